@@ -1,0 +1,201 @@
+"""The one exception tree of rotoscope.
+
+Every error the library raises on purpose derives from :class:`RotoscopeError`;
+the CLI turns it into one readable line and a non-zero exit, the web app into an
+HTTP status with a JSON body. Messages keep their context (file, line, column,
+symbol, date, parameter name)::
+
+    RotoscopeError
+    ├── ConfigError                  bad configuration or environment
+    │   └── UniverseError            the universe TOML is invalid (names the key)
+    ├── MirrorError                  a data mirror cannot be read
+    │   ├── MirrorNotFoundError      the directory or a required file is missing
+    │   └── MirrorFormatError        a file is malformed (names file, line, column)
+    ├── StoreError                   the DuckDB store is missing or unusable
+    │   ├── StoreMissingError        no store yet: run ``rotoscope init``
+    │   └── SchemaVersionError       the store was built by another schema version
+    ├── QueryError                   a request the data cannot answer
+    │   ├── UnknownSymbolError       a symbol the store does not know
+    │   ├── DateOutOfRangeError      a date outside the data
+    │   └── MissingFieldError        a series lacks the field asked for
+    └── ProviderError                fetching from the internet failed
+        ├── ProviderNetworkError     connection failure or HTTP error
+        ├── RateLimitError           the source refused because of rate limits
+        └── EmptyResponseError       the source answered with no data
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "ConfigError",
+    "DateOutOfRangeError",
+    "EmptyResponseError",
+    "MirrorError",
+    "MirrorFormatError",
+    "MirrorNotFoundError",
+    "MissingFieldError",
+    "ProviderError",
+    "ProviderNetworkError",
+    "QueryError",
+    "RateLimitError",
+    "RotoscopeError",
+    "SchemaVersionError",
+    "StoreError",
+    "StoreMissingError",
+    "UnknownSymbolError",
+    "UniverseError",
+]
+
+
+class RotoscopeError(Exception):
+    """Base class of every error rotoscope raises on purpose."""
+
+
+class ConfigError(RotoscopeError):
+    """Configuration or environment is invalid."""
+
+
+class UniverseError(ConfigError):
+    """The universe file is invalid.
+
+    Parameters
+    ----------
+    path
+        The universe file.
+    key
+        Dotted path of the key at fault, e.g. ``pairs[3].b``.
+    reason
+        What is wrong with it.
+    """
+
+    def __init__(self, path: str | Path, key: str, reason: str) -> None:
+        self.path = str(path)
+        self.key = key
+        self.reason = reason
+        super().__init__(f"{self.path}: key '{key}': {reason}")
+
+
+class MirrorError(RotoscopeError):
+    """A data mirror cannot be read."""
+
+
+class MirrorNotFoundError(MirrorError):
+    """The mirror directory, or a file it must hold, does not exist."""
+
+
+class MirrorFormatError(MirrorError):
+    """A mirror file is malformed.
+
+    Parameters
+    ----------
+    file
+        The file, as a path.
+    line
+        1-based line number in the file (the header is line 1), or ``None``
+        when the problem is not tied to a line.
+    column
+        Column name at fault, or ``None``.
+    reason
+        What is wrong.
+    """
+
+    def __init__(
+        self, file: str | Path, line: int | None, column: str | None, reason: str
+    ) -> None:
+        self.file = str(file)
+        self.line = line
+        self.column = column
+        self.reason = reason
+        where = self.file
+        if line is not None:
+            where += f", line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        super().__init__(f"{where}: {reason}")
+
+
+class StoreError(RotoscopeError):
+    """The store is missing or unusable."""
+
+
+class StoreMissingError(StoreError):
+    """No store exists at the configured location."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        super().__init__(
+            f"no store at {self.path}: run 'rotoscope init --data-dir DIR' to build it"
+        )
+
+
+class SchemaVersionError(StoreError):
+    """The store file has a schema version this code does not read."""
+
+    def __init__(self, path: str | Path, found: int | None, expected: int) -> None:
+        self.path = str(path)
+        self.found = found
+        self.expected = expected
+        super().__init__(
+            f"store {self.path} has schema version {found}, this rotoscope reads "
+            f"version {expected}: rebuild it with 'rotoscope init --force'"
+        )
+
+
+class QueryError(RotoscopeError):
+    """A request the data cannot answer."""
+
+
+class UnknownSymbolError(QueryError):
+    """A symbol the store does not know."""
+
+    def __init__(self, symbol: str, known: list[str] | None = None) -> None:
+        self.symbol = symbol
+        msg = f"unknown symbol '{symbol}'"
+        if known:
+            import difflib
+
+            close = difflib.get_close_matches(symbol.upper(), known, n=3, cutoff=0.6)
+            if close:
+                msg += f" (did you mean {', '.join(close)}?)"
+        super().__init__(msg)
+
+
+class DateOutOfRangeError(QueryError):
+    """A date outside the range the data covers."""
+
+    def __init__(self, param: str, value: object, first: object, last: object) -> None:
+        self.param = param
+        self.value = value
+        self.first = first
+        self.last = last
+        super().__init__(f"{param}={value} is outside the data, which runs {first}..{last}")
+
+
+class MissingFieldError(QueryError):
+    """A series lacks the field asked for (for example no raw close on a date)."""
+
+    def __init__(self, symbol: str, field: str, detail: str = "") -> None:
+        self.symbol = symbol
+        self.field = field
+        msg = f"{symbol} has no '{field}'"
+        if detail:
+            msg += f" {detail}"
+        super().__init__(msg)
+
+
+class ProviderError(RotoscopeError):
+    """Fetching from an internet provider failed."""
+
+
+class ProviderNetworkError(ProviderError):
+    """The source could not be reached or answered with an HTTP error."""
+
+
+class RateLimitError(ProviderError):
+    """The source refused the request because of rate limits."""
+
+
+class EmptyResponseError(ProviderError):
+    """The source answered, but with no data for the request."""

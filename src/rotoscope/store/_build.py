@@ -1,0 +1,252 @@
+"""Build the DuckDB store from a data mirror, atomically and idempotently.
+
+The store is built into a temporary file beside the target and moved into place
+with :func:`os.replace` only once it is complete, so a failure or a kill midway
+leaves the previous store as it was. A fingerprint of the mirror (every file's
+SHA-256), the universe file and the schema version is kept in the store; when it
+matches, :func:`build_store` does nothing at all.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hashlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from rotoscope import __version__
+from rotoscope.store._mirror import MirrorFile, ParsedFile, discover, parse_file, source_texts
+from rotoscope.store._schema import DDL, SCHEMA_VERSION
+from rotoscope.universe import Universe
+
+__all__ = ["BuildResult", "Progress", "build_store", "mirror_fingerprint", "read_fingerprint"]
+
+Progress = Callable[[str, int, int], None]
+"""Callback ``(description, done, total)`` called as the build advances."""
+
+_ASSET_CLASS = {
+    "index": "equity",
+    "etf": "equity",
+    "stock": "equity",
+    "rate": "rates",
+    "fx": "fx",
+    "volatility": "volatility",
+    "breadth": "breadth",
+}
+
+
+@dataclass
+class BuildResult:
+    """What :func:`build_store` did.
+
+    Attributes
+    ----------
+    changed
+        ``False`` when the store was already up to date and was left untouched.
+    path
+        The store file.
+    files, rows
+        Files read and rows loaded (0 when unchanged).
+    seconds
+        Wall time of the build.
+    notes
+        Per-file remarks (collapsed duplicates, French sections read).
+    """
+
+    changed: bool
+    path: Path
+    fingerprint: str
+    files: int = 0
+    rows: int = 0
+    seconds: float = 0.0
+    notes: list[str] = field(default_factory=list)
+    parsed: list[ParsedFile] = field(default_factory=list, repr=False)
+
+
+def mirror_fingerprint(files: list[MirrorFile], universe: Universe) -> str:
+    """Return the SHA-256 over the schema version, the universe and every file's bytes."""
+    digest = hashlib.sha256()
+    digest.update(f"schema={SCHEMA_VERSION}\nuniverse={universe.checksum}\n".encode())
+    for mf in files:
+        digest.update(mf.rel.encode())
+        digest.update(hashlib.sha256(mf.path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def read_fingerprint(path: Path) -> str | None:
+    """Return the fingerprint recorded in an existing store, or ``None``."""
+    if not path.is_file():
+        return None
+    try:
+        con = duckdb.connect(str(path), read_only=True)
+    except duckdb.Error:
+        return None
+    try:
+        row = con.execute("SELECT value FROM store_meta WHERE key = 'fingerprint'").fetchone()
+    except duckdb.Error:
+        return None
+    finally:
+        con.close()
+    return None if row is None else str(row[0])
+
+
+def _series_rows(parsed: list[ParsedFile], universe: Universe, sources: dict[str, str]) -> pl.DataFrame:
+    rows: list[dict[str, object]] = []
+    for pf in parsed:
+        if pf.table == "prices":
+            ids = [str(pf.frame["symbol"][0])] if pf.rows else []
+            table = "prices"
+        elif pf.table == "macro":
+            ids = pf.frame["series_id"].unique(maintain_order=True).to_list()
+            table = "macro"
+        else:
+            continue
+        for symbol in ids:
+            meta = universe.meta(symbol)
+            rows.append(
+                {
+                    "symbol": symbol,
+                    "name": meta.name if meta else symbol,
+                    "kind": meta.kind if meta else "unknown",
+                    "asset_class": _ASSET_CLASS.get(meta.kind, "unknown") if meta else "unknown",
+                    "category": meta.category if meta else None,
+                    "sector": meta.sector if meta else None,
+                    "group": meta.group if meta else None,
+                    "currency": meta.currency if meta else None,
+                    "table_name": table,
+                    "file": pf.file.rel,
+                    "source": sources[pf.file.rel],
+                }
+            )
+    return pl.DataFrame(rows, schema={
+        "symbol": pl.String, "name": pl.String, "kind": pl.String, "asset_class": pl.String,
+        "category": pl.String, "sector": pl.String, "group": pl.String, "currency": pl.String,
+        "table_name": pl.String, "file": pl.String, "source": pl.String,
+    })
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> None:
+    if frame.height == 0:
+        return
+    con.register("_incoming", frame.to_arrow())
+    cols = ", ".join(f'"{c}"' for c in frame.columns)
+    con.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM _incoming")
+    con.unregister("_incoming")
+
+
+def build_store(
+    data_dir: Path,
+    store: Path,
+    universe: Universe,
+    *,
+    force: bool = False,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+) -> BuildResult:
+    """Build or refresh the store from a mirror.
+
+    Parameters
+    ----------
+    data_dir
+        Root of the data mirror.
+    store
+        Target DuckDB file; its directory is created when missing.
+    universe
+        Series metadata to record with each series.
+    force
+        Rebuild even when the fingerprint matches.
+    progress
+        Called with ``(description, done, total)`` while files are read.
+    now
+        The ``loaded_at`` timestamp to record (default: the current UTC time).
+
+    Returns
+    -------
+    BuildResult
+
+    Raises
+    ------
+    MirrorNotFoundError, MirrorFormatError
+        Before anything is written: the previous store is left untouched.
+    """
+    started = dt.datetime.now()
+    files = discover(data_dir)
+    fingerprint = mirror_fingerprint(files, universe)
+    if not force and read_fingerprint(store) == fingerprint:
+        return BuildResult(changed=False, path=store, fingerprint=fingerprint)
+
+    sources = source_texts(data_dir, files)
+    parsed: list[ParsedFile] = []
+    total = len(files)
+    for i, mf in enumerate(files):
+        if progress:
+            progress(f"reading {mf.rel}", i, total)
+        parsed.append(parse_file(mf))
+    if progress:
+        progress("writing the store", total, total)
+
+    loaded_at = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None, microsecond=0)
+    store.parent.mkdir(parents=True, exist_ok=True)
+    tmp = store.with_name(f".{store.name}.{os.getpid()}.building")
+    with contextlib.suppress(FileNotFoundError):
+        tmp.unlink()
+    try:
+        con = duckdb.connect(str(tmp))
+        try:
+            con.execute(DDL)
+            con.execute(
+                "INSERT INTO schema_version VALUES (?, ?)", [SCHEMA_VERSION, loaded_at]
+            )
+            meta = {
+                "fingerprint": fingerprint,
+                "data_dir": str(data_dir.resolve()),
+                "universe": str(universe.path),
+                "universe_checksum": universe.checksum,
+                "rotoscope_version": __version__,
+                "built_at": loaded_at.isoformat(),
+            }
+            con.executemany("INSERT INTO store_meta VALUES (?, ?)", list(meta.items()))
+            for table in ("prices", "macro", "factors", "member_prices", "members"):
+                frames = [pf.frame for pf in parsed if pf.table == table]
+                if frames:
+                    _insert(con, table, pl.concat(frames, how="vertical_relaxed"))
+            _insert(con, "series", _series_rows(parsed, universe, sources))
+            prov = pl.DataFrame(
+                {
+                    "file": [pf.file.rel for pf in parsed],
+                    "kind": [pf.file.kind for pf in parsed],
+                    "checksum": [pf.checksum for pf in parsed],
+                    "source": [sources[pf.file.rel] for pf in parsed],
+                    "rows": [pf.rows for pf in parsed],
+                    "first_date": [pf.first_date for pf in parsed],
+                    "last_date": [pf.last_date for pf in parsed],
+                    "loaded_at": [loaded_at] * len(parsed),
+                },
+                schema_overrides={"first_date": pl.Date, "last_date": pl.Date},
+            )
+            _insert(con, "provenance", prov)
+            con.execute("CHECKPOINT")
+        finally:
+            con.close()
+        os.replace(tmp, store)
+    finally:
+        for leftover in (tmp, tmp.with_name(tmp.name + ".wal")):
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+    notes = [f"{pf.file.rel}: {n}" for pf in parsed for n in pf.notes]
+    return BuildResult(
+        changed=True,
+        path=store,
+        fingerprint=fingerprint,
+        files=len(parsed),
+        rows=sum(pf.rows for pf in parsed),
+        seconds=(dt.datetime.now() - started).total_seconds(),
+        notes=notes,
+        parsed=parsed,
+    )

@@ -1,0 +1,159 @@
+"""Strict CSV reading: every value parsed or the file refused with line and column.
+
+Files are read as text first and converted column by column, so a value that does
+not parse is reported with its 1-based line number (the header is line 1) and its
+column name. Empty cells stay missing; nothing is filled in.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import math
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from rotoscope.exceptions import MirrorFormatError
+
+__all__ = ["parse_dates", "parse_numbers", "read_bytes", "read_text_frame"]
+
+_ISO = "%Y-%m-%d"
+
+
+def read_bytes(path: Path) -> bytes:
+    """Return the file's bytes, decompressed when the name ends in ``.gz``."""
+    data = path.read_bytes()
+    if path.name.lower().endswith(".gz"):
+        try:
+            return gzip.decompress(data)
+        except (OSError, EOFError) as exc:
+            raise MirrorFormatError(path, None, None, f"not a valid gzip file: {exc}") from exc
+    return data
+
+
+def _ragged_line(path: Path, data: bytes) -> MirrorFormatError:
+    text = data.decode("utf-8", errors="replace")
+    reader = csv.reader(io.StringIO(text))
+    width: int | None = None
+    for lineno, row in enumerate(reader, start=1):
+        if width is None:
+            width = len(row)
+            continue
+        if row and len(row) != width:
+            return MirrorFormatError(
+                path, lineno, None, f"has {len(row)} fields, the header has {width}"
+            )
+    return MirrorFormatError(path, None, None, "cannot be parsed as CSV")
+
+
+def read_text_frame(path: Path, required: Sequence[str], data: bytes | None = None) -> pl.DataFrame:
+    """Read a CSV file as text columns and check its header.
+
+    Parameters
+    ----------
+    path
+        The file (used for messages, and read unless ``data`` is given).
+    required
+        Column names that must be present in the header.
+    data
+        The file's bytes, already read.
+
+    Returns
+    -------
+    polars.DataFrame
+        All columns as strings, with a ``__line`` column holding each row's
+        1-based line number. Wholly blank rows are dropped.
+
+    Raises
+    ------
+    MirrorFormatError
+        Empty file, undecodable text, a missing or duplicated column, or a row
+        whose field count differs from the header.
+    """
+    raw = read_bytes(path) if data is None else data
+    if not raw.strip():
+        raise MirrorFormatError(path, 1, None, "file is empty")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise MirrorFormatError(path, line, None, "is not UTF-8 text") from exc
+    header = next(csv.reader(io.StringIO(raw.decode("utf-8").splitlines()[0])))
+    header = [h.strip() for h in header]
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            raise MirrorFormatError(path, 1, name, "column appears twice in the header")
+        seen.add(name)
+    for name in required:
+        if name not in seen:
+            raise MirrorFormatError(path, 1, name, "required column is missing")
+    try:
+        frame = pl.read_csv(
+            raw,
+            infer_schema=False,
+            has_header=True,
+            new_columns=header,
+            raise_if_empty=False,
+        )
+    except pl.exceptions.PolarsError as exc:
+        raise _ragged_line(path, raw) from exc
+    frame = frame.with_columns(
+        (pl.int_range(pl.len(), dtype=pl.Int64) + 2).alias("__line")
+    )
+    blank = pl.all_horizontal(
+        [pl.col(c).is_null() | (pl.col(c).str.strip_chars() == "") for c in header]
+    )
+    return frame.filter(~blank)
+
+
+def _first_bad(frame: pl.DataFrame, bad: pl.Series) -> int:
+    return int(frame.filter(bad)["__line"][0])
+
+
+def parse_dates(path: Path, frame: pl.DataFrame, column: str = "date") -> pl.Series:
+    """Parse an ISO ``YYYY-MM-DD`` date column; refuse a missing or unparsable date."""
+    text = frame[column].str.strip_chars()
+    parsed = text.str.strptime(pl.Date, _ISO, strict=False)
+    bad = parsed.is_null()
+    if bool(bad.any()):
+        line = _first_bad(frame, bad)
+        value = frame.filter(bad)[column][0]
+        shown = "an empty cell" if value is None or not str(value).strip() else repr(value)
+        raise MirrorFormatError(path, line, column, f"{shown} is not a date (YYYY-MM-DD)")
+    return parsed.alias(column)
+
+
+def parse_numbers(
+    path: Path,
+    frame: pl.DataFrame,
+    column: str,
+    missing: Sequence[str] = (),
+) -> pl.Series:
+    """Parse a numeric column; empty cells (and the ``missing`` markers) become null.
+
+    Raises
+    ------
+    MirrorFormatError
+        On a value that is not a finite number.
+    """
+    text = frame[column].str.strip_chars()
+    if missing:
+        text = pl.when(text.is_in(list(missing))).then(None).otherwise(text)
+        text = pl.select(text).to_series()
+    values = text.cast(pl.Float64, strict=False)
+    present = text.is_not_null() & (text != "")
+    bad = present & (values.is_null() | ~values.is_finite().fill_null(True))
+    if bool(bad.any()):
+        line = _first_bad(frame, bad)
+        value = frame.filter(bad)[column][0]
+        raise MirrorFormatError(path, line, column, f"{value!r} is not a number")
+    return values.alias(column)
+
+
+def is_finite(value: float | None) -> bool:
+    """Return whether ``value`` is a finite float (``None`` is not)."""
+    return value is not None and math.isfinite(value)

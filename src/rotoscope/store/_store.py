@@ -1,0 +1,339 @@
+"""Read access to a built store."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from rotoscope.exceptions import (
+    DateOutOfRangeError,
+    SchemaVersionError,
+    StoreError,
+    StoreMissingError,
+    UnknownSymbolError,
+)
+from rotoscope.store._schema import SCHEMA_VERSION
+
+__all__ = ["PRICE_FIELDS", "CoverageRow", "Store"]
+
+PRICE_FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
+
+
+@dataclass(frozen=True)
+class CoverageRow:
+    """One series of the store, as ``rotoscope data status`` lists it."""
+
+    symbol: str
+    name: str
+    kind: str
+    category: str | None
+    first_date: dt.date | None
+    last_date: dt.date | None
+    rows: int
+    fields: tuple[str, ...]
+    field_last_dates: dict[str, str]
+    source: str
+    file: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        return {
+            "symbol": self.symbol,
+            "name": self.name,
+            "kind": self.kind,
+            "category": self.category,
+            "first_date": self.first_date.isoformat() if self.first_date else None,
+            "last_date": self.last_date.isoformat() if self.last_date else None,
+            "rows": self.rows,
+            "fields": list(self.fields),
+            "field_last_dates": self.field_last_dates,
+            "source": self.source,
+            "file": self.file,
+        }
+
+
+class Store:
+    """A read-only connection to the DuckDB store.
+
+    Parameters
+    ----------
+    path
+        The store file.
+
+    Raises
+    ------
+    StoreMissingError
+        When the file does not exist.
+    SchemaVersionError
+        When it was built with another schema version.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        if not path.is_file():
+            raise StoreMissingError(path)
+        try:
+            self.con = duckdb.connect(str(path), read_only=True)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open store {path}: {exc}") from exc
+        try:
+            row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        except duckdb.Error:
+            row = None
+        found = None if row is None else row[0]
+        if found != SCHEMA_VERSION:
+            self.con.close()
+            raise SchemaVersionError(path, found, SCHEMA_VERSION)
+        self._symbols: dict[str, str] | None = None
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.con.close()
+
+    def frame(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
+        """Run a parameterised query and return the result as a Polars frame."""
+        return self.con.sql(sql, params=params or None).pl()
+
+    # ------------------------------------------------------------------ lookups
+    def symbols(self) -> dict[str, str]:
+        """Return symbol to table name (``prices`` or ``macro``) for every series."""
+        if self._symbols is None:
+            rows = self.con.execute("SELECT symbol, table_name FROM series").fetchall()
+            self._symbols = {str(s): str(t) for s, t in rows}
+        return self._symbols
+
+    def resolve(self, symbol: str) -> str:
+        """Return the stored spelling of ``symbol`` (case-insensitive) or raise.
+
+        Raises
+        ------
+        UnknownSymbolError
+        """
+        known = self.symbols()
+        if symbol in known:
+            return symbol
+        upper = {s.upper(): s for s in known}
+        if symbol.upper() in upper:
+            return upper[symbol.upper()]
+        raise UnknownSymbolError(symbol, sorted(known))
+
+    def meta(self) -> dict[str, str]:
+        """Return the store's metadata (fingerprint, data_dir, built_at, ...)."""
+        rows = self.con.execute("SELECT key, value FROM store_meta").fetchall()
+        return {str(k): str(v) for k, v in rows}
+
+    def date_range(self, symbol: str) -> tuple[dt.date, dt.date]:
+        """Return the first and last date of a series."""
+        symbol = self.resolve(symbol)
+        table, col = ("prices", "symbol") if self.symbols()[symbol] == "prices" else (
+            "macro", "series_id")
+        row = self.con.execute(
+            f"SELECT min(date), max(date) FROM {table} WHERE {col} = ?", [symbol]
+        ).fetchone()
+        assert row is not None
+        return row[0], row[1]
+
+    # ------------------------------------------------------------------- frames
+    def prices(
+        self,
+        symbol: str,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        fields: tuple[str, ...] = PRICE_FIELDS,
+    ) -> pl.DataFrame:
+        """Return daily prices of one symbol, oldest first.
+
+        Parameters
+        ----------
+        symbol
+            A symbol of the store (case-insensitive).
+        start, end
+            Inclusive date bounds; ``None`` means unbounded.
+        fields
+            Columns to return besides ``date``.
+
+        Returns
+        -------
+        polars.DataFrame
+            ``date`` plus ``fields``; missing values are null, never filled.
+
+        Raises
+        ------
+        UnknownSymbolError, DateOutOfRangeError, ValueError
+        """
+        symbol = self.resolve(symbol)
+        bad = [f for f in fields if f not in PRICE_FIELDS]
+        if bad:
+            raise ValueError(f"unknown price field(s) {bad}; choose from {list(PRICE_FIELDS)}")
+        if self.symbols()[symbol] != "prices":
+            frame = self.macro(symbol, start, end)
+            return frame
+        self._check_range(symbol, start, end)
+        cols = ", ".join(["date", *fields])
+        sql = f"SELECT {cols} FROM prices WHERE symbol = ?"
+        params: list[object] = [symbol]
+        if start is not None:
+            sql += " AND date >= ?"
+            params.append(start)
+        if end is not None:
+            sql += " AND date <= ?"
+            params.append(end)
+        return self.frame(sql + " ORDER BY date", params)
+
+    def macro(
+        self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
+    ) -> pl.DataFrame:
+        """Return a macro or indicator series as ``date, value``, oldest first."""
+        series_id = self.resolve(series_id)
+        self._check_range(series_id, start, end)
+        sql = "SELECT date, value FROM macro WHERE series_id = ?"
+        params: list[object] = [series_id]
+        if start is not None:
+            sql += " AND date >= ?"
+            params.append(start)
+        if end is not None:
+            sql += " AND date <= ?"
+            params.append(end)
+        return self.frame(sql + " ORDER BY date", params)
+
+    def factors(self, dataset: str, column: str) -> pl.DataFrame:
+        """Return one French library column as ``date, value_pct`` (percent), oldest first.
+
+        Raises
+        ------
+        UnknownSymbolError
+            When the dataset or column is not in the store.
+        """
+        frame = self.frame(
+            'SELECT date, value_pct FROM factors WHERE dataset = ? AND "column" = ? ORDER BY date',
+            [dataset, column],
+        )
+        if frame.height == 0:
+            known = [
+                f"{d}/{c}"
+                for d, c in self.con.execute(
+                    'SELECT DISTINCT dataset, "column" FROM factors'
+                ).fetchall()
+            ]
+            raise UnknownSymbolError(f"{dataset}/{column}", known)
+        return frame
+
+    def _check_range(self, symbol: str, start: dt.date | None, end: dt.date | None) -> None:
+        if start is None and end is None:
+            return
+        first, last = self.date_range(symbol)
+        if start is not None and start > last:
+            raise DateOutOfRangeError("start", start, first, last)
+        if end is not None and end < first:
+            raise DateOutOfRangeError("end", end, first, last)
+        if start is not None and end is not None and start > end:
+            raise ValueError(f"start {start} is after end {end}")
+
+    # ----------------------------------------------------------------- coverage
+    def coverage(self, include_members: bool = False) -> list[CoverageRow]:
+        """Return one :class:`CoverageRow` per series of the store.
+
+        Price and macro series come first, then one row per French dataset,
+        then the member panel (one row, or one per member with
+        ``include_members``).
+        """
+        out: list[CoverageRow] = []
+        price_rows = self.con.execute(
+            """
+            SELECT s.symbol, s.name, s.kind, s.category, min(p.date), max(p.date), count(*),
+                   count(p.open), count(p.high), count(p.low), count(p.close),
+                   count(p.adj_close), count(p.volume),
+                   max(p.date) FILTER (WHERE p.close IS NOT NULL),
+                   max(p.date) FILTER (WHERE p.adj_close IS NOT NULL),
+                   s.source, s.file
+            FROM series s JOIN prices p ON p.symbol = s.symbol
+            GROUP BY ALL ORDER BY s.symbol
+            """
+        ).fetchall()
+        for r in price_rows:
+            counts = dict(zip(("open", "high", "low", "close", "adj_close", "volume"), r[7:13],
+                              strict=True))
+            fields = tuple(f for f, n in counts.items() if n)
+            last_by_field = {
+                "close": r[13].isoformat() if r[13] else None,
+                "adj_close": r[14].isoformat() if r[14] else None,
+            }
+            out.append(CoverageRow(
+                symbol=r[0], name=r[1], kind=r[2], category=r[3], first_date=r[4],
+                last_date=r[5], rows=int(r[6]), fields=fields,
+                field_last_dates={k: v for k, v in last_by_field.items() if v},
+                source=r[15], file=r[16],
+            ))
+        macro_rows = self.con.execute(
+            """
+            SELECT s.symbol, s.name, s.kind, s.category, min(m.date), max(m.date), count(*),
+                   s.source, s.file
+            FROM series s JOIN macro m ON m.series_id = s.symbol
+            GROUP BY ALL ORDER BY s.symbol
+            """
+        ).fetchall()
+        for r in macro_rows:
+            out.append(CoverageRow(
+                symbol=r[0], name=r[1], kind=r[2], category=r[3], first_date=r[4],
+                last_date=r[5], rows=int(r[6]), fields=("value",),
+                field_last_dates={"value": r[5].isoformat()}, source=r[7], file=r[8],
+            ))
+        factor_rows = self.con.execute(
+            """
+            SELECT f.dataset, min(f.date), max(f.date), count(*),
+                   list(DISTINCT f."column" ORDER BY f."column"), p.source, p.file
+            FROM factors f JOIN provenance p
+              ON p.kind = 'factors' AND p.file LIKE '%' || f.dataset || '%'
+            GROUP BY ALL ORDER BY f.dataset
+            """
+        ).fetchall()
+        for r in factor_rows:
+            out.append(CoverageRow(
+                symbol=r[0], name=f"Kenneth French: {r[0]}", kind="factor", category="factors",
+                first_date=r[1], last_date=r[2], rows=int(r[3]), fields=tuple(r[4]),
+                field_last_dates={}, source=r[5], file=r[6],
+            ))
+        if include_members:
+            member_rows = self.con.execute(
+                """
+                SELECT m.symbol, coalesce(m.company, m.symbol), m.sector,
+                       min(p.date), max(p.date), count(p.date)
+                FROM members m LEFT JOIN member_prices p ON p.symbol = m.symbol
+                GROUP BY ALL ORDER BY m.symbol
+                """
+            ).fetchall()
+            src = self._member_source()
+            for r in member_rows:
+                out.append(CoverageRow(
+                    symbol=r[0], name=r[1], kind="member", category=r[2], first_date=r[3],
+                    last_date=r[4], rows=int(r[5]), fields=("adj_close",) if r[5] else (),
+                    field_last_dates={}, source=src[0], file=src[1],
+                ))
+        else:
+            panel = self.con.execute(
+                "SELECT count(DISTINCT symbol), min(date), max(date), count(*) FROM member_prices"
+            ).fetchone()
+            if panel is not None and panel[3]:
+                src = self._member_source()
+                out.append(CoverageRow(
+                    symbol="SP500-MEMBERS", name=f"S&P 500 member panel ({panel[0]} members)",
+                    kind="panel", category="breadth", first_date=panel[1], last_date=panel[2],
+                    rows=int(panel[3]), fields=("adj_close",), field_last_dates={},
+                    source=src[0], file=src[1],
+                ))
+        return out
+
+    def _member_source(self) -> tuple[str, str]:
+        row = self.con.execute(
+            "SELECT source, file FROM provenance WHERE kind = 'member_prices' LIMIT 1"
+        ).fetchone()
+        return (str(row[0]), str(row[1])) if row else ("", "")
+
+    def provenance(self) -> pl.DataFrame:
+        """Return the provenance table: one row per loaded file."""
+        return self.frame("SELECT * FROM provenance ORDER BY file")

@@ -1,0 +1,5 @@
+"""The universe: series metadata, benchmarks, rotation pairs and aliases, as configuration."""
+
+from rotoscope.universe._model import Pair, SeriesMeta, Universe, load_universe
+
+__all__ = ["Pair", "SeriesMeta", "Universe", "load_universe"]
