@@ -2,8 +2,25 @@
 
 Every number rotoscope states is computed from a local DuckDB store built from a
 data mirror, carries its inputs and method, and can be re-checked.
+
+>>> import rotoscope
+>>> with rotoscope.open() as rs:                       # doctest: +SKIP
+...     rut = rs.prices("^RUT", "2026-01-01", "2026-01-31")
 """
 
+from rotoscope._api import CheckReport, Rotoscope, init_store
+from rotoscope._api import open_store as open  # noqa: A004 - the documented entry point
 from rotoscope._version import __version__
+from rotoscope.exceptions import RotoscopeError
+from rotoscope.universe import Universe, load_universe
 
-__all__ = ["__version__"]
+__all__ = [
+    "CheckReport",
+    "RotoscopeError",
+    "Rotoscope",
+    "Universe",
+    "__version__",
+    "init_store",
+    "load_universe",
+    "open",
+]

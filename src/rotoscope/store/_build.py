@@ -20,7 +20,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from rotoscope import __version__
+from rotoscope._version import __version__
 from rotoscope.store._mirror import MirrorFile, ParsedFile, discover, parse_file, source_texts
 from rotoscope.store._schema import DDL, SCHEMA_VERSION
 from rotoscope.universe import Universe
@@ -72,7 +72,9 @@ class BuildResult:
 def mirror_fingerprint(files: list[MirrorFile], universe: Universe) -> str:
     """Return the SHA-256 over the schema version, the universe and every file's bytes."""
     digest = hashlib.sha256()
-    digest.update(f"schema={SCHEMA_VERSION}\nuniverse={universe.checksum}\n".encode())
+    digest.update(
+        f"schema={SCHEMA_VERSION}\nversion={__version__}\nuniverse={universe.checksum}\n".encode()
+    )
     for mf in files:
         digest.update(mf.rel.encode())
         digest.update(hashlib.sha256(mf.path.read_bytes()).digest())
@@ -88,12 +90,12 @@ def read_fingerprint(path: Path) -> str | None:
     except duckdb.Error:
         return None
     try:
-        row = con.execute("SELECT value FROM store_meta WHERE key = 'fingerprint'").fetchone()
+        rows = con.execute("SELECT value FROM store_meta WHERE key = 'fingerprint'").fetchall()
     except duckdb.Error:
         return None
     finally:
         con.close()
-    return None if row is None else str(row[0])
+    return str(rows[0][0]) if rows else None
 
 
 def _series_rows(parsed: list[ParsedFile], universe: Universe, sources: dict[str, str]) -> pl.DataFrame:

@@ -45,7 +45,7 @@ __all__ = [
 
 PRICE_COLUMNS = ("open", "high", "low", "close", "adj_close", "volume")
 _DEFAULT_SOURCES = {
-    "prices": "daily prices (Yahoo Finance style), data mirror",
+    "prices": "daily prices, data mirror",
     "macro": "FRED, Federal Reserve Bank of St. Louis",
     "factors": "Kenneth R. French Data Library (Tuck School of Business, Dartmouth)",
     "members": "S&P 500 member list (Wikipedia 'List of S&P 500 companies')",
@@ -339,5 +339,8 @@ def source_texts(root: Path, files: list[MirrorFile]) -> dict[str, str]:
     for mf in files:
         text = by_name.get(mf.rel) or md.get(mf.path.name)
         default = _DEFAULT_SOURCES[mf.kind]
-        out[mf.rel] = f"{default} ({text})" if text else default
+        if text and mf.kind == "prices":
+            out[mf.rel] = text
+        else:
+            out[mf.rel] = f"{default}; {text}" if text else default
     return out

@@ -82,10 +82,10 @@ class Store:
         except duckdb.Error as exc:
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         try:
-            row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+            rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
         except duckdb.Error:
-            row = None
-        found = None if row is None else row[0]
+            rows = []
+        found = rows[0][0] if rows else None
         if found != SCHEMA_VERSION:
             self.con.close()
             raise SchemaVersionError(path, found, SCHEMA_VERSION)
@@ -134,8 +134,7 @@ class Store:
             "macro", "series_id")
         row = self.con.execute(
             f"SELECT min(date), max(date) FROM {table} WHERE {col} = ?", [symbol]
-        ).fetchone()
-        assert row is not None
+        ).fetchall()[0]
         return row[0], row[1]
 
     # ------------------------------------------------------------------- frames
@@ -317,8 +316,8 @@ class Store:
         else:
             panel = self.con.execute(
                 "SELECT count(DISTINCT symbol), min(date), max(date), count(*) FROM member_prices"
-            ).fetchone()
-            if panel is not None and panel[3]:
+            ).fetchall()[0]
+            if panel[3]:
                 src = self._member_source()
                 out.append(CoverageRow(
                     symbol="SP500-MEMBERS", name=f"S&P 500 member panel ({panel[0]} members)",
@@ -329,10 +328,10 @@ class Store:
         return out
 
     def _member_source(self) -> tuple[str, str]:
-        row = self.con.execute(
+        rows = self.con.execute(
             "SELECT source, file FROM provenance WHERE kind = 'member_prices' LIMIT 1"
-        ).fetchone()
-        return (str(row[0]), str(row[1])) if row else ("", "")
+        ).fetchall()
+        return (str(rows[0][0]), str(rows[0][1])) if rows else ("", "")
 
     def provenance(self) -> pl.DataFrame:
         """Return the provenance table: one row per loaded file."""

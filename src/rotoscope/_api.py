@@ -1,0 +1,202 @@
+"""The one library object behind the CLI and the web app."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import polars as pl
+
+from rotoscope.config import default_data_dir, store_path
+from rotoscope.exceptions import MirrorFormatError
+from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store
+from rotoscope.store._build import Progress
+from rotoscope.store._mirror import discover, parse_file
+from rotoscope.store._quality import CheckThresholds, Finding, check_prices
+from rotoscope.universe import Universe, load_universe
+
+__all__ = ["CheckReport", "Rotoscope", "init_store", "open_store"]
+
+
+@dataclass
+class CheckReport:
+    """Result of ``rotoscope data check``: what was checked and what was found."""
+
+    target: str
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def errors(self) -> int:
+        """Number of error findings."""
+        return sum(f.severity == "error" for f in self.findings)
+
+    @property
+    def warnings(self) -> int:
+        """Number of warning findings."""
+        return sum(f.severity == "warning" for f in self.findings)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return a JSON-ready dictionary."""
+        return {
+            "target": self.target,
+            "errors": self.errors,
+            "warnings": self.warnings,
+            "findings": [f.to_dict() for f in self.findings],
+        }
+
+
+def init_store(
+    data_dir: str | Path | None = None,
+    *,
+    store: str | Path | None = None,
+    universe: Universe | str | Path | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Build or refresh the store from a data mirror (a no-op when nothing changed).
+
+    Parameters
+    ----------
+    data_dir
+        The mirror; default ``ROTOSCOPE_DATA_DIR`` or ``../shared/data``.
+    store
+        The store file; default ``$ROTOSCOPE_HOME/rotoscope.duckdb``.
+    universe
+        A loaded universe or a path to a universe file; default the shipped one.
+    force
+        Rebuild even when the mirror, universe and schema are unchanged.
+    progress
+        Callback ``(description, done, total)``.
+    """
+    root = default_data_dir(data_dir)
+    uni = universe if isinstance(universe, Universe) else load_universe(universe)
+    target = Path(store) if store is not None else store_path()
+    return build_store(root, target, uni, force=force, progress=progress)
+
+
+def check_mirror(
+    data_dir: Path, universe: Universe, thresholds: CheckThresholds | None = None
+) -> CheckReport:
+    """Check a mirror's files: structure (with line and column) and content."""
+    report = CheckReport(target=str(data_dir))
+    frames: list[pl.DataFrame] = []
+    for mf in discover(data_dir):
+        try:
+            parsed = parse_file(mf)
+        except MirrorFormatError as exc:
+            report.findings.append(
+                Finding("error", "structure", mf.rel, 1, None, None, str(exc))
+            )
+            continue
+        for note in parsed.notes:
+            if "duplicate" in note:
+                report.findings.append(
+                    Finding("warning", "duplicate_date", mf.rel, 1, None, None, note)
+                )
+        if parsed.table == "prices":
+            frames.append(parsed.frame)
+    if frames:
+        kinds = {s: m.kind for s, m in universe.series.items()}
+        report.findings += check_prices(pl.concat(frames), thresholds, kinds)
+    report.findings.sort(key=lambda f: (f.severity != "error", f.symbol, f.check))
+    return report
+
+
+class Rotoscope:
+    """An open store plus its universe: the object every interface talks to.
+
+    Use :func:`rotoscope.open` to get one. It is a context manager.
+
+    Parameters
+    ----------
+    store
+        Path of the DuckDB store.
+    universe
+        The universe, or a path to a universe file.
+    """
+
+    def __init__(self, store: Path, universe: Universe | str | Path | None = None) -> None:
+        self.universe = universe if isinstance(universe, Universe) else load_universe(universe)
+        self.store = Store(store)
+
+    def __enter__(self) -> Rotoscope:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the store connection."""
+        self.store.close()
+
+    @property
+    def last_date(self) -> dt.date:
+        """The newest date of any price series in the store."""
+        row = self.store.con.execute("SELECT max(date) FROM prices").fetchall()[0]
+        value: dt.date = row[0]
+        return value
+
+    def prices(
+        self,
+        symbol: str,
+        start: dt.date | str | None = None,
+        end: dt.date | str | None = None,
+        fields: tuple[str, ...] = PRICE_FIELDS,
+    ) -> pl.DataFrame:
+        """Return daily prices of ``symbol`` as a Polars frame (``.to_pandas()`` for pandas).
+
+        Parameters
+        ----------
+        symbol
+            A series symbol (``^RUT``, ``SPY``, ``DGS10``); case-insensitive.
+        start, end
+            Inclusive bounds, as dates or ISO strings.
+        fields
+            Price columns to return; ``close`` is the raw traded close and
+            ``adj_close`` the dividend-adjusted one. They are never substituted.
+        """
+        return self.store.prices(symbol, _as_date(start), _as_date(end), fields)
+
+    def status(self, include_members: bool = False) -> list[CoverageRow]:
+        """Return one coverage row per series of the store."""
+        return self.store.coverage(include_members=include_members)
+
+    def check(
+        self, data_dir: str | Path | None = None, thresholds: CheckThresholds | None = None
+    ) -> CheckReport:
+        """Check data quality: the mirror's files when given, else the store's contents."""
+        if data_dir is not None:
+            return check_mirror(Path(data_dir), self.universe, thresholds)
+        kinds = dict(self.store.con.execute("SELECT symbol, kind FROM series").fetchall())
+        findings = check_prices(self.store.frame("SELECT * FROM prices"), thresholds, kinds)
+        return CheckReport(target=str(self.store.path), findings=findings)
+
+
+def _as_date(value: dt.date | str | None) -> dt.date | None:
+    if value is None or isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"'{value}' is not an ISO date (YYYY-MM-DD)") from exc
+
+
+def open_store(
+    store: str | Path | None = None, universe: Universe | str | Path | None = None
+) -> Rotoscope:
+    """Open the store (default ``$ROTOSCOPE_HOME/rotoscope.duckdb``) for reading.
+
+    Raises
+    ------
+    StoreMissingError
+        When no store has been built yet.
+    """
+    return Rotoscope(Path(store) if store is not None else store_path(), universe)

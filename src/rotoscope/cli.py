@@ -1,0 +1,202 @@
+"""The ``rotoscope`` command line: a thin layer over :mod:`rotoscope`'s library object."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from rotoscope._api import init_store, open_store
+from rotoscope.config import default_data_dir, store_path
+from rotoscope.exceptions import RotoscopeError
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="rotoscope",
+    help="Verifiable market-rotation analysis: every number computed from data and cited.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+data_app = typer.Typer(help="Inspect the store: coverage and data quality.", no_args_is_help=True)
+app.add_typer(data_app, name="data")
+
+# Piped output gets a wide console so tables stay readable in files and pagers.
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, highlight=False)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DataDirOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--data-dir",
+        help="Data mirror directory (default: $ROTOSCOPE_DATA_DIR, else ../shared/data).",
+        show_default=False,
+    ),
+]
+UniverseOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--universe",
+        help="Universe TOML file (default: $ROTOSCOPE_UNIVERSE, else the shipped one).",
+        show_default=False,
+    ),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+def _emit_json(payload: object) -> None:
+    sys.stdout.write(json.dumps(payload, indent=2, default=str) + "\n")
+
+
+@app.command()
+def init(
+    data_dir: DataDirOpt = None,
+    universe: UniverseOpt = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Rebuild even when nothing has changed.")
+    ] = False,
+) -> None:
+    """Build the store from a data mirror, or do nothing when it is up to date.
+
+    The build goes to a temporary file that replaces the store only when complete,
+    so a failure leaves the previous store untouched. Malformed files are refused
+    with their file, line and column.
+    """
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total} files"),
+        TimeElapsedColumn(),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    ) as bar:
+        task = bar.add_task("scanning the mirror", total=None)
+
+        def tick(description: str, done: int, total: int) -> None:
+            bar.update(task, description=description, completed=done, total=total)
+
+        result = init_store(data_dir, universe=universe, force=force, progress=tick)
+    if not result.changed:
+        out.print(f"Store {result.path} is up to date with the mirror; nothing to do.")
+        return
+    out.print(
+        f"Built {result.path}: {result.rows:,} rows from {result.files} files "
+        f"in {result.seconds:.1f} s."
+    )
+    for note in result.notes:
+        if "duplicate" in note:
+            out.print(f"[yellow]note[/]: {note}")
+    with open_store(result.path, universe) as rs:
+        report = rs.check()
+    if report.findings:
+        out.print(
+            f"Data check: {report.errors} error(s), {report.warnings} warning(s); "
+            "run 'rotoscope data check' for details."
+        )
+
+
+@data_app.command("status")
+def data_status(
+    as_json: JsonOpt = False,
+    members: Annotated[
+        bool, typer.Option("--members", help="List every index member, not one panel row.")
+    ] = False,
+) -> None:
+    """List every series in the store with its dates, rows, fields and source."""
+    with open_store() as rs:
+        rows = rs.status(include_members=members)
+        meta = rs.store.meta()
+    if as_json:
+        _emit_json([r.to_dict() for r in rows])
+        return
+    table = Table(title=f"rotoscope store: {store_path()}", title_justify="left")
+    for col, kw in (
+        ("symbol", {"style": "bold", "min_width": 8, "max_width": 24, "overflow": "fold"}),
+        ("name", {"max_width": 30, "overflow": "ellipsis", "no_wrap": True}),
+        ("kind", {"no_wrap": True}),
+        ("first", {"no_wrap": True, "min_width": 10}),
+        ("last", {"no_wrap": True, "min_width": 10}),
+        ("rows", {"justify": "right", "no_wrap": True, "min_width": 9}),
+        ("fields", {"no_wrap": True, "max_width": 36, "overflow": "ellipsis"}),
+        ("source", {"max_width": 48, "overflow": "ellipsis", "no_wrap": True}),
+    ):
+        table.add_column(col, **kw)
+    for r in rows:
+        names = list(r.fields)
+        if {"open", "high", "low"} <= set(names):
+            names = ["OHLC" if n == "open" else n for n in names if n not in ("high", "low")]
+        fields = ",".join(n for n in names if not (n == "close" and "OHLC" in names))
+        adj_last = r.field_last_dates.get("adj_close")
+        if adj_last and r.last_date and adj_last != r.last_date.isoformat():
+            fields += f" (adj to {adj_last})"
+        table.add_row(
+            r.symbol, r.name, r.kind,
+            str(r.first_date or ""), str(r.last_date or ""), f"{r.rows:,}",
+            fields, r.source,
+        )
+    out.print(table)
+    out.print(f"Built {meta.get('built_at', '?')} from {meta.get('data_dir', '?')}.")
+
+
+@data_app.command("check")
+def data_check(
+    as_json: JsonOpt = False,
+    data_dir: DataDirOpt = None,
+    mirror: Annotated[
+        bool,
+        typer.Option("--mirror", help="Check the mirror's files instead of the store."),
+    ] = False,
+) -> None:
+    """Report data errors and warnings: impossible prices, gaps, splits, staleness.
+
+    By default the store is checked; --mirror (or --data-dir) checks the mirror's
+    files, structure included, naming file, line and column. Exits 1 when an
+    error is found.
+    """
+    with open_store() as rs:
+        target = default_data_dir(data_dir) if (mirror or data_dir) else None
+        report = rs.check(target)
+    if as_json:
+        _emit_json(report.to_dict())
+    else:
+        table = Table(title=f"data check: {report.target}", title_justify="left")
+        for col in ("severity", "check", "series", "count", "dates", "detail"):
+            table.add_column(col, overflow="fold")
+        for f in report.findings:
+            colour = "red" if f.severity == "error" else "yellow"
+            dates = f"{f.first_date}..{f.last_date}" if f.first_date else ""
+            table.add_row(
+                f"[{colour}]{f.severity}[/]", f.check, f.symbol, str(f.count), dates, f.detail
+            )
+        if report.findings:
+            out.print(table)
+        out.print(f"{report.errors} error(s), {report.warnings} warning(s).")
+    if report.errors:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Entry point of the ``rotoscope`` console script."""
+    try:
+        app()
+    except RotoscopeError as exc:
+        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        err.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()
