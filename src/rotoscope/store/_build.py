@@ -142,6 +142,21 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
     con.unregister("_incoming")
 
 
+def _remove_abandoned_builds(store: Path) -> None:
+    """Delete temporary files left by builds whose process no longer runs."""
+    for leftover in store.parent.glob(f".{store.name}.*.building*"):
+        pid_text = leftover.name[len(store.name) + 2 :].split(".")[0]
+        if not pid_text.isdigit():
+            continue
+        try:
+            os.kill(int(pid_text), 0)
+        except ProcessLookupError:
+            with contextlib.suppress(FileNotFoundError):
+                leftover.unlink()
+        except PermissionError:
+            continue
+
+
 def build_store(
     data_dir: Path,
     store: Path,
@@ -195,6 +210,7 @@ def build_store(
 
     loaded_at = (now or dt.datetime.now(dt.UTC)).replace(tzinfo=None, microsecond=0)
     store.parent.mkdir(parents=True, exist_ok=True)
+    _remove_abandoned_builds(store)
     tmp = store.with_name(f".{store.name}.{os.getpid()}.building")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()

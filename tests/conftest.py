@@ -1,0 +1,60 @@
+"""Shared fixtures: the real data mirror, a store built from it, and small mirrors."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from rotoscope import init_store
+
+ROOT = Path(__file__).resolve().parents[1]
+MIRROR = Path(os.environ.get("ROTOSCOPE_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if not MIRROR.is_dir():
+        raise pytest.UsageError(
+            f"the data mirror {MIRROR} is missing: put ../shared beside the checkout "
+            "or set ROTOSCOPE_DATA_DIR"
+        )
+
+
+@pytest.fixture(scope="session")
+def mirror() -> Path:
+    """The real data mirror (read-only)."""
+    return MIRROR
+
+
+@pytest.fixture(scope="session")
+def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once per session from the whole mirror."""
+    home = tmp_path_factory.mktemp("home")
+    result = init_store(MIRROR, store=home / "rotoscope.duckdb")
+    assert result.changed
+    return result.path
+
+
+@pytest.fixture
+def small_mirror(tmp_path: Path) -> Path:
+    """A copy of a few real mirror files, for tests that damage or extend them."""
+    root = tmp_path / "mirror"
+    (root / "prices").mkdir(parents=True)
+    (root / "macro").mkdir()
+    (root / "french").mkdir()
+    (root / "breadth").mkdir()
+    for name in ("_RUT.csv", "SPY.csv", "IWD.csv"):
+        shutil.copy(MIRROR / "prices" / name, root / "prices" / name)
+    lines = (MIRROR / "macro" / "fred_daily.csv").read_text().splitlines()
+    (root / "macro" / "fred_daily.csv").write_text("\n".join(lines[:1] + lines[-400:]) + "\n")
+    shutil.copy(
+        MIRROR / "french" / "F-F_Research_Data_Factors_daily.csv.gz",
+        root / "french" / "F-F_Research_Data_Factors_daily.csv.gz",
+    )
+    shutil.copy(
+        MIRROR / "breadth" / "sp500_components_heliar-k.csv",
+        root / "breadth" / "sp500_components_heliar-k.csv",
+    )
+    return root
