@@ -7,8 +7,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from rotoscope import init_store
+
+# No wall-clock limits in tests: hypothesis' per-example deadline is off.
+settings.register_profile("rotoscope", deadline=None)
+settings.load_profile("rotoscope")
 
 ROOT = Path(__file__).resolve().parents[1]
 MIRROR = Path(os.environ.get("ROTOSCOPE_DATA_DIR", ROOT.parent / "shared" / "data")).resolve()

@@ -46,7 +46,9 @@ def test_impossible_values_are_errors() -> None:
     # 01-06 (close 10 > high 9), 01-07 (12 > 11) and 01-08 (0 < 9).
     assert found["close_outside_range"].count == 3
     assert found["non_positive_price"].first_date == dt.date(2026, 1, 8)
-    assert all(f.severity == "error" for f in found.values())
+    assert {c for c, f in found.items() if f.severity == "error"} == {
+        "high_below_low", "close_outside_range", "non_positive_price"}
+    assert set(found) == {"high_below_low", "close_outside_range", "non_positive_price"}
 
 
 def test_split_like_jump_and_ratio_jump() -> None:

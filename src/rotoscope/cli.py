@@ -31,7 +31,7 @@ app.add_typer(data_app, name="data")
 
 # Piped output gets a wide console so tables stay readable in files and pagers.
 out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -125,7 +125,8 @@ def _gaps(symbol: str, frame: pl.DataFrame, limit: int) -> list[Finding]:
 
 
 def _split_jumps(symbol: str, frame: pl.DataFrame, column: str, tol: float) -> Finding | None:
-    series = frame.select("date", column).drop_nulls()
+    # Non-positive prices are reported as errors elsewhere; ratios of them mean nothing.
+    series = frame.select("date", column).drop_nulls().filter(pl.col(column) > 0)
     ratio = series[column] / series[column].shift(1)
     candidates = series.with_columns(ratio.alias("ratio")).drop_nulls("ratio")
     factors = [f for base in _SPLIT_FACTORS for f in (base, 1.0 / base)]
@@ -191,7 +192,9 @@ def check_prices(
         if (kinds or {}).get(symbol) not in _NOT_SPLITTABLE:
             found.append(_split_jumps(symbol, frame, "close", th.split_tolerance))
             found.append(_split_jumps(symbol, frame, "adj_close", th.split_tolerance))
-        both = frame.select("date", "close", "adj_close").drop_nulls()
+        both = frame.select("date", "close", "adj_close").drop_nulls().filter(
+            (pl.col("close") > 0) & (pl.col("adj_close") > 0)
+        )
         if both.height > 1:
             r = both["adj_close"] / both["close"]
             jumps = both.with_columns((r / r.shift(1) - 1.0).alias("ratio_change")).filter(
