@@ -207,5 +207,5 @@ def test_fred_file_with_bad_value(small_mirror: Path, tmp_path: Path) -> None:
 
 
 def test_missing_mirror(tmp_path: Path) -> None:
-    with pytest.raises(MirrorNotFoundError, match="no prices"):
+    with pytest.raises(MirrorNotFoundError, match="holds no data files"):
         init_store(tmp_path, store=tmp_path / "s.duckdb")

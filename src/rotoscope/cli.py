@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 from collections.abc import Callable
@@ -104,6 +105,48 @@ def init(
             f"Data check: {report.errors} error(s), {report.warnings} warning(s); "
             "run 'rotoscope data check' for details."
         )
+
+
+@app.command()
+def fetch(
+    provider: Annotated[
+        str, typer.Option("--provider", "-p", help="yahoo, fred, french or stooq.")
+    ],
+    symbols: Annotated[
+        str,
+        typer.Option(
+            "--symbols", "-s",
+            help="Comma-separated symbols (yahoo, stooq), FRED series ids, or French "
+            "dataset names (e.g. F-F_Research_Data_Factors_daily).",
+        ),
+    ],
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Mirror directory to write.")],
+    start: Annotated[
+        str, typer.Option("--start", help="First date, YYYY-MM-DD.")
+    ] = "1990-01-01",
+    end: Annotated[
+        str | None, typer.Option("--end", help="Last date, YYYY-MM-DD (default: today).")
+    ] = None,
+) -> None:
+    """Download data from the internet into a mirror directory (same layout as shared/data).
+
+    Every symbol is downloaded before anything is written: a failure leaves the
+    mirror as it was. Each file is recorded in the mirror's provenance.json.
+    Then run 'rotoscope init --data-dir OUT' to load it.
+    """
+    from rotoscope.providers import fetch_to_mirror
+
+    names = [s.strip() for s in symbols.split(",") if s.strip()]
+    try:
+        first = dt.date.fromisoformat(start)
+        last = dt.date.fromisoformat(end) if end else None
+    except ValueError as exc:
+        raise typer.BadParameter(f"dates are YYYY-MM-DD: {exc}") from exc
+    with err.status(f"fetching {len(names)} series from {provider}"):
+        written = fetch_to_mirror(provider, names, first, last, out_dir)
+    for path in written:
+        out.print(f"wrote {path}")
+    out.print(f"Load it with: rotoscope init --data-dir {out_dir}")
 
 
 @data_app.command("status")

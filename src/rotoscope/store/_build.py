@@ -263,7 +263,7 @@ def build_store(
         path=store,
         fingerprint=fingerprint,
         files=len(parsed),
-        rows=sum(pf.rows for pf in parsed),
+        rows=sum(pf.frame.height for pf in parsed),
         seconds=(dt.datetime.now() - started).total_seconds(),
         notes=notes,
         parsed=parsed,

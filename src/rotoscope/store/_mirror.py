@@ -76,7 +76,10 @@ class MirrorFile:
 
 @dataclass
 class ParsedFile:
-    """A parsed mirror file: a long frame for its table plus provenance facts."""
+    """A parsed mirror file: a long frame for its table plus provenance facts.
+
+    ``rows`` counts the file's data rows (dates), not the long frame's rows.
+    """
 
     file: MirrorFile
     checksum: str
@@ -108,14 +111,12 @@ def discover(root: Path) -> list[MirrorFile]:
     Raises
     ------
     MirrorNotFoundError
-        When ``root`` is not a directory or holds no ``prices/`` files.
+        When ``root`` is not a directory or holds no data files.
     """
     if not root.is_dir():
         raise MirrorNotFoundError(f"data mirror {root} is not a directory")
     out: list[MirrorFile] = []
     prices = sorted((root / "prices").glob("*.csv")) if (root / "prices").is_dir() else []
-    if not prices:
-        raise MirrorNotFoundError(f"data mirror {root} has no prices/*.csv files")
     out += [MirrorFile(p, p.relative_to(root).as_posix(), "prices") for p in prices]
     if (root / "macro").is_dir():
         out += [
@@ -132,6 +133,10 @@ def discover(root: Path) -> list[MirrorFile]:
             if p.is_file() and re.search(r"\.csv(\.gz)?$", p.name.lower()):
                 kind = _classify_breadth(p, _first_line(p))
                 out.append(MirrorFile(p, p.relative_to(root).as_posix(), kind))
+    if not out:
+        raise MirrorNotFoundError(
+            f"data mirror {root} holds no data files (prices/, macro/, french/, breadth/)"
+        )
     return out
 
 
@@ -178,7 +183,7 @@ def _parse_prices(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str]]
 
 def _parse_wide(
     mf: MirrorFile, data: bytes, id_name: str, value_name: str
-) -> tuple[pl.DataFrame, list[str]]:
+) -> tuple[pl.DataFrame, list[str], int]:
     text = read_text_frame(mf.path, ("date",), data)
     value_cols = [c for c in text.columns if c not in ("date", "__line")]
     if not value_cols:
@@ -194,7 +199,7 @@ def _parse_wide(
         .select(id_name, "date", value_name)
         .sort(id_name, "date")
     )
-    return long, notes
+    return long, notes, wide.height
 
 
 def _parse_members(mf: MirrorFile, data: bytes) -> pl.DataFrame:
@@ -221,7 +226,7 @@ def _parse_members(mf: MirrorFile, data: bytes) -> pl.DataFrame:
     return frame.drop("__line")
 
 
-def _parse_factors(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str]]:
+def _parse_factors(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str], int]:
     section = parse_french(mf.path, data)
     n = len(section.dates)
     frames = [
@@ -245,7 +250,8 @@ def _parse_factors(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str]
     if frame.select("column", "date").is_duplicated().any():
         dup = frame.filter(frame.select("column", "date").is_duplicated())
         raise MirrorFormatError(mf.path, None, "Date", f"duplicate date {dup['date'][0]}")
-    return frame, [f"daily section from line {section.header_line}; values in percent"]
+    notes = [f"daily section from line {section.header_line}; values in percent"]
+    return frame, notes, len(section.dates)
 
 
 def parse_file(mf: MirrorFile) -> ParsedFile:
@@ -261,24 +267,24 @@ def parse_file(mf: MirrorFile) -> ParsedFile:
     notes: list[str] = []
     if mf.kind == "prices":
         frame, notes = _parse_prices(mf, data)
-        table = "prices"
+        table, rows = "prices", frame.height
     elif mf.kind in ("macro", "indicators"):
-        frame, notes = _parse_wide(mf, data, "series_id", "value")
+        frame, notes, rows = _parse_wide(mf, data, "series_id", "value")
         table = "macro"
     elif mf.kind == "member_prices":
-        frame, notes = _parse_wide(mf, data, "symbol", "adj_close")
+        frame, notes, rows = _parse_wide(mf, data, "symbol", "adj_close")
         frame = frame.select("symbol", "date", "adj_close")
         table = "member_prices"
     elif mf.kind == "members":
         frame = _parse_members(mf, data)
         return ParsedFile(mf, checksum, "members", frame, frame.height, None, None)
     elif mf.kind == "factors":
-        frame, notes = _parse_factors(mf, data)
+        frame, notes, rows = _parse_factors(mf, data)
         table = "factors"
     else:  # pragma: no cover - discover() only yields the kinds above
         raise MirrorFormatError(mf.path, None, None, f"unknown file kind {mf.kind}")
     first, last = _date_range(frame)
-    return ParsedFile(mf, checksum, table, frame, frame.height, first, last, notes)
+    return ParsedFile(mf, checksum, table, frame, rows, first, last, notes)
 
 
 def _markdown_rows(text: str) -> Iterator[dict[str, str]]:
