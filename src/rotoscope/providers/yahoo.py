@@ -111,6 +111,12 @@ def _session_over(transport: httpx.BaseTransport) -> Any:
     return session
 
 
+def _clear_yfinance_cache(yf: Any) -> None:
+    cached = getattr(getattr(getattr(yf, "data", None), "YfData", None), "cache_get", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()
+
+
 @contextlib.contextmanager
 def _raising(yf: Any) -> Iterator[None]:
     """Make yfinance raise instead of printing and returning an empty frame."""
@@ -151,19 +157,17 @@ class YahooProvider(Provider):
         yf = _yfinance()
         start = dt.date.fromisoformat(request.params["start"])
         end = dt.date.fromisoformat(request.params["end"])
-        # yfinance memoises past-dated chart answers per URL for the whole process;
-        # a fetch must reach the source (and its transport), so start from a clean cache.
-        clear = getattr(getattr(getattr(yf, "data", None), "YfData", None), "cache_get", None)
-        if clear is not None and hasattr(clear, "cache_clear"):
-            clear.cache_clear()
-        if self.transport is not None:
-            ticker = yf.Ticker(request.symbol, session=_session_over(self.transport))
-        else:
-            ticker = yf.Ticker(request.symbol)
         frame = None
         for attempt in range(self.retries):
             if attempt:
                 self.sleep(min(30.0, 2.0**attempt))
+            # yfinance memoises answers (error pages included) per URL for the whole
+            # process and keeps failed lookups on the Ticker: every attempt starts clean.
+            _clear_yfinance_cache(yf)
+            if self.transport is not None:
+                ticker = yf.Ticker(request.symbol, session=_session_over(self.transport))
+            else:
+                ticker = yf.Ticker(request.symbol)
             try:
                 with _raising(yf):
                     frame = ticker.history(
@@ -192,6 +196,11 @@ class YahooProvider(Provider):
             return RateLimitError(f"yahoo: rate limited fetching {request.symbol}; try later")
         if any(k in text.lower() for k in ("no data", "delisted", "not found", "404")):
             return EmptyResponseError(f"yahoo: no data for '{request.symbol}' ({exc})")
+        if "JSONDecodeError" in text or "currently down" in text.lower():
+            return ProviderNetworkError(
+                f"yahoo: the answer for {request.symbol} was not chart data "
+                f"(an error page from the server?): {exc}"
+            )
         if isinstance(exc, httpx.HTTPError) or "Connection" in text or "Timeout" in text:
             return ProviderNetworkError(f"yahoo: cannot fetch {request.symbol}: {exc}")
         return ProviderError(f"yahoo: fetching {request.symbol} failed: {text}")
