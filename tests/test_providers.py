@@ -103,7 +103,9 @@ class ProviderContract:
             entry = manifest[rel]
             assert (entry["rows"], entry["first_date"], entry["last_date"]) == (rows, first, last)
             assert entry["provider"] == self.provider.name
-            assert entry["source"] and entry["url"] and entry["fetched_at"]
+            assert entry["source"]
+            assert entry["url"]
+            assert entry["fetched_at"]
         result = rotoscope.init_store(out, store=tmp_path / "s.duckdb")
         with rotoscope.open(result.path) as rs:
             self.check_loaded(rs)
@@ -288,5 +290,5 @@ class TestYahoo(ProviderContract):
 
 
 def test_unknown_provider() -> None:
-    with pytest.raises(ConfigError, match="unknown provider 'bloomberg'.*fred"):
+    with pytest.raises(ConfigError, match=r"unknown provider 'bloomberg'.*fred"):
         get_provider("bloomberg")

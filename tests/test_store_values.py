@@ -116,7 +116,7 @@ def test_pandas_users_get_a_frame(rs: rotoscope.Rotoscope) -> None:
 
 
 def test_unknown_symbol_and_dates_outside(rs: rotoscope.Rotoscope) -> None:
-    with pytest.raises(UnknownSymbolError, match="unknown symbol 'SPYY'.*SPY"):
+    with pytest.raises(UnknownSymbolError, match=r"unknown symbol 'SPYY'.*SPY"):
         rs.prices("SPYY")
     with pytest.raises(DateOutOfRangeError, match="start=2030-01-01 is outside"):
         rs.prices("SPY", "2030-01-01", "2030-02-01")

@@ -9,15 +9,15 @@ data mirror, carries its inputs and method, and can be re-checked.
 """
 
 from rotoscope._api import CheckReport, Rotoscope, init_store
-from rotoscope._api import open_store as open  # noqa: A004 - the documented entry point
+from rotoscope._api import open_store as open
 from rotoscope._version import __version__
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.universe import Universe, load_universe
 
 __all__ = [
     "CheckReport",
-    "RotoscopeError",
     "Rotoscope",
+    "RotoscopeError",
     "Universe",
     "__version__",
     "init_store",

@@ -44,8 +44,8 @@ __all__ = [
     "SchemaVersionError",
     "StoreError",
     "StoreMissingError",
-    "UnknownSymbolError",
     "UniverseError",
+    "UnknownSymbolError",
 ]
 
 

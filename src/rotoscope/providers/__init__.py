@@ -14,8 +14,8 @@ import httpx
 from rotoscope.exceptions import ConfigError
 from rotoscope.providers._base import FetchQuery, MirrorPiece, Provider, Request
 from rotoscope.providers._writer import write_pieces
-from rotoscope.providers.french import FrenchProvider
 from rotoscope.providers.fred import FredProvider
+from rotoscope.providers.french import FrenchProvider
 from rotoscope.providers.stooq import StooqProvider
 from rotoscope.providers.yahoo import YahooProvider
 

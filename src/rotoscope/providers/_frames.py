@@ -12,7 +12,9 @@ from rotoscope.store._mirror import PRICE_COLUMNS
 __all__ = ["price_csv"]
 
 
-def price_csv(frame: pl.DataFrame, start: dt.date, end: dt.date) -> tuple[bytes, int, dt.date, dt.date]:
+def price_csv(
+    frame: pl.DataFrame, start: dt.date, end: dt.date
+) -> tuple[bytes, int, dt.date, dt.date]:
     """Write ``date`` + price columns as a mirror price file, within ``[start, end]``.
 
     Missing columns are written empty (never filled from another column).
@@ -34,5 +36,6 @@ def price_csv(frame: pl.DataFrame, start: dt.date, end: dt.date) -> tuple[bytes,
     buffer = io.BytesIO()
     out.write_csv(buffer, float_precision=6)
     first, last = out["date"].min(), out["date"].max()
-    assert isinstance(first, dt.date) and isinstance(last, dt.date)
+    assert isinstance(first, dt.date)
+    assert isinstance(last, dt.date)
     return buffer.getvalue(), out.height, first, last

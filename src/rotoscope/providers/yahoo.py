@@ -87,7 +87,7 @@ def _session_over(transport: httpx.BaseTransport) -> Any:
             answer = transport.handle_request(
                 httpx.Request(
                     request.method or "GET", str(request.url),
-                    headers=dict(request.headers), content=body,
+                    headers={k: str(v) for k, v in request.headers.items()}, content=body,
                 )
             )
             answer.read()

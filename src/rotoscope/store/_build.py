@@ -98,7 +98,9 @@ def read_fingerprint(path: Path) -> str | None:
     return str(rows[0][0]) if rows else None
 
 
-def _series_rows(parsed: list[ParsedFile], universe: Universe, sources: dict[str, str]) -> pl.DataFrame:
+def _series_rows(
+    parsed: list[ParsedFile], universe: Universe, sources: dict[str, str]
+) -> pl.DataFrame:
     rows: list[dict[str, object]] = []
     for pf in parsed:
         if pf.table == "prices":

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import gzip
 import io
-import math
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -142,8 +141,7 @@ def parse_numbers(
     """
     text = frame[column].str.strip_chars()
     if missing:
-        text = pl.when(text.is_in(list(missing))).then(None).otherwise(text)
-        text = pl.select(text).to_series()
+        text = text.zip_with(~text.is_in(list(missing)), pl.Series([None], dtype=pl.String))
     values = text.cast(pl.Float64, strict=False)
     present = text.is_not_null() & (text != "")
     bad = present & (values.is_null() | ~values.is_finite().fill_null(True))
@@ -152,8 +150,3 @@ def parse_numbers(
         value = frame.filter(bad)[column][0]
         raise MirrorFormatError(path, line, column, f"{value!r} is not a number")
     return values.alias(column)
-
-
-def is_finite(value: float | None) -> bool:
-    """Return whether ``value`` is a finite float (``None`` is not)."""
-    return value is not None and math.isfinite(value)

@@ -167,7 +167,8 @@ def _date_range(frame: pl.DataFrame) -> tuple[dt.date | None, dt.date | None]:
     if frame.height == 0:
         return None, None
     lo, hi = frame["date"].min(), frame["date"].max()
-    assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
+    assert isinstance(lo, dt.date)
+    assert isinstance(hi, dt.date)
     return lo, hi
 
 

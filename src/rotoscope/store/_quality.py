@@ -10,6 +10,7 @@ adj_close/close ratio). Checks never change data.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -99,7 +100,8 @@ def _gaps(symbol: str, frame: pl.DataFrame, limit: int) -> list[Finding]:
     if days.len() < 2:
         return []
     first, last = days.min(), days.max()
-    assert isinstance(first, dt.date) and isinstance(last, dt.date)
+    assert isinstance(first, dt.date)
+    assert isinstance(last, dt.date)
     first = max(first, CALENDAR_START)
     expected = sessions_between(first, last)
     have = np.asarray(days.to_numpy(), dtype="datetime64[D]")
@@ -146,7 +148,7 @@ _NOT_SPLITTABLE = frozenset({"volatility", "rate", "fx", "breadth"})
 def check_prices(
     prices: pl.DataFrame,
     thresholds: CheckThresholds | None = None,
-    kinds: dict[str, str] | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> list[Finding]:
     """Run every check on a long price frame.
 

@@ -97,7 +97,8 @@ class Store:
 
     def frame(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
         """Run a parameterised query and return the result as a Polars frame."""
-        return self.con.sql(sql, params=params or None).pl()
+        frame: pl.DataFrame = self.con.sql(sql, params=params or None).pl()
+        return frame
 
     # ------------------------------------------------------------------ lookups
     def symbols(self) -> dict[str, str]:
