@@ -7,9 +7,11 @@ import io
 
 import polars as pl
 
-from rotoscope.store._mirror import PRICE_COLUMNS
+from rotoscope.exceptions import EmptyResponseError
+from rotoscope.providers._base import FetchQuery, MirrorPiece
+from rotoscope.store._mirror import PRICE_COLUMNS, symbol_filename
 
-__all__ = ["price_csv"]
+__all__ = ["price_csv", "price_piece"]
 
 
 def price_csv(
@@ -39,3 +41,22 @@ def price_csv(
     assert isinstance(first, dt.date)
     assert isinstance(last, dt.date)
     return buffer.getvalue(), out.height, first, last
+
+
+def price_piece(
+    provider: str, symbol: str, frame: pl.DataFrame, query: FetchQuery, source: str, url: str
+) -> MirrorPiece:
+    """Turn a provider's price table into ``prices/<SYM>.csv``, refusing an empty range.
+
+    Raises
+    ------
+    EmptyResponseError
+        When no row falls inside the query's dates.
+    """
+    if frame.filter(pl.col("date").is_between(query.start, query.end)).height == 0:
+        raise EmptyResponseError(f"{provider}: no rows for {symbol} in {query.start}..{query.end}")
+    content, rows, first, last = price_csv(frame, query.start, query.end)
+    return MirrorPiece(
+        rel=f"prices/{symbol_filename(symbol)}", content=content, kind="prices", symbol=symbol,
+        source=source, url=url, rows=rows, first_date=first, last_date=last,
+    )

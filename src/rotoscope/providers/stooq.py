@@ -16,8 +16,7 @@ import polars as pl
 
 from rotoscope.exceptions import EmptyResponseError, ProviderError, RateLimitError
 from rotoscope.providers._base import FetchQuery, MirrorPiece, Provider, Request
-from rotoscope.providers._frames import price_csv
-from rotoscope.store._mirror import symbol_filename
+from rotoscope.providers._frames import price_piece
 
 __all__ = ["StooqProvider", "stooq_symbol"]
 
@@ -79,15 +78,8 @@ class StooqProvider(Provider):
             *[pl.col(names[c]).cast(pl.Float64, strict=False).alias(c)
               for c in ("open", "high", "low", "close", "volume") if c in names],
         ).drop_nulls("date")
-        if frame.filter(pl.col("date").is_between(query.start, query.end)).height == 0:
-            raise EmptyResponseError(
-                f"stooq: no rows for {request.symbol} in {query.start}..{query.end}"
-            )
-        content, rows, first, last = price_csv(frame, query.start, query.end)
-        return MirrorPiece(
-            rel=f"prices/{symbol_filename(request.symbol)}",
-            content=content, kind="prices", symbol=request.symbol,
+        return price_piece(
+            self.name, request.symbol, frame, query,
             source=f"Stooq daily CSV for {stooq_symbol(request.symbol)} (no adj_close)",
             url=f"{STOOQ_CSV}?s={stooq_symbol(request.symbol)}&i=d",
-            rows=rows, first_date=first, last_date=last,
         )

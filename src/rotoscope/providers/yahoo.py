@@ -31,8 +31,7 @@ from rotoscope.exceptions import (
     RateLimitError,
 )
 from rotoscope.providers._base import FetchQuery, MirrorPiece, Provider, Request
-from rotoscope.providers._frames import price_csv
-from rotoscope.store._mirror import symbol_filename
+from rotoscope.providers._frames import price_piece
 
 __all__ = ["YahooProvider"]
 
@@ -221,14 +220,8 @@ class YahooProvider(Provider):
             *[pl.col(src).cast(pl.Float64, strict=False).alias(dst)
               for src, dst in mapping.items() if src in raw.columns and src != "Date"],
         )
-        if frame.filter(pl.col("date").is_between(query.start, query.end)).height == 0:
-            raise EmptyResponseError(
-                f"yahoo: no rows for {request.symbol} in {query.start}..{query.end}"
-            )
-        content, rows, first, last = price_csv(frame, query.start, query.end)
-        return MirrorPiece(
-            rel=f"prices/{symbol_filename(request.symbol)}",
-            content=content, kind="prices", symbol=request.symbol,
+        return price_piece(
+            self.name, request.symbol, frame, query,
             source=f"{self.description}; close = raw Close, adj_close = Adj Close",
-            url=request.url, rows=rows, first_date=first, last_date=last,
+            url=request.url,
         )

@@ -175,15 +175,7 @@ class Store:
             return frame
         self._check_range(symbol, start, end)
         cols = ", ".join(["date", *fields])
-        sql = f"SELECT {cols} FROM prices WHERE symbol = ?"
-        params: list[object] = [symbol]
-        if start is not None:
-            sql += " AND date >= ?"
-            params.append(start)
-        if end is not None:
-            sql += " AND date <= ?"
-            params.append(end)
-        return self.frame(sql + " ORDER BY date", params)
+        return self._dated(f"SELECT {cols} FROM prices WHERE symbol = ?", symbol, start, end)
 
     def macro(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
@@ -191,8 +183,14 @@ class Store:
         """Return a macro or indicator series as ``date, value``, oldest first."""
         series_id = self.resolve(series_id)
         self._check_range(series_id, start, end)
-        sql = "SELECT date, value FROM macro WHERE series_id = ?"
-        params: list[object] = [series_id]
+        return self._dated("SELECT date, value FROM macro WHERE series_id = ?", series_id, start,
+                           end)
+
+    def _dated(
+        self, sql: str, key: str, start: dt.date | None, end: dt.date | None
+    ) -> pl.DataFrame:
+        """Run ``sql`` (one ``?`` for ``key``) with optional inclusive date bounds, by date."""
+        params: list[object] = [key]
         if start is not None:
             sql += " AND date >= ?"
             params.append(start)
