@@ -1,0 +1,109 @@
+"""Point-in-time access to the store: nothing after the as-of date is ever read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError
+from rotoscope.store import Store
+
+__all__ = ["PointInTime", "SeriesData"]
+
+_FIELDS = ("open", "high", "low", "close", "adj_close")
+
+
+@dataclass(frozen=True)
+class SeriesData:
+    """One field of one series up to the as-of date, missing values dropped.
+
+    Attributes
+    ----------
+    symbol, field
+        What was read.
+    dates
+        ``datetime64[D]``, ascending, all on or before the as-of date.
+    values
+        ``float64``, aligned with ``dates``.
+    source
+        The mirror file the series was loaded from.
+    """
+
+    symbol: str
+    field: str
+    dates: npt.NDArray[np.datetime64]
+    values: npt.NDArray[np.float64]
+    source: str
+
+    def date(self, i: int) -> dt.date:
+        """Return the ``i``-th date as a :class:`datetime.date`."""
+        out: dt.date = self.dates[i].astype(dt.date)
+        return out
+
+    def index_on_or_before(self, day: dt.date) -> int:
+        """Return the index of the last row on or before ``day`` (-1 when none)."""
+        return int(np.searchsorted(self.dates, np.datetime64(day, "D"), side="right")) - 1
+
+
+class PointInTime:
+    """A view of the store as of one date.
+
+    Parameters
+    ----------
+    store
+        An open store.
+    as_of
+        Every read is limited to rows dated on or before this day.
+    """
+
+    def __init__(self, store: Store, as_of: dt.date) -> None:
+        self.store = store
+        self.as_of = as_of
+        self._cache: dict[tuple[str, str], SeriesData] = {}
+
+    def series(self, symbol: str, field: str = "adj_close") -> SeriesData:
+        """Return a series' non-missing values of ``field`` up to the as-of date.
+
+        Raises
+        ------
+        UnknownSymbolError
+            For a symbol the store does not know.
+        MissingFieldError
+            When the series has no value of ``field`` on or before the as-of date;
+            another field is never used in its place.
+        DateOutOfRangeError
+            When the as-of date is before the series starts.
+        """
+        symbol = self.store.resolve(symbol)
+        key = (symbol, field)
+        if key in self._cache:
+            return self._cache[key]
+        table = self.store.symbols()[symbol]
+        if table == "prices":
+            if field not in _FIELDS:
+                raise MissingFieldError(symbol, field, "(not a price field)")
+            sql = (f"SELECT date, {field} AS v FROM prices WHERE symbol = ? AND date <= ? "
+                   f"AND {field} IS NOT NULL ORDER BY date")
+        else:
+            sql = ("SELECT date, value AS v FROM macro WHERE series_id = ? AND date <= ? "
+                   "ORDER BY date")
+        rows = self.store.con.execute(sql, [symbol, self.as_of]).fetchnumpy()
+        if len(rows["date"]) == 0:
+            first, last = self.store.date_range(symbol)
+            if self.as_of < first:
+                raise DateOutOfRangeError("as_of", self.as_of, first, last)
+            raise MissingFieldError(symbol, field, f"on or before {self.as_of}")
+        src = self.store.con.execute(
+            "SELECT file FROM series WHERE symbol = ?", [symbol]).fetchall()
+        data = SeriesData(
+            symbol=symbol,
+            field=field,
+            dates=np.asarray(rows["date"], dtype="datetime64[D]"),
+            values=np.asarray(rows["v"], dtype=np.float64),
+            source=str(src[0][0]) if src else "",
+        )
+        self._cache[key] = data
+        return data
