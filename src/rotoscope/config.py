@@ -52,16 +52,13 @@ def default_data_dir(explicit: str | Path | None = None) -> Path:
     ConfigError
         When none of these names an existing directory.
     """
-    candidates: list[tuple[str, Path]] = []
+    env = os.environ.get("ROTOSCOPE_DATA_DIR")
     if explicit is not None:
-        candidates.append(("--data-dir", Path(explicit).expanduser()))
+        origin, path = "--data-dir", Path(explicit).expanduser()
+    elif env:
+        origin, path = "ROTOSCOPE_DATA_DIR", Path(env).expanduser()
     else:
-        env = os.environ.get("ROTOSCOPE_DATA_DIR")
-        if env:
-            candidates.append(("ROTOSCOPE_DATA_DIR", Path(env).expanduser()))
-        else:
-            candidates.append(("default", Path.cwd().parent / "shared" / "data"))
-    origin, path = candidates[0]
+        origin, path = "default", Path.cwd().parent / "shared" / "data"
     if not path.is_dir():
         raise ConfigError(
             f"data mirror directory {path} ({origin}) does not exist; "

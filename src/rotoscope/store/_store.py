@@ -160,7 +160,9 @@ class Store:
         Returns
         -------
         polars.DataFrame
-            ``date`` plus ``fields``; missing values are null, never filled.
+            ``date`` plus ``fields``; missing values are null, never filled. For a
+            macro or indicator series (``DGS10``, ``ABV50``) the columns are
+            ``date, value`` whatever ``fields`` says.
 
         Raises
         ------
@@ -171,8 +173,7 @@ class Store:
         if bad:
             raise ValueError(f"unknown price field(s) {bad}; choose from {list(PRICE_FIELDS)}")
         if self.symbols()[symbol] != "prices":
-            frame = self.macro(symbol, start, end)
-            return frame
+            return self.macro(symbol, start, end)
         self._check_range(symbol, start, end)
         cols = ", ".join(["date", *fields])
         return self._dated(f"SELECT {cols} FROM prices WHERE symbol = ?", symbol, start, end)
