@@ -181,6 +181,7 @@ def test_exact_duplicate_rows_are_collapsed(small_mirror: Path, tmp_path: Path) 
     )
     result = init_store(small_mirror, store=tmp_path / "s.duckdb")
     assert any("DUP.csv: 1 exact duplicate" in n for n in result.notes)
+    assert result.duplicates == {"prices/DUP.csv": 1}
 
 
 def test_malformed_french_file_names_line_and_column(small_mirror: Path, tmp_path: Path) -> None:

@@ -50,6 +50,10 @@ def test_status_json_lists_every_series_of_the_mirror(store_path: Path, mirror: 
     assert rows["IWM"]["field_last_dates"]["adj_close"] == "2026-07-31"
     assert rows["IWM"]["field_last_dates"]["close"] == "2026-08-21"
     assert rows["F-F_Research_Data_Factors_daily"]["first_date"] == "1926-07-01"
+    # Each French dataset is tied to its own file, not to one whose name contains it.
+    assert rows["F-F_Research_Data_Factors_daily"]["file"] == (
+        "french/F-F_Research_Data_Factors_daily.csv.gz")
+    assert "SimonKurono" in rows["F-F_Research_Data_Factors_daily"]["source"]
     assert rows["SP500-MEMBERS"]["last_date"] == "2026-07-31"
 
 

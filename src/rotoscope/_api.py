@@ -91,11 +91,11 @@ def check_mirror(
                 Finding("error", "structure", mf.rel, 1, None, None, str(exc))
             )
             continue
-        for note in parsed.notes:
-            if "duplicate" in note:
-                report.findings.append(
-                    Finding("warning", "duplicate_date", mf.rel, 1, None, None, note)
-                )
+        if parsed.duplicates_collapsed:
+            report.findings.append(Finding(
+                "warning", "duplicate_date", mf.rel, parsed.duplicates_collapsed, None, None,
+                f"{parsed.duplicates_collapsed} exact duplicate row(s) collapsed on loading",
+            ))
         if parsed.table == "prices":
             frames.append(parsed.frame)
     if frames:

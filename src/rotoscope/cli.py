@@ -95,9 +95,8 @@ def init(
         f"Built {result.path}: {result.rows:,} rows from {result.files} files "
         f"in {result.seconds:.1f} s."
     )
-    for note in result.notes:
-        if "duplicate" in note:
-            out.print(f"[yellow]note[/]: {note}")
+    for rel, count in result.duplicates.items():
+        out.print(f"[yellow]note[/]: {rel}: {count} exact duplicate row(s) collapsed")
     with open_store(result.path, universe) as rs:
         report = rs.check()
     if report.findings:

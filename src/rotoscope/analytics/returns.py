@@ -11,6 +11,7 @@ from typing import Literal
 
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.windows import resolve_window, window_label
+from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 
 __all__ = ["spread", "window_return"]
@@ -57,8 +58,6 @@ def window_return(
         first_day = series.date(win.first_in_window)
         i = opens.index_on_or_before(first_day)
         if i < 0 or opens.date(i) != first_day:
-            from rotoscope.exceptions import MissingFieldError
-
             raise MissingFieldError(symbol, "open", f"on {first_day}")
         base_value = float(opens.values[i])
         base_input = FactInput(series=series.symbol, field="open", first=first_day,

@@ -21,7 +21,13 @@ import duckdb
 import polars as pl
 
 from rotoscope._version import __version__
-from rotoscope.store._mirror import MirrorFile, ParsedFile, discover, parse_file, source_texts
+from rotoscope.store._mirror import (
+    ParsedFile,
+    discover,
+    file_checksum,
+    parse_file,
+    source_texts,
+)
 from rotoscope.store._schema import DDL, SCHEMA_VERSION
 from rotoscope.universe import Universe
 
@@ -64,20 +70,19 @@ class BuildResult:
     fingerprint: str
     files: int = 0
     rows: int = 0
+    duplicates: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     notes: list[str] = field(default_factory=list)
-    parsed: list[ParsedFile] = field(default_factory=list, repr=False)
 
 
-def mirror_fingerprint(files: list[MirrorFile], universe: Universe) -> str:
-    """Return the SHA-256 over the schema version, the universe and every file's bytes."""
+def mirror_fingerprint(checksums: dict[str, str], universe: Universe) -> str:
+    """Return the SHA-256 over the schema and package versions, the universe and every file."""
     digest = hashlib.sha256()
     digest.update(
         f"schema={SCHEMA_VERSION}\nversion={__version__}\nuniverse={universe.checksum}\n".encode()
     )
-    for mf in files:
-        digest.update(mf.rel.encode())
-        digest.update(hashlib.sha256(mf.path.read_bytes()).digest())
+    for rel, checksum in checksums.items():
+        digest.update(f"{rel}={checksum}\n".encode())
     return digest.hexdigest()
 
 
@@ -196,7 +201,8 @@ def build_store(
     """
     started = dt.datetime.now()
     files = discover(data_dir)
-    fingerprint = mirror_fingerprint(files, universe)
+    checksums = {mf.rel: file_checksum(mf.path.read_bytes()) for mf in files}
+    fingerprint = mirror_fingerprint(checksums, universe)
     if not force and read_fingerprint(store) == fingerprint:
         return BuildResult(changed=False, path=store, fingerprint=fingerprint)
 
@@ -206,7 +212,7 @@ def build_store(
     for i, mf in enumerate(files):
         if progress:
             progress(f"reading {mf.rel}", i, total)
-        parsed.append(parse_file(mf))
+        parsed.append(parse_file(mf, checksums[mf.rel]))
     if progress:
         progress("writing the store", total, total)
 
@@ -260,13 +266,14 @@ def build_store(
             with contextlib.suppress(FileNotFoundError):
                 leftover.unlink()
     notes = [f"{pf.file.rel}: {n}" for pf in parsed for n in pf.notes]
+    duplicates = {pf.file.rel: pf.duplicates_collapsed for pf in parsed if pf.duplicates_collapsed}
     return BuildResult(
         changed=True,
         path=store,
         fingerprint=fingerprint,
         files=len(parsed),
         rows=sum(pf.frame.height for pf in parsed),
+        duplicates=duplicates,
         seconds=(dt.datetime.now() - started).total_seconds(),
         notes=notes,
-        parsed=parsed,
     )

@@ -22,9 +22,9 @@ __all__ = ["parse_dates", "parse_numbers", "read_bytes", "read_text_frame"]
 _ISO = "%Y-%m-%d"
 
 
-def read_bytes(path: Path) -> bytes:
-    """Return the file's bytes, decompressed when the name ends in ``.gz``."""
-    data = path.read_bytes()
+def read_bytes(path: Path, data: bytes | None = None) -> bytes:
+    """Return the file's bytes (``data`` when already read), decompressed for ``.gz`` names."""
+    data = path.read_bytes() if data is None else data
     if path.name.lower().endswith(".gz"):
         try:
             return gzip.decompress(data)
@@ -76,11 +76,11 @@ def read_text_frame(path: Path, required: Sequence[str], data: bytes | None = No
     if not raw.strip():
         raise MirrorFormatError(path, 1, None, "file is empty")
     try:
-        raw.decode("utf-8")
+        first_line = raw.decode("utf-8").splitlines()[0]
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise MirrorFormatError(path, line, None, "is not UTF-8 text") from exc
-    header = next(csv.reader(io.StringIO(raw.decode("utf-8").splitlines()[0])))
+    header = next(csv.reader(io.StringIO(first_line)))
     header = [h.strip() for h in header]
     seen: set[str] = set()
     for name in header:

@@ -20,6 +20,7 @@ file, line and column. Exact duplicate rows are collapsed and reported.
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import hashlib
 import json
 import re
@@ -38,6 +39,7 @@ __all__ = [
     "MirrorFile",
     "ParsedFile",
     "discover",
+    "file_checksum",
     "file_symbol",
     "parse_file",
     "symbol_filename",
@@ -89,6 +91,7 @@ class ParsedFile:
     first_date: dt.date | None
     last_date: dt.date | None
     notes: list[str] = field(default_factory=list)
+    duplicates_collapsed: int = 0
 
 
 def _classify_breadth(path: Path, head: str) -> str:
@@ -101,8 +104,10 @@ def _classify_breadth(path: Path, head: str) -> str:
 
 
 def _first_line(path: Path) -> str:
-    data = read_bytes(path)
-    return data.split(b"\n", 1)[0].decode("utf-8", errors="replace")
+    opener = gzip.open if path.name.lower().endswith(".gz") else open
+    with opener(path, "rb") as fh:
+        line: bytes = fh.readline()
+    return line.decode("utf-8", errors="replace")
 
 
 def discover(root: Path) -> list[MirrorFile]:
@@ -140,11 +145,11 @@ def discover(root: Path) -> list[MirrorFile]:
     return out
 
 
-def _dedupe(path: Path, frame: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, list[str]]:
-    """Collapse exact duplicate rows; refuse duplicate keys with different values."""
+def _dedupe(path: Path, frame: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFrame, int]:
+    """Collapse exact duplicate rows (returning how many); refuse conflicting duplicates."""
     dup = frame.select(keys).is_duplicated()
     if not bool(dup.any()):
-        return frame, []
+        return frame, 0
     value_cols = [c for c in frame.columns if c != "__line"]
     unique = frame.unique(subset=value_cols, keep="first", maintain_order=True)
     still = unique.select(keys).is_duplicated()
@@ -155,11 +160,11 @@ def _dedupe(path: Path, frame: pl.DataFrame, keys: list[str]) -> tuple[pl.DataFr
         raise MirrorFormatError(
             path, line, keys[-1], f"duplicate {key} with values that differ from an earlier row"
         )
-    dropped = frame.height - unique.height
-    return unique, [f"{dropped} exact duplicate row(s) collapsed"]
+    return unique, frame.height - unique.height
 
 
-def _checksum(data: bytes) -> str:
+def file_checksum(data: bytes) -> str:
+    """Return the SHA-256 hex digest of a file's bytes, as recorded in provenance."""
     return hashlib.sha256(data).hexdigest()
 
 
@@ -172,19 +177,19 @@ def _date_range(frame: pl.DataFrame) -> tuple[dt.date | None, dt.date | None]:
     return lo, hi
 
 
-def _parse_prices(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str]]:
+def _parse_prices(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, int]:
     text = read_text_frame(mf.path, ("date", *PRICE_COLUMNS), data)
     cols = [parse_dates(mf.path, text)] + [parse_numbers(mf.path, text, c) for c in PRICE_COLUMNS]
     frame = pl.DataFrame(cols).with_columns(text["__line"])
-    frame, notes = _dedupe(mf.path, frame, ["date"])
+    frame, collapsed = _dedupe(mf.path, frame, ["date"])
     frame = frame.drop("__line").sort("date")
     frame = frame.select(pl.lit(file_symbol(mf.path)).alias("symbol"), pl.all())
-    return frame, notes
+    return frame, collapsed
 
 
 def _parse_wide(
     mf: MirrorFile, data: bytes, id_name: str, value_name: str
-) -> tuple[pl.DataFrame, list[str], int]:
+) -> tuple[pl.DataFrame, int, int]:
     text = read_text_frame(mf.path, ("date",), data)
     value_cols = [c for c in text.columns if c not in ("date", "__line")]
     if not value_cols:
@@ -192,7 +197,7 @@ def _parse_wide(
     dates = parse_dates(mf.path, text)
     numbers = [parse_numbers(mf.path, text, c, missing=(".",)) for c in value_cols]
     wide = pl.DataFrame([dates, *numbers]).with_columns(text["__line"])
-    wide, notes = _dedupe(mf.path, wide, ["date"])
+    wide, collapsed = _dedupe(mf.path, wide, ["date"])
     long = (
         wide.drop("__line")
         .unpivot(index="date", on=value_cols, variable_name=id_name, value_name=value_name)
@@ -200,7 +205,7 @@ def _parse_wide(
         .select(id_name, "date", value_name)
         .sort(id_name, "date")
     )
-    return long, notes, wide.height
+    return long, collapsed, wide.height
 
 
 def _parse_members(mf: MirrorFile, data: bytes) -> pl.DataFrame:
@@ -255,25 +260,35 @@ def _parse_factors(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str]
     return frame, notes, len(section.dates)
 
 
-def parse_file(mf: MirrorFile) -> ParsedFile:
+def parse_file(mf: MirrorFile, checksum: str | None = None) -> ParsedFile:
     """Parse one mirror file into the long frame of its store table.
+
+    Parameters
+    ----------
+    mf
+        The file.
+    checksum
+        Its SHA-256, when already computed (it is computed from the bytes read
+        otherwise).
 
     Raises
     ------
     MirrorFormatError
         On any structural problem, naming file, line and column.
     """
-    data = read_bytes(mf.path)
-    checksum = _checksum(mf.path.read_bytes())
+    raw = mf.path.read_bytes()
+    checksum = checksum or file_checksum(raw)
+    data = read_bytes(mf.path, raw)
     notes: list[str] = []
+    collapsed = 0
     if mf.kind == "prices":
-        frame, notes = _parse_prices(mf, data)
+        frame, collapsed = _parse_prices(mf, data)
         table, rows = "prices", frame.height
     elif mf.kind in ("macro", "indicators"):
-        frame, notes, rows = _parse_wide(mf, data, "series_id", "value")
+        frame, collapsed, rows = _parse_wide(mf, data, "series_id", "value")
         table = "macro"
     elif mf.kind == "member_prices":
-        frame, notes, rows = _parse_wide(mf, data, "symbol", "adj_close")
+        frame, collapsed, rows = _parse_wide(mf, data, "symbol", "adj_close")
         frame = frame.select("symbol", "date", "adj_close")
         table = "member_prices"
     elif mf.kind == "members":
@@ -284,8 +299,10 @@ def parse_file(mf: MirrorFile) -> ParsedFile:
         table = "factors"
     else:  # pragma: no cover - discover() only yields the kinds above
         raise MirrorFormatError(mf.path, None, None, f"unknown file kind {mf.kind}")
+    if collapsed:
+        notes.append(f"{collapsed} exact duplicate row(s) collapsed")
     first, last = _date_range(frame)
-    return ParsedFile(mf, checksum, table, frame, rows, first, last, notes)
+    return ParsedFile(mf, checksum, table, frame, rows, first, last, notes, collapsed)
 
 
 def _markdown_rows(text: str) -> Iterator[dict[str, str]]:

@@ -17,6 +17,7 @@ from rotoscope.exceptions import (
     StoreMissingError,
     UnknownSymbolError,
 )
+from rotoscope.store._french import dataset_name
 from rotoscope.store._schema import SCHEMA_VERSION
 
 __all__ = ["PRICE_FIELDS", "CoverageRow", "Store"]
@@ -284,18 +285,24 @@ class Store:
             ))
         factor_rows = self.con.execute(
             """
-            SELECT f.dataset, min(f.date), max(f.date), count(*),
-                   list(DISTINCT f."column" ORDER BY f."column"), p.source, p.file
-            FROM factors f JOIN provenance p
-              ON p.kind = 'factors' AND p.file LIKE '%' || f.dataset || '%'
-            GROUP BY ALL ORDER BY f.dataset
+            SELECT dataset, min(date), max(date), count(*),
+                   list(DISTINCT "column" ORDER BY "column")
+            FROM factors GROUP BY dataset ORDER BY dataset
             """
         ).fetchall()
+        # A French dataset is named after its file (see store._french.dataset_name).
+        factor_files = {
+            dataset_name(Path(file)): (str(file), str(source))
+            for file, source in self.con.execute(
+                "SELECT file, source FROM provenance WHERE kind = 'factors'"
+            ).fetchall()
+        }
         for r in factor_rows:
+            file, source = factor_files.get(r[0], ("", ""))
             out.append(CoverageRow(
                 symbol=r[0], name=f"Kenneth French: {r[0]}", kind="factor", category="factors",
                 first_date=r[1], last_date=r[2], rows=int(r[3]), fields=tuple(r[4]),
-                field_last_dates={}, source=r[5], file=r[6],
+                field_last_dates={}, source=source, file=file,
             ))
         if include_members:
             member_rows = self.con.execute(
