@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import rotoscope
-from rotoscope.exceptions import DateOutOfRangeError, UnknownSymbolError
+from rotoscope.exceptions import DateOutOfRangeError, QueryError, UnknownSymbolError
 
 
 def _csv_row(path: Path, date: str) -> dict[str, str]:
@@ -120,5 +120,5 @@ def test_unknown_symbol_and_dates_outside(rs: rotoscope.Rotoscope) -> None:
         rs.prices("SPYY")
     with pytest.raises(DateOutOfRangeError, match="start=2030-01-01 is outside"):
         rs.prices("SPY", "2030-01-01", "2030-02-01")
-    with pytest.raises(ValueError, match="not an ISO date"):
+    with pytest.raises(QueryError, match="not an ISO date"):
         rs.prices("SPY", "01/02/2026")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -10,8 +11,9 @@ from typing import Any
 
 import polars as pl
 
+from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.config import default_data_dir, store_path
-from rotoscope.exceptions import MirrorFormatError
+from rotoscope.exceptions import MirrorFormatError, QueryError
 from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store
 from rotoscope.store._build import Progress
 from rotoscope.store._mirror import discover, parse_file
@@ -165,6 +167,21 @@ class Rotoscope:
         """
         return self.store.prices(symbol, _as_date(start), _as_date(end), fields)
 
+    def facts(
+        self,
+        as_of: dt.date | str | None = None,
+        progress: Callable[[str], None] | None = None,
+    ) -> FactSet:
+        """Compute every fact of the universe as of a date (default: the last in the store).
+
+        Raises
+        ------
+        DateOutOfRangeError
+            For a date before the store's first or after its last date.
+        """
+        day = _as_date(as_of) or self.last_date
+        return compute_facts(self.store, self.universe, day, progress)
+
     def status(self, include_members: bool = False) -> list[CoverageRow]:
         """Return one coverage row per series of the store."""
         return self.store.coverage(include_members=include_members)
@@ -186,7 +203,7 @@ def _as_date(value: dt.date | str | None) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError as exc:
-        raise ValueError(f"'{value}' is not an ISO date (YYYY-MM-DD)") from exc
+        raise QueryError(f"'{value}' is not an ISO date (YYYY-MM-DD)") from exc
 
 
 def open_store(

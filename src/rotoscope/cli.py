@@ -228,6 +228,75 @@ def data_check(
         raise typer.Exit(1)
 
 
+@app.command()
+def facts(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (YYYY-MM-DD); default: the last date in the store.",
+                     show_default=False),
+    ] = None,
+    as_json: JsonOpt = False,
+    kind: Annotated[
+        str | None,
+        typer.Option("--kind", help="Only facts of this kind or its sub-kinds (e.g. 'streak', "
+                     "'return', 'sector.leader').", show_default=False),
+    ] = None,
+    subject: Annotated[
+        str | None,
+        typer.Option("--subject", help="Only facts about this series (e.g. ^RUT).",
+                     show_default=False),
+    ] = None,
+    gaps: Annotated[
+        bool, typer.Option("--gaps", help="Also list what could not be computed, and why.")
+    ] = False,
+    universe: UniverseOpt = None,
+) -> None:
+    """Print every fact for a date: value, label, inputs (series, field, dates) and method.
+
+    Every number rotoscope ever states is one of these facts. Nothing after the
+    as-of date is read. What cannot be computed (for example a price return for a
+    series without raw closes) is not guessed: --gaps lists it with the reason.
+    """
+    with open_store(universe=universe) as rs:
+        if subject is not None:
+            subject = rs.store.resolve(subject)
+        with Progress(TextColumn("[bold]computing facts: {task.description}"),
+                      TimeElapsedColumn(), console=err, transient=True,
+                      disable=as_json or not err.is_terminal) as bar:
+            task = bar.add_task("", total=None)
+            fs = rs.facts(as_of, progress=lambda name: bar.update(task, description=name))
+    selected = fs.select(kind, subject)
+    if as_json:
+        payload: object = [f.model_dump(mode="json") for f in selected]
+        if gaps:
+            payload = {"facts": payload,
+                       "gaps": [{"what": g.what, "reason": g.reason} for g in fs.gaps]}
+        _emit_json(payload)
+        return
+    table = Table(title=f"{len(selected):,} facts as of {fs.as_of}", title_justify="left")
+    table.add_column("id", style="dim", overflow="fold", max_width=60)
+    table.add_column("value", justify="right", no_wrap=True)
+    table.add_column("label", overflow="fold", max_width=60)
+    table.add_column("inputs", overflow="fold", max_width=50)
+    for f in selected:
+        inputs = "; ".join(f"{i.series} {i.field} {i.first}..{i.last}" for i in f.inputs[:3])
+        if len(f.inputs) > 3:
+            inputs += f"; +{len(f.inputs) - 3} more"
+        table.add_row(f.id, f.formatted(), f.label + (" *" if f.notes else ""), inputs)
+    out.print(table)
+    if any(f.notes for f in selected):
+        out.print("* the fact carries a note (see --json).")
+    if gaps:
+        gap_table = Table(title=f"{len(fs.gaps)} gaps", title_justify="left")
+        gap_table.add_column("what")
+        gap_table.add_column("reason", overflow="fold")
+        for g in fs.gaps:
+            gap_table.add_row(g.what, g.reason)
+        out.print(gap_table)
+    else:
+        out.print(f"{len(fs.gaps)} item(s) could not be computed; --gaps lists them.")
+
+
 def main() -> None:
     """Entry point of the ``rotoscope`` console script."""
     try:

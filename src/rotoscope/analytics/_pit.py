@@ -11,7 +11,11 @@ import numpy.typing as npt
 from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError
 from rotoscope.store import Store
 
-__all__ = ["PointInTime", "SeriesData"]
+__all__ = ["MAX_STALE_DAYS", "PointInTime", "SeriesData", "require_recent"]
+
+#: A series whose last value is more than this many calendar days before the
+#: as-of date is stale: facts "as of" that date are not made from it.
+MAX_STALE_DAYS = 7
 
 _FIELDS = ("open", "high", "low", "close", "adj_close")
 
@@ -107,3 +111,50 @@ class PointInTime:
         )
         self._cache[key] = data
         return data
+
+    def factor(self, dataset: str, column: str) -> SeriesData:
+        """Return a Kenneth French factor column (daily percent) up to the as-of date.
+
+        The result's ``symbol`` is ``dataset:column`` and its field ``value_pct``.
+
+        Raises
+        ------
+        MissingFieldError
+            When the dataset or column is not in the store, or has no row on or
+            before the as-of date.
+        """
+        key = (f"{dataset}:{column}", "value_pct")
+        if key in self._cache:
+            return self._cache[key]
+        rows = self.store.con.execute(
+            'SELECT date, value_pct AS v FROM factors WHERE dataset = ? AND "column" = ? '
+            "AND date <= ? ORDER BY date", [dataset, column, self.as_of]).fetchnumpy()
+        if len(rows["date"]) == 0:
+            raise MissingFieldError(f"{dataset}:{column}", "value_pct",
+                                    f"no French factor rows on or before {self.as_of}")
+        src = self.store.con.execute(
+            "SELECT file FROM provenance WHERE kind = 'factors' AND file LIKE ?",
+            [f"french/{dataset}.%"]).fetchall()
+        data = SeriesData(
+            symbol=key[0], field="value_pct",
+            dates=np.asarray(rows["date"], dtype="datetime64[D]"),
+            values=np.asarray(rows["v"], dtype=np.float64),
+            source=str(src[0][0]) if src else f"french/{dataset}",
+        )
+        self._cache[key] = data
+        return data
+
+
+def require_recent(series: SeriesData, as_of: dt.date, max_days: int = MAX_STALE_DAYS) -> None:
+    """Raise unless the series has a value within ``max_days`` before ``as_of``.
+
+    Raises
+    ------
+    MissingFieldError
+        When the last value is older: a stale series never stands in for the date.
+    """
+    last = series.date(-1)
+    if (as_of - last).days > max_days:
+        raise MissingFieldError(
+            series.symbol, series.field,
+            f"near {as_of}: its last value is on {last}, more than {max_days} days earlier")

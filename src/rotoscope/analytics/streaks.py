@@ -15,10 +15,12 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from rotoscope.analytics._pit import PointInTime
-from rotoscope.facts import Fact, FactInput, Unit, make_fact_id
+from rotoscope.analytics._common import FactMaker, align, series_input
+from rotoscope.analytics._pit import PointInTime, require_recent
+from rotoscope.facts import Fact, FactInput
 
-__all__ = ["Run", "StreakHistory", "outperformance_streak", "runs_of"]
+__all__ = ["Run", "StreakHistory", "follow_through", "outperformance_streak", "runs_of",
+           "series_runs"]
 
 
 @dataclass(frozen=True)
@@ -51,53 +53,86 @@ def runs_of(signs: npt.NDArray[np.int8]) -> list[Run]:
 
 @dataclass(frozen=True)
 class StreakHistory:
-    """Every A-over-B run up to the as-of date, and the current one's standing."""
+    """Every run up to the as-of date, and the current one's standing.
+
+    ``dates[i]`` is the session of sign ``i``; ``levels_a`` and ``levels_b`` hold
+    the closes from the session before ``dates[0]`` on (one more row than
+    ``dates``), so session ``i``'s close is row ``i + 1``.
+    """
 
     dates: npt.NDArray[np.datetime64]
     runs: list[Run]
     current: Run
+    levels_a: npt.NDArray[np.float64]
+    levels_b: npt.NDArray[np.float64] | None = None
 
     def day(self, i: int) -> dt.date:
         """Return session ``i`` as a date."""
         out: dt.date = self.dates[i].astype(dt.date)
         return out
 
+    def runs_on(self, side: int = 1) -> list[Run]:
+        """Return the runs of one side (1: A beat B, or up; -1: B beat A, or down)."""
+        return [r for r in self.runs if r.side == side]
+
     def a_runs(self) -> list[Run]:
         """Return the runs in which A beat B."""
-        return [r for r in self.runs if r.side == 1]
+        return self.runs_on(1)
+
+    def _earlier(self) -> list[Run]:
+        return [r for r in self.runs_on(self.current.side) if r.end < self.current.start]
 
     def longest_since(self) -> Run | None:
-        """Return the last earlier A-run at least as long as the current one."""
-        earlier = [r for r in self.a_runs() if r.end < self.current.start
-                   and r.length >= self.current.length]
+        """Return the last earlier run of the current side at least as long as the current one."""
+        earlier = [r for r in self._earlier() if r.length >= self.current.length]
         return earlier[-1] if earlier else None
 
     def rank(self) -> int:
-        """1 + the number of earlier A-runs strictly longer than the current one."""
-        return 1 + sum(r.length > self.current.length for r in self.a_runs()
-                       if r.end < self.current.start)
+        """1 + the number of earlier runs of the current side strictly longer than it."""
+        return 1 + sum(r.length > self.current.length for r in self._earlier())
+
+    def count_at_least(self) -> int:
+        """Earlier runs of the current side at least as long as the current one."""
+        return sum(r.length >= self.current.length for r in self._earlier())
 
 
 def _history(
     pit: PointInTime, a: str, b: str, field: Literal["close", "adj_close"]
 ) -> tuple[StreakHistory, tuple[FactInput, FactInput], tuple[str, str]]:
-    sa, sb = pit.series(a, field), pit.series(b, field)
-    common, ia, ib = np.intersect1d(sa.dates, sb.dates, assume_unique=True, return_indices=True)
-    if common.size < 2:
-        raise ValueError(f"{a} and {b} share fewer than two {field} dates before {pit.as_of}")
-    va, vb = sa.values[ia], sb.values[ib]
-    ra = va[1:] / va[:-1] - 1.0
-    rb = vb[1:] / vb[:-1] - 1.0
+    al = align(pit, a, b, field)
+    ra = al.va[1:] / al.va[:-1] - 1.0
+    rb = al.vb[1:] / al.vb[:-1] - 1.0
     signs = np.sign(ra - rb).astype(np.int8)
     runs = runs_of(signs)
-    dates = common[1:]
-    inputs = (
-        FactInput(series=sa.symbol, field=field,
-                  first=common[0].astype(dt.date), last=common[-1].astype(dt.date)),
-        FactInput(series=sb.symbol, field=field,
-                  first=common[0].astype(dt.date), last=common[-1].astype(dt.date)),
-    )
-    return StreakHistory(dates, runs, runs[-1]), inputs, (sa.source, sb.source)
+    history = StreakHistory(al.dates[1:], runs, runs[-1], al.va, al.vb)
+    return history, al.inputs(), al.sources
+
+
+def _streak_facts(
+    history: StreakHistory, make: FactMaker, side: int, noun: str
+) -> list[Fact]:
+    cur = history.current
+    length = cur.length if cur.side == side else 0
+    facts = [make("length", length, "sessions", noun)]
+    if length:
+        facts += [
+            make("start", history.day(cur.start), "date", "streak start"),
+            make("end", history.day(cur.end), "date", "streak end"),
+            make("rank", history.rank(), "count", "rank of the streak since data start"),
+            make("count_at_least", history.count_at_least(), "count",
+                 "earlier streaks at least as long"),
+            make("history_count", len(history._earlier()), "count",
+                 "earlier streaks of the same side since data start"),
+        ]
+        since = history.longest_since()
+        if since is not None:
+            facts += [
+                make("longest_since", history.day(since.end), "date",
+                     "end of the last streak at least as long"),
+                make("longest_since_length", since.length, "sessions",
+                     "length of that streak"),
+            ]
+    return facts
 
 
 def outperformance_streak(
@@ -111,42 +146,101 @@ def outperformance_streak(
         Facts: ``streak.length`` (sessions; 0 when A did not beat B in the last
         session), ``streak.start`` and ``streak.end`` (dates), ``streak.rank``
         (1 = longest since data start), ``streak.longest_since`` (end date of the
-        last earlier run at least as long) with its length, and
-        ``streak.count_at_least`` (earlier runs at least as long).
+        last earlier run at least as long) with its length,
+        ``streak.count_at_least`` (earlier runs at least as long) and
+        ``streak.history_count`` (earlier runs of A over B).
     """
     history, inputs, sources = _history(pit, a, b, field)
-    cur = history.current
-    length = cur.length if cur.side == 1 else 0
     subjects = (inputs[0].series, inputs[1].series)
     method = f"outperformance_streak_{'price' if field == 'close' else 'total'}_return"
-    params = {"field": field, "rule": "A daily return > B daily return, consecutive sessions"}
+    make = FactMaker(pit, "streak", subjects, inputs, method, sources,
+                     params={"field": field,
+                             "rule": "A daily return > B daily return, consecutive sessions"},
+                     id_prefix=f"{field}.")
+    return history, _streak_facts(history, make, 1,
+                                  f"consecutive sessions {subjects[0]} beat {subjects[1]}")
 
-    def fact(key: str, value: float | int | dt.date, unit: Unit, label: str) -> Fact:
-        return Fact(
-            id=make_fact_id("streak", subjects, f"{field}.{key}", pit.as_of),
-            value=value, unit=unit, kind=f"streak.{key}",
-            as_of=pit.as_of, subjects=subjects, inputs=inputs, method=method, params=params,
-            sources=sources, label=label,
-        )
 
-    a_name, b_name = subjects
-    facts = [fact("length", length, "sessions",
-                  f"consecutive sessions {a_name} beat {b_name}")]
-    if length:
-        facts += [
-            fact("start", history.day(cur.start), "date", "streak start"),
-            fact("end", history.day(cur.end), "date", "streak end"),
-            fact("rank", history.rank(), "count", "rank of the streak since data start"),
-            fact("count_at_least", sum(
-                r.length >= length for r in history.a_runs() if r.end < cur.start),
-                "count", "earlier streaks at least as long"),
-        ]
-        since = history.longest_since()
-        if since is not None:
-            facts += [
-                fact("longest_since", history.day(since.end), "date",
-                     "end of the last streak at least as long"),
-                fact("longest_since_length", since.length, "sessions",
-                     "length of that streak"),
-            ]
+def series_runs(
+    pit: PointInTime, symbol: str, field: Literal["close", "adj_close"] = "close"
+) -> tuple[StreakHistory, list[Fact]]:
+    """Compute the current run of up (or down) sessions of one series, as facts.
+
+    A session is up when its close is above the previous close, down when
+    below; an unchanged close ends both. Facts are ``run.direction`` (``up`` or
+    ``down``; ``flat`` after an unchanged close) and, as for pair streaks,
+    ``run.length``, ``run.start``, ``run.end``, ``run.rank``,
+    ``run.count_at_least``, ``run.history_count`` and ``run.longest_since``
+    among earlier runs of the same direction.
+    """
+    series = pit.series(symbol, field)
+    require_recent(series, pit.as_of)
+    if series.values.size < 2:
+        raise ValueError(f"{series.symbol} has fewer than two {field} rows as of {pit.as_of}")
+    signs = np.sign(np.diff(series.values)).astype(np.int8)
+    runs = runs_of(signs)
+    history = StreakHistory(series.dates[1:], runs, runs[-1], series.values)
+    side = history.current.side
+    direction = {1: "up", -1: "down", 0: "flat"}[side]
+    make = FactMaker(pit, "run", (series.symbol,), (series_input(series),),
+                     "consecutive_up_down_sessions", (series.source,),
+                     params={"field": field, "direction": direction,
+                             "rule": "close above (below) the previous close"},
+                     id_prefix=f"{field}.")
+    facts = [make("direction", direction, "label", f"direction of {series.symbol}'s run")]
+    if side != 0:
+        facts += _streak_facts(history, make, side,
+                               f"consecutive sessions {series.symbol} closed {direction}")
     return history, facts
+
+
+def follow_through(
+    pit: PointInTime,
+    a: str,
+    b: str,
+    min_length: int,
+    horizons: tuple[int, ...] = (5, 21, 63),
+    field: Literal["close", "adj_close"] = "adj_close",
+) -> list[Fact]:
+    """Describe what followed past streaks of A over B of ``min_length`` sessions or more.
+
+    Method
+    ------
+    Events are the sessions on which an earlier A-over-B streak reached
+    ``min_length`` (so an event is known on its own day; nothing later is used to
+    choose it). For each horizon h, the outcome is A's return minus B's over the
+    next h sessions, from the event's close, in percentage points. Only events
+    whose h sessions all lie on or before the as-of date count. Facts per horizon:
+    ``n``, ``mean``, ``median`` and ``hit_rate`` (share of outcomes above zero).
+    """
+    history, inputs, sources = _history(pit, a, b, field)
+    subjects = (inputs[0].series, inputs[1].series)
+    events = [r.start + min_length - 1 for r in history.a_runs()
+              if r.length >= min_length and r.start + min_length - 1 < history.current.start]
+    assert history.levels_b is not None
+    la, lb = history.levels_a, history.levels_b
+    make = FactMaker(pit, "followthrough", subjects, inputs, "streak_follow_through",
+                     sources, params={"field": field, "min_length": min_length,
+                                      "event": "session a streak reached min_length"},
+                     id_prefix=f"{field}.L{min_length}.")
+    facts: list[Fact] = []
+    for h in horizons:
+        outcomes = np.array([
+            ((la[e + 1 + h] / la[e + 1]) - (lb[e + 1 + h] / lb[e + 1])) * 100.0
+            for e in events if e + 1 + h < la.size
+        ])
+        n = int(outcomes.size)
+        what = f"after {subjects[0]} streaks of {min_length}+ sessions over {subjects[1]}"
+        facts.append(make(f"n.{h}d", n, "count", f"past streaks measured over {h} sessions "
+                          + what, params={"horizon": h}))
+        if n:
+            facts += [
+                make(f"mean.{h}d", float(outcomes.mean()), "pp",
+                     f"average {h}-session spread {what}", params={"horizon": h}),
+                make(f"median.{h}d", float(np.median(outcomes)), "pp",
+                     f"median {h}-session spread {what}", params={"horizon": h}),
+                make(f"hit_rate.{h}d", float((outcomes > 0).mean() * 100.0), "share",
+                     f"share of {h}-session spreads above zero {what}",
+                     params={"horizon": h}, precision=0),
+            ]
+    return facts

@@ -11,6 +11,8 @@ A return over a window runs from the **base close** to the **end close**:
   the week from the last close of the previous week;
 - ``Nd`` windows (``1d``, ``5d``, ``30d``) count N rows back;
 - ``1y`` runs from the last close on or before the same date a year earlier;
+- ``year-YYYY`` runs from the last close of the year before to the last close
+  of the year (like a month or quarter);
 - ``since-YYYY-MM-DD`` runs from the close of that date (or the last session
   before it);
 - ``low-YYYY-MM-DD-YYYY-MM-DD`` runs from the lowest close in that range.
@@ -28,7 +30,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rotoscope.analytics._pit import SeriesData
+from rotoscope.analytics._pit import SeriesData, require_recent
 
 __all__ = ["STANDARD_WINDOWS", "ResolvedWindow", "resolve_window", "window_label"]
 
@@ -37,6 +39,7 @@ STANDARD_WINDOWS = ("1d", "wtd", "5d", "mtd", "30d", "qtd", "ytd", "1y")
 _N_DAYS = re.compile(r"^(\d+)d$")
 _MONTH = re.compile(r"^month-(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^quarter-(\d{4})-q([1-4])$")
+_YEAR = re.compile(r"^year-(\d{4})$")
 _SINCE = re.compile(r"^since-(\d{4}-\d{2}-\d{2})$")
 _LOW = re.compile(r"^low-(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})$")
 
@@ -79,6 +82,8 @@ def window_label(key: str) -> str:
         return dt.date(int(m.group(1)), int(m.group(2)), 1).strftime("%B %Y")
     if m := _QUARTER.match(key):
         return f"Q{m.group(2)} {m.group(1)}"
+    if m := _YEAR.match(key):
+        return f"calendar {m.group(1)}"
     if m := _SINCE.match(key):
         return f"since {m.group(1)}"
     if m := _LOW.match(key):
@@ -103,6 +108,7 @@ def resolve_window(series: SeriesData, key: str, as_of: dt.date) -> ResolvedWind
     end = series.index_on_or_before(as_of)
     if end < 0:
         raise ValueError(f"{series.symbol} has no {series.field} on or before {as_of}")
+    require_recent(series, as_of)
     end_day = series.date(end)
     if end_day != as_of:
         notes.append(f"as of {as_of}: the last {series.field} of {series.symbol} is {end_day}")
@@ -139,6 +145,12 @@ def resolve_window(series: SeriesData, key: str, as_of: dt.date) -> ResolvedWind
         window_end = min(end, _before(series, nxt))
         if nxt > as_of:
             notes.append(f"{window_label(key)} is not over as of {as_of}: quarter to date")
+    elif m := _YEAR.match(key):
+        year = int(m.group(1))
+        base = _before(series, dt.date(year, 1, 1))
+        window_end = min(end, _before(series, dt.date(year + 1, 1, 1)))
+        if dt.date(year + 1, 1, 1) > as_of:
+            notes.append(f"{window_label(key)} is not over as of {as_of}: year to date")
     elif m := _SINCE.match(key):
         day = dt.date.fromisoformat(m.group(1))
         base = series.index_on_or_before(day)
@@ -160,7 +172,7 @@ def resolve_window(series: SeriesData, key: str, as_of: dt.date) -> ResolvedWind
         return ResolvedWindow(key, base, window_end, base, tuple(notes))
     else:
         raise ValueError(f"unknown window '{key}'; use one of {', '.join(STANDARD_WINDOWS)}, "
-                         "Nd, month-YYYY-MM, quarter-YYYY-qN, since-YYYY-MM-DD or "
+                         "Nd, month-YYYY-MM, quarter-YYYY-qN, year-YYYY, since-YYYY-MM-DD or "
                          "low-YYYY-MM-DD-YYYY-MM-DD")
     if base < 0:
         raise ValueError(

@@ -4,11 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-__all__ = ["format_value"]
+__all__ = ["format_value", "ordinal"]
+
+
+def ordinal(n: int) -> str:
+    """Return ``1st``, ``2nd``, ``3rd``, ``4th``, ``11th``, ``21st``, ..."""
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
 
 
 def format_value(
-    value: float | int | dt.date, unit: str, precision: int = 2, signed: bool | None = None
+    value: float | int | dt.date | str, unit: str, precision: int = 2, signed: bool | None = None
 ) -> str:
     """Format a fact value for prose and tables.
 
@@ -25,6 +31,8 @@ def format_value(
     signed
         Show a ``+`` on positive numbers; by default on for ``pct`` and ``pp``.
     """
+    if isinstance(value, str):
+        return value
     if isinstance(value, dt.date):
         return value.isoformat()
     if unit in ("sessions", "count", "years"):
@@ -33,10 +41,14 @@ def format_value(
     sign = "+" if show_sign else ""
     if unit == "pct":
         return f"{value:{sign},.2f}%"
+    if unit == "share":
+        return f"{value:.{precision}f}%"
     if unit == "pp":
         return f"{value:{sign},.2f} pp"
     if unit == "percentile":
-        return f"{value:.0f}th percentile"
+        return f"{ordinal(round(value))} percentile"
     if unit == "z":
         return f"{value:{sign}.2f}"
+    if unit == "degrees":
+        return f"{value:.0f}°"
     return f"{value:{sign},.{precision}f}"

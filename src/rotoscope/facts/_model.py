@@ -16,7 +16,8 @@ from pydantic import BaseModel, ConfigDict, Field
 __all__ = ["Fact", "FactInput", "Unit", "make_fact_id"]
 
 Unit = Literal[
-    "pct", "pp", "level", "sessions", "count", "ratio", "date", "z", "percentile", "years"
+    "pct", "pp", "level", "sessions", "count", "ratio", "date", "z", "percentile", "years",
+    "degrees", "label", "share",
 ]
 
 
@@ -39,11 +40,14 @@ class Fact(BaseModel):
     id
         Stable key, e.g. ``return.adj_close.IWD.month-2026-01@2026-02-09``.
     value
-        The number (a float, an int for counts and sessions, or a date).
+        The number (a float, an int for counts and sessions, a date, or for
+        ``label`` facts a category such as a quadrant or a symbol).
     unit
         How to read ``value``: ``pct`` (percent), ``pp`` (percentage points),
         ``level``, ``sessions``, ``count``, ``ratio``, ``date``, ``z``,
-        ``percentile`` or ``years``.
+        ``percentile``, ``years``, ``share`` (a percentage of cases, unsigned),
+        ``degrees`` (an angle) or ``label`` (a category:
+        a quadrant, a direction, the symbol that leads).
     kind
         The metric, e.g. ``return``, ``spread``, ``streak``.
     as_of
@@ -68,7 +72,7 @@ class Fact(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     id: str
-    value: float | int | dt.date
+    value: float | int | dt.date | str
     unit: Unit
     kind: str
     as_of: dt.date

@@ -71,6 +71,25 @@ class _Sectors(_Strict):
     members: tuple[str, ...] = Field(min_length=1)
 
 
+class RegimeDimension(_Strict):
+    """One rotation dimension of the regime: a pair (or the sector groups) and its sides."""
+
+    pair: str = Field(min_length=1, description="a pair id, or 'sectors' for cyclical "
+                      "minus defensive")
+    a_name: str = Field(min_length=1)
+    b_name: str = Field(min_length=1)
+
+
+class RegimeConfig(_Strict):
+    """Regime rules' thresholds (see :mod:`rotoscope.analytics.regime`)."""
+
+    dimensions: dict[str, RegimeDimension] = Field(min_length=1)
+    broad_min_agree: int = Field(3, ge=1)
+    structural_min_sessions: int = Field(63, ge=1)
+    strong_z: float = Field(1.0, gt=0)
+    breadth_confirm_pct_above_200: float = Field(50.0, ge=0, le=100)
+
+
 class _Header(_Strict):
     name: str
     description: str = ""
@@ -82,6 +101,7 @@ class _File(_Strict):
     series: dict[str, SeriesMeta]
     pairs: tuple[Pair, ...] = ()
     sectors: _Sectors
+    regime: RegimeConfig
 
 
 class Universe:
@@ -127,6 +147,14 @@ class Universe:
             for sym in self.sectors
         )
         self.pairs: tuple[Pair, ...] = data.pairs + sector_pairs
+        self.regime: RegimeConfig = data.regime
+
+    def pair(self, pair_id: str) -> Pair:
+        """Return the pair with id ``pair_id``."""
+        for p in self.pairs:
+            if p.id == pair_id:
+                return p
+        raise KeyError(pair_id)
 
     def meta(self, symbol: str) -> SeriesMeta | None:
         """Return the metadata of ``symbol``, or ``None`` when the universe does not name it."""
@@ -171,6 +199,11 @@ def _cross_check(data: _File, path: Path) -> None:
         if pair.id in seen_ids:
             raise UniverseError(path, f"pairs[{i}].id", f"duplicate pair id '{pair.id}'")
         seen_ids.add(pair.id)
+    pair_ids = {p.id for p in data.pairs}
+    for name, dim in data.regime.dimensions.items():
+        if dim.pair != "sectors" and dim.pair not in pair_ids:
+            raise UniverseError(path, f"regime.dimensions.{name}.pair",
+                                f"'{dim.pair}' is not a pair id (or 'sectors')")
     if data.sectors.benchmark not in known:
         raise UniverseError(
             path, "sectors.benchmark", f"'{data.sectors.benchmark}' is not in [series]"

@@ -1,0 +1,108 @@
+"""Market breadth from the S&P 500 member panel, as facts.
+
+Method
+------
+Computed by :func:`rotoscope.analytics.panel.breadth` (Ibis over DuckDB) on the
+members' total-return closes, from ``lookback_days`` calendar days before the
+as-of date (enough for every trailing window) to the as-of date:
+
+- % of members above their 50- and 200-session averages (among members with
+  that much history);
+- advances, declines and net advances on the day, and net advances summed
+  over the last 21 and 63 sessions (the slope of the advance-decline line);
+- members at a 252-session closing high or low, and the difference.
+
+**Survivorship caveat.** The panel holds today's members only: companies that
+left the index are missing and companies that joined are counted before they
+joined. Breadth before the recent past is therefore biased towards survivors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from rotoscope.analytics import panel
+from rotoscope.analytics._common import FactMaker
+from rotoscope.analytics._pit import PointInTime
+from rotoscope.exceptions import MissingFieldError
+from rotoscope.facts import Fact, FactInput
+
+__all__ = ["SURVIVORSHIP", "breadth_facts", "breadth_frame"]
+
+SURVIVORSHIP = ("panel of today's S&P 500 members: companies that left the index are "
+                "missing and joiners are counted before they joined (survivorship bias)")
+
+
+def breadth_frame(pit: PointInTime, lookback_days: int = 420,
+                  since: dt.date | None = None) -> pl.DataFrame:
+    """Return daily breadth rows up to the as-of date (see :func:`panel.breadth`).
+
+    ``since`` overrides the default start of ``lookback_days`` before the as-of
+    date; statistics need 252 sessions of history before they are counted.
+    """
+    start = since or (pit.as_of - dt.timedelta(days=lookback_days))
+    backend = panel.backend_for(pit.store.con)
+    members = panel.as_of(backend.table("member_prices"), pit.as_of, since=start)
+    return panel.execute(panel.breadth(members))
+
+
+def breadth_facts(pit: PointInTime) -> list[Fact]:
+    """Breadth facts as of ``pit.as_of``.
+
+    Raises
+    ------
+    MissingFieldError
+        When the member panel has no row on or before the as-of date.
+    """
+    frame = breadth_frame(pit)
+    frame = frame.filter(pl.col("eligible200") > 0)
+    if frame.is_empty():
+        raise MissingFieldError("S&P 500 members", "adj_close",
+                                f"no member panel rows with 200 sessions of history on or "
+                                f"before {pit.as_of}")
+    last = frame.row(-1, named=True)
+    when: dt.date = last["date"]
+    src = pit.store.con.execute(
+        "SELECT file FROM provenance WHERE kind = 'member_prices'").fetchall()
+    sources = (str(src[0][0]),) if src else ()
+    first_read = pit.store.con.execute(
+        "SELECT min(date) FROM member_prices WHERE date >= ?",
+        [pit.as_of - dt.timedelta(days=420)]).fetchall()[0][0]
+    inputs = (FactInput(series="S&P 500 members", field="adj_close", first=first_read,
+                        last=when),)
+    notes = (f"the member panel's last row on or before {pit.as_of} is {when}",) \
+        if when != pit.as_of else ()
+    make = FactMaker(pit, "breadth", ("S&P 500 members",), inputs, "member_panel_breadth",
+                     sources, params={"panel": "S&P 500 members", "field": "adj_close",
+                                      "caveat": SURVIVORSHIP, "date": when.isoformat()})
+    facts: list[Fact] = []
+    for n in (50, 200):
+        facts.append(make(f"pct_above_sma{n}", float(last[f"pct_above{n}"]), "share",
+                          f"S&P 500 members above their {n}-session average",
+                          notes=notes, precision=1,
+                          params={"above": last[f"above{n}"],
+                                  "eligible": last[f"eligible{n}"]}))
+    facts += [
+        make("advances", int(last["advances"]), "count", "S&P 500 members that rose",
+             notes=notes),
+        make("declines", int(last["declines"]), "count", "S&P 500 members that fell",
+             notes=notes),
+        make("net_advances", int(last["net_advances"]), "count",
+             "advances minus declines", notes=notes),
+        make("new_highs", int(last["new_highs"]), "count",
+             "S&P 500 members at a 252-session closing high", notes=notes),
+        make("new_lows", int(last["new_lows"]), "count",
+             "S&P 500 members at a 252-session closing low", notes=notes),
+        make("net_new_highs", int(last["net_new_highs"]), "count",
+             "new highs minus new lows", notes=notes),
+        make("members", int(last["members"]), "count", "members with a close that day",
+             notes=notes),
+    ]
+    for n in (21, 63):
+        tail = frame.tail(n)
+        facts.append(make(f"ad_line_change.{n}d", int(tail["net_advances"].sum()), "count",
+                          f"change in the advance-decline line over {n} sessions",
+                          notes=notes, params={"sessions": int(tail.height)}))
+    return facts
