@@ -103,8 +103,12 @@ def test_missing_raw_close_is_never_replaced(rs: rotoscope.Rotoscope) -> None:
     pit = PointInTime(rs.store, dt.date(2026, 2, 9))
     with pytest.raises(MissingFieldError, match="VTV has no 'close'"):
         window_return(pit, "VTV", "ytd", "close")
-    # SPY's adj_close ends 2026-07-31: as of 2026-08-21 the total return says so.
-    late = window_return(PointInTime(rs.store, dt.date(2026, 8, 21)), "SPY", "5d", "adj_close")
+    # SPY's adj_close ends 2026-07-31: three weeks later it is stale and refused
+    # (never replaced by close), while a week-end as-of resolves with a note.
+    with pytest.raises(MissingFieldError, match=r"SPY has no 'adj_close' near 2026-08-21: "
+                       r"its last value is on 2026-07-31"):
+        window_return(PointInTime(rs.store, dt.date(2026, 8, 21)), "SPY", "5d", "adj_close")
+    late = window_return(PointInTime(rs.store, dt.date(2026, 8, 2)), "SPY", "5d", "adj_close")
     assert late.inputs[0].last == dt.date(2026, 7, 31)
     assert any("2026-07-31" in n for n in late.notes)
 

@@ -78,9 +78,10 @@ class FactSet:
             self.facts[f.id] = f
 
     def select(self, kind: str | None = None, subject: str | None = None) -> list[Fact]:
-        """Facts whose kind starts with ``kind`` and that are about ``subject``."""
+        """Return facts of a kind (or whose id starts with ``kind.``) about ``subject``."""
         return [f for f in self.facts.values()
-                if (kind is None or f.kind == kind or f.kind.startswith(kind + "."))
+                if (kind is None or f.kind == kind or f.kind.startswith(kind + ".")
+                    or f.id.startswith(kind + "."))
                 and (subject is None or subject in f.subjects)]
 
 
