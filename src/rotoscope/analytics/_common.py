@@ -121,6 +121,7 @@ class FactMaker:
         precision: int = 2,
         inputs: tuple[FactInput, ...] | None = None,
         params: dict[str, Any] | None = None,
+        signed: bool | None = None,
     ) -> Fact:
         """Return the fact ``kind.key`` with this maker's shared parts."""
         if isinstance(value, np.generic):
@@ -133,4 +134,5 @@ class FactMaker:
             inputs=inputs if inputs is not None else self.inputs,
             method=self.method, params={**self.params, **(params or {})},
             sources=self.sources, label=label, notes=tuple(notes), precision=precision,
+            signed=signed,
         )

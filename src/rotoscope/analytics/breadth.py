@@ -44,7 +44,7 @@ def breadth_frame(pit: PointInTime, lookback_days: int = 420,
     """
     start = since or (pit.as_of - dt.timedelta(days=lookback_days))
     backend = panel.backend_for(pit.store.con)
-    members = panel.as_of(backend.table("member_prices"), pit.as_of, since=start)
+    members = panel.as_of(panel.table(backend, "member_prices"), pit.as_of, since=start)
     return panel.execute(panel.breadth(members))
 
 

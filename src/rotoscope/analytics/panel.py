@@ -12,7 +12,10 @@ trailing (rows preceding and the current row only).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import warnings
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
@@ -26,9 +29,20 @@ __all__ = [
     "breadth",
     "execute",
     "relative_to",
+    "table",
     "window_returns",
     "with_indicators",
 ]
+
+
+@contextlib.contextmanager
+def _quiet_duckdb() -> Iterator[None]:
+    # Ibis 12's DuckDB backend still calls DuckDB 2.0's deprecated
+    # fetch_arrow_table(); the call works, so only that warning is silenced.
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message=r"fetch_arrow_table\(\) is deprecated",
+                                category=DeprecationWarning)
+        yield
 
 
 def backend_for(con: Any) -> Any:
@@ -38,9 +52,16 @@ def backend_for(con: Any) -> Any:
     return ibis.duckdb.from_connection(con)
 
 
+def table(backend: Any, name: str) -> ir.Table:
+    """Return a table of the backend as an Ibis expression."""
+    with _quiet_duckdb():
+        return backend.table(name)
+
+
 def execute(expr: ir.Table) -> pl.DataFrame:
     """Run an expression on its backend and return a Polars frame."""
-    frame: pl.DataFrame = expr.to_polars()
+    with _quiet_duckdb():
+        frame: pl.DataFrame = expr.to_polars()
     return frame
 
 

@@ -131,7 +131,7 @@ def technicals(
              inputs=(series_input(s, week.start),)),
         make("week_range", (float(wv.max()) / float(wv.min()) - 1.0) * 100.0, "pct",
              f"{s.symbol} weekly range (high close over low close)",
-             inputs=(series_input(s, week.start),)),
+             inputs=(series_input(s, week.start),), signed=False),
     ]
     for i in week:
         when = day(s.dates[i])
@@ -147,7 +147,7 @@ def technicals(
     facts.append(make("vol21", float(logret.std(ddof=1) * np.sqrt(252) * 100.0), "pct",
                       f"{s.symbol} 21-session realised volatility, annualised",
                       inputs=(series_input(s, v.size - 22),),
-                      params={"sessions": 21, "annualisation": 252}))
+                      params={"sessions": 21, "annualisation": 252}, signed=False))
     year = v[-252:]
     first = v.size - year.size
     hi, lo = int(np.argmax(year)), int(np.argmin(year))

@@ -67,6 +67,10 @@ class Fact(BaseModel):
         session).
     precision
         Decimals to show for levels (the series' own precision).
+    signed
+        Whether to show a ``+`` on positive values; ``None`` follows the unit
+        (on for changes in ``pct`` and ``pp``). Off for levels quoted in percent,
+        such as volatility.
     """
 
     model_config = ConfigDict(frozen=True)
@@ -84,12 +88,14 @@ class Fact(BaseModel):
     label: str = ""
     notes: tuple[str, ...] = ()
     precision: int = 2
+    signed: bool | None = None
 
     def formatted(self, signed: bool | None = None) -> str:
         """Return the value as a reader sees it (see :func:`rotoscope.facts.format_value`)."""
         from rotoscope.facts._format import format_value
 
-        return format_value(self.value, self.unit, self.precision, signed=signed)
+        return format_value(self.value, self.unit, self.precision,
+                            signed=self.signed if signed is None else signed)
 
 
 def make_fact_id(kind: str, subjects: tuple[str, ...], key: str, as_of: dt.date) -> str:
