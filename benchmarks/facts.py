@@ -1,0 +1,77 @@
+"""Benchmark: every fact of a date for the default universe, with the store open.
+
+Prints facts per second for ``compute_facts`` (warm: imports done, store open,
+one untimed run first) and its ratio to a baseline measured in the same run:
+
+- ``read_floor``: DuckDB reading every price, macro, factor and member row on or
+  before the as-of date into NumPy arrays, nothing else. The analytics cannot
+  take less than reading their inputs once.
+
+Builds a store from the mirror into a temporary directory first.
+
+Usage: python benchmarks/facts.py [--data-dir DIR] [--as-of YYYY-MM-DD] [--repeat N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import rotoscope
+from rotoscope.analytics.engine import compute_facts
+from rotoscope.config import default_data_dir
+
+
+def _time(fn: Callable[[], object], repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--data-dir", default=os.environ.get("ROTOSCOPE_DATA_DIR"))
+    parser.add_argument("--as-of", default="2026-02-09")
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    as_of = dt.date.fromisoformat(args.as_of)
+    with tempfile.TemporaryDirectory() as tmp:
+        store = rotoscope.init_store(default_data_dir(args.data_dir),
+                                     store=Path(tmp) / "rotoscope.duckdb").path
+        with rotoscope.open(store) as rs:
+            con = rs.store.con
+
+            def read_floor() -> None:
+                for sql in ("SELECT symbol, date, open, close, adj_close FROM prices "
+                            "WHERE date <= ?",
+                            "SELECT series_id, date, value FROM macro WHERE date <= ?",
+                            'SELECT dataset, "column", date, value_pct FROM factors '
+                            "WHERE date <= ?",
+                            "SELECT symbol, date, adj_close FROM member_prices "
+                            "WHERE date <= ?"):
+                    con.execute(sql, [as_of]).fetchnumpy()
+
+            count = len(compute_facts(rs.store, rs.universe, as_of))  # warm-up, untimed
+            t_facts = _time(lambda: compute_facts(rs.store, rs.universe, as_of), args.repeat)
+            t_floor = _time(read_floor, args.repeat)
+    print(f"as_of            {as_of}")
+    print(f"facts            {count:,}")
+    print(f"compute_facts    {t_facts:.3f} s  ({count / t_facts:,.0f} facts/s)  "
+          f"median of {args.repeat}, warm")
+    print(f"read_floor       {t_floor:.3f} s  (every input row read once)")
+    print(f"ratio            {t_facts / t_floor:.2f}x read_floor")
+    print(f"facts as_of={as_of} n={count} seconds={t_facts:.3f} "
+          f"facts_per_s={count / t_facts:.0f} floor_ratio={t_facts / t_floor:.2f}")
+
+
+if __name__ == "__main__":
+    main()
