@@ -13,8 +13,8 @@ import numpy.typing as npt
 from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact, FactInput, Unit, make_fact_id
 
-__all__ = ["Aligned", "FactMaker", "align", "day", "percentile_of_last", "series_input",
-           "trailing_mean"]
+__all__ = ["Aligned", "FactMaker", "align", "aligned_matrix", "day", "percentile_of_last",
+           "series_input", "trailing_mean"]
 
 F64 = npt.NDArray[np.float64]
 
@@ -75,6 +75,26 @@ def align(pit: PointInTime, a: str, b: str, field_name: str = "adj_close") -> Al
         raise ValueError(f"{sa.symbol} and {sb.symbol} share fewer than two {field_name} dates "
                          f"on or before {pit.as_of}")
     return Aligned(sa, sb, common, sa.values[ia], sb.values[ib])
+
+
+def aligned_matrix(
+    pit: PointInTime, symbols: tuple[str, ...], field_name: str = "adj_close"
+) -> tuple[npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
+    """Return the dates every symbol has and a (dates x symbols) matrix of values.
+
+    Raises
+    ------
+    MissingFieldError
+        When a series is stale as of the date (see :func:`require_recent`).
+    """
+    series = [pit.series(s, field_name) for s in symbols]
+    for one in series:
+        require_recent(one, pit.as_of)
+    common = series[0].dates
+    for s in series[1:]:
+        common = np.intersect1d(common, s.dates, assume_unique=True)
+    cols = [s.values[np.searchsorted(s.dates, common)] for s in series]
+    return common, np.column_stack(cols)
 
 
 def trailing_mean(values: F64, n: int) -> F64:

@@ -29,13 +29,18 @@ from rotoscope.analytics._pit import PointInTime
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput
 
-__all__ = ["SURVIVORSHIP", "breadth_facts", "breadth_frame"]
+__all__ = ["LOOKBACK_DAYS", "SURVIVORSHIP", "breadth_facts", "breadth_frame"]
 
 SURVIVORSHIP = ("panel of today's S&P 500 members: companies that left the index are "
                 "missing and joiners are counted before they joined (survivorship bias)")
 
 
-def breadth_frame(pit: PointInTime, lookback_days: int = 420,
+#: Calendar days of member history read before the as-of date: enough for 252
+#: sessions of trailing windows.
+LOOKBACK_DAYS = 420
+
+
+def breadth_frame(pit: PointInTime, lookback_days: int = LOOKBACK_DAYS,
                   since: dt.date | None = None) -> pl.DataFrame:
     """Return daily breadth rows up to the as-of date (see :func:`panel.breadth`).
 
@@ -69,7 +74,7 @@ def breadth_facts(pit: PointInTime) -> list[Fact]:
     sources = (str(src[0][0]),) if src else ()
     first_read = pit.store.con.execute(
         "SELECT min(date) FROM member_prices WHERE date >= ?",
-        [pit.as_of - dt.timedelta(days=420)]).fetchall()[0][0]
+        [pit.as_of - dt.timedelta(days=LOOKBACK_DAYS)]).fetchall()[0][0]
     inputs = (FactInput(series="S&P 500 members", field="adj_close", first=first_read,
                         last=when),)
     notes = (f"the member panel's last row on or before {pit.as_of} is {when}",) \

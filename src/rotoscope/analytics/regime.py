@@ -38,9 +38,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, day
+from rotoscope.analytics._common import F64, FactMaker, aligned_matrix, day
 from rotoscope.analytics._pit import PointInTime, require_recent
-from rotoscope.analytics.sectors import _matrix
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput
 from rotoscope.universe import RegimeDimension, Universe
@@ -58,7 +57,7 @@ def relative_history(
         cyc = universe.sectors_in_group("cyclical")
         dfn = universe.sectors_in_group("defensive")
         symbols = tuple(cyc + dfn)
-        dates, m = _matrix(pit, symbols)
+        dates, m = aligned_matrix(pit, symbols)
         rets = (m[n:] / m[:-n] - 1.0) * 100.0
         rel = rets[:, : len(cyc)].mean(axis=1) - rets[:, len(cyc):].mean(axis=1)
         sources = tuple(pit.series(s, "adj_close").source for s in symbols)

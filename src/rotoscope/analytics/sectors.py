@@ -27,9 +27,16 @@ from __future__ import annotations
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, align, day, percentile_of_last
+from rotoscope.analytics._common import (
+    F64,
+    FactMaker,
+    align,
+    aligned_matrix,
+    day,
+    percentile_of_last,
+)
 from rotoscope.analytics._common import trailing_mean as _sma
-from rotoscope.analytics._pit import PointInTime, require_recent
+from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.returns import window_return
 from rotoscope.analytics.windows import window_label
 from rotoscope.facts import Fact, FactInput
@@ -82,17 +89,6 @@ def sector_window(pit: PointInTime, universe: Universe, window: str) -> list[Fac
     return facts
 
 
-def _matrix(pit: PointInTime, symbols: tuple[str, ...]) -> tuple[np.ndarray, F64]:
-    series = [pit.series(s, "adj_close") for s in symbols]
-    for one in series:
-        require_recent(one, pit.as_of)
-    common = series[0].dates
-    for s in series[1:]:
-        common = np.intersect1d(common, s.dates, assume_unique=True)
-    cols = [s.values[np.searchsorted(s.dates, common)] for s in series]
-    return common, np.column_stack(cols)
-
-
 def sector_dispersion_history(
     pit: PointInTime, universe: Universe, sessions: int
 ) -> tuple[np.ndarray, F64, np.datetime64]:
@@ -100,7 +96,7 @@ def sector_dispersion_history(
 
     As ``(dates, std in pp, first date read)``.
     """
-    dates, m = _matrix(pit, universe.sectors)
+    dates, m = aligned_matrix(pit, universe.sectors)
     if m.shape[0] <= sessions:
         raise ValueError(f"sectors share {m.shape[0]} sessions as of {pit.as_of}; "
                          f"{sessions + 1} needed")
