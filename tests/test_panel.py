@@ -31,8 +31,9 @@ def _memory_backend(frame: pl.DataFrame) -> ibis.Table:
 
 
 def test_pinned_ibis_and_sqlglot_create_table_and_run_windows() -> None:
-    # ibis 12 with sqlglot 30.20+ fails here with a DuckDB ParserException: this
-    # test is what breaks if the pin in pyproject.toml is lifted.
+    # ibis 12 with sqlglot 30.18+ fails here with a DuckDB ParserException (checked
+    # on 30.18 and 30.19; 30.10..30.17 pass): this test breaks if the pin in
+    # pyproject.toml is lifted.
     frame = pl.DataFrame({
         "symbol": ["A"] * 4,
         "date": [dt.date(2026, 1, d) for d in (5, 6, 7, 8)],
