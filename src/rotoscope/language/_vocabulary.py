@@ -1,0 +1,257 @@
+"""Subjects, datelines and periods in market prose.
+
+- **Subjects** come from the universe: every symbol, name and alias, matched
+  case-insensitively on word boundaries, longest first ("the Russell 2000 Value"
+  before "Russell 2000"). Sector names in GICS and Morningstar style are aliases
+  in the universe file.
+- **Datelines**: the date a text speaks as of ("January 23, 2026 | Market
+  Analysis Report", "published on February 16, 2026", "Feb. 10, 2026"). The
+  first full date in the opening lines, or one introduced by "published",
+  "updated" or "as of" anywhere.
+- **Periods**: phrases like "year-to-date", "the week", "the prior session",
+  "over the past 30 trading days", "in January", "5-day", "since early 2021",
+  "since the April 8, 2025 bottom", resolved against an as-of date to the
+  window keys of :mod:`rotoscope.analytics.windows`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.universe import Universe
+
+__all__ = ["Dateline", "Period", "SubjectMatcher", "SubjectMention", "find_dateline",
+           "find_periods", "parse_date"]
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], start=1)}
+MONTHS |= {m[:3]: i for m, i in list(MONTHS.items())}
+MONTHS["sept"] = 9
+_MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
+_FULL_DATE = re.compile(
+    r"\b(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+    r"(?P<year>(?:19|20)\d{2})\b",
+    re.IGNORECASE)
+_ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{2})\b")
+
+
+@dataclass(frozen=True)
+class SubjectMention:
+    """A subject found in text: the series it names, the words used and where."""
+
+    symbol: str
+    alias: str
+    span: tuple[int, int]
+
+
+class SubjectMatcher:
+    """Finds the universe's series in text by symbol, name or alias."""
+
+    def __init__(self, universe: Universe) -> None:
+        self.aliases = universe.alias_map()
+        alts = sorted(self.aliases, key=len, reverse=True)
+        body = "|".join(re.escape(a) for a in alts)
+        self._pattern = re.compile(r"(?<![\w^])(?:" + body + r")(?![\w])", re.IGNORECASE)
+
+    def find(self, text: str) -> list[SubjectMention]:
+        """Return every mention, in order; overlapping mentions keep the longest."""
+        out: list[SubjectMention] = []
+        for m in self._pattern.finditer(text):
+            symbol = self.aliases.get(m.group(0).lower())
+            if symbol is not None:
+                out.append(SubjectMention(symbol, m.group(0), m.span()))
+        return out
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The date a text speaks as of, and where it was found."""
+
+    date: dt.date
+    span: tuple[int, int]
+
+
+def parse_date(text: str) -> dt.date | None:
+    """Parse "January 23, 2026", "Jan. 23 2026" or "2026-01-23"; ``None`` otherwise."""
+    m = _FULL_DATE.search(text) or _ISO_DATE.search(text)
+    if m is None:
+        return None
+    month = m.group("month")
+    month_n = int(month) if month.isdigit() else MONTHS[month.lower().rstrip(".")]
+    try:
+        return dt.date(int(m.group("year")), month_n, int(m.group("day")))
+    except ValueError:
+        return None
+
+
+def _introduced(text: str, offset: int = 0) -> Dateline | None:
+    for m in re.finditer(r"(?i)\b(?:published|updated|as of|dated)(?:\s+on)?\s*:?\s*", text):
+        rest = text[m.end():m.end() + 40]
+        d = _FULL_DATE.match(rest) or _ISO_DATE.match(rest)
+        if d is not None:
+            day = parse_date(d.group(0))
+            if day is not None:
+                start = offset + m.end() + d.start()
+                return Dateline(day, (start, start + len(d.group(0))))
+    return None
+
+
+def find_dateline(text: str, head_chars: int = 1500) -> Dateline | None:
+    """Return the text's dateline, or ``None`` when it has none.
+
+    In the opening ``head_chars`` characters, a date introduced by "published",
+    "updated", "as of" or "dated" wins, else the first full date there. Only when
+    the opening has no date is a date introduced that way further down used (a
+    "published" deep in the body usually dates a cited source, not the text).
+    """
+    head = text[:head_chars]
+    found = _introduced(head)
+    if found is not None:
+        return found
+    for pattern in (_FULL_DATE, _ISO_DATE):
+        d = pattern.search(head)
+        if d is not None:
+            day = parse_date(d.group(0))
+            if day is not None:
+                return Dateline(day, d.span())
+    return _introduced(text)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A period phrase resolved to a window key."""
+
+    window: str
+    phrase: str
+    span: tuple[int, int]
+
+
+_NUM_ALT = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len,
+                                     reverse=True))
+
+
+def _n(token: str) -> int:
+    t = token.lower()
+    return NUMBER_WORDS[t] if t in NUMBER_WORDS else int(t)
+
+
+def _month_key(month: int, as_of: dt.date, year: int | None = None) -> str:
+    if year is None:
+        year = as_of.year if month <= as_of.month else as_of.year - 1
+    return f"month-{year}-{month:02d}"
+
+
+PeriodRule = Callable[[re.Match[str], dt.date], str | None]
+_PERIODS: list[tuple[re.Pattern[str], PeriodRule]] = []
+
+
+def _period(pattern: str) -> Callable[[PeriodRule], PeriodRule]:
+    def register(fn: PeriodRule) -> PeriodRule:
+        _PERIODS.append((re.compile(pattern, re.IGNORECASE), fn))
+        return fn
+    return register
+
+
+@_period(r"\b(?:year[- ]to[- ]date|ytd)\b|\bso far (?:this|in the) year\b")
+def _ytd(m: re.Match[str], as_of: dt.date) -> str:
+    return "ytd"
+
+
+@_period(r"\b(?:month[- ]to[- ]date|mtd)\b|\bso far this month\b")
+def _mtd(m: re.Match[str], as_of: dt.date) -> str:
+    return "mtd"
+
+
+@_period(r"\b(?:quarter[- ]to[- ]date|qtd)\b|\bso far this quarter\b")
+def _qtd(m: re.Match[str], as_of: dt.date) -> str:
+    return "qtd"
+
+
+@_period(r"\b(?:week[- ]to[- ]date|wtd|(?:this|the|last|past) week|for the week|weekly|"
+         r"on the week|mid-week)\b")
+def _wtd(m: re.Match[str], as_of: dt.date) -> str:
+    return "wtd"
+
+
+@_period(r"\b(?:the )?(?:prior|previous|last|latest) (?:trading )?(?:session|day)\b|"
+         r"\btoday(?:'s)?\b|\bon the day\b|\bdaily\b|\bovernight\b")
+def _day(m: re.Match[str], as_of: dt.date) -> str:
+    return "1d"
+
+
+@_period(r"\b(?:over |in |during )?the (?:past|last|prior) (?P<n>" + _NUM_ALT +
+         r") (?:trading )?(?:sessions|days)\b|\b(?P<n2>\d+)[- ](?:day|session)\b")
+def _ndays(m: re.Match[str], as_of: dt.date) -> str:
+    return f"{_n(m.group('n') or m.group('n2'))}d"
+
+
+@_period(r"\b(?:over |in )?the (?:past|last) (?:year|12 months|twelve months)\b|"
+         r"\b(?:one|1|12)[- ](?:year|month)s?\b|\byear[- ]over[- ]year\b")
+def _year(m: re.Match[str], as_of: dt.date) -> str:
+    return "1y"
+
+
+@_period(r"\bsince (?:the )?(?P<date>(?:" + _MONTH_ALT + r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
+         r"(?:\s+(?P<low>low|bottom|trough))?")
+def _since_date(m: re.Match[str], as_of: dt.date) -> str | None:
+    day = parse_date(m.group("date"))
+    if day is None:
+        return None
+    if m.group("low"):
+        lo, hi = day - dt.timedelta(days=7), day + dt.timedelta(days=7)
+        return f"low-{lo.isoformat()}-{hi.isoformat()}"
+    return f"since-{day.isoformat()}"
+
+
+@_period(r"\bsince (?:the )?(?P<part>start of|beginning of|early|mid-?|late|end of)?\s*"
+         r"(?P<year>(?:19|20)\d{2})\b")
+def _since_year(m: re.Match[str], as_of: dt.date) -> str:
+    year = int(m.group("year"))
+    part = (m.group("part") or "").lower().replace("-", "")
+    if part in ("late", "end of"):
+        return f"since-{year}-12-31" if part == "end of" else f"since-{year}-10-01"
+    if part == "mid":
+        return f"since-{year}-07-01"
+    return f"since-{year - 1}-12-31"
+
+
+@_period(r"\b(?:in|during|for|over|through(?:out)?) (?:the month of )?(?P<month>" +
+         r"january|february|march|april|may|june|july|august|september|october|november|"
+         r"december)(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\s.]*\d{1,2}\b)")
+def _month(m: re.Match[str], as_of: dt.date) -> str:
+    year = int(m.group("year")) if m.group("year") else None
+    return _month_key(MONTHS[m.group("month").lower()], as_of, year)
+
+
+@_period(r"\b(?:in |during |for |over )?(?:the )?(?P<q>first|second|third|fourth|q[1-4])"
+         r"(?: quarter)?(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{2}))\b")
+def _quarter(m: re.Match[str], as_of: dt.date) -> str:
+    names = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+    q = m.group("q").lower()
+    n = names[q] if q in names else int(q[1])
+    return f"quarter-{m.group('year')}-q{n}"
+
+
+def find_periods(text: str, as_of: dt.date) -> list[Period]:
+    """Return every period phrase in ``text`` resolved against ``as_of``, in order.
+
+    Overlapping phrases keep the longest.
+    """
+    found: list[Period] = []
+    for pattern, fn in _PERIODS:
+        for m in pattern.finditer(text):
+            key = fn(m, as_of)
+            if key:
+                found.append(Period(str(key), m.group(0), m.span()))
+    found.sort(key=lambda p: (p.span[0], -(p.span[1] - p.span[0])))
+    out: list[Period] = []
+    for p in found:
+        if out and p.span[0] < out[-1].span[1]:
+            continue
+        out.append(p)
+    return out
