@@ -17,24 +17,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import rotoscope
+from _timing import median_time
 from rotoscope.analytics.engine import compute_facts
 from rotoscope.config import default_data_dir
-
-
-def _time(fn: Callable[[], object], repeat: int) -> float:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -61,8 +50,8 @@ def main() -> None:
                     con.execute(sql, [as_of]).fetchnumpy()
 
             count = len(compute_facts(rs.store, rs.universe, as_of))  # warm-up, untimed
-            t_facts = _time(lambda: compute_facts(rs.store, rs.universe, as_of), args.repeat)
-            t_floor = _time(read_floor, args.repeat)
+            t_facts = median_time(lambda: compute_facts(rs.store, rs.universe, as_of), args.repeat)
+            t_floor = median_time(read_floor, args.repeat)
     print(f"as_of            {as_of}")
     print(f"facts            {count:,}")
     print(f"compute_facts    {t_facts:.3f} s  ({count / t_facts:,.0f} facts/s)  "

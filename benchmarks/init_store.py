@@ -17,24 +17,14 @@ from __future__ import annotations
 import argparse
 import gzip
 import os
-import statistics
 import tempfile
-import time
 from pathlib import Path
 
 import duckdb
 
+from _timing import median_time
 from rotoscope import init_store
 from rotoscope.config import default_data_dir
-
-
-def _time(fn, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append(time.perf_counter() - start)
-    return statistics.median(samples)
 
 
 def main() -> None:
@@ -72,10 +62,10 @@ def main() -> None:
                             "ON COLUMNS(* EXCLUDE (date)) INTO NAME symbol VALUE adj_close")
             con.close()
 
-        floor_s = _time(read_floor, args.repeat)
-        native_s = _time(duckdb_native, args.repeat)
-        init_s = _time(rotoscope_init, args.repeat)
-        warm_s = _time(lambda: init_store(mirror, store=store), args.repeat)
+        floor_s = median_time(read_floor, args.repeat)
+        native_s = median_time(duckdb_native, args.repeat)
+        init_s = median_time(rotoscope_init, args.repeat)
+        warm_s = median_time(lambda: init_store(mirror, store=store), args.repeat)
 
     print(f"mirror: {mirror} ({len(files)} files)")
     print(f"read_floor     {floor_s:8.3f} s")
