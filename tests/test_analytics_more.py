@@ -71,16 +71,21 @@ def test_spy_technicals(facts: FactSet) -> None:
 
 
 def test_week_table_of_a_holiday_week(rs: rotoscope.Rotoscope) -> None:
-    # Week of 2026-01-19 (Monday is Martin Luther King Jr. Day): ^GSPC closes
-    # Tue 20th .. Fri 23rd; the change of Tue 20th is against Fri 16th.
+    # Week of 2026-01-19 (Monday is Martin Luther King Jr. Day). ^GSPC closes from
+    # _GSPC.csv: Fri 16th 6940.009766, Tue 20th 6796.859863, Wed 21st 6875.620117,
+    # Thu 22nd 6913.350098, Fri 23rd 6915.609863. Tuesday's change is against
+    # Friday: 6796.859863 / 6940.009766 - 1 = -2.0627%. Range: 6915.609863 /
+    # 6796.859863 - 1 = +1.7471%.
     fs = rs.facts(dt.date(2026, 1, 23))
     closes = {f.id.split("week_close.")[1][:10]: f.value
               for f in fs.select("tech.week_close", "^GSPC")}
-    assert list(closes) == ["2026-01-20", "2026-01-21", "2026-01-22", "2026-01-23"]
-    low, high = min(closes.values()), max(closes.values())  # type: ignore[type-var]
-    assert fs["tech.^GSPC.week_low@2026-01-23"].value == low
-    assert fs["tech.^GSPC.week_range@2026-01-23"].value == pytest.approx(
-        (high / low - 1) * 100)  # type: ignore[operator]
+    assert closes == pytest.approx({"2026-01-20": 6796.859863, "2026-01-21": 6875.620117,
+                                    "2026-01-22": 6913.350098, "2026-01-23": 6915.609863})
+    tuesday = fs["tech.^GSPC.week_change.2026-01-20@2026-01-23"]
+    assert tuesday.value == pytest.approx(-2.06269, abs=1e-4)
+    assert tuesday.formatted() == "-2.06%"
+    assert fs["tech.^GSPC.week_low@2026-01-23"].value == pytest.approx(6796.859863)
+    assert fs["tech.^GSPC.week_range@2026-01-23"].value == pytest.approx(1.74713, abs=1e-4)
 
 
 def test_sector_ranking_ytd(facts: FactSet) -> None:
@@ -101,6 +106,9 @@ def test_sector_ranking_ytd(facts: FactSet) -> None:
 def test_sector_score_is_documented_blend(facts: FactSet) -> None:
     score = facts["sector.XLE-SPY.score" + D]
     parts = score.params["components_percentile"]
+    # XLE minus SPY over 21 sessions, for each of the 6,803 days with 21 sessions
+    # behind them (1999-01..2026-02-09); today's is at or above 98.368% of them.
+    assert parts["momentum_21d"] == pytest.approx(98.36837, abs=1e-4)
     assert set(parts) == {"momentum_21d", "momentum_63d", "momentum_126d", "rs_trend_50d"}
     assert score.value == pytest.approx(sum(parts.values()) / 4)
     assert 0 <= score.value <= 100  # type: ignore[operator]
@@ -193,11 +201,11 @@ def test_regime_is_documented_and_configurable(facts: FactSet) -> None:
     # the agreeing dimensions' median persistence is under 63 sessions: tactical
     assert horizon.value == "tactical"
     assert horizon.params["median_persistence"] < 63
-    # ^RUT minus ^GSPC over 63 sessions to 2026-02-09, on adj_close (= close)
+    # ^RUT minus ^GSPC over the 63 sessions 2025-11-06..2026-02-09, on adj_close
+    # (= close for indices): RUT1/RUT0 - GSPC1/GSPC0 = +7.53376 pp
     r63 = facts["regime.size.relative_return.63d" + D]
-    sa = facts["regime.size.relative_return.63d" + D].inputs
-    assert [i.series for i in sa] == ["^RUT", "^GSPC"]
-    assert r63.value == pytest.approx(7.53, abs=0.01)
+    assert [i.series for i in r63.inputs] == ["^RUT", "^GSPC"]
+    assert r63.value == pytest.approx(7.533756, abs=1e-5)
 
 
 def test_several_hundred_facts_whose_inputs_are_real_rows(
