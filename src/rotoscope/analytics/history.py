@@ -192,8 +192,8 @@ def rate_cut_study(pit: PointInTime, small: str = "^RUT", large: str = "^GSPC"
     # A monthly row averages its whole month: it is known only once the month is over.
     month_over = (raw.dates.astype("datetime64[M]") + 1).astype("datetime64[D]") \
         <= np.datetime64(pit.as_of, "D")
-    fedfunds = SeriesData(raw.symbol, raw.field, raw.dates[month_over], raw.values[month_over],
-                     raw.source)
+    fedfunds = SeriesData(raw.symbol, raw.field, raw.dates[month_over],
+                          raw.values[month_over], raw.source)
     starts = cut_cycle_starts(fedfunds)
     try:
         sm, lg = pit.series(small, "close"), pit.series(large, "close")

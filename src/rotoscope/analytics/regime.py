@@ -38,8 +38,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, aligned_matrix, day
-from rotoscope.analytics._pit import PointInTime, require_recent
+from rotoscope.analytics._common import F64, FactMaker, align, aligned_matrix, day
+from rotoscope.analytics._pit import PointInTime
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput
 from rotoscope.universe import RegimeDimension, Universe
@@ -63,15 +63,11 @@ def relative_history(
         sources = tuple(pit.series(s, "adj_close").source for s in symbols)
     else:
         pair = universe.pair(dim.pair)
-        sa, sb = pit.series(pair.a, "adj_close"), pit.series(pair.b, "adj_close")
-        require_recent(sa, pit.as_of)
-        require_recent(sb, pit.as_of)
-        dates, ia, ib = np.intersect1d(sa.dates, sb.dates, assume_unique=True,
-                                       return_indices=True)
-        va, vb = sa.values[ia], sb.values[ib]
+        al = align(pit, pair.a, pair.b, "adj_close")
+        dates, va, vb = al.dates, al.va, al.vb
         rel = (va[n:] / va[:-n] - vb[n:] / vb[:-n]) * 100.0
-        symbols = (sa.symbol, sb.symbol)
-        sources = (sa.source, sb.source)
+        symbols = (al.a.symbol, al.b.symbol)
+        sources = al.sources
     if rel.size == 0:
         raise ValueError(f"{dim.pair} has fewer than {n + 1} sessions as of {pit.as_of}")
     inputs = tuple(FactInput(series=s, field="adj_close", first=day(dates[0]),

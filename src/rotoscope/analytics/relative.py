@@ -50,7 +50,6 @@ def relative_strength(
         raise ValueError(f"{al.a.symbol}/{al.b.symbol} has {ratio.size} common sessions "
                          f"as of {pit.as_of}; {ma} are needed")
     sma = trailing_mean(ratio, ma)
-    first_used = ratio.size - max(ma, *lookbacks) if ratio.size > max(ma, *lookbacks) else 0
     make = FactMaker(
         pit, "rs", (al.a.symbol, al.b.symbol), al.inputs(ratio.size - ma),
         "relative_strength_ratio", al.sources,
@@ -80,7 +79,8 @@ def relative_strength(
                 f"sessions_since_{word}_{n}", since, "sessions",
                 f"sessions since the {al.a.symbol}/{al.b.symbol} ratio set a {n}-session "
                 f"{word}" + (" (a new one today)" if since == 0 else ""),
-                inputs=al.inputs(max(first_used, ratio.size - since - n)),
+                # the first row read is the start of the window that set the extreme
+                inputs=al.inputs(ratio.size - since - n),
                 params={"lookback": n},
             ))
     return facts
