@@ -145,7 +145,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         if num and re.search(r"\[\s*$", before) and text[m.end():m.end() + 1] == "]":
             continue  # a citation marker like [4]
         if num and re.search(r"(?i)(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
-                             r"\s+(\d{1,2},?\s+)?$", before) and not m.group("unit"):
+                             r"\s+(\d{1,2},?\s+)?$", before) and not m.group("unit") \
+                and not m.group("dollar") and "." not in num and not m.group("sign"):
             continue  # part of a date: "January 23", "May 1996"
         if num and re.fullmatch(r"(19|20)\d{2}", num) and not m.group("unit") \
                 and not m.group("dollar"):

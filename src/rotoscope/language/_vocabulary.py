@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from rotoscope.language._numbers import NUMBER_WORDS
 from rotoscope.universe import Universe
 
-__all__ = ["Dateline", "Period", "SubjectMatcher", "SubjectMention", "find_dateline",
-           "find_periods", "parse_date"]
+__all__ = ["DateMention", "Dateline", "Period", "SubjectMatcher", "SubjectMention", "find_dateline",
+           "find_dates", "find_periods", "parse_date"]
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -61,11 +61,22 @@ class SubjectMatcher:
     def find(self, text: str) -> list[SubjectMention]:
         """Return every mention, in order; overlapping mentions keep the longest."""
         out: list[SubjectMention] = []
-        for m in self._pattern.finditer(text):
-            symbol = self.aliases.get(m.group(0).lower())
+        pos = 0
+        while True:
+            m = self._pattern.search(text, pos)
+            if m is None:
+                return out
+            # a longer name may start inside a shorter one: "the Nasdaq Composite"
+            # matches "the Nasdaq" first, but "Nasdaq Composite" is the subject
+            best = m
+            for w in re.finditer(r"\s\S", text[m.start():m.end()]):
+                inner = self._pattern.match(text, m.start() + w.start() + 1)
+                if inner is not None and inner.end() > best.end():
+                    best = inner
+            symbol = self.aliases.get(best.group(0).lower())
             if symbol is not None:
-                out.append(SubjectMention(symbol, m.group(0), m.span()))
-        return out
+                out.append(SubjectMention(symbol, best.group(0), best.span()))
+            pos = best.end()
 
 
 @dataclass(frozen=True)
@@ -124,11 +135,19 @@ def find_dateline(text: str, head_chars: int = 1500) -> Dateline | None:
 
 @dataclass(frozen=True)
 class Period:
-    """A period phrase resolved to a window key."""
+    """A period phrase resolved to a window key.
+
+    ``anchor`` says which session the window ends on: ``as_of`` (the last
+    session on or before the text's date: "today", "year-to-date"), ``prior``
+    (the last session before it: "the prior session"), ``week`` (the latest
+    complete week: "during the week", "weekly") or ``previous-week`` ("last
+    week"). Windows with their own end ("in January") use ``as_of``.
+    """
 
     window: str
     phrase: str
     span: tuple[int, int]
+    anchor: str = "as_of"
 
 
 _NUM_ALT = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len,
@@ -146,7 +165,7 @@ def _month_key(month: int, as_of: dt.date, year: int | None = None) -> str:
     return f"month-{year}-{month:02d}"
 
 
-PeriodRule = Callable[[re.Match[str], dt.date], str | None]
+PeriodRule = Callable[[re.Match[str], dt.date], str | tuple[str, str] | None]
 _PERIODS: list[tuple[re.Pattern[str], PeriodRule]] = []
 
 
@@ -172,14 +191,28 @@ def _qtd(m: re.Match[str], as_of: dt.date) -> str:
     return "qtd"
 
 
-@_period(r"\b(?:week[- ]to[- ]date|wtd|(?:this|the|last|past) week|for the week|weekly|"
-         r"on the week|mid-week)\b")
+@_period(r"\b(?:week[- ]to[- ]date|wtd|so far this week|this week)\b")
 def _wtd(m: re.Match[str], as_of: dt.date) -> str:
     return "wtd"
 
 
+@_period(r"\b(?:(?:during|for|over|on|in) the week|the week's|weekly|mid-week|the week)\b")
+def _week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    return "wtd", "week"
+
+
+@_period(r"\b(?:last|past|prior|previous) week(?:'s)?\b")
+def _previous_week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    return "wtd", "previous-week"
+
+
 @_period(r"\b(?:the )?(?:prior|previous|last|latest) (?:trading )?(?:session|day)\b|"
-         r"\btoday(?:'s)?\b|\bon the day\b|\bdaily\b|\bovernight\b")
+         r"\byesterday(?:'s)?\b|\bovernight\b")
+def _prior_day(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    return "1d", "as_of" if m.group(0).lower().startswith("latest") else "prior"
+
+
+@_period(r"\btoday(?:'s)?\b|\bon the day\b|\bdaily\b")
 def _day(m: re.Match[str], as_of: dt.date) -> str:
     return "1d"
 
@@ -196,7 +229,7 @@ def _year(m: re.Match[str], as_of: dt.date) -> str:
     return "1y"
 
 
-@_period(r"\bsince (?:the )?(?P<date>(?:" + _MONTH_ALT + r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
+@_period(r"\bsince (?:the )?(?:post-?\s?)?(?P<date>(?:" + _MONTH_ALT + r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
          r"(?:\s+(?P<low>low|bottom|trough))?")
 def _since_date(m: re.Match[str], as_of: dt.date) -> str | None:
     day = parse_date(m.group("date"))
@@ -228,6 +261,12 @@ def _month(m: re.Match[str], as_of: dt.date) -> str:
     return _month_key(MONTHS[m.group("month").lower()], as_of, year)
 
 
+@_period(r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|"
+         r"november|december)\s+(?P<year>(?:19|20)\d{2})\b")
+def _month_year(m: re.Match[str], as_of: dt.date) -> str:
+    return _month_key(MONTHS[m.group("month").lower()], as_of, int(m.group("year")))
+
+
 @_period(r"\b(?:in |during |for |over )?(?:the )?(?P<q>first|second|third|fourth|q[1-4])"
          r"(?: quarter)?(?:\s+(?:of\s+)?(?P<year>(?:19|20)\d{2}))\b")
 def _quarter(m: re.Match[str], as_of: dt.date) -> str:
@@ -235,6 +274,49 @@ def _quarter(m: re.Match[str], as_of: dt.date) -> str:
     q = m.group("q").lower()
     n = names[q] if q in names else int(q[1])
     return f"quarter-{m.group('year')}-q{n}"
+
+
+_MONTH_DAY = re.compile(
+    r"\b(?P<month>" + _MONTH_ALT + r")\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?!\d)"
+    r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar date named in text ("February 9, 2026", "Feb. 2", "2026-02-09")."""
+
+    date: dt.date
+    span: tuple[int, int]
+    has_year: bool
+
+
+def find_dates(text: str, as_of: dt.date) -> list[DateMention]:
+    """Return the full dates and month-day dates in ``text``, in order.
+
+    A date written without a year takes the latest year that puts it on or
+    before ``as_of`` ("February 2" in a note dated 2026-02-10 is 2026-02-02).
+    """
+    out: list[DateMention] = []
+    for m in _MONTH_DAY.finditer(text):
+        month = MONTHS[m.group("month").lower().rstrip(".")]
+        try:
+            if m.group("year"):
+                day = dt.date(int(m.group("year")), month, int(m.group("day")))
+            else:
+                day = dt.date(as_of.year, month, int(m.group("day")))
+                if day > as_of:
+                    day = day.replace(year=as_of.year - 1)
+        except ValueError:
+            continue
+        out.append(DateMention(day, m.span(), bool(m.group("year"))))
+    for m in _ISO_DATE.finditer(text):
+        try:
+            day = dt.date(int(m.group("year")), int(m.group("month")), int(m.group("day")))
+        except ValueError:
+            continue
+        out.append(DateMention(day, m.span(), True))
+    out.sort(key=lambda d: d.span)
+    return out
 
 
 def find_periods(text: str, as_of: dt.date) -> list[Period]:
@@ -246,8 +328,10 @@ def find_periods(text: str, as_of: dt.date) -> list[Period]:
     for pattern, fn in _PERIODS:
         for m in pattern.finditer(text):
             key = fn(m, as_of)
-            if key:
-                found.append(Period(str(key), m.group(0), m.span()))
+            if isinstance(key, tuple):
+                found.append(Period(key[0], m.group(0), m.span(), key[1]))
+            elif key:
+                found.append(Period(key, m.group(0), m.span()))
     found.sort(key=lambda p: (p.span[0], -(p.span[1] - p.span[0])))
     out: list[Period] = []
     for p in found:

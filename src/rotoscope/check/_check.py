@@ -1,0 +1,287 @@
+"""Check a text: date it, extract its claims, verify each, find internal conflicts."""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from rotoscope.analytics.engine import store_range
+from rotoscope.check._extract import Claim, extract_claims
+from rotoscope.check._verify import CheckedClaim, Verifier, judge
+from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
+from rotoscope.language import find_dateline, find_dates
+from rotoscope.store import Store
+from rotoscope.universe import Universe
+
+__all__ = ["MAX_TEXT_BYTES", "CheckResult", "Conflict", "InputTextError", "check_text",
+           "decode_text"]
+
+#: Texts longer than this are refused (a research note is a few tens of kilobytes).
+MAX_TEXT_BYTES = 2_000_000
+
+DateSource = Literal["given", "dateline", "data"]
+
+
+class InputTextError(RotoscopeError):
+    """The input is not text the checker can read (empty, binary, too long, wrong encoding)."""
+
+
+def decode_text(data: bytes, where: str = "input") -> str:
+    """Decode the bytes of a text to check, or raise :class:`InputTextError` saying why.
+
+    UTF-8 (with or without a byte-order mark) and UTF-16 with a byte-order mark
+    are read; anything else is refused rather than guessed.
+    """
+    if len(data) > MAX_TEXT_BYTES:
+        raise InputTextError(f"{where} is {len(data):,} bytes; the limit is "
+                             f"{MAX_TEXT_BYTES:,} bytes. Split it into smaller texts.")
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputTextError(f"{where} starts with a UTF-16 byte-order mark but is not "
+                                 f"valid UTF-16 (byte {exc.start})") from exc
+    else:
+        if b"\x00" in data[:8192]:
+            raise InputTextError(f"{where} looks binary (it holds NUL bytes); give a plain "
+                                 "text file")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise InputTextError(
+                f"{where} is not UTF-8: byte 0x{data[exc.start]:02x} at offset {exc.start} "
+                "cannot be decoded. Convert it to UTF-8 first (for example with "
+                "`iconv -f WINDOWS-1252 -t UTF-8`).") from exc
+    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    if controls > max(8, len(text[:8192]) // 100):
+        raise InputTextError(f"{where} looks binary ({controls} control characters in the "
+                             "first 8 KiB); give a plain text file")
+    if not text.strip():
+        raise InputTextError(f"{where} is empty: there is nothing to check")
+    return text
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """Two or more claims in the same text that cannot all be true."""
+
+    claims: tuple[int, ...]
+    explanation: str
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking one text."""
+
+    text: str
+    as_of: dt.date
+    date_source: DateSource
+    reference: dt.date
+    claims: list[CheckedClaim]
+    conflicts: list[Conflict] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def summary(self) -> dict[str, int]:
+        """Count of claims per verdict."""
+        out = {"confirmed": 0, "approximate": 0, "contradicted": 0, "unverifiable": 0}
+        for c in self.claims:
+            out[c.verdict] += 1
+        return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON document (schema in ``docs/check.md``)."""
+        claims = []
+        for c in self.claims:
+            cl = c.claim
+            claims.append({
+                "text": cl.text(self.text),
+                "span": [cl.span[0], cl.span[1]],
+                "subject": cl.subject if cl.subject is not None else (cl.subject_text or None),
+                "other": cl.other,
+                "metric": cl.metric,
+                "period": {"start": c.start.isoformat() if c.start else None,
+                           "end": c.end.isoformat() if c.end else None,
+                           "phrase": cl.period.phrase if cl.period else None},
+                "claimed": cl.claimed,
+                "computed": None if c.computed is None else round(c.computed, 6),
+                "unit": cl.unit,
+                "qualifier": cl.qualifier,
+                "verdict": c.verdict,
+                "explanation": c.explanation,
+                "facts": [f.id for f in c.facts],
+                "quantity_span": [cl.quantity.span[0], cl.quantity.span[1]],
+            })
+        return {
+            "as_of": self.as_of.isoformat(),
+            "as_of_source": self.date_source,
+            "reference_session": self.reference.isoformat(),
+            "claims": claims,
+            "conflicts": [{"claims": list(k.claims), "explanation": k.explanation}
+                          for k in self.conflicts],
+            "summary": self.summary(),
+            "notes": self.notes,
+        }
+
+
+def _reference(text: str, as_of: dt.date, verifier: Verifier,
+               dateline_span: tuple[int, int] | None) -> tuple[dt.date, str | None]:
+    """The session "today" means: the last on or before the text's date, or the latest
+    session the text cites when it cites only earlier ones in the week before."""
+    r = verifier.session_on_or_before(as_of)
+    cited = {d.date for d in find_dates(text, as_of)
+             if dateline_span is None or not (d.span[0] < dateline_span[1]
+                                              and dateline_span[0] < d.span[1])}
+    if r in cited:
+        return r, None
+    recent = sorted(d for d in cited if r - dt.timedelta(days=7) <= d < r
+                    and verifier.session_on_or_before(d) == d)
+    if recent:
+        return recent[-1], (f"The text cites sessions up to {recent[-1]} and not {r}: "
+                            f"'today' and undated figures are read as of {recent[-1]}.")
+    return r, None
+
+
+def check_text(store: Store, universe: Universe, text: str,
+               as_of: dt.date | None = None) -> CheckResult:
+    """Check every numeric claim in ``text`` against the store.
+
+    Parameters
+    ----------
+    as_of
+        The date the text speaks as of; default its own dateline, else the
+        store's last date.
+
+    Raises
+    ------
+    DateOutOfRangeError
+        When the as-of date is before the data begin.
+    """
+    first, last = store_range(store)
+    notes: list[str] = []
+    dateline = find_dateline(text)
+    source: DateSource
+    if as_of is not None:
+        source = "given"
+    elif dateline is not None:
+        as_of, source = dateline.date, "dateline"
+    else:
+        as_of, source = last, "data"
+        notes.append(f"The text has no dateline; it is checked as of the data's last date, "
+                     f"{last}.")
+    if as_of < first:
+        raise DateOutOfRangeError("as_of", as_of, first, last)
+    if as_of > last:
+        notes.append(f"The text is dated {as_of}, after the data end ({last}); figures for "
+                     "later sessions cannot be checked.")
+    readable = min(as_of, last)
+    verifier = Verifier(store, universe, readable, readable)
+    reference, note = _reference(text, verifier.as_of, verifier,
+                                 dateline.span if dateline is not None and source != "given"
+                                 else None)
+    verifier.reference = reference
+    if note:
+        notes.append(note)
+    claims = extract_claims(text, universe, as_of)
+    checked = [verifier.verify(c) for c in claims]
+    _explain_intraday(checked, verifier)
+    return CheckResult(text, as_of, source, reference, checked, _conflicts(checked), notes)
+
+
+def _explain_intraday(checked: list[CheckedClaim], verifier: Verifier) -> None:
+    """A level and a one-day change quoted together imply a base; name it when it is the open."""
+    by_seg: dict[tuple[tuple[int, int], str | None], list[CheckedClaim]] = {}
+    for c in checked:
+        by_seg.setdefault((c.claim.segment, c.claim.subject), []).append(c)
+    for group in by_seg.values():
+        levels = [c for c in group if c.claim.metric == "level" and c.verdict == "contradicted"]
+        changes = [c for c in group if c.claim.metric == "change" and c.end is not None
+                   and c.claim.period is not None and c.claim.period.window == "1d"
+                   and c.verdict == "contradicted"]
+        if len(levels) != 1 or len(changes) != 1 or levels[0].claim.subject is None:
+            continue
+        lv, ch = levels[0], changes[0]
+        day = ch.end
+        assert day is not None
+        base = lv.claim.claimed / (1.0 + ch.claim.claimed / 100.0)
+        try:
+            open_, fact = verifier._point(lv.claim.subject or "", "open", day)
+        except RotoscopeError:
+            continue
+        if abs(base / open_ - 1.0) <= 2e-4:
+            why = (f" Together, the quoted {lv.claim.claimed:,.2f} and {ch.claim.claimed:+.2f}% "
+                   f"fit a move from the {day} open ({open_:,.2f}): they look like an intraday "
+                   "quote measured from the open, not the session's close.")
+            for c in (lv, ch):
+                c.explanation += why
+                c.facts.append(fact)
+
+
+def _same(a: Claim, b: Claim) -> bool:
+    return (a.subject == b.subject and a.metric == b.metric and a.other == b.other
+            and a.period is not None and b.period is not None
+            and (a.period.window, a.period.anchor, a.period.day)
+            == (b.period.window, b.period.anchor, b.period.day))
+
+
+def _conflicts(checked: list[CheckedClaim]) -> list[Conflict]:
+    out: list[Conflict] = []
+    claims = [c.claim for c in checked]
+    # the same measure quoted twice with different numbers
+    for i, a in enumerate(claims):
+        if a.metric == "other" or a.subject is None:
+            continue
+        for j in range(i + 1, len(claims)):
+            b = claims[j]
+            if _same(a, b) and judge(a.claimed, b.claimed, "exact", min(a.decimals, b.decimals),
+                                     a.unit) == "no" and a.qualifier == b.qualifier == "exact":
+                out.append(Conflict((i, j), f"The text gives {a.subject} {a.metric} as both "
+                                            f"{a.claimed:g} and {b.claimed:g} for the same "
+                                            "period."))
+    # a spread against the two returns quoted for the same window
+    for k, s in enumerate(claims):
+        if s.metric != "spread" or s.other is None:
+            continue
+        ra = next((i for i, c in enumerate(claims) if c.metric == "change"
+                   and c.subject == s.subject and c.period and s.period
+                   and c.period.window == s.period.window), None)
+        rb = next((i for i, c in enumerate(claims) if c.metric == "change"
+                   and c.subject == s.other and c.period and s.period
+                   and c.period.window == s.period.window), None)
+        if ra is None or rb is None:
+            continue
+        implied = claims[ra].claimed - claims[rb].claimed
+        if judge(s.claimed, implied, s.qualifier, s.decimals, "pp") != "confirmed":
+            out.append(Conflict((ra, rb, k), (
+                f"The quoted returns ({claims[ra].claimed:+g}% and {claims[rb].claimed:+g}%) "
+                f"imply a gap of {implied:.2f} pp, not the {s.claimed:g} pp claimed.")))
+    # table rows: closes on consecutive rows against the quoted daily change
+    rows = [(i, c) for i, c in enumerate(claims) if c.period is not None
+            and c.period.source == "row" and c.period.day is not None]
+    closes = {(c.subject, c.period.day): (i, c) for i, c in rows  # type: ignore[union-attr]
+              if c.metric == "level" and c.column == "close"}
+    days = sorted({d for (_s, d) in closes})
+    for i, c in rows:
+        if c.metric != "change" or c.period is None or c.period.day is None:
+            continue
+        d = c.period.day
+        prev_days = [x for x in days if x < d]
+        if not prev_days or (c.subject, d) not in closes or \
+                (c.subject, prev_days[-1]) not in closes:
+            continue
+        j, prev = closes[(c.subject, prev_days[-1])]
+        k, cur = closes[(c.subject, d)]
+        implied = (cur.claimed / prev.claimed - 1.0) * 100.0
+        if abs(implied - c.claimed) > _tolerance_for_rows(c, prev, cur):
+            out.append(Conflict((j, k, i), (
+                f"The table's own closes ({prev.claimed:,.2f} on {prev_days[-1]}, "
+                f"{cur.claimed:,.2f} on {d}) imply {implied:+.2f}%, not the "
+                f"{c.claimed:+.2f}% it lists.")))
+    return out
+
+
+def _tolerance_for_rows(change: Claim, prev: Claim, cur: Claim) -> float:
+    """Rounding of the quoted change plus the effect of rounding both closes."""
+    rel = 0.5 * 10.0 ** (-min(prev.decimals, cur.decimals)) / min(prev.claimed, cur.claimed)
+    return 0.5 * 10.0 ** (-change.decimals) + 2 * rel * 100.0 + 1e-9

@@ -1,0 +1,602 @@
+"""Find the numeric market claims in text: quantity, subject, metric and period.
+
+The extractor is deterministic and works clause by clause:
+
+1. the text is cut into sentences, headings and table rows
+   (:mod:`rotoscope.check._segments`);
+2. in each segment it finds the universe's subjects (a name followed by a
+   ticker in parentheses is that ticker: "the Value ETF (VTV)" is VTV), the
+   index names and tickers the universe does not know, the period phrases and
+   dates, the moving-average and rarity phrases, and the quantities left over;
+3. each quantity is tied to a subject (a possessive right before it, else the
+   nearest subject on its left that is not the object of a comparison, else the
+   subject carried from the previous sentence), to a second subject for spreads
+   and streaks ("against the S&P 500"), to a metric by the cue words around it,
+   and to a period (its clause's, its sentence's, the paragraph's, or that of an
+   earlier claim repeating the same number).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from rotoscope.check._segments import Segment, segment
+from rotoscope.language import (
+    DateMention,
+    Period,
+    Quantity,
+    SubjectMatcher,
+    find_dates,
+    find_periods,
+    find_quantities,
+)
+from rotoscope.language._metrics import (
+    COMPARISON,
+    DOWN_WORDS,
+    LEVEL_CUES,
+    MOVING_AVERAGE,
+    OUTPERFORM,
+    RANGE_CUES,
+    RARITY,
+    STREAK_CUES,
+    UP_WORDS,
+    find_unknown_subjects,
+    unverifiable_topic,
+)
+from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._vocabulary import MONTHS
+from rotoscope.universe import Universe
+
+__all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
+
+Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "moving_average",
+                 "week_range", "week_low", "week_high", "other"]
+
+_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
+                           r"with)|versus|followed by)\b", re.IGNORECASE)
+_POSSESSIVE = re.compile(r"^\s*['’]s?\b")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ClaimPeriod:
+    """The period a claim speaks of, before it is resolved to sessions.
+
+    ``window`` is a window key; ``anchor`` as in
+    :class:`rotoscope.language.Period`, or ``date`` when ``day`` names the
+    session. ``source`` says where it came from: ``clause``, ``sentence``,
+    ``context`` (an earlier sentence), ``repeat`` (an earlier claim of the same
+    number) or ``default``.
+    """
+
+    window: str
+    anchor: str
+    phrase: str
+    source: str
+    day: dt.date | None = None
+
+
+@dataclass
+class Claim:
+    """One numeric claim found in the text."""
+
+    span: tuple[int, int]
+    quantity: Quantity
+    segment: tuple[int, int]
+    metric: Metric
+    subject: str | None
+    subject_text: str
+    unit: str
+    claimed: float
+    qualifier: str
+    decimals: int
+    period: ClaimPeriod | None
+    other: str | None = None
+    reason: str | None = None
+    ma_sessions: int | None = None
+    ma_position: str | None = None
+    proxy: bool = False
+    column: str = "close"
+    rarity_month: int | None = None
+    streak_side: int = 1
+    sign_explicit: bool = False
+    rates_length: float | None = None
+
+    def text(self, source: str) -> str:
+        """Return the claim's words in the source text."""
+        return source[self.span[0]:self.span[1]]
+
+
+@dataclass(frozen=True)
+class _Mention:
+    symbol: str | None  # None: a series the universe does not know
+    name: str
+    span: tuple[int, int]
+    proxy: bool  # named by a sector or index name that an ETF stands in for
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split ``text[start:end]`` into clauses; returns absolute spans."""
+    out: list[tuple[int, int]] = []
+    cut = start
+    for m in _CLAUSE_BREAK.finditer(text, start, end):
+        # parentheses around a ticker ("the Value ETF (VTV)") do not break a clause
+        if m.group(0) == "(" and re.match(r"\(\s*[A-Z][A-Z.^]{0,6}\s*\)", text[m.start():]):
+            continue
+        if m.group(0) == ")" and re.search(r"\(\s*[A-Z][A-Z.^]{0,6}\s*$", text[:m.start()]):
+            continue
+        # a comma inside a number or a date is not a break
+        if m.group(0) == "," and (text[m.start() - 1:m.start()].isdigit()
+                                  and text[m.end():m.end() + 1].strip()[:1].isdigit()):
+            continue
+        if m.start() > cut:
+            out.append((cut, m.start()))
+        cut = m.start() if m.group(0)[0].isalpha() else m.end()
+    if cut < end:
+        out.append((cut, end))
+    return out
+
+
+def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
+    for a, b in clauses:
+        if a <= pos < b:
+            return a, b
+    return clauses[-1] if clauses else (pos, pos)
+
+
+class _Vocabulary:
+    def __init__(self, universe: Universe) -> None:
+        self.universe = universe
+        self.matcher = SubjectMatcher(universe)
+        self.tickers = {s.upper() for s in universe.series}
+        self.sector_symbols = set(universe.sectors)
+        self.kinds = {s: universe.series[s].kind for s in universe.series}
+        self.tracks = {s: m.tracks for s, m in universe.series.items() if m.tracks}
+
+    def mentions(self, text: str, start: int, end: int) -> list[_Mention]:
+        chunk = text[start:end]
+        known = self.matcher.find(chunk)
+        out: list[_Mention] = []
+        taken: list[tuple[int, int]] = []
+        # "the Value ETF (VTV)": the ticker in parentheses decides
+        for m in re.finditer(r"\(\s*([A-Z][A-Z.^]{0,6})\s*\)", chunk):
+            sym = m.group(1)
+            if sym.upper() not in self.tickers:
+                continue
+            sym = next(s for s in self.universe.series if s.upper() == sym.upper())
+            name_start = m.start()
+            for k in known:
+                if k.span[1] <= m.start() and chunk[k.span[1]:m.start()].strip() == "":
+                    name_start = k.span[0]
+            words = re.search(r"((?:the\s+)?(?:[A-Z][\w&.-]*\s+){1,5})$", chunk[:m.start()])
+            if words is not None and name_start == m.start():
+                name_start = words.start()
+            span = (start + name_start, start + m.end())
+            out.append(_Mention(sym, chunk[name_start:m.end()].strip(), span, False))
+            taken.append((name_start, m.end()))
+        for k in known:
+            if any(a <= k.span[0] < b for a, b in taken):
+                continue
+            proxy = (k.symbol in self.sector_symbols and k.alias.upper() != k.symbol.upper())
+            out.append(_Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]),
+                                proxy))
+        spans = [(a, b) for a, b in taken] + [k.span for k in known]
+        for u in find_unknown_subjects(chunk, spans, self.tickers):
+            a, b = start + u.span[0], start + u.span[1]
+            if any(x.span[0] <= a and b <= x.span[1] for x in out):
+                continue
+            # an unknown name that runs past a known one replaces it ("Russell Top 50")
+            out = [x for x in out if not (x.span[0] < b and a < x.span[1])]
+            out.append(_Mention(None, u.name, (a, b), False))
+        out.sort(key=lambda x: x.span)
+        return out
+
+
+def _is_comparison_object(text: str, mention: _Mention, seg_start: int) -> bool:
+    before = text[max(seg_start, mention.span[0] - 40):mention.span[0]]
+    return COMPARISON.search(before) is not None
+
+
+def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
+    """+1 or -1 from the cue word nearest the quantity (down words make it -1)."""
+    best: tuple[int, int] | None = None
+    for pattern, sign in ((DOWN_WORDS, -1), (UP_WORDS, 1)):
+        for m in pattern.finditer(text, lo, q.span[0]):
+            d = q.span[0] - m.end()
+            if best is None or d < best[0]:
+                best = (d, sign)
+        for m in pattern.finditer(text, q.span[1], min(hi, q.span[1] + 25)):
+            d = m.start() - q.span[1]
+            if best is None or d < best[0]:
+                best = (d, sign)
+    return best[1] if best else 1
+
+
+def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: int,
+                 pos: int, source: str) -> ClaimPeriod | None:
+    cands: list[tuple[int, ClaimPeriod]] = []
+    for p in periods:
+        if lo <= p.span[0] and p.span[1] <= hi:
+            cands.append((abs(p.span[0] - pos), ClaimPeriod(p.window, p.anchor, p.phrase,
+                                                            source)))
+    for d in dates:
+        if lo <= d.span[0] and d.span[1] <= hi:
+            cands.append((abs(d.span[0] - pos), ClaimPeriod("1d", "date", d.date.isoformat(),
+                                                            source, d.date)))
+    if not cands:
+        return None
+    return min(cands, key=lambda c: c[0])[1]
+
+
+@dataclass
+class _Context:
+    subject: _Mention | None = None
+    period: ClaimPeriod | None = None
+    paragraph: int = -1
+    intro: bool = False  # the last segment ended with ":" and introduces what follows
+
+
+def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    spans = [(lo + m.start(), lo + m.end()) for m in MOVING_AVERAGE.finditer(text[lo:hi])]
+    spans += [(lo + m.start(), lo + m.end()) for m in RARITY.finditer(text[lo:hi])]
+    return spans
+
+
+def _number_word(token: str) -> float | None:
+    t = token.lower()
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]:
+    """Return the numeric claims in ``text``, in order of position.
+
+    ``as_of`` dates month names without a year ("in January") and dates
+    without a year ("February 2").
+    """
+    vocab = _Vocabulary(universe)
+    claims: list[Claim] = []
+    ctx = _Context()
+    for seg in segment(text):
+        lo, hi = seg.span
+        if seg.paragraph != ctx.paragraph:
+            if not ctx.intro:
+                ctx.period = None
+            ctx.paragraph = seg.paragraph
+        mentions = vocab.mentions(text, lo, hi)
+        chunk = text[lo:hi]
+        masked = _masked_spans(text, lo, hi)
+        periods = [replace(p, span=(lo + p.span[0], lo + p.span[1]))
+                   for p in find_periods(chunk, as_of)]
+        periods = [p for p in periods
+                   if not any(a <= p.span[0] < b for a, b in masked)]
+        dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
+                 for d in find_dates(chunk, as_of)]
+        dates = [d for d in dates if not any(p.span[0] <= d.span[0] < p.span[1]
+                                             for p in periods)
+                 and not any(a <= d.span[0] < b for a, b in masked)]
+        skip = [(m.span[0] - lo, m.span[1] - lo) for m in mentions]
+        skip += [(p.span[0] - lo, p.span[1] - lo) for p in periods
+                 if not re.search(r"\d[- ](?:day|session)", p.phrase)]
+        skip += [(d.span[0] - lo, d.span[1] - lo) for d in dates]
+        skip += [(a - lo, b - lo) for a, b in masked]
+        quantities = [replace(q, span=(lo + q.span[0], lo + q.span[1]))
+                      for q in find_quantities(chunk, skip)]
+        clauses = _clauses(text, lo, hi)
+        seg_claims = _segment_claims(text, seg, vocab, mentions, periods, dates, quantities,
+                                     clauses, ctx, as_of, claims)
+        seg_claims += _rarity_claims(text, seg, seg_claims, claims)
+        seg_claims.sort(key=lambda c: c.quantity.span)
+        claims.extend(seg_claims)
+        # carry the subject and period to the next segment
+        known = [m for m in mentions if m.symbol is not None and not
+                 _is_comparison_object(text, m, lo)]
+        if known:
+            ctx.subject = known[0] if seg.kind != "row" else ctx.subject
+        seg_period = _period_from(periods, dates, lo, hi, lo, "context")
+        if seg_period is not None and seg.kind != "row":
+            ctx.period = replace(seg_period, source="context")
+        ctx.intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
+    _inherit(claims)
+    return claims
+
+
+def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple[int, int],
+                 seg: Segment, ctx: _Context) -> tuple[_Mention | None, str]:
+    lo = seg.span[0]
+    # a possessive right before the number: "the S&P 500's modest 1.44% gain"
+    for m in reversed(mentions):
+        if m.span[1] <= q.span[0] and _POSSESSIVE.match(text[m.span[1]:m.span[1] + 3]):
+            between = text[m.span[1]:q.span[0]]
+            if len(between) <= 30 and not re.search(r"[,;]", between):
+                return m, "possessive"
+    left = [m for m in mentions if m.span[1] <= q.span[0]]
+    in_clause = [m for m in left if m.span[0] >= clause[0]]
+    for group in (in_clause, left):
+        plain = [m for m in group if not _is_comparison_object(text, m, lo)]
+        if plain:
+            return plain[-1], "left"
+    right = [m for m in mentions if m.span[0] >= q.span[1] and m.span[1] <= clause[1]]
+    plain = [m for m in right if not _is_comparison_object(text, m, lo)]
+    if plain:
+        return plain[0], "right"
+    if left:
+        return left[-1], "left"
+    if ctx.subject is not None:
+        return ctx.subject, "context"
+    return None, "none"
+
+
+def _other_for(text: str, subject: _Mention | None, mentions: list[_Mention],
+               seg: Segment) -> _Mention | None:
+    for m in mentions:
+        if m.symbol is None or (subject is not None and m.symbol == subject.symbol):
+            continue
+        if _is_comparison_object(text, m, seg.span[0]):
+            return m
+    return None
+
+
+def _segment_claims(
+    text: str, seg: Segment, vocab: _Vocabulary, mentions: list[_Mention],
+    periods: list[Period], dates: list[DateMention], quantities: list[Quantity],
+    clauses: list[tuple[int, int]], ctx: _Context, as_of: dt.date,
+    claims_so_far: list[Claim],
+) -> list[Claim]:
+    lo, hi = seg.span
+    out: list[Claim] = []
+    # "QQQ and VUG declined 2% and 2.7% respectively": pair them in order
+    paired: dict[int, _Mention] = {}
+    for r in _RESPECTIVELY.finditer(text, lo, hi):
+        clause = _clause_of(clauses, r.start())
+        qs = [q for q in quantities if clause[0] <= q.span[0] < r.start()]
+        ms = [m for m in mentions if clause[0] <= m.span[0] and qs and m.span[1] <= qs[0].span[0]
+              and m.symbol is not None]
+        if qs and len(ms) >= len(qs):
+            for q, m in zip(qs, ms[-len(qs):], strict=True):
+                paired[q.span[0]] = m
+    topics = []
+    for pattern_hit in _topic_hits(text, lo, hi):
+        reason, (a, _b) = pattern_hit
+        topics.append((_clause_of(clauses, a)[0], reason))
+    row_date = dates[0] if seg.kind == "row" and dates else None
+    level_columns = [c for c in seg.columns if c in ("close", "open", "high", "low",
+                                                     "adj_close")]
+    level_seen = 0
+    for q in quantities:
+        clause = _clause_of(clauses, q.span[0])
+        subj, how = ((paired[q.span[0]], "paired") if q.span[0] in paired
+                     else _subject_for(text, q, mentions, clause, seg, ctx))
+        if seg.kind == "row" and how in ("none",) and ctx.subject is not None:
+            subj = ctx.subject
+        reason = next((r for start, r in topics if q.span[0] >= start), None)
+        metric: Metric | None
+        ma_n: int | None = None
+        column = "close"
+        before = text[clause[0]:q.span[0]]
+        before_wide = text[max(lo, q.span[0] - 60):q.span[0]]
+        after = text[q.span[1]:min(hi, q.span[1] + 40)]
+        ma = None
+        for m in MOVING_AVERAGE.finditer(text, max(lo, q.span[0] - 60), q.span[0]):
+            if re.fullmatch(r"\s*(?:of|at|near|around|is|was|stands at|sits at)?\s*",
+                            text[m.end():q.span[0]]) and q.unit in ("usd", "level"):
+                ma = m
+        if q.unit in ("sessions", "days") and STREAK_CUES.search(text, lo, hi) and \
+                reason is None:
+            metric = "streak"
+        elif q.unit in ("sessions", "days", "weeks", "months", "years"):
+            continue  # a duration ("three-year growth", "the past 30 days")
+        elif reason is not None:
+            metric = "other"
+        elif q.unit in ("times", "count"):
+            metric, reason = "other", ("a count of past episodes from a cited study; the "
+                                       "checker verifies streaks and their rarity, not counts "
+                                       "of events defined elsewhere")
+        elif ma is not None:
+            metric, ma_n = "moving_average", int(ma.group("n"))
+        elif q.unit in ("usd", "level"):
+            if seg.kind == "row":
+                metric = "level"
+                if level_columns:
+                    column = level_columns[min(level_seen, len(level_columns) - 1)]
+                level_seen += 1
+            elif re.search(r"\(\s*from\s*$", text[max(lo, q.span[0] - 10):q.span[0]]) and \
+                    out and out[-1].metric == "week_range":
+                metric = "week_low"
+            elif out and out[-1].metric == "week_low" and \
+                    re.fullmatch(r"\s*to\s*", text[out[-1].quantity.span[1]:q.span[0]]):
+                metric = "week_high"
+            elif RANGE_CUES.search(before):
+                metric = "week_range"
+            elif LEVEL_CUES.search(before_wide) or (subj is not None and subj.symbol is not None
+                                                    and vocab.kinds.get(subj.symbol) != "rate"
+                                                    and q.unit == "usd"):
+                metric = "level"
+            else:
+                continue
+        elif q.unit == "pct" and seg.kind == "row":
+            metric = "change"
+        elif q.unit in ("pct", "pp"):
+            if subj is not None and subj.symbol is not None and \
+                    vocab.kinds.get(subj.symbol) == "rate" and q.unit == "pct":
+                metric = "level"
+            elif RANGE_CUES.search(text, clause[0], clause[1]) and \
+                    RANGE_CUES.search(text, lo, hi) and q.unit == "pct":
+                metric = "week_range"
+            elif q.unit == "pp" or OUTPERFORM.search(
+                    text, subj.span[1] if subj is not None and clause[0] <= subj.span[1]
+                    <= q.span[0] else clause[0], q.span[0]) or \
+                    re.match(r"\s*(?:year-to-date\s+|ytd\s+)?(?:outperformance|lead|edge|gap)",
+                             after, re.IGNORECASE):
+                metric = "spread"
+            else:
+                metric = "change"
+        else:
+            continue
+        # the period: clause, then sentence, then the paragraph's context
+        period = None
+        q_periods = [p for p in periods if not (p.span[0] < q.span[1] and q.span[0] < p.span[1])]
+        if seg.kind == "row" and row_date is not None:
+            period = ClaimPeriod("1d", "date", row_date.date.isoformat(), "row", row_date.date)
+        if period is None:
+            period = _period_from(q_periods, dates, clause[0], clause[1], q.span[0], "clause")
+        if period is None:
+            period = _period_from(q_periods, dates, lo, hi, q.span[0], "sentence")
+        if period is None:
+            period = _repeated_period(claims_so_far, subj, metric, q)
+        if period is None and ctx.period is not None and (
+                metric in ("change", "spread") or (metric == "level"
+                                                   and ctx.period.window == "1d")):
+            period = ctx.period
+        other = None
+        if metric in ("spread", "streak"):
+            o = _other_for(text, subj, mentions, seg)
+            other = o.symbol if o is not None else None
+        claimed = q.value
+        explicit = q.text.lstrip("~").lstrip()[:1] in "+-−–" or bool(
+            re.match(r"[+\-−–]", text[q.span[0]:q.span[0] + 1]))
+        if metric == "change" and q.value >= 0 and not explicit:
+            claimed = q.value * _direction(text, max(clause[0], subj.span[1]
+                                                     if subj and subj.span[1] <= q.span[0]
+                                                     else clause[0]),
+                                           q, clause[1])
+        if metric == "spread" and q.value >= 0 and not explicit and \
+                re.search(r"\b(?:underperform|trail|lag|behind)", before, re.IGNORECASE):
+            claimed = -q.value
+        side = 1
+        if metric == "streak" and re.search(r"\blos(?:ing|s)|\bdown\b|\bdecline", text[lo:hi],
+                                            re.IGNORECASE) and other is None:
+            side = -1
+        position = None
+        if metric == "moving_average":
+            pos = re.search(r"\b(above|below|under|over)\b[^.]{0,40}$", before_wide,
+                            re.IGNORECASE)
+            if pos:
+                position = "below" if pos.group(1).lower() in ("below", "under") else "above"
+        unit = "pp" if metric == "spread" else q.unit
+        if metric == "change" and q.unit == "pp":
+            unit = "pp"
+        start = subj.span[0] if subj is not None and how in ("possessive", "left", "paired") \
+            and subj.span[0] >= max(lo, clause[0] - 40) else clause[0]
+        end = q.span[1]
+        if seg.kind == "row":
+            start, end = lo, hi
+        if metric == "other" and subj is not None and (
+                how == "context" or (subj.name.islower() and " " not in subj.name)):
+            subj = None  # an out-of-data topic does not borrow a subject
+        out.append(Claim(
+            span=(start, max(end, q.span[1])),
+            quantity=q,
+            segment=seg.span,
+            metric=metric,
+            subject=subj.symbol if subj is not None else None,
+            subject_text=subj.name if subj is not None else "",
+            unit=unit,
+            claimed=claimed,
+            qualifier=q.qualifier,
+            decimals=q.decimals,
+            period=period,
+            other=other,
+            reason=reason if metric == "other" else (
+                f"{subj.name} is not in the data" if subj is not None and subj.symbol is None
+                else None),
+            ma_sessions=ma_n,
+            ma_position=position,
+            proxy=subj.proxy if subj is not None else False,
+            column=column,
+            streak_side=side,
+            sign_explicit=explicit,
+        ))
+    return out
+
+
+def _repeated_period(earlier: list[Claim], subj: _Mention | None, metric: str,
+                     q: Quantity) -> ClaimPeriod | None:
+    """The period of an earlier claim of the same number about the same subject."""
+    if subj is None:
+        return None
+    for e in reversed(earlier):
+        if e.subject == subj.symbol and e.metric == metric and \
+                abs(abs(e.claimed) - q.value) < 1e-9 and e.period is not None and \
+                e.period.source != "default":
+            return replace(e.period, source="repeat")
+    return None
+
+
+def _topic_hits(text: str, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]]:
+    hits = []
+    pos = lo
+    while pos < hi:
+        found = unverifiable_topic(text[pos:hi])
+        if found is None:
+            break
+        reason, (a, b) = found
+        hits.append((reason, (pos + a, pos + b)))
+        pos += b
+    return hits
+
+
+def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
+                   earlier: list[Claim]) -> list[Claim]:
+    lo, hi = seg.span
+    out: list[Claim] = []
+    for m in RARITY.finditer(text, lo, hi):
+        streak = next((c for c in reversed(seg_claims) if c.metric == "streak"
+                       and c.quantity.span[0] < m.start()), None)
+        if streak is None:
+            streak = next((c for c in seg_claims if c.metric == "streak"), None)
+        if streak is None:
+            streak = next((c for c in reversed(earlier) if c.metric == "streak"), None)
+        if streak is None:
+            continue
+        if m.group("year"):
+            claimed, unit = float(m.group("year")), "year"
+            decimals = 0
+            span = m.span("year")
+        else:
+            n = _number_word(m.group("years"))
+            if n is None:
+                continue
+            claimed, unit, decimals = n, "years", 0
+            span = m.span("years")
+        qualifier = "exact"
+        if re.search(r"\b(?:more than|over)\b", m.group(0), re.IGNORECASE):
+            qualifier = "more_than"
+        elif re.search(r"\b(?:nearly|almost)\b", m.group(0), re.IGNORECASE):
+            qualifier = "nearly"
+        q = Quantity(claimed, "years", span, qualifier, decimals, text[span[0]:span[1]])
+        month = MONTHS[m.group("month").lower()] if m.group("month") else None
+        out.append(Claim(
+            span=m.span(), quantity=q, segment=seg.span, metric="streak_rarity",
+            subject=streak.subject, subject_text=streak.subject_text, unit=unit,
+            claimed=claimed, qualifier=qualifier, decimals=decimals, period=streak.period,
+            other=streak.other, rarity_month=month, streak_side=streak.streak_side,
+            rates_length=streak.claimed,
+        ))
+    return out
+
+
+def _inherit(claims: list[Claim]) -> None:
+    """Fill a claim's missing period or comparison from an earlier claim of the same number."""
+    for i, c in enumerate(claims):
+        for e in reversed(claims[:i]):
+            if e.subject != c.subject or e.metric != c.metric or e.claimed != c.claimed:
+                continue
+            if c.period is None and e.period is not None:
+                c.period = replace(e.period, source="repeat")
+            if c.other is None and e.other is not None and c.metric in ("streak",
+                                                                         "streak_rarity"):
+                c.other = e.other
+            break
+        if c.metric == "streak_rarity" and c.other is None:
+            # a rarity rates the streak it follows
+            prev = next((e for e in reversed(claims[:i]) if e.metric == "streak"), None)
+            if prev is not None:
+                c.other = prev.other

@@ -1,0 +1,625 @@
+"""Recompute each claim as facts and give it a verdict.
+
+Verdicts
+--------
+``confirmed``
+    The computed value rounds to the quoted number at the quoted precision
+    (``2.7%`` holds for 2.65 to 2.75), respecting the qualifier: "more than 6"
+    needs more than 6, "nearly 3" needs 2.7 to 3, "approximately 17.81"
+    allows 5 % either way.
+``approximate``
+    Within one unit of the quoted last digit (twice the rounding), or a match
+    under another reasonable convention: the total return rather than the price
+    change, the move from the window's first open rather than the prior close,
+    an ETF standing in for the index or sector named (within 0.05 pp plus 2 % of
+    the value for a sector ETF). The explanation says which.
+``contradicted``
+    None of that holds. The explanation gives the computed value and, where one
+    is found, the likely cause: a neighbouring session or week that matches,
+    the session's open, high or low instead of its close, or an intraday quote.
+``unverifiable``
+    Outside the data: valuations, flows, targets, forecasts, fundamentals,
+    series the universe does not hold, or dates the data do not cover.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics.returns import spread, window_return
+from rotoscope.analytics.streaks import outperformance_streak, series_runs
+from rotoscope.analytics.technicals import technicals
+from rotoscope.calendar import sessions
+from rotoscope.check._extract import Claim
+from rotoscope.exceptions import MissingFieldError, RotoscopeError
+from rotoscope.facts import Fact, FactInput, make_fact_id
+from rotoscope.store import Store
+from rotoscope.universe import Universe
+
+__all__ = ["CheckedClaim", "Verdict", "Verifier", "judge"]
+
+Verdict = Literal["confirmed", "approximate", "contradicted", "unverifiable"]
+
+#: How far back a streak claim without a period looks for the run it speaks of.
+STREAK_LOOKBACK_DAYS = 92
+_PRICE_KINDS = ("index", "fx", "volatility")
+
+
+@dataclass
+class CheckedClaim:
+    """A claim with its verdict, the computed value and the facts behind it."""
+
+    claim: Claim
+    verdict: Verdict
+    computed: float | None
+    explanation: str
+    facts: list[Fact] = field(default_factory=list)
+    start: dt.date | None = None
+    end: dt.date | None = None
+
+
+class _Unverifiable(Exception):
+    pass
+
+
+def _band(decimals: int) -> float:
+    return 0.5 * 10.0 ** (-decimals) + 1e-9
+
+
+def judge(claimed: float, computed: float, qualifier: str, decimals: int,
+          unit: str) -> Literal["confirmed", "approximate", "no"]:
+    """Compare a claimed number with the computed one (see the module docstring)."""
+    h = _band(decimals)
+    diff = computed - claimed
+    loose = max(h, 0.05 * abs(claimed)) if unit not in ("sessions", "count") else 1.0
+    ok = {
+        "exact": abs(diff) <= h,
+        "approximately": abs(diff) <= loose,
+        "nearly": claimed - max(h, 0.1 * abs(claimed)) <= computed <= claimed + h,
+        "more_than": computed > claimed if claimed >= 0 else computed < claimed,
+        "less_than": computed < claimed if claimed >= 0 else computed > claimed,
+        "at_least": computed >= claimed - h if claimed >= 0 else computed <= claimed + h,
+    }.get(qualifier, abs(diff) <= h)
+    if ok:
+        return "confirmed"
+    if unit in ("sessions", "count", "year", "years"):
+        return "no"
+    if abs(diff) <= 2 * h or (unit in ("usd", "level") and abs(diff) <= 5e-4 * abs(computed)):
+        return "approximate"
+    return "no"
+
+
+def _fmt(value: float, unit: str, decimals: int = 2) -> str:
+    if unit == "pct":
+        return f"{value:+.{decimals}f}%"
+    if unit == "pp":
+        return f"{value:+.{decimals}f} pp"
+    if unit == "usd":
+        return f"${value:,.{decimals}f}"
+    if unit in ("sessions",):
+        return f"{value:.0f} sessions"
+    if unit == "year":
+        return f"{value:.0f}"
+    if unit == "years":
+        return f"{value:.1f} years"
+    return f"{value:,.{decimals}f}"
+
+
+class Verifier:
+    """Verifies claims against one store, as of the text's date.
+
+    Parameters
+    ----------
+    store, universe
+        The data and the vocabulary.
+    as_of
+        The text's date: nothing after it is read.
+    reference
+        The session "today" refers to: the last session on or before ``as_of``,
+        or the latest session the text itself cites when that is earlier.
+    """
+
+    def __init__(self, store: Store, universe: Universe, as_of: dt.date,
+                 reference: dt.date) -> None:
+        self.store = store
+        self.universe = universe
+        self.as_of = as_of
+        self.reference = reference
+        self._pits: dict[dt.date, PointInTime] = {}
+        self._sessions = sessions()
+        self.etf_for = {m.tracks: s for s, m in universe.series.items() if m.tracks}
+
+    # ------------------------------------------------------------------ dates
+    def pit(self, day: dt.date) -> PointInTime:
+        """A cached point-in-time view; never later than the text's date."""
+        day = min(day, self.as_of)
+        if day not in self._pits:
+            self._pits[day] = PointInTime(self.store, day)
+        return self._pits[day]
+
+    def session_before(self, day: dt.date) -> dt.date:
+        """The last session strictly before ``day``."""
+        i = int(np.searchsorted(self._sessions, np.datetime64(day, "D"), side="left")) - 1
+        out: dt.date = self._sessions[i].astype(dt.date)
+        return out
+
+    def session_on_or_before(self, day: dt.date) -> dt.date:
+        """The last session on or before ``day``."""
+        return self.session_before(day + dt.timedelta(days=1))
+
+    def session_after(self, day: dt.date) -> dt.date | None:
+        """The first session after ``day`` that is not after the text's date."""
+        i = int(np.searchsorted(self._sessions, np.datetime64(day, "D"), side="right"))
+        if i >= len(self._sessions):
+            return None
+        out: dt.date = self._sessions[i].astype(dt.date)
+        return out if out <= self.as_of else None
+
+    def week_end(self, day: dt.date) -> dt.date:
+        """The last session of the week holding ``day`` (may be after ``day``)."""
+        friday = day + dt.timedelta(days=4 - day.weekday())
+        return self.session_on_or_before(friday)
+
+    def complete_week(self, day: dt.date) -> dt.date:
+        """The last session of the latest complete week on or before ``day``."""
+        if self.week_end(day) == day:
+            return day
+        return self.session_before(day - dt.timedelta(days=day.weekday()))
+
+    def end_of(self, claim: Claim) -> dt.date:
+        """The session a claim's window ends on."""
+        p = claim.period
+        r = self.reference
+        if p is None:
+            return r
+        if p.anchor == "date" and p.day is not None:
+            if p.day > self.as_of:
+                raise _Unverifiable(f"{p.day} is after the text's date {self.as_of}")
+            return self.session_on_or_before(p.day)
+        if p.anchor == "prior":
+            return self.session_before(self.as_of)
+        if p.anchor == "week":
+            return self.complete_week(r)
+        if p.anchor == "previous-week":
+            return self.session_before(r - dt.timedelta(days=r.weekday()))
+        for prefix, ends in (("month-", self._month_end), ("quarter-", self._quarter_end),
+                             ("year-", self._year_end)):
+            if p.window.startswith(prefix):
+                return min(r, self.session_on_or_before(ends(p.window)))
+        return r
+
+    @staticmethod
+    def _month_end(key: str) -> dt.date:
+        y, m = (int(x) for x in key.split("-")[1:3])
+        return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+
+    @staticmethod
+    def _quarter_end(key: str) -> dt.date:
+        y, q = key.split("-")[1], int(key.split("-")[2][1])
+        return dt.date(int(y) + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+
+    @staticmethod
+    def _year_end(key: str) -> dt.date:
+        return dt.date(int(key.split("-")[1]), 12, 31)
+
+    def _kind(self, symbol: str) -> str:
+        meta = self.universe.meta(symbol)
+        return meta.kind if meta else "etf"
+
+    def _field(self, symbol: str, end: dt.date) -> Literal["close", "adj_close"]:
+        """Price closes where the data have them (what commentary quotes), else total return."""
+        if self._kind(symbol) != "etf":
+            return "close"
+        try:
+            s = self.pit(end).series(symbol, "close")
+        except MissingFieldError:
+            return "adj_close"
+        return "close" if s.date(-1) >= end - dt.timedelta(days=5) else "adj_close"
+
+    # ---------------------------------------------------------------- verify
+    def verify(self, claim: Claim) -> CheckedClaim:
+        """Return the claim's verdict, computed value, explanation and facts."""
+        if claim.metric == "other" or claim.subject is None:
+            reason = claim.reason or "no series in the data is named"
+            return CheckedClaim(claim, "unverifiable", None, f"Not checkable: {reason}.")
+        handler: Callable[[Claim], CheckedClaim] = {
+            "change": self._change,
+            "level": self._level,
+            "spread": self._spread,
+            "streak": self._streak,
+            "streak_rarity": self._rarity,
+            "moving_average": self._moving_average,
+            "week_range": self._week,
+            "week_low": self._week,
+            "week_high": self._week,
+        }[claim.metric]
+        if claim.metric in ("spread",) and claim.other is None:
+            claim.other = self.universe.benchmarks.get("us_large_index", "^GSPC")
+            if claim.other == claim.subject:
+                return CheckedClaim(claim, "unverifiable", None,
+                                    "Not checkable: the text does not say what it is "
+                                    "measured against.")
+        try:
+            return handler(claim)
+        except _Unverifiable as exc:
+            return CheckedClaim(claim, "unverifiable", None, f"Not checkable: {exc}.")
+        except (RotoscopeError, ValueError) as exc:
+            return CheckedClaim(claim, "unverifiable", None,
+                                f"Not checkable from the data: {exc}.")
+
+    def _result(self, claim: Claim, value: float, facts: list[Fact], what: str,
+                start: dt.date | None, end: dt.date | None,
+                alternatives: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]],
+                proxy_note: str = "") -> CheckedClaim:
+        """Judge the primary value, then the alternatives in order.
+
+        Each alternative is ``(kind, compute, description)``; ``kind`` is
+        ``convention`` (a match makes the claim approximate) or ``cause`` (a
+        match explains a contradiction).
+        """
+        c = claim
+        unit = c.unit
+        shown = _fmt(value, unit, max(c.decimals, 2) if unit != "year" else 0)
+        verdict = judge(c.claimed, value, c.qualifier, c.decimals, unit)
+        base = f"{what}: {shown}"
+        if verdict == "confirmed":
+            if proxy_note:
+                return CheckedClaim(c, "approximate", value, f"{base}. {proxy_note}", facts,
+                                    start, end)
+            return CheckedClaim(c, "confirmed", value, base + ".", facts, start, end)
+        proxy_ok = bool(proxy_note) and unit in ("pct", "pp") and \
+            abs(value - c.claimed) <= 0.05 + 0.02 * abs(value)
+        if proxy_ok:
+            return CheckedClaim(c, "approximate", value,
+                                f"{base}. {proxy_note}; within the tracking difference "
+                                "allowed for a proxy.", facts, start, end)
+        if verdict == "approximate":
+            return CheckedClaim(c, "approximate", value,
+                                f"{base}, within one unit of the quoted last digit.", facts,
+                                start, end)
+        # sign: the right size with the wrong direction
+        if unit in ("pct", "pp") and value * c.claimed < 0 and \
+                judge(abs(c.claimed), abs(value), c.qualifier, c.decimals, unit) == "confirmed":
+            return CheckedClaim(c, "contradicted", value,
+                                f"{base}: the size matches but the direction is wrong.", facts,
+                                start, end)
+        for kind, compute, description in alternatives:
+            try:
+                alt, alt_facts = compute()
+            except (RotoscopeError, ValueError, _Unverifiable, IndexError):
+                continue
+            if judge(c.claimed, alt, c.qualifier, c.decimals, unit) == "confirmed":
+                alt_shown = _fmt(alt, unit, max(c.decimals, 2))
+                if kind == "convention":
+                    return CheckedClaim(c, "approximate", alt,
+                                        f"Matches {description} ({alt_shown}); {base}.",
+                                        facts + alt_facts, start, end)
+                return CheckedClaim(c, "contradicted", value,
+                                    f"{base}. The quoted number matches {description} "
+                                    f"({alt_shown}).", facts + alt_facts, start, end)
+        return CheckedClaim(c, "contradicted", value, base + ".", facts, start, end)
+
+    # ---- change over a period
+    def _change(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None
+        end = self.end_of(c)
+        window = c.period.window if c.period else "1d"
+        fld = self._field(c.subject, end)
+        if c.period is None:
+            window = "1d"
+        fact = window_return(self.pit(end), c.subject, window, fld)
+        assert isinstance(fact.value, float)
+        start, last = fact.inputs[0].first, fact.inputs[-1].last
+        what = (f"{c.subject} {'total return' if fld == 'adj_close' else 'change'} "
+                f"{start} to {last}")
+        if fld == "adj_close" and self._kind(c.subject) == "etf":
+            what += " (dividends included: the data hold no price-only closes here)"
+        alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
+        other = "adj_close" if fld == "close" else "close"
+        if self._kind(c.subject) == "etf":
+            alts.append(("convention", self._ret(c.subject, window, end, other),
+                         "the " + ("total return (dividends reinvested)" if other == "adj_close"
+                                   else "price change without dividends")))
+        alts.append(("convention", self._ret(c.subject, window, end, fld, "open"),
+                     f"the move measured from the open of the window's first session"))
+        etf = self.etf_for.get(c.subject)
+        if etf:
+            alts.append(("convention", self._ret(etf, window, end, "adj_close"),
+                         f"{etf}, the ETF that tracks {c.subject}"))
+        alts += self._neighbours(end, lambda d: self._ret(c.subject or "", window, d, fld),
+                                 window)
+        note = ""
+        if c.proxy:
+            note = (f"Measured on {c.subject}, the ETF that stands in for "
+                    f"{c.subject_text}")
+        return self._result(c, fact.value, [fact], what, start, last, alts, note)
+
+    def _ret(self, symbol: str, window: str, end: dt.date, fld: Literal["close", "adj_close"],
+             base: Literal["close", "open"] = "close"
+             ) -> Callable[[], tuple[float, list[Fact]]]:
+        def compute() -> tuple[float, list[Fact]]:
+            f = window_return(self.pit(end), symbol, window, fld, base)
+            assert isinstance(f.value, float)
+            if self.pit(end).series(symbol, fld).date(-1) != end:
+                raise ValueError("no row on that date")
+            return f.value, [f]
+        return compute
+
+    def _neighbours(self, end: dt.date,
+                    make: Callable[[dt.date], Callable[[], tuple[float, list[Fact]]]],
+                    window: str) -> list[tuple[str, Callable[[], tuple[float, list[Fact]]],
+                                         str]]:
+        out: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
+        if window in ("wtd",):
+            prev = self.session_before(end - dt.timedelta(days=end.weekday()))
+            out.append(("cause", make(prev), f"the week ending {prev}, not {end}"))
+            nxt = self.session_on_or_before(min(self.as_of, self.week_end(
+                end + dt.timedelta(days=7 - end.weekday()))))
+            if nxt > end:
+                out.append(("cause", make(nxt), f"the week to {nxt}, not to {end}"))
+            return out
+        if window.startswith(("month-", "quarter-", "year-")):
+            return out
+        before = self.session_before(end)
+        out.append(("cause", make(before), f"{before}, not {end}"))
+        after = self.session_after(end)
+        if after is not None:
+            out.append(("cause", make(after), f"{after}, not {end}"))
+        return out
+
+    # ---- level on a date
+    def _point(self, symbol: str, fld: str, day: dt.date) -> tuple[float, Fact]:
+        s = self.pit(day).series(symbol, fld)
+        i = s.index_on_or_before(day)
+        if i < 0 or s.date(i) != day:
+            raise MissingFieldError(symbol, fld, f"on {day}")
+        value = float(s.values[i])
+        fact = Fact(
+            id=make_fact_id("level", (s.symbol,), fld, day), value=value, unit="level",
+            kind="level", as_of=day, subjects=(s.symbol,),
+            inputs=(FactInput(series=s.symbol, field=fld, first=day, last=day),),
+            method="value_on_date", params={"field": fld}, sources=(s.source,),
+            label=f"{s.symbol} {fld.replace('_', ' ')} on {day}")
+        return value, fact
+
+    def _level(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None
+        end = self.end_of(c)
+        fld = c.column if c.column in ("open", "high", "low", "close") else "close"
+        if self._kind(c.subject) == "rate" or self.store.symbols().get(c.subject) == "macro":
+            fld = "close"
+        try:
+            value, fact = self._point(c.subject, fld, end)
+        except MissingFieldError as exc:
+            raise _Unverifiable(f"{c.subject} has no {fld} price on {end} in the data; only "
+                                "dividend-adjusted closes, which are not traded prices") \
+                from exc
+        what = f"{c.subject} {fld} on {end}"
+        alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
+
+        def point(symbol: str, f: str, d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                v, fa = self._point(symbol, f, d)
+                return v, [fa]
+            return compute
+
+        for other in ("open", "high", "low", "close"):
+            if other != fld:
+                alts.append(("cause", point(c.subject, other, end),
+                             f"the {end} {other}, not the {fld}"))
+        before = self.session_before(end)
+        alts.append(("cause", point(c.subject, fld, before), f"the {before} {fld}, not {end}"))
+        after = self.session_after(end)
+        if after is not None:
+            alts.append(("cause", point(c.subject, fld, after), f"the {after} {fld}, not {end}"))
+        if self._kind(c.subject) == "etf":
+            alts.append(("convention", point(c.subject, "adj_close", end),
+                         f"the dividend-adjusted close on {end}"))
+        return self._result(c, value, [fact], what, end, end, alts)
+
+    # ---- spread between two series
+    def _spread(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None and c.other is not None
+        end = self.end_of(c)
+        window = c.period.window if c.period else "1d"
+        fld: Literal["close", "adj_close"] = "close" if (
+            self._field(c.subject, end) == "close" and self._field(c.other, end) == "close"
+        ) else "adj_close"
+        fact, ra, rb = spread(self.pit(end), c.subject, c.other, window, fld)
+        assert isinstance(fact.value, float) and isinstance(ra.value, float)
+        assert isinstance(rb.value, float)
+        start, last = ra.inputs[0].first, ra.inputs[-1].last
+        what = (f"{c.subject} {ra.value:+.2f}% minus {c.other} {rb.value:+.2f}%, {start} to "
+                f"{last}")
+
+        def spr(d: dt.date, f: Literal["close", "adj_close"]
+                ) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                s, a, b = spread(self.pit(d), c.subject or "", c.other or "", window, f)
+                assert isinstance(s.value, float)
+                return s.value, [s, a, b]
+            return compute
+
+        alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
+        if fld == "close" and "etf" in (self._kind(c.subject), self._kind(c.other)):
+            alts.append(("convention", spr(end, "adj_close"), "the total-return spread"))
+        alts += self._neighbours(end, lambda d: spr(d, fld), window)
+        return self._result(c, fact.value, [fact, ra, rb], what, start, last, alts)
+
+    # ---- streaks
+    def _history(self, c: Claim, day: dt.date) -> tuple[object, list[Fact]]:
+        assert c.subject is not None
+        if c.other is not None:
+            return outperformance_streak(self.pit(day), c.subject, c.other)
+        return series_runs(self.pit(day), c.subject, self._field(c.subject, day))
+
+    def _target_run(self, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact]]:
+        """The run the claim speaks of: in its period, else the recent run closest in length."""
+        end = self.end_of(c)
+        hist, _ = self._history(c, end)
+        runs = hist.runs_on(c.streak_side)  # type: ignore[attr-defined]
+        lo = end - dt.timedelta(days=STREAK_LOOKBACK_DAYS)
+        if c.period is not None:
+            key = c.period.window
+            if key.startswith(("month-", "quarter-", "year-")):
+                y = int(key.split("-")[1])
+                part = key.split("-")[2] if key.count("-") > 1 else ""
+                month = int(part) if key.startswith("month-") else (
+                    3 * int(part[1]) - 2 if key.startswith("quarter-") else 1)
+                lo = dt.date(y, month, 1)
+            elif key.startswith("since-"):
+                lo = dt.date.fromisoformat(key[len("since-"):])
+        recent = [r for r in runs if hist.day(r.end) >= lo]  # type: ignore[attr-defined]
+        if not recent:
+            raise _Unverifiable(f"no such run ended between {lo} and {end}")
+        claimed = c.claimed if c.metric == "streak" else (c.rates_length or 0)
+        run = min(recent, key=lambda r: (abs(r.length - claimed), -r.length, -r.end))
+        run_end = hist.day(run.end)  # type: ignore[attr-defined]
+        run_start = hist.day(run.start)  # type: ignore[attr-defined]
+        _, facts = self._history(c, run_end)
+        return run_start, run_end, run.length, facts
+
+    def _streak(self, c: Claim) -> CheckedClaim:
+        start, end, length, facts = self._target_run(c)
+        who = (f"{c.subject} beat {c.other}" if c.other else
+               f"{c.subject} closed {'up' if c.streak_side > 0 else 'down'}")
+        what = f"sessions in a row {who}: {length}, {start} to {end}"
+        keep = [f for f in facts if f.id.split("@")[0].rsplit(".", 1)[-1] in (
+            "length", "start", "end")]
+        verdict = judge(c.claimed, float(length), c.qualifier, 0, "sessions")
+        if verdict == "confirmed":
+            return CheckedClaim(c, "confirmed", float(length), what + ".", keep, start, end)
+        return CheckedClaim(c, "contradicted", float(length),
+                            f"The data show {length} sessions, {start} to {end}, not "
+                            f"{c.claimed:.0f} ({who} each session by daily "
+                            f"{'return' if c.other else 'close'}).", keep, start, end)
+
+    def _rarity(self, c: Claim) -> CheckedClaim:
+        start, end, length, facts = self._target_run(c)
+        by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+        since = by_key.get("longest_since")
+        since_len = by_key.get("longest_since_length")
+        keep = [f for f in (by_key.get("length"), since, since_len, by_key.get("rank"))
+                if f is not None]
+        first_day = min(f.inputs[0].first for f in facts)
+        run = f"the {length}-session run {start} to {end}"
+        if since is None:
+            if c.unit == "year" and c.claimed < first_day.year:
+                return CheckedClaim(c, "unverifiable", None,
+                                    f"Not checkable: {run} is the longest since the data "
+                                    f"begin ({first_day}), later than {c.claimed:.0f}.", keep,
+                                    start, end)
+            return CheckedClaim(c, "contradicted", float(first_day.year),
+                                f"No earlier run was as long: {run} is the longest since the "
+                                f"data begin ({first_day}).", keep, start, end)
+        assert isinstance(since.value, dt.date)
+        prev = f"{since_len.value if since_len else '?'} sessions ending {since.value}"
+        if c.unit == "year":
+            computed = float(since.value.year)
+            ok = computed == c.claimed and (c.rarity_month is None
+                                            or c.rarity_month == since.value.month)
+            text = (f"The last run at least as long as {run} was {prev}.")
+            return CheckedClaim(c, "confirmed" if ok else "contradicted", computed, text, keep,
+                                start, end)
+        years = (end - since.value).days / 365.25
+        ok = years + 0.5 >= c.claimed if c.qualifier != "more_than" else years > c.claimed
+        return CheckedClaim(c, "confirmed" if ok else "contradicted", round(years, 1),
+                            f"The last run at least as long as {run} was {prev}, "
+                            f"{years:.1f} years earlier.", keep, start, end)
+
+    # ---- moving averages
+    def _moving_average(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None and c.ma_sessions is not None
+        end = self.end_of(c)
+        n = c.ma_sessions
+        fld = "close" if self._field(c.subject, end) == "close" else "adj_close"
+
+        def sma(d: dt.date, f: str = fld) -> tuple[float, float, list[Fact]]:
+            s = self.pit(d).series(c.subject or "", f)
+            i = s.index_on_or_before(d)
+            if i < n - 1 or s.date(i) != d:
+                raise ValueError(f"fewer than {n} sessions of {c.subject} to {d}")
+            value = float(np.mean(s.values[i - n + 1:i + 1]))
+            close = float(s.values[i])
+            fact = Fact(
+                id=make_fact_id("tech", (s.symbol,), f"sma{n}.{f}", d), value=value,
+                unit="level", kind="tech.sma", as_of=d, subjects=(s.symbol,),
+                inputs=(FactInput(series=s.symbol, field=f, first=s.date(i - n + 1), last=d),),
+                method="simple_moving_average", params={"sessions": n, "field": f},
+                sources=(s.source,), label=f"{s.symbol} {n}-session average of {f} on {d}")
+            return value, close, [fact]
+
+        value, close, facts = sma(end)
+        what = f"{c.subject} {n}-session average on {end}"
+        position = "above" if close > value else "below"
+        if c.ma_position and c.ma_position != position:
+            return CheckedClaim(c, "contradicted", value,
+                                f"{what}: ${value:,.2f}; the close ({close:,.2f}) is "
+                                f"{position} it, not {c.ma_position}.", facts, end, end)
+
+        def alt(d: dt.date, f: str = fld) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                v, _, fs = sma(d, f)
+                return v, fs
+            return compute
+
+        alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
+        if fld == "close":
+            alts.append(("convention", alt(end, "adj_close"),
+                         "the average of dividend-adjusted closes"))
+        alts += self._neighbours(end, alt, "1d")
+        out = self._result(c, value, facts, what, end, end, alts)
+        if c.ma_position and out.verdict in ("confirmed", "approximate"):
+            out.explanation += f" The close ({close:,.2f}) is {position} it, as stated."
+        return out
+
+    # ---- weekly range, low and high
+    def _week(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None
+        end = self.end_of(c)
+        if c.period is None or c.period.window != "wtd":
+            end = self.complete_week(end)
+
+        def week(d: dt.date) -> tuple[float, list[Fact], dt.date]:
+            facts = technicals(self.pit(d), c.subject or "", field=self._field(
+                c.subject or "", d))
+            by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+            lo_f, hi_f, rng = by["week_low"], by["week_high"], by["week_range"]
+            assert isinstance(lo_f.value, float) and isinstance(hi_f.value, float)
+            assert isinstance(rng.value, float)
+            first = lo_f.inputs[0].first
+            if c.metric == "week_low":
+                return lo_f.value, [lo_f], first
+            if c.metric == "week_high":
+                return hi_f.value, [hi_f], first
+            if c.unit == "pct":
+                return rng.value, [rng, lo_f, hi_f], first
+            usd = hi_f.value - lo_f.value
+            derived = Fact(
+                id=make_fact_id("tech", (hi_f.subjects[0],), "week_range_points", d),
+                value=usd, unit="level", kind="tech.week_range_points", as_of=d,
+                subjects=hi_f.subjects, inputs=lo_f.inputs, method="week_high_minus_low_close",
+                params={"field": lo_f.params.get("field", "close")}, sources=lo_f.sources,
+                label=f"{hi_f.subjects[0]} weekly range in points (high close minus low close)")
+            return usd, [derived, lo_f, hi_f], first
+
+        value, facts, first = week(end)
+        name = {"week_low": "lowest close", "week_high": "highest close",
+                "week_range": "range of closes"}[c.metric]
+        what = f"{c.subject} {name}, week {first} to {end}"
+
+        def alt(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                v, fs, _ = week(d)
+                return v, fs
+            return compute
+
+        alts = self._neighbours(end, alt, "wtd")
+        return self._result(c, value, facts, what, first, end, alts)
+
