@@ -11,6 +11,7 @@ from typing import Any
 
 import polars as pl
 
+from rotoscope.check import CheckResult, check_text
 from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import MirrorFormatError, QueryError
@@ -181,6 +182,14 @@ class Rotoscope:
         """
         day = _as_date(as_of) or self.last_date
         return compute_facts(self.store, self.universe, day, progress)
+
+    def check_text(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
+        """Check every numeric claim in a text against the data.
+
+        The as-of date is ``as_of`` when given, else the text's dateline, else
+        the store's last date. See :func:`rotoscope.check.check_text`.
+        """
+        return check_text(self.store, self.universe, text, _as_date(as_of))
 
     def status(self, include_members: bool = False) -> list[CoverageRow]:
         """Return one coverage row per series of the store."""

@@ -297,6 +297,63 @@ def facts(
         out.print(f"{len(fs.gaps)} item(s) could not be computed; --gaps lists them.")
 
 
+@app.command()
+def check(
+    source: Annotated[
+        str, typer.Argument(help="Text file to check, or '-' to read standard input.",
+                            metavar="FILE|-")
+    ],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date the text speaks as of (YYYY-MM-DD); default: its "
+                     "dateline, else the store's last date.", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the JSON report.")] = False,
+    html_out: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write an annotated HTML page with the evidence on "
+                     "hover.", show_default=False, metavar="OUT"),
+    ] = None,
+    universe: UniverseOpt = None,
+) -> None:
+    """Find the numeric market claims in a text and verify each against the data.
+
+    Every claim (a change, level, spread, streak and its rarity, moving average or
+    weekly range of a series the universe knows) gets a verdict: confirmed,
+    approximate (within tolerance, or under another convention such as total
+    return or an ETF proxy), contradicted (with the computed value and the likely
+    cause) or unverifiable (valuations, flows, forecasts; outside the data).
+    Claims that contradict each other are listed too. Exit status is 0 whatever
+    the verdicts; unreadable input gives status 2.
+    """
+    from rotoscope.check import decode_text
+    from rotoscope.check._render import render_html, render_terminal
+
+    if source == "-":
+        data = sys.stdin.buffer.read()
+        where = "standard input"
+    else:
+        path = Path(source)
+        if not path.is_file():
+            raise RotoscopeError(f"{source}: no such file")
+        data = path.read_bytes()
+        where = str(path)
+    text = decode_text(data, where)
+    with open_store(universe=universe) as rs:
+        with Progress(TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
+                      transient=True, disable=as_json or not err.is_terminal) as bar:
+            bar.add_task("", total=None)
+            result = rs.check_text(text, as_of)
+    if html_out is not None:
+        title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
+        html_out.write_text(render_html(result, title), encoding="utf-8")
+        err.print(f"Wrote {html_out}")
+    if as_json:
+        _emit_json(result.to_dict())
+        return
+    render_terminal(result, out)
+
+
 def main() -> None:
     """Entry point of the ``rotoscope`` console script."""
     try:

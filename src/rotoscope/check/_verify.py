@@ -90,7 +90,7 @@ def judge(claimed: float, computed: float, qualifier: str, decimals: int,
         return "confirmed"
     if unit in ("sessions", "count", "year", "years"):
         return "no"
-    if abs(diff) <= 2 * h or (unit in ("usd", "level") and abs(diff) <= 5e-4 * abs(computed)):
+    if abs(diff) <= 2 * h:
         return "approximate"
     return "no"
 

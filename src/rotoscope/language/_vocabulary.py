@@ -209,7 +209,7 @@ def _previous_week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
 @_period(r"\b(?:the )?(?:prior|previous|last|latest) (?:trading )?(?:session|day)\b|"
          r"\byesterday(?:'s)?\b|\bovernight\b")
 def _prior_day(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
-    return "1d", "as_of" if m.group(0).lower().startswith("latest") else "prior"
+    return "1d", "as_of" if "latest" in m.group(0).lower() else "prior"
 
 
 @_period(r"\btoday(?:'s)?\b|\bon the day\b|\bdaily\b")
