@@ -300,7 +300,8 @@ def test_never_reads_after_the_as_of_date(rs: rotoscope.Rotoscope, mirror: Path,
 
     monkeypatch.setattr(verify_module, "PointInTime", spy)
     rs.check_text((mirror.parent / "example-reports" / NOTE2).read_text())
-    assert seen and max(seen) <= dt.date(2026, 2, 10)
+    assert seen
+    assert max(seen) <= dt.date(2026, 2, 10)
 
 
 # ---------------------------------------------------------------- output
@@ -320,7 +321,8 @@ def test_json_schema(note2: CheckResult) -> None:
 def test_html_marks_every_claim(note2: CheckResult) -> None:
     page = render_html(note2)
     assert page.count("<mark ") == len(note2.claims)
-    assert "contradicted" in page and "https://" not in page.split("<main>")[0]
+    assert "contradicted" in page
+    assert "https://" not in page.split("<main>")[0]
 
 
 def test_cli_json_and_html(store_path: Path, mirror: Path, tmp_path: Path,

@@ -11,8 +11,8 @@ from typing import Any
 
 import polars as pl
 
-from rotoscope.check import CheckResult, check_text
 from rotoscope.analytics.engine import FactSet, compute_facts
+from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import MirrorFormatError, QueryError
 from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store

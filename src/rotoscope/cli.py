@@ -339,11 +339,11 @@ def check(
         data = path.read_bytes()
         where = str(path)
     text = decode_text(data, where)
-    with open_store(universe=universe) as rs:
-        with Progress(TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
-                      transient=True, disable=as_json or not err.is_terminal) as bar:
-            bar.add_task("", total=None)
-            result = rs.check_text(text, as_of)
+    with open_store(universe=universe) as rs, Progress(
+            TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
+            transient=True, disable=as_json or not err.is_terminal) as bar:
+        bar.add_task("", total=None)
+        result = rs.check_text(text, as_of)
     if html_out is not None:
         title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
         html_out.write_text(render_html(result, title), encoding="utf-8")

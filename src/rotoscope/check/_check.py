@@ -91,7 +91,7 @@ class CheckResult:
         return out
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON document (schema in ``docs/check.md``)."""
+        """Return the JSON document (schema in ``docs/check.md``)."""
         claims = []
         for c in self.claims:
             cl = c.claim
@@ -127,15 +127,18 @@ class CheckResult:
 
 def _reference(text: str, as_of: dt.date, verifier: Verifier,
                dateline_span: tuple[int, int] | None) -> tuple[dt.date, str | None]:
-    """The session "today" means: the last on or before the text's date, or the latest
-    session the text cites when it cites only earlier ones in the week before."""
+    """Return the session "today" means, and a note when it is not the obvious one.
+
+    It is the last session on or before the text's date, or the latest session the
+    text cites when it cites only earlier ones in the week before.
+    """
     r = verifier.session_on_or_before(as_of)
     cited = {d.date for d in find_dates(text, as_of)
              if dateline_span is None or not (d.span[0] < dateline_span[1]
                                               and dateline_span[0] < d.span[1])}
     if r in cited:
         return r, None
-    recent = sorted(d for d in cited if r - dt.timedelta(days=7) <= d < r
+    recent = sorted(d for d in cited if d is not None and r - dt.timedelta(days=7) <= d < r
                     and verifier.session_on_or_before(d) == d)
     if recent:
         return recent[-1], (f"The text cites sessions up to {recent[-1]} and not {r}: "
@@ -190,7 +193,7 @@ def check_text(store: Store, universe: Universe, text: str,
 
 
 def _explain_intraday(checked: list[CheckedClaim], verifier: Verifier) -> None:
-    """A level and a one-day change quoted together imply a base; name it when it is the open."""
+    """Name the open when a level and a one-day change quoted together imply it as base."""
     by_seg: dict[tuple[tuple[int, int], str | None], list[CheckedClaim]] = {}
     for c in checked:
         by_seg.setdefault((c.claim.segment, c.claim.subject), []).append(c)
@@ -261,7 +264,7 @@ def _conflicts(checked: list[CheckedClaim]) -> list[Conflict]:
             and c.period.source == "row" and c.period.day is not None]
     closes = {(c.subject, c.period.day): (i, c) for i, c in rows  # type: ignore[union-attr]
               if c.metric == "level" and c.column == "close"}
-    days = sorted({d for (_s, d) in closes})
+    days = sorted({d for (_s, d) in closes if d is not None})
     for i, c in rows:
         if c.metric != "change" or c.period is None or c.period.day is None:
             continue
@@ -282,6 +285,6 @@ def _conflicts(checked: list[CheckedClaim]) -> list[Conflict]:
 
 
 def _tolerance_for_rows(change: Claim, prev: Claim, cur: Claim) -> float:
-    """Rounding of the quoted change plus the effect of rounding both closes."""
+    """Return the quoted change's rounding plus the effect of rounding both closes."""
     rel = 0.5 * 10.0 ** (-min(prev.decimals, cur.decimals)) / min(prev.claimed, cur.claimed)
     return 0.5 * 10.0 ** (-change.decimals) + 2 * rel * 100.0 + 1e-9

@@ -363,9 +363,8 @@ def _segment_claims(
             for q, m in zip(qs, ms[-len(qs):], strict=True):
                 paired[q.span[0]] = m
     topics = []
-    for pattern_hit in _topic_hits(text, lo, hi):
-        reason, (a, _b) = pattern_hit
-        topics.append((_clause_of(clauses, a)[0], reason))
+    for topic_reason, (a, _b) in _topic_hits(text, lo, hi):
+        topics.append((_clause_of(clauses, a)[0], topic_reason))
     row_date = dates[0] if seg.kind == "row" and dates else None
     level_columns = [c for c in seg.columns if c in ("close", "open", "high", "low",
                                                      "adj_close")]
@@ -377,17 +376,17 @@ def _segment_claims(
         if seg.kind == "row" and how in ("none",) and ctx.subject is not None:
             subj = ctx.subject
         reason = next((r for start, r in topics if q.span[0] >= start), None)
-        metric: Metric | None
+        metric: Metric
         ma_n: int | None = None
         column = "close"
         before = text[clause[0]:q.span[0]]
         before_wide = text[max(lo, q.span[0] - 60):q.span[0]]
         after = text[q.span[1]:min(hi, q.span[1] + 40)]
-        ma = None
-        for m in MOVING_AVERAGE.finditer(text, max(lo, q.span[0] - 60), q.span[0]):
+        ma: re.Match[str] | None = None
+        for hit in MOVING_AVERAGE.finditer(text, max(lo, q.span[0] - 60), q.span[0]):
             if re.fullmatch(r"\s*(?:of|at|near|around|is|was|stands at|sits at)?\s*",
-                            text[m.end():q.span[0]]) and q.unit in ("usd", "level"):
-                ma = m
+                            text[hit.end():q.span[0]]) and q.unit in ("usd", "level"):
+                ma = hit
         if q.unit in ("sessions", "days") and STREAK_CUES.search(text, lo, hi) and \
                 reason is None:
             metric = "streak"
@@ -519,7 +518,7 @@ def _segment_claims(
 
 def _repeated_period(earlier: list[Claim], subj: _Mention | None, metric: str,
                      q: Quantity) -> ClaimPeriod | None:
-    """The period of an earlier claim of the same number about the same subject."""
+    """Return the period of an earlier claim of the same number about the same subject."""
     if subj is None:
         return None
     for e in reversed(earlier):
@@ -571,7 +570,8 @@ def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
             qualifier = "more_than"
         elif re.search(r"\b(?:nearly|almost)\b", m.group(0), re.IGNORECASE):
             qualifier = "nearly"
-        q = Quantity(claimed, "years", span, qualifier, decimals, text[span[0]:span[1]])
+        q = Quantity(claimed, "years", span, qualifier,  # type: ignore[arg-type]
+                     decimals, text[span[0]:span[1]])
         month = MONTHS[m.group("month").lower()] if m.group("month") else None
         out.append(Claim(
             span=m.span(), quantity=q, segment=seg.span, metric="streak_rarity",

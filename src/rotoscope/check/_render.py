@@ -25,7 +25,7 @@ _BACKGROUNDS = {"confirmed": "#dafbe1", "approximate": "#fff8c5", "contradicted"
 
 
 def _paragraph_spans(result: CheckResult) -> list[tuple[int, int]]:
-    """The paragraphs (runs of non-blank lines) that hold at least one claim."""
+    """Return the paragraphs (runs of non-blank lines) that hold at least one claim."""
     text = result.text
     spans: list[tuple[int, int]] = []
     for c in result.claims:
@@ -42,8 +42,11 @@ def _paragraph_spans(result: CheckResult) -> list[tuple[int, int]]:
 
 
 def render_terminal(result: CheckResult, console: Console) -> None:
-    """Print the paragraphs that hold claims with each claim's number coloured by verdict,
-    numbered, then the claims with their evidence, the conflicts and the summary."""
+    """Print the check: coloured claims in their paragraphs, evidence, conflicts, summary.
+
+    Each claim's number is coloured by verdict and numbered; the table after
+    the text gives each claim's evidence.
+    """
     text = result.text
     numbered = {id(c): i + 1 for i, c in enumerate(result.claims)}
     src = {"given": "given", "dateline": "from the text's dateline", "data": "the data's last date"}
@@ -125,8 +128,11 @@ section.list th, section.list td { border-bottom: 1px solid #d0d7de; padding: .3
 
 
 def render_html(result: CheckResult, title: str = "rotoscope check") -> str:
-    """Return a self-contained HTML page: the text with every claim marked by verdict and
-    its evidence (computed value, method, fact ids) on hover, then the list of claims."""
+    """Return a self-contained HTML page of the check.
+
+    The text comes with every claim marked by verdict and its evidence (computed
+    value, method, fact ids) on hover or focus, then the list of claims.
+    """
     text = result.text
     parts: list[str] = []
     pos = 0

@@ -137,24 +137,24 @@ class Verifier:
 
     # ------------------------------------------------------------------ dates
     def pit(self, day: dt.date) -> PointInTime:
-        """A cached point-in-time view; never later than the text's date."""
+        """Return a cached point-in-time view, never later than the text's date."""
         day = min(day, self.as_of)
         if day not in self._pits:
             self._pits[day] = PointInTime(self.store, day)
         return self._pits[day]
 
     def session_before(self, day: dt.date) -> dt.date:
-        """The last session strictly before ``day``."""
+        """Return the last session strictly before ``day``."""
         i = int(np.searchsorted(self._sessions, np.datetime64(day, "D"), side="left")) - 1
         out: dt.date = self._sessions[i].astype(dt.date)
         return out
 
     def session_on_or_before(self, day: dt.date) -> dt.date:
-        """The last session on or before ``day``."""
+        """Return the last session on or before ``day``."""
         return self.session_before(day + dt.timedelta(days=1))
 
     def session_after(self, day: dt.date) -> dt.date | None:
-        """The first session after ``day`` that is not after the text's date."""
+        """Return the first session after ``day``, or ``None`` past the text's date."""
         i = int(np.searchsorted(self._sessions, np.datetime64(day, "D"), side="right"))
         if i >= len(self._sessions):
             return None
@@ -162,18 +162,18 @@ class Verifier:
         return out if out <= self.as_of else None
 
     def week_end(self, day: dt.date) -> dt.date:
-        """The last session of the week holding ``day`` (may be after ``day``)."""
+        """Return the last session of the week holding ``day`` (may be after ``day``)."""
         friday = day + dt.timedelta(days=4 - day.weekday())
         return self.session_on_or_before(friday)
 
     def complete_week(self, day: dt.date) -> dt.date:
-        """The last session of the latest complete week on or before ``day``."""
+        """Return the last session of the latest complete week on or before ``day``."""
         if self.week_end(day) == day:
             return day
         return self.session_before(day - dt.timedelta(days=day.weekday()))
 
     def end_of(self, claim: Claim) -> dt.date:
-        """The session a claim's window ends on."""
+        """Return the session a claim's window ends on."""
         p = claim.period
         r = self.reference
         if p is None:
@@ -321,13 +321,13 @@ class Verifier:
         if fld == "adj_close" and self._kind(c.subject) == "etf":
             what += " (dividends included: the data hold no price-only closes here)"
         alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
-        other = "adj_close" if fld == "close" else "close"
+        other: Literal["close", "adj_close"] = "adj_close" if fld == "close" else "close"
         if self._kind(c.subject) == "etf":
             alts.append(("convention", self._ret(c.subject, window, end, other),
                          "the " + ("total return (dividends reinvested)" if other == "adj_close"
                                    else "price change without dividends")))
         alts.append(("convention", self._ret(c.subject, window, end, fld, "open"),
-                     f"the move measured from the open of the window's first session"))
+                     "the move measured from the open of the window's first session"))
         etf = self.etf_for.get(c.subject)
         if etf:
             alts.append(("convention", self._ret(etf, window, end, "adj_close"),
@@ -425,14 +425,16 @@ class Verifier:
 
     # ---- spread between two series
     def _spread(self, c: Claim) -> CheckedClaim:
-        assert c.subject is not None and c.other is not None
+        assert c.subject is not None
+        assert c.other is not None
         end = self.end_of(c)
         window = c.period.window if c.period else "1d"
         fld: Literal["close", "adj_close"] = "close" if (
             self._field(c.subject, end) == "close" and self._field(c.other, end) == "close"
         ) else "adj_close"
         fact, ra, rb = spread(self.pit(end), c.subject, c.other, window, fld)
-        assert isinstance(fact.value, float) and isinstance(ra.value, float)
+        assert isinstance(fact.value, float)
+        assert isinstance(ra.value, float)
         assert isinstance(rb.value, float)
         start, last = ra.inputs[0].first, ra.inputs[-1].last
         what = (f"{c.subject} {ra.value:+.2f}% minus {c.other} {rb.value:+.2f}%, {start} to "
@@ -460,7 +462,7 @@ class Verifier:
         return series_runs(self.pit(day), c.subject, self._field(c.subject, day))
 
     def _target_run(self, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact]]:
-        """The run the claim speaks of: in its period, else the recent run closest in length."""
+        """Return the run a claim means: in its period, else the recent one of nearest length."""
         end = self.end_of(c)
         hist, _ = self._history(c, end)
         runs = hist.runs_on(c.streak_side)  # type: ignore[attr-defined]
@@ -535,7 +537,8 @@ class Verifier:
 
     # ---- moving averages
     def _moving_average(self, c: Claim) -> CheckedClaim:
-        assert c.subject is not None and c.ma_sessions is not None
+        assert c.subject is not None
+        assert c.ma_sessions is not None
         end = self.end_of(c)
         n = c.ma_sessions
         fld = "close" if self._field(c.subject, end) == "close" else "adj_close"
@@ -591,7 +594,8 @@ class Verifier:
                 c.subject or "", d))
             by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
             lo_f, hi_f, rng = by["week_low"], by["week_high"], by["week_range"]
-            assert isinstance(lo_f.value, float) and isinstance(hi_f.value, float)
+            assert isinstance(lo_f.value, float)
+            assert isinstance(hi_f.value, float)
             assert isinstance(rng.value, float)
             first = lo_f.inputs[0].first
             if c.metric == "week_low":

@@ -6,8 +6,8 @@ vocabulary of subjects comes from the universe file (names, tickers, aliases).
 
 from rotoscope.language._numbers import NUMBER_WORDS, Quantity, find_quantities, parse_number
 from rotoscope.language._vocabulary import (
-    DateMention,
     Dateline,
+    DateMention,
     Period,
     SubjectMatcher,
     SubjectMention,

@@ -229,7 +229,8 @@ def _year(m: re.Match[str], as_of: dt.date) -> str:
     return "1y"
 
 
-@_period(r"\bsince (?:the )?(?:post-?\s?)?(?P<date>(?:" + _MONTH_ALT + r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
+@_period(r"\bsince (?:the )?(?:post-?\s?)?(?P<date>(?:" + _MONTH_ALT +
+         r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
          r"(?:\s+(?P<low>low|bottom|trough))?")
 def _since_date(m: re.Match[str], as_of: dt.date) -> str | None:
     day = parse_date(m.group("date"))
