@@ -470,8 +470,8 @@ def _segment_claims(
                 re.search(r"\b(?:underperform|trail|lag|behind)", before, re.IGNORECASE):
             claimed = -q.value
         side = 1
-        if metric == "streak" and re.search(r"\blos(?:ing|s)|\bdown\b|\bdecline", text[lo:hi],
-                                            re.IGNORECASE) and other is None:
+        if metric == "streak" and other is None and \
+                _direction(text, max(lo, clause[0]), q, clause[1]) < 0:
             side = -1
         position = None
         if metric == "moving_average":

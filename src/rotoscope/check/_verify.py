@@ -266,6 +266,8 @@ class Verifier:
         c = claim
         unit = c.unit
         shown = _fmt(value, unit, max(c.decimals, 2) if unit != "year" else 0)
+        if c.metric == "level" and unit == "pct":
+            shown = f"{value:.{max(c.decimals, 2)}f}%"
         verdict = judge(c.claimed, value, c.qualifier, c.decimals, unit)
         base = f"{what}: {shown}"
         if verdict == "confirmed":

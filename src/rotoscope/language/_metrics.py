@@ -80,7 +80,8 @@ MOVING_AVERAGE = re.compile(
 LEVEL_CUES = re.compile(
     r"\b(?:clos(?:e|ed|es|ing)|finish(?:ed|ing)?|end(?:ed|ing)?|settl(?:e|ed|ing)|"
     r"trad(?:e|ed|ing)|stand(?:s|ing)?|stood|sits?|hit|reach(?:ed|ing)?|level|price)\b"
-    r"[^,;.%]{0,25}\b(?:at|to|of|near|around)\s*$|\b(?:at|to)\s*$",
+    r"[^,;.%]{0,25}\b(?:at|to|of|near|around)\s*$|\b(?:at|to)\s*$|"
+    r"\b(?:closed|ended|finished|settled)\s*$",
     re.IGNORECASE)
 
 #: Words for a weekly range and the volatility derived from it.
@@ -101,7 +102,7 @@ OUTPERFORM = re.compile(
 
 #: Words that make an unsigned change negative.
 DOWN_WORDS = re.compile(
-    r"\b(?:declin(?:e|ed|es|ing)|f[ae]ll(?:s|ing)?|dropp?(?:ed|s|ing)?|slipp?(?:ed|s|ing)?|"
+    r"\b(?:declin(?:e|ed|es|ing)|f[ae]ll(?:s|ing|en)?|dropp?(?:ed|s|ing)?|slipp?(?:ed|s|ing)?|"
     r"slid(?:e|es|ing)?|lost|los(?:e|es|ing)|shed|sank|sink(?:s|ing)?|tumbl(?:e|ed|es|ing)|"
     r"plung(?:e|ed|es|ing)|retreat(?:ed|s|ing)?|down|lower|weak(?:er|ness)?|lagg?(?:ed|ing)?|"
     r"decrease[ds]?|negative|loss(?:es)?|off)\b",

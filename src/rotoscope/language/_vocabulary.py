@@ -223,6 +223,18 @@ def _ndays(m: re.Match[str], as_of: dt.date) -> str:
     return f"{_n(m.group('n') or m.group('n2'))}d"
 
 
+@_period(r"\b(?:over |in |during )?the (?:past|last|prior) month\b|\bover the month\b|"
+         r"\bmonth[- ]over[- ]month\b")
+def _past_month(m: re.Match[str], as_of: dt.date) -> str:
+    return "21d"
+
+
+@_period(r"\blast month(?:'s)?\b|\bthe previous month\b")
+def _last_month(m: re.Match[str], as_of: dt.date) -> str:
+    first = as_of.replace(day=1) - dt.timedelta(days=1)
+    return _month_key(first.month, as_of, first.year)
+
+
 @_period(r"\b(?:over |in )?the (?:past|last) (?:year|12 months|twelve months)\b|"
          r"\b(?:one|1|12)[- ](?:year|month)s?\b|\byear[- ]over[- ]year\b")
 def _year(m: re.Match[str], as_of: dt.date) -> str:
