@@ -151,3 +151,14 @@ def test_period_parser_never_crashes_and_spans_hold(text: str) -> None:
     for p in find_periods(text, AS_OF):
         assert 0 <= p.span[0] < p.span[1] <= len(text)
         assert text[p.span[0]:p.span[1]] == p.phrase
+
+
+def test_ticker_in_parentheses_decides_the_subject() -> None:
+    # "Value ETF" alone is an alias of IWD in the universe file; the ticker says VTV
+    matcher = MATCHER
+    text = "the Value ETF (VTV) rose while the Nasdaq ETF (QQQ) and Growth ETF (VUG) fell"
+    found = [(m.symbol, text[m.span[0]:m.span[1]], m.ticker) for m in matcher.find(text)]
+    assert found == [("VTV", "Value ETF (VTV)", True), ("QQQ", "the Nasdaq ETF (QQQ)", True),
+                     ("VUG", "Growth ETF (VUG)", True)]
+    # an unknown ticker leaves the name to the aliases
+    assert [m.symbol for m in matcher.find("Value ETF (ZZZZ)")] == ["IWD"]

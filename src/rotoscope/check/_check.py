@@ -209,7 +209,7 @@ def _explain_intraday(checked: list[CheckedClaim], verifier: Verifier) -> None:
         assert day is not None
         base = lv.claim.claimed / (1.0 + ch.claim.claimed / 100.0)
         try:
-            open_, fact = verifier._point(lv.claim.subject or "", "open", day)
+            open_, fact = verifier.point(lv.claim.subject or "", "open", day)
         except RotoscopeError:
             continue
         if abs(base / open_ - 1.0) <= 2e-4:

@@ -68,8 +68,8 @@ class ClaimPeriod:
     ``window`` is a window key; ``anchor`` as in
     :class:`rotoscope.language.Period`, or ``date`` when ``day`` names the
     session. ``source`` says where it came from: ``clause``, ``sentence``,
-    ``context`` (an earlier sentence), ``repeat`` (an earlier claim of the same
-    number) or ``default``.
+    ``context`` (an earlier sentence), ``row`` (a table row's date) or ``repeat``
+    (an earlier claim of the same number).
     """
 
     window: str
@@ -149,42 +149,19 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
 
 class _Vocabulary:
     def __init__(self, universe: Universe) -> None:
-        self.universe = universe
         self.matcher = SubjectMatcher(universe)
         self.tickers = {s.upper() for s in universe.series}
         self.sector_symbols = set(universe.sectors)
         self.kinds = {s: universe.series[s].kind for s in universe.series}
-        self.tracks = {s: m.tracks for s, m in universe.series.items() if m.tracks}
 
     def mentions(self, text: str, start: int, end: int) -> list[_Mention]:
         chunk = text[start:end]
         known = self.matcher.find(chunk)
-        out: list[_Mention] = []
-        taken: list[tuple[int, int]] = []
-        # "the Value ETF (VTV)": the ticker in parentheses decides
-        for m in re.finditer(r"\(\s*([A-Z][A-Z.^]{0,6})\s*\)", chunk):
-            sym = m.group(1)
-            if sym.upper() not in self.tickers:
-                continue
-            sym = next(s for s in self.universe.series if s.upper() == sym.upper())
-            name_start = m.start()
-            for k in known:
-                if k.span[1] <= m.start() and chunk[k.span[1]:m.start()].strip() == "":
-                    name_start = k.span[0]
-            words = re.search(r"((?:the\s+)?(?:[A-Z][\w&.-]*\s+){1,5})$", chunk[:m.start()])
-            if words is not None and name_start == m.start():
-                name_start = words.start()
-            span = (start + name_start, start + m.end())
-            out.append(_Mention(sym, chunk[name_start:m.end()].strip(), span, False))
-            taken.append((name_start, m.end()))
-        for k in known:
-            if any(a <= k.span[0] < b for a, b in taken):
-                continue
-            proxy = (k.symbol in self.sector_symbols and k.alias.upper() != k.symbol.upper())
-            out.append(_Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]),
-                                proxy))
-        spans = [(a, b) for a, b in taken] + [k.span for k in known]
-        for u in find_unknown_subjects(chunk, spans, self.tickers):
+        out = [_Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]),
+                        k.symbol in self.sector_symbols and not k.ticker
+                        and k.alias.upper() != k.symbol.upper())
+               for k in known]
+        for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers):
             a, b = start + u.span[0], start + u.span[1]
             if any(x.span[0] <= a and b <= x.span[1] for x in out):
                 continue
@@ -523,8 +500,7 @@ def _repeated_period(earlier: list[Claim], subj: _Mention | None, metric: str,
         return None
     for e in reversed(earlier):
         if e.subject == subj.symbol and e.metric == metric and \
-                abs(abs(e.claimed) - q.value) < 1e-9 and e.period is not None and \
-                e.period.source != "default":
+                abs(abs(e.claimed) - abs(q.value)) < 1e-9 and e.period is not None:
             return replace(e.period, source="repeat")
     return None
 
@@ -584,17 +560,17 @@ def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
 
 
 def _inherit(claims: list[Claim]) -> None:
-    """Fill a claim's missing period or comparison from an earlier claim of the same number."""
+    """Fill a streak's missing comparison from an earlier streak of the same number.
+
+    (Missing periods are filled during extraction by :func:`_repeated_period`.)
+    """
     for i, c in enumerate(claims):
+        if c.metric not in ("streak", "streak_rarity") or c.other is not None:
+            continue
         for e in reversed(claims[:i]):
-            if e.subject != c.subject or e.metric != c.metric or e.claimed != c.claimed:
-                continue
-            if c.period is None and e.period is not None:
-                c.period = replace(e.period, source="repeat")
-            if c.other is None and e.other is not None and c.metric in ("streak",
-                                                                         "streak_rarity"):
+            if (e.subject, e.metric, e.claimed) == (c.subject, c.metric, c.claimed):
                 c.other = e.other
-            break
+                break
         if c.metric == "streak_rarity" and c.other is None:
             # a rarity rates the streak it follows
             prev = next((e for e in reversed(claims[:i]) if e.metric == "streak"), None)

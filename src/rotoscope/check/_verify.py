@@ -33,9 +33,9 @@ import numpy as np
 
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.returns import spread, window_return
-from rotoscope.analytics.streaks import outperformance_streak, series_runs
+from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
 from rotoscope.analytics.technicals import technicals
-from rotoscope.calendar import sessions
+from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._extract import Claim
 from rotoscope.exceptions import MissingFieldError, RotoscopeError
 from rotoscope.facts import Fact, FactInput, make_fact_id
@@ -48,7 +48,6 @@ Verdict = Literal["confirmed", "approximate", "contradicted", "unverifiable"]
 
 #: How far back a streak claim without a period looks for the run it speaks of.
 STREAK_LOOKBACK_DAYS = 92
-_PRICE_KINDS = ("index", "fx", "volatility")
 
 
 @dataclass
@@ -132,7 +131,6 @@ class Verifier:
         self.as_of = as_of
         self.reference = reference
         self._pits: dict[dt.date, PointInTime] = {}
-        self._sessions = sessions()
         self.etf_for = {m.tracks: s for s, m in universe.series.items() if m.tracks}
 
     # ------------------------------------------------------------------ dates
@@ -145,21 +143,19 @@ class Verifier:
 
     def session_before(self, day: dt.date) -> dt.date:
         """Return the last session strictly before ``day``."""
-        i = int(np.searchsorted(self._sessions, np.datetime64(day, "D"), side="left")) - 1
-        out: dt.date = self._sessions[i].astype(dt.date)
-        return out
+        return previous_session(day - dt.timedelta(days=1))
 
     def session_on_or_before(self, day: dt.date) -> dt.date:
         """Return the last session on or before ``day``."""
-        return self.session_before(day + dt.timedelta(days=1))
+        return previous_session(day)
 
     def session_after(self, day: dt.date) -> dt.date | None:
         """Return the first session after ``day``, or ``None`` past the text's date."""
-        i = int(np.searchsorted(self._sessions, np.datetime64(day, "D"), side="right"))
-        if i >= len(self._sessions):
+        later = sessions_between(day + dt.timedelta(days=1), self.as_of)
+        if later.size == 0:
             return None
-        out: dt.date = self._sessions[i].astype(dt.date)
-        return out if out <= self.as_of else None
+        out: dt.date = later[0].astype(dt.date)
+        return out
 
     def week_end(self, day: dt.date) -> dt.date:
         """Return the last session of the week holding ``day`` (may be after ``day``)."""
@@ -313,8 +309,6 @@ class Verifier:
         end = self.end_of(c)
         window = c.period.window if c.period else "1d"
         fld = self._field(c.subject, end)
-        if c.period is None:
-            window = "1d"
         fact = window_return(self.pit(end), c.subject, window, fld)
         assert isinstance(fact.value, float)
         start, last = fact.inputs[0].first, fact.inputs[-1].last
@@ -376,7 +370,8 @@ class Verifier:
         return out
 
     # ---- level on a date
-    def _point(self, symbol: str, fld: str, day: dt.date) -> tuple[float, Fact]:
+    def point(self, symbol: str, fld: str, day: dt.date) -> tuple[float, Fact]:
+        """Return one field of one series on one session, as a fact."""
         s = self.pit(day).series(symbol, fld)
         i = s.index_on_or_before(day)
         if i < 0 or s.date(i) != day:
@@ -397,7 +392,7 @@ class Verifier:
         if self._kind(c.subject) == "rate" or self.store.symbols().get(c.subject) == "macro":
             fld = "close"
         try:
-            value, fact = self._point(c.subject, fld, end)
+            value, fact = self.point(c.subject, fld, end)
         except MissingFieldError as exc:
             raise _Unverifiable(f"{c.subject} has no {fld} price on {end} in the data; only "
                                 "dividend-adjusted closes, which are not traded prices") \
@@ -407,7 +402,7 @@ class Verifier:
 
         def point(symbol: str, f: str, d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
             def compute() -> tuple[float, list[Fact]]:
-                v, fa = self._point(symbol, f, d)
+                v, fa = self.point(symbol, f, d)
                 return v, [fa]
             return compute
 
@@ -457,7 +452,7 @@ class Verifier:
         return self._result(c, fact.value, [fact, ra, rb], what, start, last, alts)
 
     # ---- streaks
-    def _history(self, c: Claim, day: dt.date) -> tuple[object, list[Fact]]:
+    def _history(self, c: Claim, day: dt.date) -> tuple[StreakHistory, list[Fact]]:
         assert c.subject is not None
         if c.other is not None:
             return outperformance_streak(self.pit(day), c.subject, c.other)
@@ -467,7 +462,7 @@ class Verifier:
         """Return the run a claim means: in its period, else the recent one of nearest length."""
         end = self.end_of(c)
         hist, _ = self._history(c, end)
-        runs = hist.runs_on(c.streak_side)  # type: ignore[attr-defined]
+        runs = hist.runs_on(c.streak_side)
         lo = end - dt.timedelta(days=STREAK_LOOKBACK_DAYS)
         if c.period is not None:
             key = c.period.window
@@ -479,13 +474,13 @@ class Verifier:
                 lo = dt.date(y, month, 1)
             elif key.startswith("since-"):
                 lo = dt.date.fromisoformat(key[len("since-"):])
-        recent = [r for r in runs if hist.day(r.end) >= lo]  # type: ignore[attr-defined]
+        recent = [r for r in runs if hist.day(r.end) >= lo]
         if not recent:
             raise _Unverifiable(f"no such run ended between {lo} and {end}")
         claimed = c.claimed if c.metric == "streak" else (c.rates_length or 0)
         run = min(recent, key=lambda r: (abs(r.length - claimed), -r.length, -r.end))
-        run_end = hist.day(run.end)  # type: ignore[attr-defined]
-        run_start = hist.day(run.start)  # type: ignore[attr-defined]
+        run_end = hist.day(run.end)
+        run_start = hist.day(run.start)
         _, facts = self._history(c, run_end)
         return run_start, run_end, run.length, facts
 

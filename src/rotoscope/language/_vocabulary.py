@@ -42,11 +42,19 @@ _ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<month>\d{2})-(?P<day>\d{
 
 @dataclass(frozen=True)
 class SubjectMention:
-    """A subject found in text: the series it names, the words used and where."""
+    """A subject found in text: the series it names, the words used and where.
+
+    ``ticker`` is true when a ticker in parentheses decided the series ("the
+    Value ETF (VTV)" names VTV whatever "Value ETF" alone would mean).
+    """
 
     symbol: str
     alias: str
     span: tuple[int, int]
+    ticker: bool = False
+
+
+_TICKER_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Z.^]{0,6})\s*\)")
 
 
 class SubjectMatcher:
@@ -54,12 +62,38 @@ class SubjectMatcher:
 
     def __init__(self, universe: Universe) -> None:
         self.aliases = universe.alias_map()
+        self.tickers = {s.upper(): s for s in universe.series}
         alts = sorted(self.aliases, key=len, reverse=True)
         body = "|".join(re.escape(a) for a in alts)
         self._pattern = re.compile(r"(?<![\w^])(?:" + body + r")(?![\w])", re.IGNORECASE)
 
     def find(self, text: str) -> list[SubjectMention]:
-        """Return every mention, in order; overlapping mentions keep the longest."""
+        """Return every mention, in order; overlapping mentions keep the longest.
+
+        A known ticker in parentheses decides the series of the name before it:
+        the mention then runs from that name (a known alias right before it, else
+        up to five capitalised words) to the closing parenthesis.
+        """
+        named = self._names(text)
+        out: list[SubjectMention] = []
+        for m in _TICKER_IN_PARENS.finditer(text):
+            symbol = self.tickers.get(m.group(1).upper())
+            if symbol is None:
+                continue
+            start = m.start()
+            for k in named:
+                if k.span[1] <= m.start() and text[k.span[1]:m.start()].strip() == "":
+                    start = k.span[0]
+            words = re.search(r"((?:the\s+)?(?:[A-Z][\w&.-]*\s+){1,5})$", text[:m.start()])
+            if words is not None and start == m.start():
+                start = words.start()
+            out.append(SubjectMention(symbol, text[start:m.end()].strip(), (start, m.end()),
+                                      ticker=True))
+        out += [k for k in named if not any(t.span[0] <= k.span[0] < t.span[1] for t in out)]
+        out.sort(key=lambda k: k.span)
+        return out
+
+    def _names(self, text: str) -> list[SubjectMention]:
         out: list[SubjectMention] = []
         pos = 0
         while True:
