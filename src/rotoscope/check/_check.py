@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from rotoscope.analytics.engine import store_range
+from rotoscope.calendar import is_session, previous_session
 from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
@@ -125,21 +126,21 @@ class CheckResult:
         }
 
 
-def _reference(text: str, as_of: dt.date, verifier: Verifier,
+def _reference(text: str, as_of: dt.date,
                dateline_span: tuple[int, int] | None) -> tuple[dt.date, str | None]:
     """Return the session "today" means, and a note when it is not the obvious one.
 
     It is the last session on or before the text's date, or the latest session the
     text cites when it cites only earlier ones in the week before.
     """
-    r = verifier.session_on_or_before(as_of)
+    r = previous_session(as_of)
     cited = {d.date for d in find_dates(text, as_of)
              if dateline_span is None or not (d.span[0] < dateline_span[1]
                                               and dateline_span[0] < d.span[1])}
     if r in cited:
         return r, None
     recent = sorted(d for d in cited if d is not None and r - dt.timedelta(days=7) <= d < r
-                    and verifier.session_on_or_before(d) == d)
+                    and is_session(d))
     if recent:
         return recent[-1], (f"The text cites sessions up to {recent[-1]} and not {r}: "
                             f"'today' and undated figures are read as of {recent[-1]}.")
@@ -179,11 +180,10 @@ def check_text(store: Store, universe: Universe, text: str,
         notes.append(f"The text is dated {as_of}, after the data end ({last}); figures for "
                      "later sessions cannot be checked.")
     readable = min(as_of, last)
-    verifier = Verifier(store, universe, readable, readable)
-    reference, note = _reference(text, verifier.as_of, verifier,
+    reference, note = _reference(text, readable,
                                  dateline.span if dateline is not None and source != "given"
                                  else None)
-    verifier.reference = reference
+    verifier = Verifier(store, universe, readable, reference)
     if note:
         notes.append(note)
     claims = extract_claims(text, universe, as_of)
