@@ -36,12 +36,16 @@ from rotoscope.language import (
 from rotoscope.language._metrics import (
     COMPARISON,
     DOWN_WORDS,
+    DRAWDOWN,
+    HIGH_LOW_52W,
     LEVEL_CUES,
+    MA_DISTANCE,
     MOVING_AVERAGE,
     OUTPERFORM,
     RANGE_CUES,
     RARITY,
     STREAK_CUES,
+    TOTAL_RETURN,
     UP_WORDS,
     find_unknown_subjects,
     unverifiable_topic,
@@ -53,7 +57,8 @@ from rotoscope.universe import Universe
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "moving_average",
-                 "week_range", "week_low", "week_high", "other"]
+                 "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
+                 "week_high", "other"]
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
                            r"with)|versus|followed by)\b", re.IGNORECASE)
@@ -104,6 +109,7 @@ class Claim:
     streak_side: int = 1
     sign_explicit: bool = False
     rates_length: float | None = None
+    total_return: bool = False
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""
@@ -288,6 +294,17 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
 def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple[int, int],
                  seg: Segment, ctx: _Context) -> tuple[_Mention | None, str]:
     lo = seg.span[0]
+    # a number in parentheses right after a name: "the Dow (+4.31%)"
+    for m in reversed(mentions):
+        if m.span[1] <= q.span[0] and re.fullmatch(r"\s*\(\s*", text[m.span[1]:q.span[0]]):
+            return m, "left"
+    # "8.35% against 1.74% for the S&P 500": the name after "for" owns the number
+    after = re.match(r"\s+for\s+", text[q.span[1]:clause[1] + 1])
+    if after is not None:
+        at = q.span[1] + after.end()
+        named = [m for m in mentions if at <= m.span[0] <= at + 25]
+        if named:
+            return named[-1] if named[-1].span[0] - at <= 25 else named[0], "right"
     # a possessive right before the number: "the S&P 500's modest 1.44% gain"
     for m in reversed(mentions):
         if m.span[1] <= q.span[0] and _POSSESSIVE.match(text[m.span[1]:m.span[1] + 3]):
@@ -371,6 +388,12 @@ def _segment_claims(
             continue  # a duration ("three-year growth", "the past 30 days")
         elif reason is not None:
             metric = "other"
+        elif q.unit == "pct" and (mad := MA_DISTANCE.match(text, q.span[1], hi)):
+            metric, ma_n = "ma_distance", int(mad.group("n"))
+        elif q.unit == "pct" and DRAWDOWN.match(text, q.span[1], hi):
+            metric = "drawdown"
+        elif q.unit in ("usd", "level") and (hl := HIGH_LOW_52W.search(before_wide)):
+            metric = "high_52w" if hl.group("side").lower() == "high" else "low_52w"
         elif q.unit in ("times", "count"):
             metric, reason = "other", ("a count of past episodes from a cited study; the "
                                        "checker verifies streaks and their rarity, not counts "
@@ -383,8 +406,8 @@ def _segment_claims(
                 if level_columns:
                     column = level_columns[min(level_seen, len(level_columns) - 1)]
                 level_seen += 1
-            elif re.search(r"\(\s*from\s*$", text[max(lo, q.span[0] - 10):q.span[0]]) and \
-                    out and out[-1].metric == "week_range":
+            elif re.search(r"(?:\(|,)\s*from\s*$", text[max(lo, q.span[0] - 10):q.span[0]]) \
+                    and out and out[-1].metric == "week_range":
                 metric = "week_low"
             elif out and out[-1].metric == "week_low" and \
                     re.fullmatch(r"\s*to\s*", text[out[-1].quantity.span[1]:q.span[0]]):
@@ -403,6 +426,9 @@ def _segment_claims(
             if subj is not None and subj.symbol is not None and \
                     vocab.kinds.get(subj.symbol) == "rate" and q.unit == "pct":
                 metric = "level"
+            elif subj is not None and subj.symbol is not None and \
+                    vocab.kinds.get(subj.symbol) == "rate" and q.unit == "pp":
+                metric = "change"  # a yield moving by so many points
             elif RANGE_CUES.search(text, clause[0], clause[1]) and \
                     RANGE_CUES.search(text, lo, hi) and q.unit == "pct":
                 metric = "week_range"
@@ -446,11 +472,27 @@ def _segment_claims(
         if metric == "spread" and q.value >= 0 and not explicit and \
                 re.search(r"\b(?:underperform|trail|lag|behind)", before, re.IGNORECASE):
             claimed = -q.value
+        if metric == "spread" and other is None:
+            # "A rose 8% against 2% for B, a lead of 6 points": the first two names
+            named: list[_Mention] = []
+            for m in mentions:
+                if m.span[1] <= q.span[0] and m.symbol is not None and \
+                        all(m.symbol != x.symbol for x in named):
+                    named.append(m)
+            if len(named) >= 2:
+                subj, other = named[0], named[1].symbol
+        if metric == "ma_distance" and not explicit and \
+                re.match(r"\s*(?:below|under)", text[q.span[1]:q.span[1] + 8], re.IGNORECASE):
+            claimed = -q.value
+        if metric == "drawdown" and not explicit:
+            claimed = -q.value
         side = 1
         if metric == "streak" and other is None and \
                 _direction(text, max(lo, clause[0]), q, clause[1]) < 0:
             side = -1
         position = None
+        if metric == "ma_distance":
+            position = "below" if claimed < 0 else "above"
         if metric == "moving_average":
             pos = re.search(r"\b(above|below|under|over)\b[^.]{0,40}$", before_wide,
                             re.IGNORECASE)
@@ -489,6 +531,7 @@ def _segment_claims(
             column=column,
             streak_side=side,
             sign_explicit=explicit,
+            total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
         ))
     return out
 

@@ -231,6 +231,10 @@ class Verifier:
             "streak": self._streak,
             "streak_rarity": self._rarity,
             "moving_average": self._moving_average,
+            "ma_distance": self._technical,
+            "drawdown": self._technical,
+            "high_52w": self._technical,
+            "low_52w": self._technical,
             "week_range": self._week,
             "week_low": self._week,
             "week_high": self._week,
@@ -308,7 +312,9 @@ class Verifier:
         assert c.subject is not None
         end = self.end_of(c)
         window = c.period.window if c.period else "1d"
-        fld = self._field(c.subject, end)
+        if self._kind(c.subject) == "rate" and c.unit == "pp":
+            return self._rate_change(c, end, window)
+        fld = "adj_close" if c.total_return else self._field(c.subject, end)
         fact = window_return(self.pit(end), c.subject, window, fld)
         assert isinstance(fact.value, float)
         start, last = fact.inputs[0].first, fact.inputs[-1].last
@@ -427,8 +433,8 @@ class Verifier:
         end = self.end_of(c)
         window = c.period.window if c.period else "1d"
         fld: Literal["close", "adj_close"] = "close" if (
-            self._field(c.subject, end) == "close" and self._field(c.other, end) == "close"
-        ) else "adj_close"
+            not c.total_return and self._field(c.subject, end) == "close"
+            and self._field(c.other, end) == "close") else "adj_close"
         fact, ra, rb = spread(self.pit(end), c.subject, c.other, window, fld)
         assert isinstance(fact.value, float)
         assert isinstance(ra.value, float)
@@ -578,6 +584,63 @@ class Verifier:
         if c.ma_position and out.verdict in ("confirmed", "approximate"):
             out.explanation += f" The close ({close:,.2f}) is {position} it, as stated."
         return out
+
+    # ---- yield changes in percentage points
+    def _rate_change(self, c: Claim, end: dt.date, window: str) -> CheckedClaim:
+        """Verify a change in a yield, in percentage points (level minus level)."""
+        assert c.subject is not None
+
+        def diff(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                pct = window_return(self.pit(d), c.subject or "", window, "close")
+                s = self.pit(d).series(c.subject or "", "close")
+                first, last = pct.inputs[0].first, pct.inputs[0].last
+                v0 = float(s.values[s.index_on_or_before(first)])
+                v1 = float(s.values[s.index_on_or_before(last)])
+                fact = pct.model_copy(update={
+                    "id": pct.id.replace("return.", "change_pp.", 1), "value": v1 - v0,
+                    "unit": "pp", "kind": "macro.change", "method": "level_difference",
+                    "label": f"change in {c.subject} from {first} to {last}, in points"})
+                return v1 - v0, [fact]
+            return compute
+
+        value, facts = diff(end)()
+        first, last = facts[0].inputs[0].first, facts[0].inputs[0].last
+        what = f"{c.subject} change {first} to {last}, percentage points"
+        return self._result(c, value, facts, what, first, last,
+                            self._neighbours(end, diff, window))
+
+    # ---- distance from an average, drawdown, 52-week extremes
+    def _technical(self, c: Claim) -> CheckedClaim:
+        """Verify a distance from a moving average, a drawdown or a 52-week extreme."""
+        assert c.subject is not None
+        end = self.end_of(c)
+        fld = self._field(c.subject, end)
+        if c.metric == "ma_distance":
+            if c.ma_sessions not in (20, 50, 200):
+                raise _Unverifiable(f"the {c.ma_sessions}-session average is not computed; "
+                                    "distances are checked from the 20-, 50- and 200-session "
+                                    "averages")
+            key, words = f"distance_sma{c.ma_sessions}", \
+                f"close vs its {c.ma_sessions}-session average"
+        else:
+            key, words = {"drawdown": ("drawdown_52w", "close vs its 52-week closing high"),
+                          "high_52w": ("high_52w", "52-week closing high"),
+                          "low_52w": ("low_52w", "52-week closing low")}[c.metric]
+
+        def tech(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                facts = technicals(self.pit(d), c.subject or "", field=fld)
+                found = next(f for f in facts if f.id.split("@")[0].endswith("." + key))
+                if self.pit(d).series(c.subject or "", fld).date(-1) != d:
+                    raise ValueError("no row on that date")
+                assert isinstance(found.value, float)
+                return found.value, [found]
+            return compute
+
+        value, facts = tech(end)()
+        what = f"{c.subject} {words} on {end}"
+        return self._result(c, value, facts, what, end, end, self._neighbours(end, tech, "1d"))
 
     # ---- weekly range, low and high
     def _week(self, c: Claim) -> CheckedClaim:

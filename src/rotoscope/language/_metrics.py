@@ -15,12 +15,16 @@ from dataclasses import dataclass
 __all__ = [
     "COMPARISON",
     "DOWN_WORDS",
+    "DRAWDOWN",
+    "HIGH_LOW_52W",
     "LEVEL_CUES",
+    "MA_DISTANCE",
     "MOVING_AVERAGE",
     "OUTPERFORM",
     "RANGE_CUES",
     "RARITY",
     "STREAK_CUES",
+    "TOTAL_RETURN",
     "UNVERIFIABLE_TOPICS",
     "UP_WORDS",
     "UnknownSubject",
@@ -53,8 +57,45 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = [
          "a third-party score or survey whose method and data are not available"),
         (r"\bshort interest\b|\bimplied volatility\b|\bopen interest\b|\bvolume\b|\bbuybacks?\b",
          "a trading statistic that is not in the data"),
+        (r"\bof (?:the )?(?:[\d,]+ )?(?:time|cycles|occasions|cases|episodes|instances|"
+         r"Januaries|years)\b|"
+         r"\bof rolling\b|\bon average\b|\(average\b|\ban average of\b|\bbase rates?\b",
+         "a base rate over past episodes (how often, or how much on average, something "
+         "happened before); the checker recomputes market moves, not historical statistics"),
+        (r"\bz-scores?\b|\bstandard deviations?\b|\bpercentile\b",
+         "a statistical measure of a move against its own history, not a move itself"),
+        (r"\b(?:size|value|momentum|market) factor\b|\bFama[- ]French\b|\bSMB\b|\bHML\b",
+         "a Fama/French factor return; the checker verifies prices, rates and spreads"),
+        (r"\bratio\b|\bRS-(?:Ratio|Momentum)\b",
+         "a relative-strength ratio between two series; the checker verifies each series' "
+         "own prices and the spread of their returns"),
+        (r"\bmembers\b|\bconstituents\b|\badvance-decline\b|\badvancers\b|\bdecliners\b|"
+         r"\bnew highs\b|\bclosing highs against\b",
+         "a breadth count across index members; the checker verifies index and ETF prices"),
+        (r"\byield curve\b|\bcurve\b|\bslope\b|\b2s10s\b",
+         "a yield-curve slope (the difference of two yields)"),
+        (r"\bcyclical sectors\b|\bcyclicals\b|\bdefensive (?:sectors|ones)\b|\bdefensives\b",
+         "an equal-weighted average of a sector group, not one series"),
     ]
 ]
+
+#: "3.08% above its 50-day moving average": the distance from an average, in percent.
+MA_DISTANCE = re.compile(
+    r"\s*(?P<pos>above|below|under|over)\s+(?:its|the|their)\s+(?P<n>\d{1,3})[- ]"
+    r"(?:day|session)(?:[- ](?:simple\s+)?moving)?[- ](?:average|MA|SMA)\b", re.IGNORECASE)
+
+#: "0.22% below its 52-week high" / "below its highest close of the past year".
+DRAWDOWN = re.compile(
+    r"\s*(?:below|under|off|from)\s+(?:its|the)\s+(?:52-week(?:\s+closing)?\s+high|"
+    r"highest close of the (?:past|last) year|(?:one|1)-year high)\b", re.IGNORECASE)
+
+#: "the 52-week closing high at $695.49" (a level named by the look-back extreme).
+HIGH_LOW_52W = re.compile(
+    r"\b52-week\s+(?:closing\s+)?(?P<side>high|low)\b[^.;]{0,12}\b(?:at|of)\s*$",
+    re.IGNORECASE)
+
+#: "on a total-return basis", "total return of": the claim is a total return.
+TOTAL_RETURN = re.compile(r"\btotal[- ]return\b", re.IGNORECASE)
 
 #: Words that make a number the length of a streak.
 STREAK_CUES = re.compile(

@@ -251,10 +251,11 @@ def _day(m: re.Match[str], as_of: dt.date) -> str:
     return "1d"
 
 
-@_period(r"\b(?:over |in |during )?the (?:past|last|prior) (?P<n>" + _NUM_ALT +
-         r") (?:trading )?(?:sessions|days)\b|\b(?P<n2>\d+)[- ](?:day|session)\b")
+@_period(r"\b(?:over |in |during )?(?:the|its) (?:past|last|prior) (?P<n>" + _NUM_ALT +
+         r") (?:trading )?(?:sessions|days|(?:daily )?observations)\b|"
+         r"\b(?P<n2>\d+)[- ](?:day|session)\b|\bover (?P<n3>\d+) (?:trading )?sessions\b")
 def _ndays(m: re.Match[str], as_of: dt.date) -> str:
-    return f"{_n(m.group('n') or m.group('n2'))}d"
+    return f"{_n(m.group('n') or m.group('n2') or m.group('n3'))}d"
 
 
 @_period(r"\b(?:over |in |during )?the (?:past|last|prior) month\b|\bover the month\b|"

@@ -1,0 +1,33 @@
+"""The research note: facts written as a cited market-rotation note, then audited.
+
+:func:`build_note` computes the facts of a date and writes the note;
+:func:`audit_note` re-checks it against the store; the renderers turn it into
+self-contained HTML, Markdown with footnotes, JSON or plain text.
+"""
+
+from rotoscope.report._audit import AuditResult, audit_note
+from rotoscope.report._build import DISCLAIMER, build_note
+from rotoscope.report._model import Chart, Note, Num, Paragraph, Section, Stance, Table, Term
+from rotoscope.report._render import render_html, render_json, render_markdown, render_text
+from rotoscope.report._write import RISK_RULES, STANCE_RULES
+
+__all__ = [
+    "DISCLAIMER",
+    "RISK_RULES",
+    "STANCE_RULES",
+    "AuditResult",
+    "Chart",
+    "Note",
+    "Num",
+    "Paragraph",
+    "Section",
+    "Stance",
+    "Table",
+    "Term",
+    "audit_note",
+    "build_note",
+    "render_html",
+    "render_json",
+    "render_markdown",
+    "render_text",
+]

@@ -1,0 +1,244 @@
+"""What a note is made of: text pieces, paragraphs, tables, charts and sections.
+
+A paragraph is a sequence of pieces. Plain words are ``str`` and may hold no
+digit: every number a reader sees is a :class:`Num`, which carries the fact it
+states, or a :class:`Term`, a parameter of a method ("50-day", "21 sessions")
+or a calendar date that frames a number rather than being one. The writers
+cannot build a paragraph that breaks this rule (:func:`para` raises), so the
+audit can tie every number in a note to its fact.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Literal
+
+from rotoscope.facts import Fact
+
+__all__ = [
+    "Chart",
+    "Note",
+    "Num",
+    "Paragraph",
+    "Piece",
+    "Section",
+    "Stance",
+    "Table",
+    "Term",
+    "para",
+]
+
+#: Index names that contain digits; they are names, not numbers.
+NAMES_WITH_DIGITS = ("S&P 500", "Russell 2000", "Russell 1000", "Nasdaq-100",
+                     "S&P MidCap 400", "S&P SmallCap 600")
+#: Series tickers with digits (DGS10, DGS3MO) are names too.
+_NAMES = re.compile("|".join(re.escape(n) for n in NAMES_WITH_DIGITS)
+                    + r"|\b[A-Z]{2,5}\d{1,2}(?:MO)?\b")
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Num:
+    """A number stated in the text, with the fact it states."""
+
+    fact: Fact
+    text: str
+
+
+@dataclass(frozen=True)
+class Term:
+    """A method parameter or a calendar date shown with digits ("50-day", "February 9")."""
+
+    text: str
+
+
+Piece = str | Num | Term
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A run of pieces; ``kind`` is ``p`` for prose or ``li`` for a list item."""
+
+    pieces: tuple[Piece, ...]
+    kind: Literal["p", "li"] = "p"
+
+    def plain(self) -> str:
+        """Return the text a reader sees, without citations."""
+        return "".join(p if isinstance(p, str) else p.text for p in self.pieces)
+
+    def nums(self) -> Iterator[Num]:
+        """Yield the numbers of the paragraph in order."""
+        for p in self.pieces:
+            if isinstance(p, Num):
+                yield p
+
+
+def para(*pieces: Piece | None, kind: Literal["p", "li"] = "p") -> Paragraph:
+    """Build a paragraph; ``None`` pieces are dropped, adjacent words joined.
+
+    Raises
+    ------
+    ValueError
+        When a plain-word piece holds a digit: a number that is not a fact.
+    """
+    out: list[Piece] = []
+    for p in pieces:
+        if p is None or p == "":
+            continue
+        if isinstance(p, str):
+            if _DIGIT.search(_NAMES.sub("", p)):
+                raise ValueError(f"a number outside a fact in the note's words: {p!r}")
+            if out and isinstance(out[-1], str):
+                out[-1] = out[-1] + p
+                continue
+        out.append(p)
+    return Paragraph(tuple(out), kind)
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose cells are words, numbers (facts) or terms.
+
+    ``audit`` marks tables whose rows the claim checker reads as text (the
+    week's daily closes); the others are audited cell by cell.
+    """
+
+    caption: str
+    header: tuple[str, ...]
+    rows: tuple[tuple[Piece, ...], ...]
+    align: tuple[Literal["l", "r"], ...] = ()
+    audit: bool = False
+    note: str = ""
+
+    def nums(self) -> Iterator[Num]:
+        """Yield the numbers of the table row by row."""
+        for row in self.rows:
+            for cell in row:
+                if isinstance(cell, Num):
+                    yield cell
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An inline SVG chart with its title, caption and the facts or series it draws."""
+
+    key: str
+    title: str
+    svg: str
+    caption: str
+    series: tuple[str, ...] = ()
+
+
+@dataclass
+class Section:
+    """A titled part of the note."""
+
+    key: str
+    title: str
+    blocks: list[Paragraph | Table | Chart | Section] = field(default_factory=list)
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Yield every paragraph, nested sections included."""
+        for b in self.blocks:
+            if isinstance(b, Paragraph):
+                yield b
+            elif isinstance(b, Section):
+                yield from b.paragraphs()
+
+    def tables(self) -> Iterator[Table]:
+        """Yield every table, nested sections included."""
+        for b in self.blocks:
+            if isinstance(b, Table):
+                yield b
+            elif isinstance(b, Section):
+                yield from b.tables()
+
+    def charts(self) -> Iterator[Chart]:
+        """Yield every chart, nested sections included."""
+        for b in self.blocks:
+            if isinstance(b, Chart):
+                yield b
+            elif isinstance(b, Section):
+                yield from b.charts()
+
+
+@dataclass(frozen=True)
+class Stance:
+    """A theme's stance label and the signals that set it."""
+
+    theme: str
+    label: Literal["Bullish", "Bearish", "Neutral", "Mixed"]
+    pair: str
+    signals: tuple[tuple[str, bool], ...]
+    facts: tuple[Fact, ...]
+    reason: str
+
+
+@dataclass
+class Note:
+    """A complete research note for one as-of date."""
+
+    as_of: dt.date
+    session: dt.date
+    title: str
+    dek: Paragraph
+    tags: tuple[str, ...]
+    stances: tuple[Stance, ...]
+    tickers: tuple[str, ...]
+    sections: list[Section]
+    references: list[Reference]
+    methods: list[tuple[str, str]]
+    disclaimer: str
+    generated_at: str
+    store_fingerprint: str
+
+    def paragraphs(self) -> Iterator[Paragraph]:
+        """Yield the dek and every paragraph of every section."""
+        yield self.dek
+        for s in self.sections:
+            yield from s.paragraphs()
+
+    def tables(self) -> Iterator[Table]:
+        """Yield every table."""
+        for s in self.sections:
+            yield from s.tables()
+
+    def charts(self) -> Iterator[Chart]:
+        """Yield every chart."""
+        for s in self.sections:
+            yield from s.charts()
+
+    def nums(self) -> Iterator[Num]:
+        """Yield every number of the note, prose first, then tables."""
+        for p in self.paragraphs():
+            yield from p.nums()
+        for t in self.tables():
+            yield from t.nums()
+
+    def facts(self) -> list[Fact]:
+        """Every fact the note states, in order of first appearance, without repeats."""
+        seen: dict[str, Fact] = {}
+        for n in self.nums():
+            seen.setdefault(n.fact.id, n.fact)
+        for st in self.stances:
+            for f in st.facts:
+                seen.setdefault(f.id, f)
+        return list(seen.values())
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One cited data series: field, date range used and where it came from."""
+
+    number: int
+    series: str
+    name: str
+    field: str
+    first: dt.date
+    last: dt.date
+    file: str
+    source: str
+    checksum: str
