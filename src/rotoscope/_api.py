@@ -7,14 +7,19 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
-from rotoscope.exceptions import MirrorFormatError, QueryError
+from rotoscope.exceptions import (
+    DateOutOfRangeError,
+    MirrorFormatError,
+    QueryError,
+    ReportAuditError,
+)
 from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store
 from rotoscope.store._build import Progress
 from rotoscope.store._mirror import discover, parse_file
@@ -22,6 +27,9 @@ from rotoscope.store._quality import CheckThresholds, Finding, check_prices
 from rotoscope.universe import Universe, load_universe
 
 __all__ = ["CheckReport", "Rotoscope", "init_store", "open_store"]
+
+if TYPE_CHECKING:
+    from rotoscope.report import AuditResult, Note
 
 
 @dataclass
@@ -190,6 +198,39 @@ class Rotoscope:
         the store's last date. See :func:`rotoscope.check.check_text`.
         """
         return check_text(self.store, self.universe, text, _as_date(as_of))
+
+    def report(self, as_of: dt.date | str | None = None,
+               generated_at: str | None = None) -> tuple[Note, AuditResult]:
+        """Write the research note for a date and audit it against the store.
+
+        Parameters
+        ----------
+        as_of
+            The note's date (default: the store's last date).
+        generated_at
+            The generation stamp printed in the note (default: the as-of date),
+            so the same store and date always give the same file.
+
+        Raises
+        ------
+        ReportAuditError
+            When a number in the note is not a fact or the claim checker does not
+            confirm it. Nothing should be published then.
+        DateOutOfRangeError
+            For a date outside the data.
+        """
+        from rotoscope.analytics.engine import store_range
+        from rotoscope.report import audit_note, build_note
+
+        day = _as_date(as_of) or self.last_date
+        first, last = store_range(self.store)
+        if not first <= day <= last:
+            raise DateOutOfRangeError("as_of", day, first, last)
+        note = build_note(self.store, self.universe, day, generated_at)
+        audit = audit_note(note, self.store, self.universe)
+        if not audit.ok:
+            raise ReportAuditError(day, audit.failures)
+        return note, audit
 
     def status(self, include_members: bool = False) -> list[CoverageRow]:
         """Return one coverage row per series of the store."""

@@ -354,6 +354,83 @@ def check(
     render_terminal(result, out)
 
 
+@app.command()
+def report(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date of the note (YYYY-MM-DD); default: the store's "
+                     "last date.", show_default=False),
+    ] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="html (self-contained, charts inline), md "
+                          "(footnoted) or json (sections and every fact).",
+                          metavar="html|md|json"),
+    ] = "html",
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="File to write, or '-' for standard output; default: "
+                     "reports/rotoscope-note-DATE.EXT.", show_default=False, metavar="PATH"),
+    ] = None,
+    generated_at: Annotated[
+        str | None,
+        typer.Option("--generated-at", help="Generation stamp printed in the note; default: "
+                     "the note's date, so reruns give identical files.", show_default=False),
+    ] = None,
+    universe: UniverseOpt = None,
+) -> None:
+    """Write the market-rotation research note for a date, then audit it.
+
+    Every number in the note is a computed fact with its inputs, method and
+    source: hover or click it in the HTML, follow its footnote in Markdown, or
+    read the facts list in JSON. Before anything is written the note's text is
+    re-checked against the store by the claim checker; if any number does not
+    verify, nothing is written and the command fails with the problems listed.
+    """
+    from rotoscope.report import render_html, render_json, render_markdown
+
+    renderers = {"html": render_html, "md": render_markdown, "json": render_json}
+    if fmt not in renderers:
+        raise RotoscopeError(f"--format must be html, md or json, not '{fmt}'")
+    to_stdout = out_path is not None and str(out_path) == "-"
+    with open_store(universe=universe) as rs, Progress(
+            TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
+            transient=True, disable=not err.is_terminal) as bar:
+        bar.add_task("computing facts, writing and auditing the note", total=None)
+        note, audit = rs.report(as_of, generated_at)
+        text = renderers[fmt](note)
+    if to_stdout:
+        sys.stdout.write(text)
+        _report_summary(note, audit, None, err)
+        return
+    target = out_path or Path("reports") / f"rotoscope-note-{note.session}.{fmt}"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(target)
+    _report_summary(note, audit, target, out)
+
+
+def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:
+    """Print the note's headline, stances, key numbers and the audit result."""
+    from rotoscope.report import Num
+
+    if path is not None:
+        console.print(f"[bold]Wrote[/] {path}")
+    console.print(f"[bold]{note.title}[/]  ({note.session})")
+    colours = {"Bullish": "green", "Bearish": "red", "Neutral": "white", "Mixed": "yellow"}
+    console.print("Stance: " + " · ".join(f"{s.theme} [{colours[s.label]}]{s.label}[/]"
+                                          for s in note.stances))
+    summary = next((t for t in note.tables() if t.caption == "Key numbers"), None)
+    if summary is not None:
+        table = Table(show_header=False, box=None, pad_edge=False)
+        table.add_column(style="dim")
+        table.add_column(justify="right")
+        for label, value in summary.rows:
+            table.add_row(str(label), value.text if isinstance(value, Num) else str(value))
+        console.print(table)
+    console.print(f"[green]Audit passed:[/] {audit.summary()}.")
+
+
 def main() -> None:
     """Entry point of the ``rotoscope`` console script."""
     try:

@@ -18,6 +18,7 @@ symbol, date, parameter name)::
     │   ├── UnknownSymbolError       a symbol the store does not know
     │   ├── DateOutOfRangeError      a date outside the data
     │   └── MissingFieldError        a series lacks the field asked for
+    ├── ReportAuditError             a written note failed its self-audit
     └── ProviderError                fetching from the internet failed
         ├── ProviderNetworkError     connection failure or HTTP error
         ├── RateLimitError           the source refused because of rate limits
@@ -40,6 +41,7 @@ __all__ = [
     "ProviderNetworkError",
     "QueryError",
     "RateLimitError",
+    "ReportAuditError",
     "RotoscopeError",
     "SchemaVersionError",
     "StoreError",
@@ -183,6 +185,20 @@ class MissingFieldError(QueryError):
         if detail:
             msg += f" {detail}"
         super().__init__(msg)
+
+
+class ReportAuditError(RotoscopeError):
+    """A note failed its self-audit: a number is not a fact or the checker disagrees.
+
+    The note is not written. ``failures`` lists every problem found.
+    """
+
+    def __init__(self, as_of: object, failures: list[str]) -> None:
+        self.failures = failures
+        shown = "\n  ".join(failures[:20])
+        more = f"\n  ... and {len(failures) - 20} more" if len(failures) > 20 else ""
+        super().__init__(f"the note for {as_of} failed its self-audit ({len(failures)} "
+                         f"problem(s)); nothing was written:\n  {shown}{more}")
 
 
 class ProviderError(RotoscopeError):

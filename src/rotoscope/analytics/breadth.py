@@ -25,7 +25,7 @@ import polars as pl
 
 from rotoscope.analytics import panel
 from rotoscope.analytics._common import FactMaker
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput
 
@@ -69,6 +69,10 @@ def breadth_facts(pit: PointInTime) -> list[Fact]:
                                 f"before {pit.as_of}")
     last = frame.row(-1, named=True)
     when: dt.date = last["date"]
+    if (pit.as_of - when).days > MAX_STALE_DAYS:
+        raise MissingFieldError("S&P 500 members", "adj_close",
+                                f"near {pit.as_of}: the member panel's last row is {when}, "
+                                f"more than {MAX_STALE_DAYS} days earlier")
     src = pit.store.con.execute(
         "SELECT file FROM provenance WHERE kind = 'member_prices'").fetchall()
     sources = (str(src[0][0]),) if src else ()

@@ -63,6 +63,8 @@ Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "moving
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
                            r"with)|versus|followed by)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
+_START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning)\s+(?:on\s+)?$",
+                        re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -265,7 +267,11 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         dates = [d for d in dates if not any(p.span[0] <= d.span[0] < p.span[1]
                                              for p in periods)
                  and not any(a <= d.span[0] < b for a, b in masked)]
+        # "a run that began on February 6": a start date, not the date a claim is as of
+        starts = [d for d in dates if _START_CUE.search(text, max(lo, d.span[0] - 25), d.span[0])]
         skip = [(m.span[0] - lo, m.span[1] - lo) for m in mentions]
+        skip += [(d.span[0] - lo, d.span[1] - lo) for d in starts]
+        dates = [d for d in dates if d not in starts]
         skip += [(p.span[0] - lo, p.span[1] - lo) for p in periods
                  if not re.search(r"\d[- ](?:day|session)", p.phrase)]
         skip += [(d.span[0] - lo, d.span[1] - lo) for d in dates]
@@ -470,7 +476,8 @@ def _segment_claims(
                                                      else clause[0]),
                                            q, clause[1])
         if metric == "spread" and q.value >= 0 and not explicit and \
-                re.search(r"\b(?:underperform|trail|lag|behind)", before, re.IGNORECASE):
+                re.search(r"\b(?:underperform|trail|lag|behind|shortfall|deficit)", before,
+                          re.IGNORECASE):
             claimed = -q.value
         if metric == "spread" and other is None:
             # "A rose 8% against 2% for B, a lead of 6 points": the first two names

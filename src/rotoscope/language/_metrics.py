@@ -130,7 +130,7 @@ RANGE_CUES = re.compile(r"\brange\b|\bvolatility\b|\bswing\b", re.IGNORECASE)
 
 #: Words that put a second series against the first ("against the S&P 500").
 COMPARISON = re.compile(
-    r"\b(?:over|against|versus|vs\.?|relative to|compared (?:to|with)|than|beating|beat|"
+    r"\b(?:over|against|versus|vs\.?|relative to|compared (?:to|with)|than|beating|beaten|beat|"
     r"outperform(?:ed|ing|s)?|outpac(?:ed|ing|es)|trail(?:ed|ing|s)?|lagg?(?:ed|ing|s)?|"
     r"ahead of|behind)\s+(?:the\s+)?$",
     re.IGNORECASE)
@@ -144,7 +144,7 @@ OUTPERFORM = re.compile(
 #: Words that make an unsigned change negative.
 DOWN_WORDS = re.compile(
     r"\b(?:declin(?:e|ed|es|ing)|f[ae]ll(?:s|ing|en)?|dropp?(?:ed|s|ing)?|slipp?(?:ed|s|ing)?|"
-    r"slid(?:e|es|ing)?|lost|los(?:e|es|ing)|shed|sank|sink(?:s|ing)?|tumbl(?:e|ed|es|ing)|"
+    r"slid(?:e|es|ing)?|lost|los(?:e|es|ing)|shed|sank|sunk|sink(?:s|ing)?|tumbl(?:e|ed|es|ing)|"
     r"plung(?:e|ed|es|ing)|retreat(?:ed|s|ing)?|down|lower|weak(?:er|ness)?|lagg?(?:ed|ing)?|"
     r"decrease[ds]?|negative|loss(?:es)?|off)\b",
     re.IGNORECASE)

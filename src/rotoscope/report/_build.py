@@ -75,8 +75,9 @@ def build_note(store: Store, universe: Universe, as_of: dt.date,
     gaps = _write.coverage(ctx)
     if gaps is not None:
         secs.append(Section("coverage", "Data coverage", [
-            para("Some series in the data end before this date. What depends on them is left "
-                 "out of the note rather than estimated:"), gaps]))
+            para("Some series in the data end before this date. Every analytic that needs "
+                 "them (returns, spreads, streaks, relative strength, the regime dimension "
+                 "they measure) is left out of the note rather than estimated:"), gaps]))
     note = Note(
         as_of=as_of,
         session=ctx.session,

@@ -103,10 +103,7 @@ def rebased(pit: PointInTime, universe: Universe, symbols: tuple[str, ...]) -> C
                 continue
             d, v = series.dates[-LOOKBACK - 1:], series.values[-LOOKBACK - 1:]
             ax.plot(_x(d), v / v[0] * 100.0, color=PALETTE["series"][i], lw=1.6,
-                    label=_name(universe, s))
-            ax.annotate(f"{v[-1] / v[0] * 100.0:.1f}", (_x(d)[-1], v[-1] / v[0] * 100.0),
-                        xytext=(4, 0), textcoords="offset points", va="center",
-                        color=PALETTE["series"][i], fontsize=8.5)
+                    label=f"{_name(universe, s)} ({v[-1] / v[0] * 100.0:.1f})")
             used.append(s)
         ax.xaxis_date()
         ax.axhline(100, color=PALETTE["muted"], lw=0.8)
@@ -139,7 +136,7 @@ def ratios(pit: PointInTime, pairs: tuple[tuple[str, str, str], ...]) -> Chart:
                     label="50-session average")
             ax.xaxis_date()
             ax.set_title(words, fontsize=10)
-            ax.legend(loc="upper left", ncols=2, fontsize=8.5)
+            ax.legend(loc="best", ncols=2, fontsize=8.5)
             used += [a, b]
         fig.autofmt_xdate()
     return Chart("ratios", "Relative strength", _svg(fig),

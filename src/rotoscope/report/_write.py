@@ -199,15 +199,26 @@ def dek(ctx: Ctx) -> Paragraph:
                    Num(horizon, str(horizon.value)), " move. "]
     if lead is not None:
         dim, z, rel = lead
-        a, b = ctx.universe.regime.dimensions[dim].a_name, \
-            ctx.universe.regime.dimensions[dim].b_name
+        a, b = _dimension_words(ctx, dim)
         ahead = _fv(rel) > 0
         first, second = (a, b) if ahead else (b, a)
-        pieces += ["The strongest reading is ", dim.replace("_", " "), ": ", first,
-                   " are ahead of " if first.endswith("s") else " is ahead of ", second, " by ",
-                   ctx.mag(rel), " percentage points over ", ctx.term("63"),
-                   " sessions, a z-score of ", ctx.num(z, signed=True), "."]
+        cfg = ctx.universe.regime.dimensions[dim]
+        pieces += ["The strongest reading is ", cfg.a_name, " against ", cfg.b_name, ": ",
+                   ctx.cap(first), " are ahead of " if first.endswith("s") else
+                   " is ahead of ", second, " by ", ctx.mag(rel), " percentage points over ",
+                   ctx.term("63"), " sessions on a total-return basis, a z-score of ",
+                   ctx.num(z, signed=True), "."]
     return para(*pieces)
+
+
+def _dimension_words(ctx: Ctx, dim: str) -> tuple[str, str]:
+    """Return how to name a dimension's two sides, with the ETF tickers it is measured on."""
+    cfg = ctx.universe.regime.dimensions[dim]
+    if cfg.pair == "sectors":
+        return cfg.a_name, cfg.b_name
+    pair = ctx.universe.pair(cfg.pair)
+
+    return ctx.name(pair.a), ctx.name(pair.b)
 
 
 def _best_dimension(ctx: Ctx) -> tuple[str, Fact, Fact] | None:
@@ -434,7 +445,8 @@ def _vanguard_paragraph(ctx: Ctx) -> Paragraph:
         "The Vanguard pair " + ("tells the same story" if agree else "tells a different story"),
         ": over the past ", ctx.term("30"), " sessions VTV ", ctx.has(ra, _SCALE["30d"]),
         " ", ctx.mag(ra), " and VUG ", ctx.has(rb, _SCALE["30d"]), " ", ctx.mag(rb),
-        " (total return), a spread of ", ctx.pts(gap), " percentage points."]
+        " (total return)" if ra.method == "total_return" else " (price return)",
+        ", a spread of ", ctx.pts(gap), " percentage points."]
     return para(*parts)
 
 
@@ -446,10 +458,13 @@ def _intl_paragraph(ctx: Ctx) -> Paragraph:
     parts: list[Piece | None] = [
         "Outside the US, " + ("developed markets are ahead. " if lead else
                               "developed markets lag. "),
-        "On a total-return basis EFA ", ctx.has(ra, _SCALE["ytd"]), " ", ctx.mag(ra),
+        "On a total-return basis " if ra.method == "total_return" else "In price terms ",
+        "EFA ", ctx.has(ra, _SCALE["ytd"]), " ", ctx.mag(ra),
         " year to date and SPY ", ctx.num(rb), ", ", _gap_words(_fv(gap)), " ",
-        ctx.mag(gap), " percentage points; the broader ACWX has returned ", ctx.num(a2),
-        ", ", _gap_words(_fv(g2)), " ", ctx.mag(g2), " percentage points over SPY."]
+        ctx.mag(gap), " percentage points. ",
+        "On a total-return basis" if a2.method == "total_return" else "In price terms",
+        " the broader ACWX has returned ", ctx.num(a2), ", ", _gap_words(_fv(g2)), " ",
+        ctx.mag(g2), " percentage points against SPY over the same stretch."]
     return para(*parts)
 
 
@@ -473,14 +488,22 @@ def _sector_key(ctx: Ctx) -> str:
 
 
 def sector_returns(ctx: Ctx, window: str) -> dict[str, Fact]:
-    """Return each sector's return over ``window`` (price where the data allow, else total)."""
-    out: dict[str, Fact] = {}
-    for s in ctx.universe.sectors:
-        try:
-            out[s] = ctx.ret(s, window)
-        except Missing:
-            continue
-    return out
+    """Return each sector's return over ``window``, on one basis for all sectors.
+
+    Total return when every sector has it (as the engine's sector ranking uses),
+    else price return when every sector has that, else whichever exists.
+    """
+    found: dict[str, dict[str, Fact]] = {"total_return": {}, "price_return": {}}
+    for method, out in found.items():
+        for s in ctx.universe.sectors:
+            f = ctx.get(f"return.{s}.{method}.{window}")
+            if f is not None:
+                out[s] = f
+    n = len(ctx.universe.sectors)
+    for method in ("total_return", "price_return"):
+        if len(found[method]) == n:
+            return found[method]
+    return max(found.values(), key=len)
 
 
 def basis_words(facts: list[Fact]) -> str:
@@ -579,23 +602,23 @@ def _sector_table(ctx: Ctx) -> Table:
 
 
 def coverage(ctx: Ctx) -> Table | None:
-    """Return the series whose data stop before the date, and what the note leaves out."""
-    rows = []
-    seen = set()
+    """Return the series with no usable closes as of the date: what the note leaves out.
+
+    A series with total returns but no raw close is not listed (the note uses
+    its total return and says so).
+    """
+    reasons: dict[str, dict[str, str]] = {}
     for g in ctx.fs.gaps:
-        if not g.what.endswith(("total returns", "price returns and technicals")):
-            continue
-        symbol = g.what.split(" ")[0]
-        what = "total return" if g.what.endswith("total returns") else "price and technicals"
-        if (symbol, what) in seen:
-            continue
-        seen.add((symbol, what))
-        rows.append((symbol, what, g.reason))
+        if g.what.endswith(("total returns", "price returns and technicals")):
+            symbol = g.what.split(" ")[0]
+            kind = "total" if g.what.endswith("total returns") else "price"
+            reasons.setdefault(symbol, {})[kind] = g.reason
+    rows = [(symbol, r["total"]) for symbol, r in reasons.items()
+            if "total" in r and "price" in r]
     if not rows:
         return None
-    return Table("Left out for lack of data as of this date (each analytic that needs these "
-                 "series is omitted, never estimated)", ("Series", "Measure", "Reason"),
-                 tuple(rows), ("l", "l", "l"))
+    return Table("Series left out for lack of data as of this date", ("Series", "Reason"),
+                 tuple(rows), ("l", "l"))
 
 
 # ------------------------------------------------------------------- technicals
@@ -674,11 +697,14 @@ def _breadth_paragraph(ctx: Ctx) -> Paragraph:
     nh, nl = ctx.f(f"{b}.new_highs"), ctx.f(f"{b}.new_lows")
     ad21 = ctx.f(f"{b}.ad_line_change.21d")
     healthy = _fv(a200) >= 50
+    when = dt.date.fromisoformat(str(adv.params.get("date", ctx.session.isoformat())))
+    day_words: tuple[Piece, ...] = ("In the latest session ",) if when == ctx.session else (
+        "On ", ctx.term(long_date(when)), ", the panel's latest date, ")
     return para(
         "Participation is " + ("healthy" if healthy else "thin") + ". Of the index's members, ",
         ctx.num(a50, signed=False), " trade above their ", ctx.term("50"), "-session average "
         "and ", ctx.num(a200, signed=False), " above their ", ctx.term("200"),
-        "-session average. In the latest session ", ctx.count(adv), " members rose and ",
+        "-session average. ", *day_words, ctx.count(adv), " members rose and ",
         ctx.count(dec), " fell; ", ctx.count(nh), " set ", ctx.term("52"),
         "-week closing highs against ", ctx.count(nl), " closing lows. The advance-decline "
         "line has moved by ", ctx.num(ad21, signed=True), " over ", ctx.term("21"),
