@@ -1,6 +1,7 @@
 # The README's two commands: `make report` and `make test`.
 #
-#   make report            set up .venv, build the store from the mirror if needed, run the main job
+#   make report            set up .venv, build the store if needed, write the HTML note for the
+#                          store's last date under reports/ and print its summary
 #   make report DATA=DIR   the same with another data mirror (ROTOSCOPE_DATA_DIR works too)
 #   make test              set up .venv and run ruff, mypy and pytest
 
@@ -10,7 +11,7 @@ BIN    := $(VENV)/bin
 DATA   ?= $(if $(ROTOSCOPE_DATA_DIR),$(ROTOSCOPE_DATA_DIR),../shared/data)
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test install bench clean
+.PHONY: report test install bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,9 +22,15 @@ install: $(STAMP)
 
 report: $(STAMP)
 	$(BIN)/rotoscope init --data-dir "$(DATA)"
-	$(BIN)/rotoscope data status
+	$(BIN)/rotoscope report --format html
 
-test: $(STAMP)
+# Browser tests drive Debian's chromium; install it when missing (CI runs as root).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; fi; }
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python -m pytest
@@ -32,6 +39,7 @@ bench: $(STAMP)
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/init_store.py
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/facts.py
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/check.py
+	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/report.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

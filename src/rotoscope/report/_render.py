@@ -149,8 +149,9 @@ def render_markdown(note: Note) -> str:
 
     lines = [f"# {note.title}", "",
              f"*{long(note.session)}* · " + " ".join(f"`#{t}`" for t in note.tags), ""]
-    lines.append("**Stance:** " + " · ".join(f"{s.theme}: **{s.label}**"
-                                              for s in note.stances))
+    lines.append("**Stance:** " + " · ".join(
+        f"{s.theme}: **{s.label}**" + "".join(f"[^{idx.number[f.id]}]" for f in s.facts)
+        for s in note.stances))
     lines.append(f"**Related tickers:** {', '.join(note.tickers)}")
     lines += ["", f"> {paragraph(note.dek)}", ""]
 
@@ -318,8 +319,10 @@ def render_html(note: Note) -> str:
               "method": f.method, "params": _params(f),
               "inputs": [f"{i.series} {i.field}, {i.first} to {i.last}" for i in f.inputs],
               "refs": idx.ref_numbers(f), "notes": f.notes} for f in idx.facts]
+    stances = [{"theme": s.theme, "label": s.label, "reason": s.reason,
+                "facts": [(idx.number[f.id], f.label) for f in s.facts]} for s in note.stances]
     return _env().get_template("note.html.j2").render(
-        note=note, long=long, dek=paragraph(note.dek),
+        note=note, long=long, dek=paragraph(note.dek), stances=stances,
         sections=[block(s) for s in note.sections], facts=facts,
         stance_colours=STANCE_COLOURS, palette=PALETTE,
     )
