@@ -399,3 +399,53 @@ def test_extractor_on_market_like_text(text: str) -> None:
         assert 0 <= c.quantity.span[0] < c.quantity.span[1] <= len(text)
         assert c.metric in ("change", "level", "spread", "streak", "streak_rarity",
                             "moving_average", "week_range", "week_low", "week_high", "other")
+
+
+# ---------------------------------------------------------------- phrasing the note uses
+def _csv_closes(mirror: Path, name: str, column: str = "close") -> dict[str, float]:
+    """Read one column of a mirror CSV with the csv module (independent of the store)."""
+    import csv
+
+    with (mirror / name).open() as fh:
+        return {r["date"]: float(r[column]) for r in csv.DictReader(fh) if r[column]}
+
+
+def test_note_phrasing_is_verified(rs: rotoscope.Rotoscope, mirror: Path) -> None:
+    spy = _csv_closes(mirror, "prices/SPY.csv")
+    days = sorted(d for d in spy if d <= "2026-02-09")
+    close = spy["2026-02-09"]
+    sma50 = sum(spy[d] for d in days[-50:]) / 50
+    high = max(spy[d] for d in days[-252:])
+    dji = _csv_closes(mirror, "prices/_DJI.csv")
+    # ^DJI 2025-12-31 close 48063.289062 -> 2026-02-09 close 50135.871094: +4.3122%
+    dji_ytd = (dji["2026-02-09"] / dji["2025-12-31"] - 1) * 100
+    fred = _csv_closes(mirror, "macro/fred_daily.csv", "DGS10")
+    obs = sorted(d for d in fred if d <= "2026-02-09")
+    dgs10_move = fred[obs[-1]] - fred[obs[-22]]  # 21 observations back
+    text = (
+        "February 9, 2026\n"
+        f"On February 9, SPY closed at ${close:.2f}, {(close / sma50 - 1) * 100:.2f}% above "
+        f"its 50-day moving average of ${sma50:.2f}. "
+        f"It is {(1 - close / high) * 100:.2f}% below its highest close of the past year, "
+        f"and its 52-week closing high is at ${high:.2f}.\n"
+        f"Year to date, the Russell 2000 leads, ahead of the Dow ({dji_ytd:+.2f}%).\n"
+        f"DGS10 has moved {dgs10_move:+.2f} percentage points over its last 21 daily "
+        "observations.\n"
+        "The Russell 2000 has beaten the S&P 500 for two consecutive sessions, a run that "
+        "began on February 6, 2026.\n"
+        "In the Fama-French data, small stocks beat big ones in 60% of rolling ten-year "
+        "windows.\n")
+    result = rs.check_text(text)
+    by_metric = {c.claim.metric: c for c in result.claims}
+    for metric in ("ma_distance", "moving_average", "drawdown", "high_52w", "change",
+                   "streak"):
+        assert by_metric[metric].verdict == "confirmed", (metric, by_metric[metric].explanation)
+    dow = next(c for c in result.claims if c.claim.subject == "^DJI")
+    assert dow.claim.period is not None
+    assert dow.claim.period.window == "ytd"
+    rate = next(c for c in result.claims if c.claim.subject == "DGS10")
+    assert rate.verdict == "confirmed"
+    assert rate.claim.unit == "pp"
+    assert by_metric["other"].verdict == "unverifiable"
+    assert "base rate" in by_metric["other"].explanation or \
+        "Fama/French" in by_metric["other"].explanation

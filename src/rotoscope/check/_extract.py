@@ -310,7 +310,8 @@ def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple
         at = q.span[1] + after.end()
         named = [m for m in mentions if at <= m.span[0] <= at + 25]
         if named:
-            return named[-1] if named[-1].span[0] - at <= 25 else named[0], "right"
+            # the last name in reach: a ticker after a description ("the growth ETF (IWF)")
+            return named[-1], "right"
     # a possessive right before the number: "the S&P 500's modest 1.44% gain"
     for m in reversed(mentions):
         if m.span[1] <= q.span[0] and _POSSESSIVE.match(text[m.span[1]:m.span[1] + 3]):
