@@ -33,6 +33,7 @@ from rotoscope.report import (
     render_text,
 )
 from rotoscope.report._model import para
+from rotoscope.report._render import _Index
 
 GOLDEN = Path(__file__).parent / "golden" / "report-2026-02-09.md"
 FEB9 = dt.date(2026, 2, 9)
@@ -168,6 +169,9 @@ def test_structure_and_stances(feb9: Note) -> None:
             assert rs_ > 0
     assert len(list(feb9.charts())) >= 5
     assert feb9.references
+    # every fact points at the references of the series it read
+    index = _Index(feb9)
+    assert all(index.ref_numbers(f) for f in feb9.facts() if f.inputs)
     assert feb9.methods
     assert "not investment advice" in feb9.disclaimer
 

@@ -15,7 +15,6 @@ from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import (
-    DateOutOfRangeError,
     MirrorFormatError,
     QueryError,
     ReportAuditError,
@@ -219,13 +218,9 @@ class Rotoscope:
         DateOutOfRangeError
             For a date outside the data.
         """
-        from rotoscope.analytics.engine import store_range
         from rotoscope.report import audit_note, build_note
 
         day = _as_date(as_of) or self.last_date
-        first, last = store_range(self.store)
-        if not first <= day <= last:
-            raise DateOutOfRangeError("as_of", day, first, last)
         note = build_note(self.store, self.universe, day, generated_at)
         audit = audit_note(note, self.store, self.universe)
         if not audit.ok:

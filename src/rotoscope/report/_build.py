@@ -153,11 +153,11 @@ def references(store: Store, facts: list[Fact]) -> list[Reference]:
     for n, (series, fld) in enumerate(sorted(spans), start=1):
         file = where[(series, fld)]
         src, chk = prov.get(file, ("", ""))
-        field_name = {"adj_close": "adj_close (total return)", "close": "close (price)",
-                      "value_pct": "value (percent)"}.get(fld, fld)
+        label = {"adj_close": "adj_close (total return)", "close": "close (price)",
+                 "value_pct": "value (percent)"}.get(fld, fld)
         if series in files and files[series].startswith("macro/"):
-            field_name = "value"
-        out.append(Reference(n, series, names.get(series, series.split(":")[-1]), field_name,
+            label = "value"
+        out.append(Reference(n, series, names.get(series, series.split(":")[-1]), fld, label,
                              spans[(series, fld)][0], spans[(series, fld)][1], file, src,
                              chk[:12]))
     return out

@@ -70,6 +70,7 @@ class Ctx:
         self.session = close.inputs[0].last if close is not None else previous_session(
             facts.as_of)
         self._turn: dict[str, int] = {}
+        self._technicals: dict[tuple[str, dt.date], dict[str, Fact]] = {}
 
     # ------------------------------------------------------------ facts
     def get(self, key: str) -> Fact | None:
@@ -135,12 +136,14 @@ class Ctx:
         """Return the technical facts of ``symbol`` as of an earlier session, keyed by id."""
         if day == self.as_of:
             return {f.id: f for f in self.fs.select("tech", symbol)}
-        try:
-            made = technicals(PointInTime(self.store, day), symbol)
-        except (RotoscopeError, ValueError) as exc:
-            raise Missing(f"technicals of {symbol} as of {day}: {exc}") from exc
-        self.fs.add(made)
-        return {f.id: f for f in made}
+        if (symbol, day) not in self._technicals:
+            try:
+                made = technicals(PointInTime(self.store, day), symbol)
+            except (RotoscopeError, ValueError) as exc:
+                raise Missing(f"technicals of {symbol} as of {day}: {exc}") from exc
+            self.fs.add(made)
+            self._technicals[(symbol, day)] = {f.id: f for f in made}
+        return self._technicals[(symbol, day)]
 
     def derive(self, parent: Fact, key: str, value: float | int | str, unit: str,
                label: str, method: str | None = None) -> Fact:

@@ -237,6 +237,7 @@ class Reference:
     series: str
     name: str
     field: str
+    label: str
     first: dt.date
     last: dt.date
     file: str

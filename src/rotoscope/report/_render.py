@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import json
 import re
@@ -14,6 +13,7 @@ from markupsafe import Markup
 
 from rotoscope.facts import Fact
 from rotoscope.report._charts import PALETTE
+from rotoscope.report._context import long_date as long
 from rotoscope.report._model import (
     Chart,
     Note,
@@ -38,14 +38,12 @@ class _Index:
     def __init__(self, note: Note) -> None:
         self.facts = note.facts()
         self.number = {f.id: i for i, f in enumerate(self.facts, start=1)}
-        self.refs = {(r.series, r.field.split(" ")[0]): r for r in note.references}
+        self.refs = {(r.series, r.field): r for r in note.references}
 
     def ref_numbers(self, fact: Fact) -> list[int]:
         out = []
         for inp in fact.inputs:
-            fld = "value" if inp.field == "adj_close" and (inp.series, "value") in self.refs \
-                else inp.field
-            r = self.refs.get((inp.series, fld))
+            r = self.refs.get((inp.series, inp.field))
             if r is not None and r.number not in out:
                 out.append(r.number)
         return out
@@ -128,11 +126,6 @@ def text_with_spans(note: Note) -> tuple[str, list[tuple[int, int, Num | Term]]]
     return "".join(out), spans
 
 
-def long(day: dt.date) -> str:
-    """Return ``February 9, 2026``."""
-    return f"{day:%B} {day.day}, {day.year}"
-
-
 # ------------------------------------------------------------------ markdown
 def render_markdown(note: Note) -> str:
     """Return the note as Markdown; every number carries a footnote citation."""
@@ -189,7 +182,7 @@ def render_markdown(note: Note) -> str:
     for s in note.sections:
         section(s, 2)
     lines += ["## References", ""]
-    lines += [f"{r.number}. {r.series} ({r.name}), {r.field}, {r.first} to {r.last}. "
+    lines += [f"{r.number}. {r.series} ({r.name}), {r.label}, {r.first} to {r.last}. "
               f"File `{r.file}` (sha256 {r.checksum}). Source: {r.source}." for r in
               note.references]
     lines += ["", "## Methods", ""]
@@ -266,6 +259,7 @@ def render_json(note: Note) -> str:
 
 def _ref_dict(r: Reference) -> dict[str, Any]:
     return {"number": r.number, "series": r.series, "name": r.name, "field": r.field,
+            "field_label": r.label,
             "first": r.first.isoformat(), "last": r.last.isoformat(), "file": r.file,
             "source": r.source, "sha256_prefix": r.checksum}
 

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
-from rotoscope.facts import Fact
+from rotoscope.facts import Fact, ordinal
 from rotoscope.report._context import Ctx, Missing, long_date, short_date
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Stance, Table, para
 
@@ -140,22 +140,16 @@ def _strength(z: float) -> str:
 def title(ctx: Ctx) -> str:
     """Return a title drawn from the regime: its side and its strongest dimension."""
     side = ctx.get("regime.overall.side")
-    best: tuple[float, str] | None = None
-    for dim in ctx.universe.regime.dimensions:
-        z = ctx.get(f"regime.{dim}.strength_z.63d")
-        lead = ctx.get(f"regime.{dim}.direction")
-        if z is None or lead is None:
-            continue
-        if best is None or abs(_fv(z)) > best[0]:
-            best = (abs(_fv(z)), str(lead.value))
-    if side is None or best is None:
+    best = _best_dimension(ctx)
+    lead = ctx.get(f"regime.{best[0]}.direction") if best is not None else None
+    if side is None or best is None or lead is None:
         return f"Market rotation as of {long_date(ctx.session)}"
-    leader = ctx.cap(best[1])
+    leader = ctx.cap(str(lead.value))
     verb = "leads" if not leader.lower().endswith("s") or leader.lower().startswith("the ") \
         else "lead"
     head = {"broadening": "Rotation broadens", "concentrating": "Leadership narrows",
             "split": "A split market"}[str(side.value)]
-    return f"{head}: {leader} {verb} {_strength(best[0])}"
+    return f"{head}: {leader} {verb} {_strength(_fv(best[1]))}"
 
 
 def tags(ctx: Ctx) -> tuple[str, ...]:
@@ -384,17 +378,11 @@ def _streak_paragraph(ctx: Ctx) -> Paragraph:
     if share <= 0.05:
         parts += ["Only ", ctx.count(at_least), " of ", ctx.count(earlier),
                   " earlier runs of the same side were as long; it ranks ",
-                  Num(rank, _ordinal(int(_fv(rank)))), " in the pair's history."]
+                  Num(rank, ordinal(int(_fv(rank)))), " in the pair's history."]
     else:
         parts += ["Runs like it are common: ", ctx.count(at_least), " of the ",
                   ctx.count(earlier), " earlier runs of the same side were at least as long."]
     return para(*parts)
-
-
-def _ordinal(n: int) -> str:
-    from rotoscope.facts import ordinal
-
-    return ordinal(n)
 
 
 def _rs_paragraph(ctx: Ctx, pair: str, a_words: str, b_words: str) -> Paragraph:
@@ -550,7 +538,7 @@ def _sector_dispersion(ctx: Ctx) -> Paragraph:
     return para(
         mood, ": the cross-sectional standard deviation of ", ctx.term("21"),
         "-session sector returns is ", ctx.mag(std), " points, in the ",
-        Num(pct, _ordinal(round(p))), " percentile of its daily history. ",
+        Num(pct, ordinal(round(p))), " percentile of its daily history. ",
         "High dispersion means the choice of sector matters more than usual."
         if p >= 75 else "")
 
@@ -889,7 +877,7 @@ def _risks(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
         high = _fv(pct) >= 90
         items.append(para(
             "Risk, fragmented market: " if high else "Opportunity cost, little rotation: ",
-            "sector dispersion is in the ", Num(pct, _ordinal(round(_fv(pct)))),
+            "sector dispersion is in the ", Num(pct, ordinal(round(_fv(pct)))),
             " percentile of its history; " + ("sector bets will decide results, in both "
                                               "directions." if high else
                                               "sector choice has mattered little."),
