@@ -124,7 +124,10 @@ class Ctx:
         this_week = [d.astype(dt.date) for d in sessions_between(monday, self.session)]
         friday = monday + dt.timedelta(days=4)
         week_complete = sessions_between(self.session + dt.timedelta(days=1), friday).size == 0
-        prev_end = previous_session(monday - dt.timedelta(days=1))
+        try:
+            prev_end = previous_session(monday - dt.timedelta(days=1))
+        except ValueError as exc:  # the first week of the calendar
+            raise Missing(f"the week before {monday}: {exc}") from exc
         complete_end = self.session if week_complete else prev_end
         if len(this_week) >= 3:
             return this_week, complete_end

@@ -254,9 +254,14 @@ def sections(ctx: Ctx) -> list[Section]:
         lambda: _agreement(ctx), lambda: _history_streak(ctx), lambda: _french(ctx),
         lambda: _rate_cuts(ctx), lambda: _horizon(ctx)))
     risks = Section("risks", "Risks and opportunities", _risks(ctx))
-    monitor = Section("monitoring", "Monitoring", _monitoring(ctx))
+    try:
+        watch = _monitoring(ctx)
+    except Missing:
+        watch = []
+    monitor = Section("monitoring", "Monitoring", list(watch))
     summary = Section("summary", "Key information summary", _blocks(lambda: _summary(ctx)))
-    return [analysis, insights, risks, monitor, summary]
+    # a section with nothing the data support (early history) is left out
+    return [s for s in (analysis, insights, risks, monitor, summary) if s.blocks]
 
 
 # ------------------------------------------------------------------- indices
@@ -636,8 +641,11 @@ def _week_range(ctx: Ctx) -> Paragraph:
     for i, s in enumerate(TECH):
         facts = ctx.technicals_at(s, complete_end)
         iso = complete_end.isoformat()
-        lo, hi, rng = (facts[f"tech.{s}.{k}@{iso}"] for k in ("week_low", "week_high",
-                                                               "week_range"))
+        try:
+            lo, hi, rng = (facts[f"tech.{s}.{k}@{iso}"] for k in ("week_low", "week_high",
+                                                                   "week_range"))
+        except KeyError as exc:
+            raise Missing(f"weekly range of {s} on {iso}") from exc
         if i == len(TECH) - 1:
             parts.append(" and ")
         elif i:
