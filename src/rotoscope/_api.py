@@ -199,7 +199,8 @@ class Rotoscope:
         return check_text(self.store, self.universe, text, _as_date(as_of))
 
     def report(self, as_of: dt.date | str | None = None,
-               generated_at: str | None = None) -> tuple[Note, AuditResult]:
+               generated_at: str | None = None,
+               facts: FactSet | None = None) -> tuple[Note, AuditResult]:
         """Write the research note for a date and audit it against the store.
 
         Parameters
@@ -209,6 +210,9 @@ class Rotoscope:
         generated_at
             The generation stamp printed in the note (default: the as-of date),
             so the same store and date always give the same file.
+        facts
+            The date's facts when already computed (:meth:`facts`); computed
+            otherwise.
 
         Raises
         ------
@@ -221,7 +225,7 @@ class Rotoscope:
         from rotoscope.report import audit_note, build_note
 
         day = _as_date(as_of) or self.last_date
-        note = build_note(self.store, self.universe, day, generated_at)
+        note = build_note(self.store, self.universe, day, generated_at, facts)
         audit = audit_note(note, self.store, self.universe)
         if not audit.ok:
             raise ReportAuditError(day, audit.failures)

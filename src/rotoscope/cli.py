@@ -410,6 +410,36 @@ def report(
     _report_summary(note, audit, target, out)
 
 
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Interface to listen on. The default "
+                                      "serves this machine only.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
+    log_level: Annotated[
+        str, typer.Option("--log-level", help="uvicorn log level: critical, error, warning, "
+                          "info, debug.")] = "info",
+    universe: UniverseOpt = None,
+) -> None:
+    """Serve the dashboard, the note, the checker and the JSON API over HTTP.
+
+    Open http://127.0.0.1:8000/ for the dashboard of the last date; /note is the
+    research note and /check the claim checker. The API is described at
+    /openapi.json (see docs/serve.md). The store is opened read-only: nothing a
+    request does can change it. Stop the server with Ctrl-C.
+    """
+    from rotoscope.web import serve as run
+
+    levels = ("critical", "error", "warning", "info", "debug")
+    if log_level not in levels:
+        raise RotoscopeError(f"--log-level must be one of {', '.join(levels)}, not '{log_level}'")
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]warning:[/] listening on {host}: other machines can reach the app. "
+                  "It is read-only, but has no authentication.")
+    err.print(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}:{port}/ "
+              "(Ctrl-C stops)")
+    run(host, port, universe=universe, log_level=log_level)
+
+
 def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:
     """Print the note's headline, stances, key numbers and the audit result."""
     from rotoscope.report import Num

@@ -21,7 +21,7 @@ from rotoscope.analytics import (
     technicals,
     windows,
 )
-from rotoscope.analytics.engine import compute_facts
+from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.facts import Fact
 from rotoscope.report import _write
 from rotoscope.report._charts import charts
@@ -62,13 +62,15 @@ _METHOD_MODULES: tuple[tuple[str, ModuleType, str], ...] = (
 
 
 def build_note(store: Store, universe: Universe, as_of: dt.date,
-               generated_at: str | None = None) -> Note:
+               generated_at: str | None = None, facts: FactSet | None = None) -> Note:
     """Compute the facts of ``as_of`` and write the note.
 
     ``generated_at`` pins the generation stamp (default: the as-of date), so the
-    same store and date always give the same note.
+    same store and date always give the same note. ``facts`` are the date's facts
+    when the caller already has them (the web app caches them).
     """
-    facts = compute_facts(store, universe, as_of)
+    if facts is None or facts.as_of != as_of:
+        facts = compute_facts(store, universe, as_of)
     ctx = Ctx(store, universe, facts)
     secs = _write.sections(ctx)
     _place_charts(ctx, secs)
@@ -91,7 +93,7 @@ def build_note(store: Store, universe: Universe, as_of: dt.date,
         methods=[],
         disclaimer=DISCLAIMER,
         generated_at=generated_at or as_of.isoformat(),
-        store_fingerprint=_fingerprint(store),
+        store_fingerprint=store_fingerprint(store),
     )
     note.references = references(store, note.facts())
     note.methods = methods(note.facts())
@@ -129,7 +131,8 @@ def _place_charts(ctx: Ctx, secs: list[Section]) -> None:
                 sub.blocks.insert(at, chart)
 
 
-def _fingerprint(store: Store) -> str:
+def store_fingerprint(store: Store) -> str:
+    """Return a short hash of every loaded file and its checksum: which data a result used."""
     rows = store.con.execute("SELECT file, checksum FROM provenance ORDER BY file").fetchall()
     return hashlib.sha256("".join(f"{f}:{c};" for f, c in rows).encode()).hexdigest()[:16]
 

@@ -20,7 +20,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from rotoscope.analytics._common import align
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics._pit import PointInTime, require_recent
 from rotoscope.analytics.rrg import rrg_path
 from rotoscope.analytics.streaks import outperformance_streak
 from rotoscope.exceptions import RotoscopeError
@@ -99,6 +99,7 @@ def rebased(pit: PointInTime, universe: Universe, symbols: tuple[str, ...]) -> C
         for i, s in enumerate(symbols):
             try:
                 series = pit.series(s, "close")
+                require_recent(series, pit.as_of)  # a series that stopped is not drawn
             except RotoscopeError:
                 continue
             d, v = series.dates[-LOOKBACK - 1:], series.values[-LOOKBACK - 1:]

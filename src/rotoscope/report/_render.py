@@ -281,8 +281,11 @@ def _scope_svg(svg: str, key: str, title: str) -> str:
     return re.sub(r"<svg ", f'<svg role="img" aria-label="{label}" ', svg, count=1)
 
 
-def render_html(note: Note) -> str:
-    """Return the note as one self-contained HTML file: inline CSS and SVG, no scripts."""
+def render_html(note: Note, banner: Markup | None = None) -> str:
+    """Return the note as one self-contained HTML file: inline CSS and SVG, no scripts.
+
+    ``banner`` is markup placed at the top of the body (the web app's navigation).
+    """
     idx = _Index(note)
 
     def piece(p: Piece) -> str:
@@ -318,7 +321,7 @@ def render_html(note: Note) -> str:
     return _env().get_template("note.html.j2").render(
         note=note, long=long, dek=paragraph(note.dek), stances=stances,
         sections=[block(s) for s in note.sections], facts=facts,
-        stance_colours=STANCE_COLOURS, palette=PALETTE,
+        stance_colours=STANCE_COLOURS, palette=PALETTE, banner=banner,
     )
 
 

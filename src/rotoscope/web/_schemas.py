@@ -1,0 +1,179 @@
+"""Request and response models of the JSON API (they make the OpenAPI spec)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from rotoscope.facts import Fact
+
+__all__ = [
+    "MAX_CHECK_CHARS",
+    "CheckRequest",
+    "CheckResponse",
+    "Dashboard",
+    "ErrorBody",
+    "FactsResponse",
+    "Health",
+    "NoteJson",
+    "Prices",
+    "SeriesInfo",
+    "SeriesList",
+]
+
+#: The longest text ``POST /api/check`` reads, in characters (about 15,000 words).
+MAX_CHECK_CHARS = 100_000
+
+
+class ErrorBody(BaseModel):
+    """Every error the API returns: the HTTP status, a short code and what was wrong."""
+
+    status: int = Field(description="HTTP status code")
+    error: str = Field(description="short code: not_found, invalid_request, out_of_range, "
+                       "too_large, method_not_allowed, unavailable, internal")
+    message: str = Field(description="what was wrong, in words")
+    details: list[str] = Field(default_factory=list, description="one line per problem")
+
+
+class Health(BaseModel):
+    """The server is up; what store it reads."""
+
+    status: Literal["ok"]
+    version: str
+    first_date: dt.date
+    last_date: dt.date
+    sessions: int
+    series: int
+    store_fingerprint: str
+
+
+class SeriesInfo(BaseModel):
+    """One series of the store and its coverage."""
+
+    symbol: str
+    name: str
+    kind: str
+    category: str | None
+    first_date: dt.date | None
+    last_date: dt.date | None
+    rows: int
+    fields: list[str]
+    field_last_dates: dict[str, str]
+    source: str
+    file: str
+
+
+class SeriesList(BaseModel):
+    """Every series of the store."""
+
+    count: int
+    series: list[SeriesInfo]
+
+
+class Prices(BaseModel):
+    """Daily prices of one series, column by column (null where the field is missing)."""
+
+    symbol: str
+    name: str
+    start: dt.date
+    end: dt.date
+    fields: list[str]
+    dates: list[dt.date]
+    values: dict[str, list[float | None]]
+    source: str
+
+
+class GapOut(BaseModel):
+    """Something that could not be computed for the date, and why."""
+
+    what: str
+    reason: str
+
+
+class FactsResponse(BaseModel):
+    """The facts of a session (filtered when asked), with what could not be computed."""
+
+    as_of: dt.date = Field(description="the session the facts are computed for")
+    requested: dt.date | None = Field(description="the date asked for, when given")
+    count: int
+    facts: list[Fact]
+    gaps: list[GapOut]
+
+
+class NoteJson(BaseModel):
+    """The research note as JSON (``rotoscope report --format json``)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    as_of: str
+    title: str
+
+
+class CheckRequest(BaseModel):
+    """A text to check and, optionally, the date it speaks as of."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(description=f"the text; at most {MAX_CHECK_CHARS:,} characters")
+    as_of: dt.date | None = Field(None, description="default: the text's dateline, else the "
+                                  "store's last date")
+
+
+class Period(BaseModel):
+    """The period a claim was read as covering."""
+
+    start: dt.date | None
+    end: dt.date | None
+    phrase: str | None
+
+
+class ClaimOut(BaseModel):
+    """One claim, its verdict and the evidence (``rotoscope check --json``)."""
+
+    text: str
+    span: list[int] = Field(min_length=2, max_length=2)
+    subject: str | None
+    other: str | None
+    metric: str
+    period: Period
+    claimed: float
+    computed: float | None
+    unit: str
+    qualifier: str
+    verdict: Literal["confirmed", "approximate", "contradicted", "unverifiable"]
+    explanation: str
+    facts: list[str]
+    quantity_span: list[int] = Field(min_length=2, max_length=2)
+
+
+class ConflictOut(BaseModel):
+    """Claims of the same text that cannot all be true."""
+
+    claims: list[int]
+    explanation: str
+
+
+class CheckResponse(BaseModel):
+    """The check of one text: the same document as ``rotoscope check --json``."""
+
+    as_of: dt.date
+    as_of_source: Literal["given", "dateline", "data"]
+    reference_session: dt.date
+    claims: list[ClaimOut]
+    conflicts: list[ConflictOut]
+    summary: dict[str, int]
+    notes: list[str]
+
+
+class Dashboard(BaseModel):
+    """Everything the dashboard draws for a session: headline table, heat map, chart data."""
+
+    model_config = ConfigDict(extra="allow")
+
+    as_of: dt.date
+    requested: dt.date | None
+    headline: dict[str, Any]
+    heatmap: dict[str, Any]
+    charts: dict[str, Any]
