@@ -223,6 +223,9 @@ def create_app(service: Service) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if exc.status_code == 400:  # a body FastAPI cannot parse (not UTF-8 JSON)
+            return failure(request, 422, "invalid_request", "the request body is not valid "
+                           "JSON in UTF-8", [str(exc.detail)])
         codes = {404: "not_found", 405: "method_not_allowed"}
         message = {404: f"nothing at {request.url.path}",
                    405: f"{request.method} is not allowed on {request.url.path}"}

@@ -10,6 +10,7 @@ view, so nothing after the date is ever sent.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -219,10 +220,12 @@ def rrg(pit: PointInTime, universe: Universe) -> dict[str, Any]:
     """Return each sector's weekly RS-Ratio and RS-Momentum over the last year."""
     out: list[dict[str, Any]] = []
     weeks: set[str] = set()
+    missing: list[str] = []
     for s in universe.sectors:
         try:
             path = rrg_path(pit, s, universe.sector_benchmark)
-        except (RotoscopeError, ValueError):
+        except (RotoscopeError, ValueError) as exc:
+            missing.append(_why(exc))
             continue
         n = min(RRG_WEEKS, path.ratio.size)
         r, m = path.ratio[-n:], path.momentum[-n:]
@@ -232,7 +235,16 @@ def rrg(pit: PointInTime, universe: Universe) -> dict[str, Any]:
                     "dates": dates, "ratio": _floats(r), "momentum": _floats(m),
                     "quadrant": [quadrant(float(x), float(y)) for x, y in zip(r, m, strict=True)]})
     return {"benchmark": universe.sector_benchmark, "tail": DEFAULT_TAIL, "weeks": sorted(weeks),
-            "sectors": out}
+            "sectors": out, "missing": sorted(set(missing))}
+
+
+def _why(exc: Exception) -> str:
+    """Return why a series cannot be drawn, in a few words ("data end 2026-07-31")."""
+    text = str(exc)
+    m = re.search(r"last value is on (\d{4}-\d{2}-\d{2})", text)
+    if m:
+        return f"total-return data end {m.group(1)}"
+    return text
 
 
 def streaks(pit: PointInTime, universe: Universe) -> dict[str, Any]:

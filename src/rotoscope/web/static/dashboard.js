@@ -114,7 +114,11 @@
   // ------------------------------------------------------------ RRG with a scrubbable tail
   const rrgData = charts.rrg;
   function rrg(weekIndex) {
-    if (!rrgData.sectors.length) return empty("plot-rrg", "Not enough weekly history for the RRG as of this date.");
+    if (!rrgData.sectors.length) {
+      slider.closest("label").hidden = true;
+      return empty("plot-rrg", "No RRG as of this date: " +
+                   (rrgData.missing.length ? rrgData.missing.join("; ") : "not enough weekly history") + ".");
+    }
     const week = rrgData.weeks[weekIndex];
     document.getElementById("rrg-week-label").textContent = "week of " + week;
     let lo = 100, hi = 100;
