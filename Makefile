@@ -4,6 +4,8 @@
 #                          store's last date under reports/ and print its summary
 #   make report DATA=DIR   the same with another data mirror (ROTOSCOPE_DATA_DIR works too)
 #   make test              set up .venv and run ruff, mypy and pytest
+#   make serve             set up .venv, build the store if needed and serve the web app on
+#                          http://127.0.0.1:8000/
 
 PYTHON ?= python3
 VENV   := .venv
@@ -11,7 +13,7 @@ BIN    := $(VENV)/bin
 DATA   ?= $(if $(ROTOSCOPE_DATA_DIR),$(ROTOSCOPE_DATA_DIR),../shared/data)
 STAMP  := $(VENV)/.installed
 
-.PHONY: report test install bench clean chromium
+.PHONY: report test install bench clean chromium serve
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +25,10 @@ install: $(STAMP)
 report: $(STAMP)
 	$(BIN)/rotoscope init --data-dir "$(DATA)"
 	$(BIN)/rotoscope report --format html
+
+serve: $(STAMP)
+	$(BIN)/rotoscope init --data-dir "$(DATA)"
+	$(BIN)/rotoscope serve
 
 # Browser tests drive Debian's chromium; install it when missing (CI runs as root).
 chromium:
@@ -40,6 +46,7 @@ bench: $(STAMP)
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/facts.py
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/check.py
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/report.py
+	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/serve.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

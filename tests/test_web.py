@@ -144,6 +144,16 @@ def test_facts_values_from_the_csv(app: Any) -> None:
     assert one == fact
 
 
+def test_compressed_and_plain_bodies_agree(app: Any) -> None:
+    plain = get(app, "/api/facts", params={"as_of": FEB9},
+                headers={"accept-encoding": "identity"})
+    packed = get(app, "/api/facts", params={"as_of": FEB9}, headers={"accept-encoding": "gzip"})
+    assert "content-encoding" not in plain.headers
+    assert packed.headers["content-encoding"] == "gzip"
+    assert packed.json() == plain.json()
+    assert plain.json()["count"] == len(plain.json()["facts"]) > 1000
+
+
 def test_facts_for_a_weekend_use_the_session_before(app: Any) -> None:
     # 2026-02-08 is a Sunday: the facts are those of Friday 2026-02-06
     body = get(app, "/api/facts", params={"as_of": "2026-02-08", "kind": "regime.overall"}).json()

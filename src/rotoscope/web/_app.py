@@ -10,6 +10,7 @@ Errors come back as :class:`~rotoscope.web._schemas.ErrorBody` JSON under
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import logging
 from collections.abc import Awaitable, Callable, MutableMapping
@@ -311,9 +312,22 @@ def create_app(service: Service) -> FastAPI:
                     for c in cols},
             source=cov.file if cov else "")
 
+    def cached_json(request: Request, key: str, day: dt.date,
+                    make: Callable[[], bytes]) -> Response:
+        """Return a cached JSON body, compressed once when the client accepts gzip."""
+        headers = {"vary": "accept-encoding"}
+        if "gzip" in request.headers.get("accept-encoding", ""):
+            packed = service.cached_bytes(key + " gzip", day, lambda: gzip.compress(
+                service.cached_bytes(key, day, make), compresslevel=6))
+            return Response(packed, media_type="application/json",
+                            headers={**headers, "content-encoding": "gzip"})
+        return Response(service.cached_bytes(key, day, make), media_type="application/json",
+                        headers=headers)
+
     @app.get("/api/facts", response_model=FactsResponse, tags=["facts"],
              responses=_responses(404, 422))
     def facts(
+        request: Request,
         as_of: AsOf = None,
         kind: Annotated[str | None, Query(max_length=MAX_PARAM_CHARS, description=(
             "Only facts of this kind or its sub-kinds, e.g. 'streak', 'return', "
@@ -325,9 +339,8 @@ def create_app(service: Service) -> FastAPI:
         sess = service.session(as_of)
         fs = service.facts(sess.day)
         if kind is None and subject is None:
-            body = service.cached_bytes(f"facts {sess.requested}", sess.day, lambda: _facts_json(
+            return cached_json(request, f"facts {sess.requested}", sess.day, lambda: _facts_json(
                 sess.requested, fs.as_of, list(fs), fs))
-            return Response(body, media_type="application/json")
         if subject is not None:
             subject = _subject(fs, subject)
         selected = fs.select(kind, subject)
@@ -396,13 +409,12 @@ def create_app(service: Service) -> FastAPI:
 
     @app.get("/api/dashboard", response_model=Dashboard, tags=["dashboard"],
              responses=_responses(422))
-    def dashboard(as_of: AsOf = None) -> Response:
+    def dashboard(request: Request, as_of: AsOf = None) -> Response:
         """Return the headline table, sector heat map and chart series of a session."""
         sess = service.session(as_of)
         requested = sess.requested.isoformat() if sess.requested else None
-        body = service.cached_bytes(f"dashboard {requested}", sess.day, lambda: json.dumps(
+        return cached_json(request, f"dashboard {requested}", sess.day, lambda: json.dumps(
             {**service.dashboard(sess.day), "requested": requested}).encode())
-        return Response(body, media_type="application/json")
 
     # ------------------------------------------------------------ pages
     @app.get("/vendor/plotly.min.js", include_in_schema=False)

@@ -24,7 +24,7 @@ from rotoscope.analytics.engine import FactSet
 from rotoscope.analytics.rrg import DEFAULT_TAIL, quadrant, rrg_path
 from rotoscope.analytics.streaks import outperformance_streak
 from rotoscope.analytics.windows import window_label
-from rotoscope.exceptions import RotoscopeError
+from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.facts import Fact
 from rotoscope.universe import Universe
 
@@ -224,8 +224,11 @@ def rrg(pit: PointInTime, universe: Universe) -> dict[str, Any]:
     for s in universe.sectors:
         try:
             path = rrg_path(pit, s, universe.sector_benchmark)
+        except DateOutOfRangeError:
+            missing.append(f"{s}: no data on or before {pit.as_of}")  # its start is future
+            continue
         except (RotoscopeError, ValueError) as exc:
-            missing.append(_why(exc))
+            missing.append(_why(s, exc))
             continue
         n = min(RRG_WEEKS, path.ratio.size)
         r, m = path.ratio[-n:], path.momentum[-n:]
@@ -238,13 +241,12 @@ def rrg(pit: PointInTime, universe: Universe) -> dict[str, Any]:
             "sectors": out, "missing": sorted(set(missing))}
 
 
-def _why(exc: Exception) -> str:
+def _why(symbol: str, exc: Exception) -> str:
     """Return why a series cannot be drawn, in a few words ("data end 2026-07-31")."""
-    text = str(exc)
-    m = re.search(r"last value is on (\d{4}-\d{2}-\d{2})", text)
+    m = re.search(r"last value is on (\d{4}-\d{2}-\d{2})", str(exc))
     if m:
         return f"total-return data end {m.group(1)}"
-    return text
+    return f"{symbol}: not enough weekly history"
 
 
 def streaks(pit: PointInTime, universe: Universe) -> dict[str, Any]:
