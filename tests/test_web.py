@@ -322,6 +322,8 @@ def test_pages(app: Any) -> None:
     note = get(app, "/note", params={"as_of": "2026-02-07"})  # Saturday
     assert note.status_code == 200
     assert "was not a trading session" in note.text
+    same = get(app, "/note", params={"as_of": "2026-02-06"})  # the session itself: no notice
+    assert "was not a trading session" not in same.text
     assert get(app, "/check").status_code == 200
     js = get(app, "/vendor/plotly.min.js")
     assert js.status_code == 200

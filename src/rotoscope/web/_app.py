@@ -439,8 +439,9 @@ def create_app(service: Service) -> FastAPI:
         banner = Markup(env.get_template("banner.html.j2").render(
             active="note", session=sess, first=service.first, last=service.last,
             version=service.version))
+        # the bar depends on the date asked for (it says when that was not a session)
         return HTMLResponse(service.note_text(
-            sess.day, "html-app", lambda n: render_html(n, banner=banner)))
+            sess.day, f"html-app {sess.requested}", lambda n: render_html(n, banner=banner)))
 
     @app.get("/check", include_in_schema=False)
     def check_page(as_of: AsOf = None) -> HTMLResponse:

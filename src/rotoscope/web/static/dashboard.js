@@ -100,12 +100,15 @@
     });
     const flat = z.flat().filter(v => v !== null).map(Math.abs);
     const lim = Math.max(1, ...flat);
-    const y = h.sectors.map(s => `${s.name} (${s.symbol})`);
+    // a phone has room for the tickers only
+    const narrow = document.getElementById("plot-heatmap").clientWidth < 560;
+    const y = h.sectors.map(s => narrow ? s.symbol : `${s.name} (${s.symbol})`);
     Plotly.react("plot-heatmap", [{
       type: "heatmap", z: z, x: h.windows.map(w => w.short), y: y, text: text, customdata: tips,
-      texttemplate: "%{text}", textfont: { size: 10.5 }, zmin: -lim, zmax: lim, zmid: 0, xgap: 2, ygap: 2,
+      texttemplate: "%{text}", textfont: { size: narrow ? 9.5 : 10.5 }, zmin: -lim, zmax: lim, zmid: 0, xgap: 2, ygap: 2,
       colorscale: [[0, DOWN], [0.5, "#f7f7f7"], [1, UP]], showscale: false,
       hovertemplate: "%{y}<br>%{x}: %{text}%<br>%{customdata}<extra></extra>",
+      hoverlabel: { font: { size: 11 } },
     }], layout({ margin: { l: 8, r: 8, t: 26, b: 8 }, hovermode: "closest",
                  xaxis: { side: "top", showgrid: false, fixedrange: true },
                  yaxis: { autorange: "reversed", showgrid: false, automargin: true, fixedrange: true } }), CONFIG);
@@ -120,7 +123,7 @@
                    (rrgData.missing.length ? rrgData.missing.join("; ") : "not enough weekly history") + ".");
     }
     const week = rrgData.weeks[weekIndex];
-    document.getElementById("rrg-week-label").textContent = "week of " + week;
+    document.getElementById("rrg-week-label").textContent = week;
     let lo = 100, hi = 100;
     rrgData.sectors.forEach(s => s.ratio.concat(s.momentum).forEach(v => { if (v !== null) { lo = Math.min(lo, v); hi = Math.max(hi, v); } }));
     const span = Math.max(2, 100 - lo, hi - 100) * 1.08;
