@@ -8,6 +8,7 @@ CSV files (``prices/<SYM>.csv`` columns ``close``/``adj_close``,
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
 from pathlib import Path
@@ -449,3 +450,26 @@ def test_note_phrasing_is_verified(rs: rotoscope.Rotoscope, mirror: Path) -> Non
     assert by_metric["other"].verdict == "unverifiable"
     assert "base rate" in by_metric["other"].explanation or \
         "Fama/French" in by_metric["other"].explanation
+
+
+def test_the_run_a_rarity_names_is_the_earlier_run(rs: rotoscope.Rotoscope,
+                                                    mirror: Path) -> None:
+    """ "since May 1996, when a run of 16 sessions ended" is that run, not a recent one."""
+    rut = _csv_closes(mirror, "prices/_RUT.csv", "adj_close")
+    gspc = _csv_closes(mirror, "prices/_GSPC.csv", "adj_close")
+    days = sorted(d for d in rut if d in gspc and "1996-03-01" <= d <= "1996-06-30")
+    beat = {d: rut[d] / rut[p] > gspc[d] / gspc[p] for p, d in itertools.pairwise(days)}
+    # the run in the CSV files: every session 1996-04-16 .. 1996-05-07, not the ones around it
+    run = [d for d in days if "1996-04-16" <= d <= "1996-05-07"]
+    assert all(beat[d] for d in run)
+    assert len(run) == 16
+    assert not beat["1996-04-15"]
+    assert not beat["1996-05-08"]
+    text = ("As of June 6, 2000. The Russell 2000 has beaten the S&P 500 for eight consecutive "
+            "sessions. That is the longest such streak since May 1996, when a run of {n} "
+            "sessions ended.")
+    for n, verdict in ((16, "confirmed"), (12, "contradicted")):
+        claim = rs.check_text(text.format(n=n)).claims[-1]
+        assert (claim.claim.metric, claim.verdict) == ("streak", verdict)
+        assert claim.start == dt.date(1996, 4, 16)
+        assert claim.end == dt.date(1996, 5, 7)

@@ -627,3 +627,20 @@ def _inherit(claims: list[Claim]) -> None:
             prev = next((e for e in reversed(claims[:i]) if e.metric == "streak"), None)
             if prev is not None:
                 c.other = prev.other
+    for i, c in enumerate(claims):
+        # "the longest since May 1996, when a run of 16 sessions ended": the number is
+        # the length of that earlier run, of the same pair, in the rarity's month
+        if c.metric != "streak" or c.other is not None:
+            continue
+        rarity = next((e for e in reversed(claims[:i]) if e.metric == "streak_rarity"
+                       and e.segment == c.segment and e.unit == "year"), None)
+        if rarity is None or rarity.other is None:
+            continue
+        year = int(rarity.claimed)
+        key = (f"month-{year}-{rarity.rarity_month:02d}" if rarity.rarity_month
+               else f"year-{year}")
+        c.subject, c.subject_text = rarity.subject, rarity.subject_text
+        c.other, c.streak_side = rarity.other, rarity.streak_side
+        phrase = (f"{dt.date(year, rarity.rarity_month, 1):%B %Y}" if rarity.rarity_month
+                  else str(year))
+        c.period = ClaimPeriod(key, "as_of", phrase, "context")

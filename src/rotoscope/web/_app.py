@@ -53,6 +53,7 @@ from rotoscope.web._schemas import (
     FactsResponse,
     GapOut,
     Health,
+    IsoDate,
     NoteJson,
     Prices,
     SeriesInfo,
@@ -70,7 +71,7 @@ MAX_BODY_BYTES = 1_000_000
 MAX_PARAM_CHARS = 200
 
 PriceField = Literal["open", "high", "low", "close", "adj_close", "volume"]
-AsOf = Annotated[dt.date | None, Query(
+AsOf = Annotated[IsoDate | None, Query(
     description="Session date (YYYY-MM-DD); a non-session date means the last session "
     "before it; default: the last date in the store.")]
 
@@ -291,9 +292,9 @@ def create_app(service: Service) -> FastAPI:
     def prices(
         symbol: Annotated[str, PathParam(max_length=MAX_PARAM_CHARS,
                                          description="Series symbol, e.g. ^GSPC or SPY")],
-        start: Annotated[dt.date | None, Query(description="First date (default: a year "
+        start: Annotated[IsoDate | None, Query(description="First date (default: a year "
                                                "before end)")] = None,
-        end: Annotated[dt.date | None, Query(description="Last date (default: the last "
+        end: Annotated[IsoDate | None, Query(description="Last date (default: the last "
                                              "in the store)")] = None,
         fields: Annotated[list[PriceField] | None, Query(
             description="Fields to return (default: all); 'close' is the raw close, "

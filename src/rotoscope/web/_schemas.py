@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
 from rotoscope.facts import Fact
 
@@ -17,6 +18,7 @@ __all__ = [
     "ErrorBody",
     "FactsResponse",
     "Health",
+    "IsoDate",
     "NoteJson",
     "Prices",
     "SeriesInfo",
@@ -25,6 +27,19 @@ __all__ = [
 
 #: The longest text ``POST /api/check`` reads, in characters (about 15,000 words).
 MAX_CHECK_CHARS = 100_000
+
+
+def _iso(value: object) -> object:
+    """Accept a date only as ``YYYY-MM-DD`` (not a timestamp such as ``0``)."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise ValueError("a date must be written YYYY-MM-DD")
+    if isinstance(value, int | float):
+        raise ValueError("a date must be a string YYYY-MM-DD, not a number")
+    return value
+
+
+#: A calendar date written ``YYYY-MM-DD``, the only form the API reads.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso)]
 
 
 class ErrorBody(BaseModel):
@@ -116,8 +131,8 @@ class CheckRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(description=f"the text; at most {MAX_CHECK_CHARS:,} characters")
-    as_of: dt.date | None = Field(None, description="default: the text's dateline, else the "
+    text: StrictStr = Field(description=f"the text; at most {MAX_CHECK_CHARS:,} characters")
+    as_of: IsoDate | None = Field(None, description="default: the text's dateline, else the "
                                   "store's last date")
 
 

@@ -201,8 +201,12 @@ class Service:
         ------
         UnknownSymbolError, DateOutOfRangeError, QueryError
         """
+        if end is not None and end < self.first:
+            raise DateOutOfRangeError("end", end, self.first, self.last)
+        if start is not None and start > self.last:
+            raise DateOutOfRangeError("start", start, self.first, self.last)
         end = end or self.last
-        start = start or end - dt.timedelta(days=365)
+        start = start or max(self.first, end - dt.timedelta(days=365))
         if start > end:
             raise QueryError(f"start {start} is after end {end}")
         if (end - start).days > MAX_PRICE_DAYS:
