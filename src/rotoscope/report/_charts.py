@@ -27,7 +27,7 @@ from rotoscope.exceptions import RotoscopeError
 from rotoscope.report._model import Chart
 from rotoscope.universe import Universe
 
-__all__ = ["PALETTE", "charts"]
+__all__ = ["PALETTE", "charts", "short_name"]
 
 #: One palette for the note and the web app: ink, muted grid, and series colours
 #: chosen to stay distinct for common colour-vision deficiencies.
@@ -85,7 +85,8 @@ def _x(days: Any) -> Any:
     return mdates.date2num(days)  # type: ignore[no-untyped-call]
 
 
-def _name(universe: Universe, symbol: str) -> str:
+def short_name(universe: Universe, symbol: str) -> str:
+    """Return an index's name, or the ticker of anything else (how charts label series)."""
     meta = universe.meta(symbol)
     return meta.name if meta and meta.kind == "index" else symbol
 
@@ -104,7 +105,7 @@ def rebased(pit: PointInTime, universe: Universe, symbols: tuple[str, ...]) -> C
                 continue
             d, v = series.dates[-LOOKBACK - 1:], series.values[-LOOKBACK - 1:]
             ax.plot(_x(d), v / v[0] * 100.0, color=PALETTE["series"][i], lw=1.6,
-                    label=f"{_name(universe, s)} ({v[-1] / v[0] * 100.0:.1f})")
+                    label=f"{short_name(universe, s)} ({v[-1] / v[0] * 100.0:.1f})")
             used.append(s)
         ax.xaxis_date()
         ax.axhline(100, color=PALETTE["muted"], lw=0.8)
@@ -241,7 +242,7 @@ def streak_history(pit: PointInTime, universe: Universe, a: str, b: str) -> Char
         ax.set_ylim(0, max([*lengths, cur.length]) + 1)
         ax.xaxis_date()
         ax.set_ylabel("Sessions in a row")
-        ax.set_title(f"Streaks of {_name(universe, lead)} beating {_name(universe, lag)}")
+        ax.set_title(f"Streaks of {short_name(universe, lead)} beating {short_name(universe, lag)}")
         ax.grid(axis="x", visible=False)
     return Chart("streaks", "Streak history", _svg(fig),
                  f"Each line is one run of consecutive sessions in which {lead}'s total return "

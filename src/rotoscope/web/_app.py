@@ -40,10 +40,10 @@ from rotoscope.exceptions import (
     UnknownSymbolError,
 )
 from rotoscope.facts import Fact
-from rotoscope.report import render_html
+from rotoscope.report import render_html, render_json, render_markdown
 from rotoscope.report._charts import PALETTE
 from rotoscope.report._context import long_date
-from rotoscope.store import PRICE_FIELDS
+from rotoscope.store import PRICE_FIELDS, CoverageRow
 from rotoscope.web._schemas import (
     MAX_CHECK_CHARS,
     CheckRequest,
@@ -56,7 +56,6 @@ from rotoscope.web._schemas import (
     IsoDate,
     NoteJson,
     Prices,
-    SeriesInfo,
     SeriesList,
 )
 from rotoscope.web._service import Service
@@ -273,18 +272,17 @@ def create_app(service: Service) -> FastAPI:
     @app.get("/api/series", response_model=SeriesList, tags=["data"])
     def series() -> SeriesList:
         """List every series of the store with its coverage (first and last date, fields)."""
-        rows = [SeriesInfo.model_validate(r.to_dict()) for r in service.coverage]
-        return SeriesList(count=len(rows), series=rows)
+        return SeriesList(count=len(service.coverage), series=service.coverage)
 
-    @app.get("/api/series/{symbol}", response_model=SeriesInfo, tags=["data"],
+    @app.get("/api/series/{symbol}", response_model=CoverageRow, tags=["data"],
              responses=_responses(404, 422))
     def one_series(symbol: Annotated[str, PathParam(max_length=MAX_PARAM_CHARS)]
-                   ) -> SeriesInfo:
+                   ) -> CoverageRow:
         """Return one series' coverage; the symbol is case-insensitive (``^rut``)."""
         wanted = symbol.upper()
         for r in service.coverage:
             if r.symbol.upper() == wanted:
-                return SeriesInfo.model_validate(r.to_dict())
+                return r
         raise UnknownSymbolError(symbol)
 
     @app.get("/api/prices/{symbol}", response_model=Prices, tags=["data"],
@@ -389,11 +387,12 @@ def create_app(service: Service) -> FastAPI:
         """Return the audited research note of a session."""
         sess = service.session(as_of)
         if format == "md":
-            return Response(service.note_markdown(sess.day),
+            return Response(service.note_text(sess.day, "md", render_markdown),
                             media_type="text/markdown; charset=utf-8")
         if format == "html":
             return HTMLResponse(service.note_text(sess.day, "html", render_html))
-        return Response(service.note_json(sess.day), media_type="application/json")
+        return Response(service.note_text(sess.day, "json", render_json),
+                        media_type="application/json")
 
     @app.post("/api/check", response_model=CheckResponse, tags=["check"],
               responses=_responses(413, 422))

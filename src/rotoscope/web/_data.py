@@ -26,6 +26,7 @@ from rotoscope.analytics.streaks import outperformance_streak
 from rotoscope.analytics.windows import window_label
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.facts import Fact
+from rotoscope.report._charts import short_name
 from rotoscope.universe import Universe
 
 __all__ = ["HEADLINE_WINDOWS", "HEATMAP_WINDOWS", "dashboard", "describe"]
@@ -102,11 +103,6 @@ def _rows(universe: Universe, facts: FactSet) -> list[_Row]:
 def _bare(name: str) -> str:
     """Return a side's name without its article ("the equal-weight S&P 500")."""
     return name[4:] if name.startswith("the ") else name
-
-
-def _short(universe: Universe, symbol: str) -> str:
-    meta = universe.meta(symbol)
-    return meta.name if meta is not None and meta.kind == "index" else symbol
 
 
 def headline(universe: Universe, facts: FactSet) -> dict[str, Any]:
@@ -188,9 +184,9 @@ def rebased(pit: PointInTime, universe: Universe) -> dict[str, Any]:
             continue
         last = series.date(-1)
         if (pit.as_of - last).days > MAX_STALE_DAYS:
-            stale.append({"symbol": s, "name": _short(universe, s), "last": last.isoformat()})
+            stale.append({"symbol": s, "name": short_name(universe, s), "last": last.isoformat()})
             continue
-        lines.append({"symbol": s, "name": _short(universe, s),
+        lines.append({"symbol": s, "name": short_name(universe, s),
                       "dates": _iso(series.dates[-LINE_SESSIONS:]),
                       "values": _floats(series.values[-LINE_SESSIONS:]),
                       "source": series.source})
@@ -260,7 +256,7 @@ def streaks(pit: PointInTime, universe: Universe) -> dict[str, Any]:
     ends = [history.day(r.end).isoformat() for r in runs]
     signed = [r.length * r.side for r in runs]
     cur = history.current
-    return {"a": a, "b": b, "a_name": _short(universe, a), "b_name": _short(universe, b),
+    return {"a": a, "b": b, "a_name": short_name(universe, a), "b_name": short_name(universe, b),
             "field": "adj_close", "ends": ends, "lengths": signed,
             "current": {"side": cur.side, "length": cur.length,
                         "start": history.day(cur.start).isoformat(),

@@ -9,6 +9,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
 from rotoscope.facts import Fact
+from rotoscope.store import CoverageRow
 
 __all__ = [
     "MAX_CHECK_CHARS",
@@ -21,7 +22,6 @@ __all__ = [
     "IsoDate",
     "NoteJson",
     "Prices",
-    "SeriesInfo",
     "SeriesList",
 ]
 
@@ -64,27 +64,11 @@ class Health(BaseModel):
     store_fingerprint: str
 
 
-class SeriesInfo(BaseModel):
-    """One series of the store and its coverage."""
-
-    symbol: str
-    name: str
-    kind: str
-    category: str | None
-    first_date: dt.date | None
-    last_date: dt.date | None
-    rows: int
-    fields: list[str]
-    field_last_dates: dict[str, str]
-    source: str
-    file: str
-
-
 class SeriesList(BaseModel):
     """Every series of the store."""
 
     count: int
-    series: list[SeriesInfo]
+    series: list[CoverageRow]
 
 
 class Prices(BaseModel):

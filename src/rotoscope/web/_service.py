@@ -22,7 +22,7 @@ from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.engine import FactSet
 from rotoscope.check import CheckResult
 from rotoscope.exceptions import DateOutOfRangeError, QueryError
-from rotoscope.report import AuditResult, Note, render_json, render_markdown
+from rotoscope.report import AuditResult, Note
 from rotoscope.report._build import store_fingerprint
 from rotoscope.store import CoverageRow
 from rotoscope.web import _data
@@ -50,6 +50,14 @@ class _LRU(Generic[K, V]):
             if value is not None:
                 self._items.move_to_end(key)
             return value
+
+    def get_or_make(self, key: K, make: Callable[[], V]) -> V:
+        """Return the cached value, making and keeping it on a miss."""
+        hit = self.get(key)
+        if hit is None:
+            hit = make()
+            self.put(key, hit)
+        return hit
 
     def put(self, key: K, value: V) -> None:
         with self._lock:
@@ -150,11 +158,7 @@ class Service:
 
     def cached_bytes(self, kind: str, day: dt.date, make: Callable[[], bytes]) -> bytes:
         """Return a serialised response for a date, made once."""
-        hit = self._bytes.get((kind, day))
-        if hit is None:
-            hit = make()
-            self._bytes.put((kind, day), hit)
-        return hit
+        return self._bytes.get_or_make((kind, day), make)
 
     def note(self, day: dt.date) -> tuple[Note, AuditResult]:
         """Return the audited note of a session (cached)."""
@@ -164,20 +168,7 @@ class Service:
     def note_text(self, day: dt.date, fmt: str, render: Callable[[Note], str]) -> str:
         """Return the note rendered by ``render`` (cached by date and format)."""
         note, _ = self.note(day)
-        key = (day, fmt)
-        hit = self._text.get(key)
-        if hit is None:
-            hit = render(note)
-            self._text.put(key, hit)
-        return hit
-
-    def note_markdown(self, day: dt.date) -> str:
-        """Return the note as Markdown."""
-        return self.note_text(day, "md", render_markdown)
-
-    def note_json(self, day: dt.date) -> str:
-        """Return the note as JSON."""
-        return self.note_text(day, "json", render_json)
+        return self._text.get_or_make((day, fmt), lambda: render(note))
 
     def dashboard(self, day: dt.date) -> dict[str, Any]:
         """Return the dashboard data of a session (cached)."""
