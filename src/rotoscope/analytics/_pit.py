@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError
+from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError, UnknownSymbolError
 from rotoscope.store import Store
 
 __all__ = ["MAX_STALE_DAYS", "PointInTime", "SeriesData", "require_recent"]
@@ -81,7 +81,13 @@ class PointInTime:
         DateOutOfRangeError
             When the as-of date is before the series starts.
         """
-        symbol = self.store.resolve(symbol)
+        try:
+            symbol = self.store.resolve(symbol)
+        except UnknownSymbolError:
+            member = self._member(symbol, field)
+            if member is None:
+                raise
+            return member
         key = (symbol, field)
         if key in self._cache:
             return self._cache[key]
@@ -108,6 +114,41 @@ class PointInTime:
             dates=np.asarray(rows["date"], dtype="datetime64[D]"),
             values=np.asarray(rows["v"], dtype=np.float64),
             source=str(src[0][0]) if src else "",
+        )
+        self._cache[key] = data
+        return data
+
+    def _member(self, symbol: str, field: str) -> SeriesData | None:
+        """Return an index member's adjusted closes, or ``None`` for an unknown symbol.
+
+        The store holds members' dividend-adjusted closes only (for breadth), so
+        any other field is missing, never substituted.
+        """
+        row = self.store.con.execute(
+            "SELECT symbol, file FROM members WHERE upper(symbol) = upper(?)", [symbol]
+        ).fetchall()
+        if not row:
+            return None
+        symbol = str(row[0][0])
+        if field != "adj_close":
+            raise MissingFieldError(symbol, field, "(the store holds index members' adjusted "
+                                    "closes only)")
+        key = (symbol, field)
+        if key in self._cache:
+            return self._cache[key]
+        rows = self.store.con.execute(
+            "SELECT date, adj_close AS v FROM member_prices WHERE symbol = ? AND date <= ? "
+            "ORDER BY date", [symbol, self.as_of]).fetchnumpy()
+        if len(rows["date"]) == 0:
+            raise MissingFieldError(symbol, field, f"on or before {self.as_of}")
+        src = self.store.con.execute(
+            "SELECT file FROM provenance WHERE file LIKE '%members_adjclose%' LIMIT 1"
+        ).fetchall()
+        data = SeriesData(
+            symbol=symbol, field=field,
+            dates=np.asarray(rows["date"], dtype="datetime64[D]"),
+            values=np.asarray(rows["v"], dtype=np.float64),
+            source=str(src[0][0]) if src else str(row[0][1]),
         )
         self._cache[key] = data
         return data

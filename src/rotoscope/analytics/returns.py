@@ -7,6 +7,7 @@ convention.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
 from rotoscope.analytics._pit import PointInTime
@@ -14,7 +15,7 @@ from rotoscope.analytics.windows import resolve_window, window_label
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 
-__all__ = ["spread", "window_return"]
+__all__ = ["spread", "value_on", "window_return"]
 
 Field = Literal["close", "adj_close"]
 
@@ -116,3 +117,25 @@ def spread(
         notes=ra.notes + rb.notes,
     )
     return fact, ra, rb
+
+
+def value_on(pit: PointInTime, symbol: str, field: str, day: dt.date) -> Fact:
+    """Return one field of one series on one session, as a fact (a close, a yield).
+
+    Raises
+    ------
+    MissingFieldError
+        When the series has no ``field`` value on ``day`` itself.
+    """
+    s = pit.series(symbol, field)
+    i = s.index_on_or_before(day)
+    if i < 0 or s.date(i) != day:
+        raise MissingFieldError(symbol, field, f"on {day}")
+    fld = "value" if field not in ("close", "adj_close", "open", "high", "low") else field
+    return Fact(
+        id=make_fact_id("level", (s.symbol,), field, day), value=float(s.values[i]),
+        unit="level", kind="level", as_of=day, subjects=(s.symbol,),
+        inputs=(FactInput(series=s.symbol, field=fld, first=day, last=day),),  # type: ignore[arg-type]
+        method="value_on_date", params={"field": field}, sources=(s.source,),
+        label=f"{s.symbol} {field.replace('_', ' ')} on {day}")
+

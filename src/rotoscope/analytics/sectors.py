@@ -37,7 +37,7 @@ from rotoscope.analytics._common import (
 )
 from rotoscope.analytics._common import trailing_mean as _sma
 from rotoscope.analytics._pit import PointInTime
-from rotoscope.analytics.returns import window_return
+from rotoscope.analytics.returns import Field, window_return
 from rotoscope.analytics.windows import window_label
 from rotoscope.facts import Fact, FactInput
 from rotoscope.universe import Universe
@@ -48,33 +48,39 @@ __all__ = ["SCORE_HORIZONS", "sector_dispersion", "sector_dispersion_history", "
 SCORE_HORIZONS = (21, 63, 126)
 
 
-def sector_window(pit: PointInTime, universe: Universe, window: str) -> list[Fact]:
-    """Ranking, leader, laggard, dispersion and cyclical-minus-defensive for one window."""
-    returns = {s: window_return(pit, s, window, "adj_close") for s in universe.sectors}
+def sector_window(pit: PointInTime, universe: Universe, window: str,
+                  field: Field = "adj_close") -> list[Fact]:
+    """Ranking, leader, laggard, dispersion and cyclical-minus-defensive for one window.
+
+    ``field`` is ``adj_close`` (total returns, the default) or ``close`` (price
+    changes, whose fact ids carry a ``price.`` prefix on the window).
+    """
+    returns = {s: window_return(pit, s, window, field) for s in universe.sectors}
     vals = {s: float(f.value) for s, f in returns.items()}  # type: ignore[arg-type]
     order = sorted(vals, key=lambda s: vals[s], reverse=True)
     inputs = tuple(i for f in returns.values() for i in f.inputs)
     sources = tuple(f.sources[0] for f in returns.values())
-    label = window_label(window)
+    label = window_label(window) + (" (price change)" if field == "close" else "")
+    key = window if field == "adj_close" else f"price.{window}"
     make = FactMaker(pit, "sector", tuple(universe.sectors), inputs, "sector_cross_section",
-                     sources, params={"window": window, "field": "adj_close",
+                     sources, params={"window": window, "field": field,
                                       "returns": {s: returns[s].id for s in order}})
     facts = [returns[s] for s in order]
     for rank, s in enumerate(order, start=1):
         one = FactMaker(pit, "sector", (s,), returns[s].inputs, "sector_rank", returns[s].sources,
                         params={"window": window, "of": len(order), "return": returns[s].id})
-        facts.append(one(f"rank.{window}", rank, "count",
+        facts.append(one(f"rank.{key}", rank, "count",
                          f"{s} rank among {len(order)} sectors, {label}"))
     top, bottom = order[0], order[-1]
     arr = np.array([vals[s] for s in order])
     facts += [
-        make(f"leader.{window}", top, "label", f"leading sector, {label}",
+        make(f"leader.{key}", top, "label", f"leading sector, {label}",
              params={"value": vals[top]}),
-        make(f"laggard.{window}", bottom, "label", f"lagging sector, {label}",
+        make(f"laggard.{key}", bottom, "label", f"lagging sector, {label}",
              params={"value": vals[bottom]}),
-        make(f"dispersion_range.{window}", vals[top] - vals[bottom], "pp",
+        make(f"dispersion_range.{key}", vals[top] - vals[bottom], "pp",
              f"best minus worst sector, {label}"),
-        make(f"dispersion_std.{window}", float(arr.std(ddof=0)), "pp",
+        make(f"dispersion_std.{key}", float(arr.std(ddof=0)), "pp",
              f"cross-sectional standard deviation of sector returns, {label}"),
     ]
     cyc = universe.sectors_in_group("cyclical")
@@ -82,7 +88,7 @@ def sector_window(pit: PointInTime, universe: Universe, window: str) -> list[Fac
     if cyc and dfn:
         c_avg = float(np.mean([vals[s] for s in cyc]))
         d_avg = float(np.mean([vals[s] for s in dfn]))
-        facts.append(make(f"cyclical_minus_defensive.{window}", c_avg - d_avg, "pp",
+        facts.append(make(f"cyclical_minus_defensive.{key}", c_avg - d_avg, "pp",
                           f"cyclical minus defensive sectors (equal weight), {label}",
                           params={"cyclical": cyc, "defensive": dfn, "cyclical_avg": c_avg,
                                   "defensive_avg": d_avg}))

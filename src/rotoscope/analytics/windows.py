@@ -135,7 +135,7 @@ def resolve_window(series: SeriesData, key: str, as_of: dt.date) -> ResolvedWind
         nxt = dt.date(start.year + start.month // 12, start.month % 12 + 1, 1)
         base = _before(series, start)
         window_end = min(end, _before(series, nxt))
-        if nxt > as_of:
+        if nxt - dt.timedelta(days=1) > as_of:
             notes.append(f"{window_label(key)} is not over as of {as_of}: month to date")
     elif m := _QUARTER.match(key):
         year, q = int(m.group(1)), int(m.group(2))
@@ -143,13 +143,13 @@ def resolve_window(series: SeriesData, key: str, as_of: dt.date) -> ResolvedWind
         nxt = dt.date(year + (q == 4), (3 * q) % 12 + 1, 1)
         base = _before(series, start)
         window_end = min(end, _before(series, nxt))
-        if nxt > as_of:
+        if nxt - dt.timedelta(days=1) > as_of:
             notes.append(f"{window_label(key)} is not over as of {as_of}: quarter to date")
     elif m := _YEAR.match(key):
         year = int(m.group(1))
         base = _before(series, dt.date(year, 1, 1))
         window_end = min(end, _before(series, dt.date(year + 1, 1, 1)))
-        if dt.date(year + 1, 1, 1) > as_of:
+        if dt.date(year, 12, 31) > as_of:
             notes.append(f"{window_label(key)} is not over as of {as_of}: year to date")
     elif m := _SINCE.match(key):
         day = dt.date.fromisoformat(m.group(1))

@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 
 from rotoscope.analytics._pit import PointInTime
-from rotoscope.analytics.returns import spread, window_return
+from rotoscope.analytics.returns import spread, value_on, window_return
 from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
 from rotoscope.analytics.technicals import technicals
 from rotoscope.calendar import previous_session, sessions_between
@@ -378,18 +378,8 @@ class Verifier:
     # ---- level on a date
     def point(self, symbol: str, fld: str, day: dt.date) -> tuple[float, Fact]:
         """Return one field of one series on one session, as a fact."""
-        s = self.pit(day).series(symbol, fld)
-        i = s.index_on_or_before(day)
-        if i < 0 or s.date(i) != day:
-            raise MissingFieldError(symbol, fld, f"on {day}")
-        value = float(s.values[i])
-        fact = Fact(
-            id=make_fact_id("level", (s.symbol,), fld, day), value=value, unit="level",
-            kind="level", as_of=day, subjects=(s.symbol,),
-            inputs=(FactInput(series=s.symbol, field=fld, first=day, last=day),),
-            method="value_on_date", params={"field": fld}, sources=(s.source,),
-            label=f"{s.symbol} {fld.replace('_', ' ')} on {day}")
-        return value, fact
+        fact = value_on(self.pit(day), symbol, fld, day)
+        return float(fact.value), fact  # type: ignore[arg-type]
 
     def _level(self, c: Claim) -> CheckedClaim:
         assert c.subject is not None

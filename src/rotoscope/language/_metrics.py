@@ -21,6 +21,7 @@ __all__ = [
     "MA_DISTANCE",
     "MOVING_AVERAGE",
     "OUTPERFORM",
+    "OUT_OF_DATA_TOPICS",
     "RANGE_CUES",
     "RARITY",
     "STREAK_CUES",
@@ -32,13 +33,16 @@ __all__ = [
     "unverifiable_topic",
 ]
 
-#: Topics no daily price, rate or factor file can verify, with the reason given.
-UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = [
+#: Topics outside any price, rate or factor file: valuations, flows, ratings,
+#: forecasts, economic statistics, fundamentals, money amounts and trading
+#: statistics. The checker cannot verify them and the question answerer declines them.
+OUT_OF_DATA_TOPICS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(p, re.IGNORECASE), reason) for p, reason in [
         (r"\bp/?e\b|price[- ]to[- ]earnings|\bmultiples?\b|valuations?|\bdiscount\b|"
          r"\bpremium\b|cheap(?:er)?\b|expensive",
          "a valuation measure; the data hold prices, not earnings or valuations"),
-        (r"\binflows?\b|\boutflows?\b|\bflows?\b|\bassets under management\b|\bAUM\b",
+        (r"\binflows?\b|\boutflows?\b|\bflow(?:s|ed|ing)?\b|\bpoured into\b|\bredemptions?\b|"
+         r"\bassets under management\b|\bAUM\b",
          "a fund-flow figure; the data hold prices, not flows"),
         (r"\bprice targets?\b|\btargets?\b|\bupgraded?\b|\bdowngraded?\b|\brating\b|"
          r"\boverweight\b|\bunderweight\b",
@@ -53,10 +57,18 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bmarket[- ]cap(?:italization)?\b|\bvalued at\b|\bbillion\b|\bmillion\b|\btrillion\b"
          r"|\$\d[\d.,]*\s?[MBT]\b",
          "a market value or money amount that is not in the data"),
-        (r"\bscores?\b|\branking\b|\bsentiment\b|\bsurvey\b",
-         "a third-party score or survey whose method and data are not available"),
         (r"\bshort interest\b|\bimplied volatility\b|\bopen interest\b|\bvolume\b|\bbuybacks?\b",
          "a trading statistic that is not in the data"),
+    ]
+]
+
+#: Topics no daily price, rate or factor file can verify, with the reason given:
+#: :data:`OUT_OF_DATA_TOPICS` plus the statistics rotoscope computes but the claim
+#: checker does not recompute from a sentence (base rates, z-scores, breadth counts).
+UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
+    (re.compile(p, re.IGNORECASE), reason) for p, reason in [
+        (r"\bscores?\b|\branking\b|\bsentiment\b|\bsurvey\b",
+         "a third-party score or survey whose method and data are not available"),
         (r"\bof (?:the )?(?:[\d,]+ )?(?:time|cycles|occasions|cases|episodes|instances|"
          r"Januaries|years)\b|"
          r"\bof rolling\b|\bon average\b|\(average\b|\ban average of\b|\bbase rates?\b",

@@ -276,6 +276,49 @@ def _year(m: re.Match[str], as_of: dt.date) -> str:
     return "1y"
 
 
+@_period(r"\b(?:this|the current) (?P<what>year|month|quarter)\b(?!['’]s? (?:low|high))")
+def _this(m: re.Match[str], as_of: dt.date) -> str:
+    return {"year": "ytd", "month": "mtd", "quarter": "qtd"}[m.group("what").lower()]
+
+
+@_period(r"\b(?:last|the previous|the prior) (?P<what>year|quarter)\b")
+def _last_year(m: re.Match[str], as_of: dt.date) -> str:
+    if m.group("what").lower() == "year":
+        return f"year-{as_of.year - 1}"
+    q = (as_of.month - 1) // 3
+    return f"quarter-{as_of.year}-q{q}" if q else f"quarter-{as_of.year - 1}-q4"
+
+
+@_period(r"\b(?:over |in |during )?the (?:past|last|prior) (?P<n>" + _NUM_ALT +
+         r") (?P<what>weeks|months|years)\b")
+def _past_n(m: re.Match[str], as_of: dt.date) -> str:
+    n = _n(m.group("n"))
+    what = m.group("what").lower()
+    if what == "years":
+        try:
+            start = as_of.replace(year=as_of.year - n)
+        except ValueError:  # 29 February
+            start = as_of.replace(year=as_of.year - n, day=28)
+        return f"since-{start.isoformat()}"
+    return f"{n * (5 if what == 'weeks' else 21)}d"
+
+
+@_period(r"\b(?:in|during|for|over|throughout) (?:(?:the )?(?:calendar|full) (?:year )?)?"
+         r"(?P<year>(?:19|20)\d{2})\b(?![-/]\d)")
+def _calendar_year(m: re.Match[str], as_of: dt.date) -> str:
+    return f"year-{m.group('year')}"
+
+
+@_period(r"\bsince (?:the (?:start|beginning|end) of )?(?P<month>" +
+         r"january|february|march|april|may|june|july|august|september|october|november|"
+         r"december)\s+(?P<year>(?:19|20)\d{2})\b")
+def _since_month(m: re.Match[str], as_of: dt.date) -> str:
+    first = dt.date(int(m.group("year")), MONTHS[m.group("month").lower()], 1)
+    if "end of" in m.group(0).lower():
+        first = (first + dt.timedelta(days=32)).replace(day=1)
+    return f"since-{(first - dt.timedelta(days=1)).isoformat()}"
+
+
 @_period(r"\bsince (?:the )?(?:post-?\s?)?(?P<date>(?:" + _MONTH_ALT +
          r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})"
          r"(?:\s+(?P<low>low|bottom|trough))?")

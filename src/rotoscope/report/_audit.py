@@ -22,12 +22,12 @@ import re
 from dataclasses import dataclass, field
 
 from rotoscope.check import CheckedClaim, CheckResult, check_text
-from rotoscope.report._model import Note, Num, Term
+from rotoscope.report._model import Note, Num, Table, Term
 from rotoscope.report._render import text_with_spans
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
-__all__ = ["AuditResult", "audit_note"]
+__all__ = ["AuditResult", "audit_note", "audit_text"]
 
 _WORDS = {w: i for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six",
                                       "seven", "eight", "nine", "ten"))}
@@ -91,13 +91,24 @@ def _date_text(day: dt.date, text: str) -> bool:
 def audit_note(note: Note, store: Store, universe: Universe) -> AuditResult:
     """Audit a note against the store; see the module docstring for the rules."""
     text, spans = text_with_spans(note)
-    nums = list(note.nums())
-    result = AuditResult(len(nums), check_text(store, universe, text, note.as_of))
+    return audit_text(text, spans, list(note.nums()), list(note.tables()), note.as_of, store,
+                      universe)
+
+
+def audit_text(text: str, spans: list[tuple[int, int, Num | Term]], nums: list[Num],
+               tables: list[Table], as_of: dt.date, store: Store,
+               universe: Universe) -> AuditResult:
+    """Audit any text built from pieces (a note, an answer) by the module's three rules.
+
+    ``spans`` say where each number and term sits in ``text``; ``nums`` are all
+    the numbers shown, tables included.
+    """
+    result = AuditResult(len(nums), check_text(store, universe, text, as_of))
     for n in nums:
         if not _shown_ok(n):
             result.failures.append(f"'{n.text}' does not show fact {n.fact.id} "
                                    f"({n.fact.formatted()})")
-    for t in note.tables():
+    for t in tables:
         for row in t.rows:
             for cell in row:
                 if isinstance(cell, str) and _MEASURE.search(cell):

@@ -1,0 +1,910 @@
+"""Answer a :class:`~._query.Query` from the store, in cited sentences.
+
+Every intent has a writer that computes its facts with the analytics
+functions (point in time: as of date D nothing after D is read), states them
+through :class:`rotoscope.report.Ctx`-style pieces (so a number can only enter
+the text as a fact) and lists them in the table behind the answer. The answer
+is then audited like a note: each number must show its fact, and the claim
+checker must confirm every claim it reads in the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal, TypeVar
+
+from rotoscope.analytics import breadth, history, regime, relative, sectors, streaks, technicals
+from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
+from rotoscope.analytics.engine import FactSet, store_range
+from rotoscope.analytics.returns import spread, value_on, window_return
+from rotoscope.analytics.windows import STANDARD_WINDOWS, window_label
+from rotoscope.ask._parse import Parsed, QuestionParser
+from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
+from rotoscope.exceptions import MissingFieldError, RotoscopeError
+from rotoscope.facts import Fact, ordinal
+from rotoscope.report._audit import audit_text
+from rotoscope.report._context import Ctx, Missing, long_date
+from rotoscope.report._model import _NAMES, Num, Paragraph, Piece, Term, para
+from rotoscope.store import Store
+from rotoscope.universe import Universe
+
+__all__ = ["MAX_QUESTION_CHARS", "Asker", "Declined"]
+
+#: Longest question accepted (characters).
+MAX_QUESTION_CHARS = 1000
+
+Basis = Literal["close", "adj_close"]
+_T = TypeVar("_T")
+
+_SUGGESTIONS = (
+    "How did small caps do against large caps year to date?",
+    "Which sectors led over the past 30 sessions?",
+    "How long is the current streak of the Russell 2000 over the S&P 500, and how rare is it?",
+    "Is the S&P 500 above its 200-day moving average?",
+    "What is the rotation regime?",
+    "What share of S&P 500 members are above their 200-day average?",
+    "What happened after past small-cap streaks this long?",
+    "How did small caps do after past Fed rate-cut cycles began?",
+    "Where did the Nasdaq Composite close on March 3, 2026?",
+)
+_WORD = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven",
+                        "eight", "nine", "ten")))
+_SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "qtd": 4.0, "ytd": 4.0, "1y": 8.0}
+
+
+class Declined(Exception):
+    """The engine cannot answer; the message says why, in words for the reader."""
+
+
+@dataclass
+class _Built:
+    paragraphs: list[Paragraph]
+    rows: list[Fact]
+    metric: str
+    subjects: tuple[str, ...]
+    window: str | None = None
+    start: dt.date | None = None
+    end: dt.date | None = None
+    as_of: dt.date | None = None
+    notes: list[str] = field(default_factory=list)
+
+
+def _fv(fact: Fact) -> float:
+    value = fact.value
+    assert isinstance(value, float | int)
+    return float(value)
+
+
+class Asker:
+    """Answers questions about one store and universe.
+
+    Parameters
+    ----------
+    store, universe
+        The open store and its universe.
+    """
+
+    def __init__(self, store: Store, universe: Universe) -> None:
+        self.store = store
+        self.universe = universe
+        try:
+            rows = store.con.execute("SELECT symbol, company FROM members").fetchall()
+        except Exception:  # noqa: BLE001 - a store built without members answers without them
+            rows = []
+        self.members = {str(s): str(c) for s, c in rows}
+        self.parser = QuestionParser(universe, self.members)
+        self.first, self.last = store_range(store)
+        self._pits: dict[dt.date, PointInTime] = {}
+
+    # ------------------------------------------------------------------ entry points
+    def parse(self, question: str, as_of: dt.date | None = None) -> Parsed:
+        """Return the query the deterministic parser reads from ``question``."""
+        return self.parser.parse(question, as_of or self.last)
+
+    def answer(self, question: str, parsed: Parsed, as_of: dt.date | None = None) -> Answer:
+        """Answer a parsed question (see :meth:`ask`)."""
+        q = parsed.query
+        day = q.as_of or as_of or self.last
+        if q.intent == "unanswerable":
+            return self.declined(question, q, q.reason or "it is outside the data", day)
+        if not self.first <= day <= self.last:
+            return self.declined(question, q, f"{day} is outside the data, which runs "
+                                 f"{self.first}..{self.last}", day)
+        for s in q.subjects:
+            if s not in self.universe.series and s not in self.members:
+                return self.declined(question, q, f"'{s}' is not a series in the store", day)
+        writer: Callable[[Query, dt.date], _Built] = getattr(self, f"_w_{q.intent}")
+        try:
+            built = writer(q, day)
+        except Declined as exc:
+            return self.declined(question, q, str(exc), day)
+        except (RotoscopeError, ValueError, Missing) as exc:
+            return self.declined(question, q, f"the data cannot answer it: {exc}", day)
+        return self._finish(question, q, parsed, built)
+
+    def ask(self, question: str, as_of: dt.date | None = None) -> Answer:
+        """Answer a question in cited sentences, or decline it with the reason.
+
+        Raises
+        ------
+        Declined
+            Never: a question that cannot be answered gives ``answerable=False``.
+        """
+        return self.answer(question, self.parse(question, as_of), as_of)
+
+    # ------------------------------------------------------------------ output
+    def declined(self, question: str, q: Query, reason: str, day: dt.date | None) -> Answer:
+        """Return the answer that says plainly why the question cannot be answered."""
+        text = (f"rotoscope cannot answer this from its data: {reason}. It answers questions "
+                "about the prices, rates and factors in its store: how a series did over a "
+                "period, comparisons, sector leaders, streaks and how rare they are, moving "
+                "averages, relative strength, the regime, breadth, what followed past streaks "
+                "or rate cuts, and closing levels.")
+        return Answer(
+            question=question, as_of=day, answerable=False, answer=text,
+            interpretation=Interpretation(
+                subjects=[self._subject(s) for s in q.subjects], metric=q.intent,
+                period={"window": q.window}),
+            facts=[], table=[], suggestions=list(_SUGGESTIONS[:4]))
+
+    def _subject(self, symbol: str) -> dict[str, str]:
+        meta = self.universe.meta(symbol)
+        name = meta.name if meta else self.members.get(symbol, symbol)
+        return {"symbol": symbol, "name": name}
+
+    def _finish(self, question: str, q: Query, parsed: Parsed, built: _Built) -> Answer:
+        text, spans, nums = _layout(built.paragraphs)
+        as_of = built.as_of or q.as_of or self.last
+        audit = audit_text(text, spans, nums, [], as_of, self.store, self.universe)
+        facts: dict[str, Fact] = {}
+        for n in nums:
+            facts.setdefault(n.fact.id, n.fact)
+        for f in built.rows:
+            facts.setdefault(f.id, f)
+        table = [_row(f) for f in built.rows]
+        period: dict[str, Any] = {"window": built.window}
+        if built.window:
+            period["label"] = window_label(built.window)
+        if parsed.period_phrase:
+            period["phrase"] = parsed.period_phrase
+        period["start"] = built.start.isoformat() if built.start else None
+        period["end"] = built.end.isoformat() if built.end else None
+        return Answer(
+            question=question, as_of=as_of, answerable=True, answer=text,
+            interpretation=Interpretation(
+                subjects=[self._subject(s) for s in built.subjects], metric=built.metric,
+                period=period),
+            facts=[f.model_dump(mode="json") for f in facts.values()],
+            table=table, notes=parsed.notes + built.notes,
+            verification={"numbers": audit.numbers, "confirmed": len(audit.confirmed),
+                          "outside_checker": len(audit.outside), "failures": audit.failures,
+                          "ok": audit.ok})
+
+    # ------------------------------------------------------------------ helpers
+    def pit(self, day: dt.date) -> PointInTime:
+        """Return a cached point-in-time view of the store."""
+        if day not in self._pits:
+            if len(self._pits) > 64:
+                self._pits.clear()
+            self._pits[day] = PointInTime(self.store, day)
+        return self._pits[day]
+
+    def ctx(self, day: dt.date) -> Ctx:
+        """Return the writer's toolbox for a date."""
+        return Ctx(self.store, self.universe, FactSet(day))
+
+    def _last_value(self, symbol: str, fld: str, day: dt.date) -> dt.date | None:
+        try:
+            s = self.pit(day).series(symbol, fld)
+        except RotoscopeError:
+            return None
+        return s.date(-1)
+
+    def basis(self, symbols: tuple[str, ...], day: dt.date,
+              fields: tuple[Basis, ...] = ("close", "adj_close"),
+              ) -> tuple[Basis, dt.date, list[str]]:
+        """Choose the first of ``fields`` that every series has up to ``day``.
+
+        Price closes come first (what commentary quotes), total-return closes
+        second. When no field reaches ``day``, the answer moves to the last date
+        all series have the last field, and a note says so.
+        """
+        for fld in fields:
+            lasts = [self._last_value(s, fld, day) for s in symbols]
+            if all(d is not None and (day - d).days <= MAX_STALE_DAYS for d in lasts):
+                return fld, day, []
+        fld = fields[-1]
+        lasts = [self._last_value(s, fld, day) for s in symbols]
+        missing = [s for s, d in zip(symbols, lasts, strict=True) if d is None]
+        if missing:
+            raise Declined(f"{', '.join(missing)} has no {fld.replace('_', ' ')} data on or "
+                           f"before {day}")
+        end = min(d for d in lasts if d is not None)
+        stale = [s for s, d in zip(symbols, lasts, strict=True) if d == end]
+        return fld, end, [f"The data of {', '.join(stale)} end on {end}, before {day}; the "
+                          f"answer is as of {end}."]
+
+    def with_basis(self, symbols: tuple[str, ...], day: dt.date,
+                   fn: Callable[[Basis, dt.date], _T]) -> tuple[_T, Basis, dt.date, list[str]]:
+        """Run ``fn(field, day)`` on price closes, else on total-return closes.
+
+        Price closes may not reach back far enough for the window (some ETFs'
+        raw closes start late); total returns are then used, and a note says so.
+        """
+        fld, d, notes = self.basis(symbols, day)
+        try:
+            return fn(fld, d), fld, d, notes
+        except (MissingFieldError, ValueError) as exc:
+            if fld != "close":
+                raise
+            fld2, d2, notes2 = self.basis(symbols, day, ("adj_close",))
+            return fn(fld2, d2), fld2, d2, [
+                f"Price closes do not cover the window ({exc}); total returns are used.",
+                *notes2]
+
+    def period_day(self, q: Query, day: dt.date) -> dt.date:
+        """Return the as-of date of a change: a date the question names, or the period's end."""
+        if q.date is not None:
+            return self.point(q, day)
+        if q.window and q.window.startswith(("month-", "quarter-", "year-")):
+            end = _window_end(q.window)
+            if end < self.first:
+                raise Declined(f"{window_label(q.window)} is before the data, which start on "
+                               f"{self.first}")
+            return min(day, end)
+        return day
+
+    def point(self, q: Query, day: dt.date) -> dt.date:
+        """Return the date a point-in-time question is about."""
+        if q.date is not None:
+            if q.date > day:
+                raise Declined(f"{q.date} is after the as-of date {day}")
+            if q.date < self.first:
+                raise Declined(f"{q.date} is before the data, which start on {self.first}")
+            return q.date
+        if q.window and q.window.startswith(("month-", "quarter-", "year-")):
+            end = _window_end(q.window)
+            if end < self.first:
+                raise Declined(f"{window_label(q.window)} is before the data")
+            return min(day, end)
+        return day
+
+    def name(self, ctx: Ctx, symbol: str) -> str:
+        """Return how prose names a series or an index member (may hold digits)."""
+        meta = self.universe.meta(symbol)
+        if meta is None:
+            return f"{self.members[symbol]} ({symbol})" if symbol in self.members else symbol
+        if meta.category != "sector" and (meta.kind in ("etf", "rate", "fx", "volatility")
+                                          or symbol == "^TNX"):
+            plain = re.sub(r"\s*\([^)]*\)", "", meta.name)
+            return f"the {plain} ({symbol})"
+        return ctx.name(symbol)
+
+    def nm(self, ctx: Ctx, symbol: str, cap: bool = False) -> Piece:
+        """Return the name as a piece: a term when it holds digits ("10-Year")."""
+        text = self.name(ctx, symbol)
+        text = ctx.cap(text) if cap else text
+        if re.search(r"\d", _NAMES.sub("", text)):
+            return Term(text)
+        return text
+
+    # ================================================================== writers
+    def _w_performance(self, q: Query, day: dt.date) -> _Built:
+        day = self.period_day(q, day)
+        s = q.subjects[0]
+        meta = self.universe.meta(s)
+        if meta is not None and meta.kind in ("rate", "breadth") or s in ("^TNX",):
+            return self._w_level(q, day)
+        window = q.window or "ytd"
+        ret, fld, day, notes = self.with_basis(
+            (s,), day, lambda f, d: window_return(self.pit(d), s, window, f))
+        ctx = self.ctx(day)
+        pit = self.pit(day)
+        name = self.nm(ctx, s, cap=True)
+        what = "total return" if fld == "adj_close" else "price change"
+        parts: list[Piece | None] = [
+            name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret), " ",
+            *_period_words(window, _end(ret) if q.date else None), ", from its close on ",
+            Term(long_date(_start(ret))),
+            " to its close on ", Term(long_date(_end(ret))), f" ({what}).",
+        ]
+        rows = [ret]
+        alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" else None
+        if alt is not None and abs(_fv(alt) - _fv(ret)) >= 0.005:
+            parts += [" Including dividends, its total return was ", ctx.num(alt), "."]
+            rows.append(alt)
+        for w in STANDARD_WINDOWS:
+            if w != window:
+                extra = _try(lambda w=w: window_return(pit, s, w, fld))  # type: ignore[misc]
+                if extra is not None:
+                    rows.append(extra)
+        return _Built([para(*parts)], rows, "change", (s,), window, _start(ret), _end(ret),
+                      day, notes + _fact_notes(ret))
+
+    def _w_compare(self, q: Query, day: dt.date) -> _Built:
+        day = self.period_day(q, day)
+        a, b = q.subjects[0], q.subjects[1]
+        window = q.window or "ytd"
+        (gap, ra, rb), fld, day, notes = self.with_basis(
+            (a, b), day, lambda f, d: spread(self.pit(d), a, b, window, f))
+        ctx = self.ctx(day)
+        pit = self.pit(day)
+        na, nb = self.nm(ctx, a, cap=True), self.nm(ctx, b)
+        lead = _fv(gap) > 0
+        basis = "on a total-return basis" if fld == "adj_close" else "on price"
+        parts: list[Piece | None] = [
+            na, " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra), " ",
+            *_period_words(window, _end(ra) if q.date else None), " against ", ctx.num(rb),
+            " for ", nb, ", ",
+            "outperforming" if lead else "underperforming", " by ", ctx.pts(gap, signed=False)
+            if lead else Num(gap, gap.formatted(signed=False).lstrip("-").replace(" pp", "")),
+            " percentage points ", basis, ".",
+        ]
+        if len(q.subjects) > 2:
+            for c in q.subjects[2:]:
+                rc = _try(lambda c=c: window_return(pit, c, window, fld))  # type: ignore[misc]
+                if rc is not None:
+                    parts += [" ", self.nm(ctx, c, cap=True), " ", ctx.verb(rc), " ",
+                              ctx.mag(rc), "."]
+        start, end = _start(ra), _end(ra)
+        parts += [" The window runs from the close on ", Term(long_date(start)),
+                  " to the close on ", Term(long_date(end)), "."]
+        rows = [gap, ra, rb]
+        for w in STANDARD_WINDOWS:
+            if w != window:
+                extra = _try(lambda w=w: spread(pit, a, b, w, fld)[0])  # type: ignore[misc]
+                if extra is not None:
+                    rows.append(extra)
+        return _Built([para(*parts)], rows, "spread", (a, b), window, start, end, day,
+                      notes + _fact_notes(ra) + _fact_notes(rb))
+
+    def _w_sectors(self, q: Query, day: dt.date) -> _Built:
+        day = self.period_day(q, day)
+        window = q.window or "30d"
+        members = self.universe.sectors
+        facts, fld, day, notes = self.with_basis(
+            members, day, lambda f, d: sectors.sector_window(self.pit(d), self.universe,
+                                                             window, f))
+        ctx = self.ctx(day)
+        by_id = {f.id: f for f in facts}
+        returns = [f for f in facts if f.kind == "return"]
+        order = [f.subjects[0] for f in returns]
+        rets = {f.subjects[0]: f for f in returns}
+        ranks = {f.subjects[0]: f for f in facts if f.kind == "sector.rank"}
+        leader = next(f for f in facts if ".leader." in f.id)
+        laggard = next(f for f in facts if ".laggard." in f.id)
+        spread_f = next(f for f in facts if ".dispersion_range." in f.id)
+        asked = [s for s in q.subjects if s in members]
+        paras: list[Paragraph] = []
+        tr = "a total return of " if fld == "adj_close" else ""
+        if asked:
+            for s in asked:
+                paras.append(para(
+                    self.nm(ctx, s, cap=True), " ranked ", Num(ranks[s], ordinal(int(_fv(ranks[s])))),
+                    " of the ", Term(str(len(order))), " sectors ",
+                    *_period_words(window), " with ", tr, ctx.num(rets[s]), "."))
+        top = order[:3]
+        bottom = order[-3:][::-1]
+        kind = "a total return" if fld == "adj_close" else "a price change"
+        tail = "."
+        tr = "a total return of " if fld == "adj_close" else ""
+        if q.side in ("leaders", "both"):
+            parts: list[Piece | None] = [
+                self.nm(ctx, top[0], cap=True), " led the sectors ", *_period_words(window),
+                " with ", kind, " of ", ctx.num(rets[top[0]]), "."]
+            parts += [" Next came ", self.nm(ctx, top[1]), " with ", tr, ctx.num(rets[top[1]]),
+                      " and ", self.nm(ctx, top[2]), " with ", tr, ctx.num(rets[top[2]]), tail]
+            paras.append(para(*parts))
+        if q.side in ("laggards", "both"):
+            words = _period_words(window)
+            parts = [ctx.cap(str(words[0])), *words[1:], ", ", self.nm(ctx, bottom[0]),
+                     " brought up the rear with ", tr, ctx.num(rets[bottom[0]]), tail, " Just above "
+                     "it came ", self.nm(ctx, bottom[1]), " with ", tr, ctx.num(rets[bottom[1]]),
+                     " and ", self.nm(ctx, bottom[2]), " with ", tr, ctx.num(rets[bottom[2]]), tail]
+            paras.append(para(*parts))
+        first = rets[order[0]]
+        rows = [rets[s] for s in order] + [by_id[leader.id], by_id[laggard.id], spread_f]
+        rows += [f for f in facts if ".cyclical_minus_defensive." in f.id]
+        return _Built(paras, rows, "sector_ranking", tuple(order), window, _start(first),
+                      _end(first), day, notes + _fact_notes(first))
+
+    def _pair_streak(self, a: str, b: str, day: dt.date
+                     ) -> tuple[str, str, list[Fact], streaks.StreakHistory]:
+        pit = self.pit(day)
+        hist, facts = streaks.outperformance_streak(pit, a, b)
+        if _fv(facts[0]) == 0 and hist.current.side == -1:
+            hist, facts = streaks.outperformance_streak(pit, b, a)
+            return b, a, facts, hist
+        return a, b, facts, hist
+
+    def _w_streak(self, q: Query, day: dt.date) -> _Built:
+        a, b = q.subjects[0], q.subjects[1]
+        _, day, notes = self.basis((a, b), day, ("adj_close",))
+        when = self.point(q, day)
+        period_asked = q.window is not None and q.window.startswith(
+            ("month-", "quarter-", "year-")) and q.date is None
+        if period_asked:
+            assert q.window is not None
+            hist, _ = streaks.outperformance_streak(self.pit(when), a, b)
+            lo = _window_start(q.window)
+            inside = [r for r in hist.runs
+                      if r.side == 1 and hist.day(r.end) >= lo and hist.day(r.start) <= when]
+            if not inside:
+                raise Declined(f"{a} did not beat {b} in any session of "
+                               f"{window_label(q.window)}")
+            best = max(inside, key=lambda r: (r.length, r.end))
+            when = hist.day(best.end)
+        lead, lag, facts, _ = self._pair_streak(a, b, when)
+        if period_asked and lead != a:
+            lead, lag = a, b
+            _, facts = streaks.outperformance_streak(self.pit(when), a, b)
+        ctx = self.ctx(when)
+        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+        length = by["length"]
+        n = int(_fv(length))
+        if n == 0:
+            raise Declined(f"neither series led in the session of {when} (a tie)")
+        past = period_asked or when < day
+        verb = "beat" if past else "has beaten"
+        parts: list[Piece | None] = [
+            self.nm(ctx, lead, cap=True), f" {verb} ", self.nm(ctx, lag), " for ",
+            ctx.count(length), " consecutive ", "session" if n == 1 else "sessions",
+            " on a total-return basis"]
+        if n > 1:
+            parts += [", a run that began on ", ctx.date(by["start"])]
+            if past:
+                parts += [" and ended on ", ctx.date(by["end"])]
+        else:
+            parts += [", on ", ctx.date(by["end"])]
+        parts.append(".")
+        paras = [para(*parts)]
+        paras.append(self._rarity(ctx, by, n))
+        follow: list[Fact] = []
+        if not period_asked and n >= 3:
+            follow = _try_list(lambda: streaks.follow_through(self.pit(when), lead, lag, n))
+        if follow:
+            paras.append(self._follow_paragraph(ctx, follow, lead, lag, n))
+        rows = [f for f in facts if f.unit != "label"] + follow
+        return _Built(paras, rows, "streak", (lead, lag), q.window, by["start"].value,  # type: ignore[arg-type]
+                      by["end"].value, when, notes)  # type: ignore[arg-type]
+
+    def _rarity(self, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
+        since = by.get("longest_since")
+        since_len = by.get("longest_since_length")
+        earlier, at_least, rank = by["history_count"], by["count_at_least"], by["rank"]
+        end = by["end"].value
+        if since is None:
+            return para("No earlier streak of the same side in the data was as long: of ",
+                        ctx.count(earlier), " earlier streaks, it ranks ",
+                        Num(rank, ordinal(int(_fv(rank)))), ".")
+        parts: list[Piece | None] = []
+        if since_len is not None and isinstance(since.value, dt.date) and \
+                isinstance(end, dt.date) and (end - since.value).days > 365:
+            parts += ["It was the longest such streak since ", Num(since, f"{since.value:%B %Y}"),
+                      ", when a run of ", ctx.count(since_len), " sessions ended. "]
+        share = _fv(at_least) / max(_fv(earlier), 1.0)
+        if share <= 0.05:
+            parts += ["Only ", ctx.count(at_least), " of ", ctx.count(earlier),
+                      " earlier streaks of the same side were as long; it ranks ",
+                      Num(rank, ordinal(int(_fv(rank)))), " since the data start."]
+        else:
+            parts += ["Streaks like it are common: ", ctx.count(at_least), " of the ",
+                      ctx.count(earlier), " earlier streaks of the same side were at least "
+                      "as long."]
+        return para(*parts)
+
+    def _follow_paragraph(self, ctx: Ctx, follow: list[Fact], lead: str, lag: str,
+                          n: int) -> Paragraph:
+        by = {f.id.split("@")[0].split(f"L{n}.", 1)[-1]: f for f in follow}
+        length = Term(_WORD.get(n) or f"{n}")
+        parts: list[Piece | None] = ["After earlier streaks of ", length,
+                                     " session or more, " if n == 1 else " sessions or more, "]
+        said = False
+        for h, words in ((5, "five sessions"), (21, "a month"), (63, "three months")):
+            cnt, mean, hit = by.get(f"n.{h}d"), by.get(f"mean.{h}d"), by.get(f"hit_rate.{h}d")
+            if cnt is None or mean is None or hit is None or _fv(cnt) == 0:
+                continue
+            parts += [("; over " if said else "over "), Term(words), " ", self.nm(ctx, lead),
+                      " went on to lead in ", Num(hit, f"{_fv(hit):.0f}%"), " of ",
+                      Num(cnt, f"{int(_fv(cnt)):,}"), " cases, by ", ctx.pts(mean),
+                      " points on average"]
+            said = True
+        if not said:
+            raise Declined(f"no earlier streak of {n} sessions has a complete follow-up")
+        parts.append(".")
+        return para(*parts)
+
+    def _w_run(self, q: Query, day: dt.date) -> _Built:
+        s = q.subjects[0]
+        fld, day, notes = self.basis((s,), day)
+        when = self.point(q, day)
+        _, facts = streaks.series_runs(self.pit(when), s, fld)
+        ctx = self.ctx(when)
+        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+        direction = str(by["direction"].value)
+        if direction == "flat":
+            raise Declined(f"{s} closed unchanged on {when}, so it is on no run")
+        length = by["length"]
+        n = int(_fv(length))
+        paras = [para(self.nm(ctx, s, cap=True), " has closed ",
+                      "higher" if direction == "up" else "lower", " for ", ctx.count(length),
+                      " consecutive ", "session" if n == 1 else "sessions", ", from ",
+                      ctx.date(by["start"]), " to ", ctx.date(by["end"]), "."),
+                 self._rarity(ctx, by, n)]
+        rows = [f for f in facts if f.unit != "label"]
+        return _Built(paras, rows, "run", (s,), None, by["start"].value,  # type: ignore[arg-type]
+                      by["end"].value, when, notes)  # type: ignore[arg-type]
+
+    def _w_technical(self, q: Query, day: dt.date) -> _Built:
+        s = q.subjects[0]
+        fld, day, notes = self.basis((s,), day)
+        when = self.point(q, day)
+        facts = technicals.technicals(self.pit(when), s, field=fld)
+        ctx = self.ctx(when)
+        by = {f.id.split("@")[0].split(f"{facts[0].subjects[0]}.", 1)[-1]: f for f in facts}
+        close = by["close"]
+        ns = (q.ma_sessions,) if q.ma_sessions else (50, 200)
+        name = self.nm(ctx, s, cap=True)
+        parts: list[Piece | None] = [name, " closed at ", ctx.price(close, s), " on ",
+                                     Term(long_date(_end(close))), ", "]
+        for i, n in enumerate(ns):
+            dist = by.get(f"distance_sma{n}")
+            sma = by.get(f"sma{n}")
+            if dist is None or sma is None:
+                continue
+            if i:
+                parts.append(" and ")
+            parts += [ctx.mag(dist), " above" if _fv(dist) > 0 else " below", " its ",
+                      Term(f"{n}-day"), " moving average of ", ctx.price(sma, s)]
+        parts.append(".")
+        paras = [para(*parts)]
+        cross = by.get("last_cross_50_200")
+        hi, dd = by.get("high_52w"), by.get("drawdown_52w")
+        more: list[Piece | None] = []
+        if hi is not None and dd is not None:
+            if _fv(dd) < 0:
+                more += ["It sits ", ctx.mag(dd), " below its ", Term("52-week"),
+                         " high close of ", ctx.price(hi, s), "."]
+            else:
+                more += ["It closed at its ", Term("52-week"), " high."]
+        if cross is not None and isinstance(cross.value, dt.date):
+            kind = cross.params.get("type", "golden")
+            more += [" The last ", str(kind), " cross of its ", Term("50-day"), " and ",
+                     Term("200-day"), " averages came on ", ctx.date(cross), "."]
+        if more:
+            paras.append(para(*more))
+        rows = [f for f in facts if f.unit != "label" and ".week_" not in f.id]
+        return _Built(paras, rows, "moving_average", (s,), None, None, when, when,
+                      notes + _fact_notes(close))
+
+    def _w_relative_trend(self, q: Query, day: dt.date) -> _Built:
+        a, b = q.subjects[0], q.subjects[1]
+        _, day, notes = self.basis((a, b), day, ("adj_close",))
+        when = self.point(q, day)
+        ctx = self.ctx(when)
+        lasts = [self._last_value(s, "adj_close", when) for s in (a, b)]
+        if any(d is None or (when - d).days > MAX_STALE_DAYS for d in lasts):
+            raise Declined(f"the total-return closes of {a} and {b} do not both reach {when}")
+        facts = relative.relative_strength(self.pit(when), a, b)
+        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+        dist = by["distance_sma50"]
+        up = _fv(dist) > 0
+        na, nb = self.nm(ctx, a), self.nm(ctx, b)
+        parts: list[Piece | None] = [
+            "The relative-strength ratio of ", na, " to ", nb, " (total-return closes) sits ",
+            ctx.mag(dist), " above" if up else " below", " its own ", Term("50"),
+            "-session average, so the relative trend favours ", na if up else nb, "."]
+        hi63, lo63 = by["sessions_since_high_63"], by["sessions_since_low_63"]
+        if _fv(hi63) == 0:
+            parts.append(" The ratio set a fresh three-month high in the latest session.")
+        elif _fv(lo63) == 0:
+            parts.append(" The ratio set a fresh three-month low in the latest session.")
+        else:
+            parts += [" Its last three-month high came ", ctx.count(hi63), " sessions ago and "
+                      "its last three-month low ", ctx.count(lo63), " sessions ago."]
+        paras = [para(*parts)]
+        rows = list(facts)
+        for w in ("30d", "ytd"):
+            extra = _try(lambda w=w: spread(self.pit(when), a, b, w, "adj_close")[0])  # type: ignore[misc]
+            if extra is not None:
+                rows.append(extra)
+        return _Built(paras, rows, "relative_strength", (a, b), None, None, when, when, notes)
+
+    def _w_regime(self, q: Query, day: dt.date) -> _Built:
+        members = tuple(dict.fromkeys(
+            s for p in self.universe.pairs if p.id in {d.pair for d in
+                                                         self.universe.regime.dimensions.values()}
+            for s in (p.a, p.b))) + self.universe.sectors
+        _, day, notes = self.basis(members, day, ("adj_close",))
+        when = self.point(q, day)
+        pit = self.pit(when)
+        b = _try_list(lambda: breadth.breadth_facts(pit))
+        pct = next((float(_fv(f)) for f in b if f.id.split("@")[0].endswith("pct_above_sma200")),
+                   None)
+        facts = regime.regime_facts(pit, self.universe, pct)
+        ctx = self.ctx(when)
+        by = {f.id.split("@")[0].removeprefix("regime."): f for f in facts}
+        side, agree, scope, horizon = (by["overall.side"], by["overall.agree"],
+                                       by["overall.scope"], by["overall.horizon"])
+        dims = list(self.universe.regime.dimensions)
+        paras = [para(
+            "The rotation is ", Num(scope, str(scope.value)), " and ",
+            Num(horizon, str(horizon.value)), ": ",
+            *(("all ", ctx.count(agree)) if int(_fv(agree)) == len(dims) else
+              (ctx.count(agree), " of the ", _WORD.get(len(dims), Term(str(len(dims)))))),
+            " dimensions point the same way (", Num(side, str(side.value)), ").")]
+        parts: list[Piece | None] = []
+        for d in dims:
+            rel = by.get(f"{d}.relative_return.63d")
+            lead = by.get(f"{d}.direction")
+            if rel is None or lead is None:
+                continue
+            cfg = self.universe.regime.dimensions[d]
+            parts += [" " if parts else "", Num(lead, ctx.cap(str(lead.value))), " led ",
+                      cfg.b_name if str(lead.value) == cfg.a_name else cfg.a_name, " by ",
+                      ctx.pts(rel, signed=False) if _fv(rel) > 0 else
+                      Num(rel, rel.formatted(signed=False).lstrip("-").replace(" pp", "")),
+                      " points over ", Term("63"), " sessions."]
+        if parts:
+            paras.append(para(*parts))
+        rows = [f for f in facts if f.unit != "label"] + [
+            by[k] for k in ("overall.side", "overall.scope", "overall.horizon")]
+        return _Built(paras, rows, "regime", (), None, None, when, when, notes)
+
+    def _w_breadth(self, q: Query, day: dt.date) -> _Built:
+        last = self.store.con.execute(
+            "SELECT max(date) FROM member_prices WHERE date <= ?", [day]).fetchall()[0][0]
+        if last is None:
+            raise Declined(f"the store holds no member closes on or before {day}")
+        notes: list[str] = []
+        when = self.point(q, day)
+        if (when - last).days > MAX_STALE_DAYS:
+            notes.append(f"The members' closes end on {last}; the answer is as of {last}.")
+            when = last
+        facts = breadth.breadth_facts(self.pit(when))
+        ctx = self.ctx(when)
+        by = {f.id.split("@")[0].split("members.", 1)[-1]: f for f in facts}
+        p200, p50 = by["pct_above_sma200"], by["pct_above_sma50"]
+        members = by["members"]
+        paras = [para(
+            "Of the ", Num(members, f"{int(_fv(members))}"), " S&P 500 members with a close on ",
+            Term(long_date(when)), ", ", Num(p200, f"{_fv(p200):.1f}%"), " were above their ",
+            Term("200-day"), " average and ", Num(p50, f"{_fv(p50):.1f}%"), " above their ",
+            Term("50-day"), " average.")]
+        adv, dec = by.get("advances"), by.get("declines")
+        hi, lo = by.get("new_highs"), by.get("new_lows")
+        if adv is not None and dec is not None and hi is not None and lo is not None:
+            paras.append(para(
+                "That session ", Num(adv, f"{int(_fv(adv))}"), " rose and ",
+                Num(dec, f"{int(_fv(dec))}"), " fell; ", Num(hi, f"{int(_fv(hi))}"),
+                " closed at a ", Term("52-week"), " high and ", Num(lo, f"{int(_fv(lo))}"),
+                " at a ", Term("52-week"), " low."))
+        notes.append("Members are today's S&P 500 list; past dates use the same list "
+                     "(survivorship bias).")
+        return _Built(paras, list(facts), "breadth", (), None, None, when, when, notes)
+
+    def _w_base_rate(self, q: Query, day: dt.date) -> _Built:
+        a, b = q.subjects[0], q.subjects[1]
+        _, day, notes = self.basis((a, b), day, ("adj_close",))
+        when = self.point(q, day)
+        ctx = self.ctx(when)
+        if q.length:
+            lead, lag, n = a, b, q.length
+            intro: list[Piece | None] = []
+        else:
+            lead, lag, facts, _ = self._pair_streak(a, b, when)
+            length = facts[0]
+            n = int(_fv(length))
+            if n == 0:
+                raise Declined(f"neither side of {a} against {b} is on a streak on {when}")
+            intro = [self.nm(ctx, lead, cap=True), " has beaten ", self.nm(ctx, lag),
+                     " for ", ctx.count(length), " consecutive ",
+                     "session" if n == 1 else "sessions", ". "]
+        follow = streaks.follow_through(self.pit(when), lead, lag, n)
+        para_ = self._follow_paragraph(ctx, follow, lead, lag, n)
+        paras = [para(*intro, *para_.pieces)] if intro else [para_]
+        notes.append("Outcomes are the leader's return minus the other's over the sessions "
+                     "after an earlier streak reached the same length, on total-return closes.")
+        return _Built(paras, follow, "base_rate", (lead, lag), None, None, when, when, notes)
+
+    def _w_event_study(self, q: Query, day: dt.date) -> _Built:
+        when = self.point(q, day)
+        facts = history.rate_cut_study(self.pit(when))
+        ctx = self.ctx(when)
+        by = {f.id.split("@")[0].split("small_minus_large.", 1)[-1]: f for f in facts}
+        starts, last = by["starts"], by.get("last_start")
+        parts: list[Piece | None] = [
+            "Since the monthly fed funds series begins, the data hold ", ctx.count(starts),
+            " starts of a Fed cutting cycle"]
+        if last is not None:
+            parts += [", the latest in ", Num(last, f"{last.value:%B %Y}")]
+        parts.append(".")
+        for h, words in ((63, "three months"), (126, "six months"), (252, "twelve months")):
+            n, mean, med, hit = (by.get(f"{k}.{h}d") for k in ("n", "mean", "median",
+                                                               "hit_rate"))
+            if n is None or mean is None or med is None or hit is None:
+                continue
+            parts += [" Over the ", words, " after a start, small caps beat large caps in ",
+                      Num(hit, f"{_fv(hit):.0f}%"), " of ", ctx.count(n), " cycles, by ",
+                      ctx.pts(mean), " points on average (median ", ctx.pts(med), ")."]
+        notes = ["Small minus large is the Fama/French size factor (SMB) before 1987 and "
+                 "the Russell 2000 minus the S&P 500 after; a cycle starts in the first "
+                 "month the monthly fed funds rate falls at least a quarter point after six "
+                 "without a cut, near its 12-month high."]
+        return _Built([para(*parts)], [f for f in facts if f.unit != "label"], "event_study",
+                      ("^RUT", "^GSPC"), None, None, when, when, notes)
+
+    def _w_level(self, q: Query, day: dt.date) -> _Built:
+        s = q.subjects[0]
+        meta = self.universe.meta(s)
+        macro = meta is not None and meta.kind in ("rate", "fx", "breadth") and \
+            self.store.symbols().get(s) == "macro"
+        when = self.point(q, day)
+        fld = "value" if macro else "close"
+        if not macro and self._last_value(s, "close", when) is None:
+            fld = "adj_close"
+        pit = self.pit(when)
+        series = pit.series(s, fld)
+        on = series.date(-1)
+        notes: list[str] = []
+        if q.date is not None and on != q.date:
+            notes.append(f"{q.date} is not a session of {s}; the answer gives the last value "
+                         f"before it, on {on}.")
+        if (when - on).days > MAX_STALE_DAYS:
+            notes.append(f"{s}'s last {fld} on or before {when} is on {on}.")
+        fact = value_on(pit, s, fld, on)
+        ctx = self.ctx(when)
+        name = self.nm(ctx, s, cap=True)
+        is_pct = meta is not None and meta.unit == "percent"
+        shown = Num(fact, f"{_fv(fact):.2f}%") if is_pct else ctx.price(fact, s)
+        verb = "stood at" if macro else "closed at"
+        words = " (dividend-adjusted)" if fld == "adj_close" else ""
+        paras = [para(name, f" {verb} ", shown, words, " on ", Term(long_date(on)),
+                      ".")]
+        rows = [fact]
+        if not macro:
+            prev = _try(lambda: window_return(pit, s, "1d", fld))
+            if prev is not None:
+                paras[0] = para(*paras[0].pieces, " That was ",
+                                "up " if _fv(prev) >= 0 else "down ", ctx.mag(prev),
+                                " from the session before.")
+                rows.append(prev)
+        return _Built(paras, rows, "level", (s,), None, on, on, when, notes)
+
+
+# ====================================================================== helpers
+def _scale(window: str) -> float:
+    """Return the size of an ordinary move over a window, for choosing verbs."""
+    if window in _SCALE:
+        return _SCALE[window]
+    if window.endswith("d") and window[:-1].isdigit():
+        return max(1.0, (int(window[:-1]) / 21) ** 0.5 * 2.5)
+    if window.startswith("month-"):
+        return 2.5
+    if window.startswith("quarter-"):
+        return 4.0
+    return 8.0
+
+
+def _try(fn: Callable[[], Fact]) -> Fact | None:
+    try:
+        return fn()
+    except (RotoscopeError, ValueError):
+        return None
+
+
+def _try_list(fn: Callable[[], list[Fact]]) -> list[Fact]:
+    try:
+        return fn()
+    except (RotoscopeError, ValueError):
+        return []
+
+
+def _start(f: Fact) -> dt.date:
+    return f.inputs[0].first
+
+
+def _end(f: Fact) -> dt.date:
+    return f.inputs[-1].last
+
+
+def _fact_notes(f: Fact) -> list[str]:
+    return list(f.notes)
+
+
+def _window_end(key: str) -> dt.date:
+    parts = key.split("-")
+    year = int(parts[1])
+    if key.startswith("month-"):
+        m = int(parts[2])
+        return dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+    if key.startswith("quarter-"):
+        q = int(parts[2][1])
+        return dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
+    return dt.date(year, 12, 31)
+
+
+def _window_start(key: str) -> dt.date:
+    parts = key.split("-")
+    if key.startswith("since-"):
+        return dt.date.fromisoformat(key[6:]) + dt.timedelta(days=1)
+    year = int(parts[1])
+    if key.startswith("month-"):
+        return dt.date(year, int(parts[2]), 1)
+    if key.startswith("quarter-"):
+        return dt.date(year, 3 * int(parts[2][1]) - 2, 1)
+    return dt.date(year, 1, 1)
+
+
+_WORDS: dict[str, tuple[str, ...]] = {
+    "1d": ("in the latest session",),
+    "wtd": ("this week",),
+    "mtd": ("month to date",),
+    "qtd": ("quarter to date",),
+    "ytd": ("year to date",),
+    "1y": ("over the past year",),
+}
+_QUARTERS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
+
+
+def _period_words(window: str, end: dt.date | None = None) -> tuple[Piece, ...]:
+    """Return the words for a window key, digits as terms (the checker reads them back).
+
+    ``end`` names the session a short window ends on when it is not the latest.
+    """
+    if end is not None and window == "wtd":
+        return ("in the week to ", Term(long_date(end)))
+    if end is not None and window == "1d":
+        return ("on ", Term(long_date(end)))
+    if window in _WORDS:
+        return _WORDS[window]
+    parts = window.split("-")
+    if window.endswith("d") and window[:-1].isdigit():
+        return ("over the past ", Term(window[:-1]), " sessions")
+    if window.startswith("month-"):
+        first = dt.date(int(parts[1]), int(parts[2]), 1)
+        return ("in ", Term(f"{first:%B %Y}"))
+    if window.startswith("quarter-"):
+        return (f"in the {_QUARTERS[int(parts[2][1])]} quarter of ", Term(parts[1]))
+    if window.startswith("year-"):
+        return ("in ", Term(parts[1]))
+    if window.startswith("since-"):
+        return ("since ", Term(long_date(dt.date.fromisoformat(window[6:]))))
+    if window.startswith("low-"):
+        lo, hi = dt.date.fromisoformat(window[4:14]), dt.date.fromisoformat(window[15:25])
+        mid = lo + (hi - lo) / 2
+        return ("since the ", Term(long_date(mid)), " low")
+    return (window_label(window),)
+
+
+def _layout(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, int, Num | Term]],
+                                                  list[Num]]:
+    out: list[str] = []
+    spans: list[tuple[int, int, Num | Term]] = []
+    nums: list[Num] = []
+    pos = 0
+    for i, p in enumerate(paragraphs):
+        if i:
+            out.append("\n\n")
+            pos += 2
+        for piece in p.pieces:
+            text = piece if isinstance(piece, str) else piece.text
+            if isinstance(piece, Num | Term):
+                spans.append((pos, pos + len(text), piece))
+            if isinstance(piece, Num):
+                nums.append(piece)
+            out.append(text)
+            pos += len(text)
+    return "".join(out), spans, nums
+
+
+def _row(f: Fact) -> TableRow:
+    raw: float | int | str | None
+    raw = f.value.isoformat() if isinstance(f.value, dt.date) else f.value
+    return TableRow(label=f.label or f.id, value=f.formatted(), raw=raw, unit=f.unit, fact=f.id,
+                    start=f.inputs[0].first.isoformat() if f.inputs else None,
+                    end=f.inputs[-1].last.isoformat() if f.inputs else None)
+

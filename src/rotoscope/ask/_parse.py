@@ -1,0 +1,302 @@
+"""Read a question into a :class:`~._query.Query`, with the checker's vocabulary.
+
+The parser is deterministic. It finds the universe's subjects, the period and
+dates with :mod:`rotoscope.language` (the module ``rotoscope check`` uses),
+declines what no data can answer (valuations, flows, forecasts, causes and
+news, series outside the store), and picks the intent from the cue words of
+:mod:`rotoscope.language._questions`, tried in a fixed order.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from rotoscope.ask._query import Intent, Query
+from rotoscope.language import SubjectMatcher, find_dates, find_periods
+from rotoscope.language._metrics import (
+    MOVING_AVERAGE,
+    OUT_OF_DATA_TOPICS,
+    find_unknown_subjects,
+)
+from rotoscope.language._questions import (
+    CAUSE_QUESTION,
+    FORECAST_QUESTION,
+    INTENT_CUES,
+    RUN_CUES,
+    STREAK_LENGTH,
+)
+from rotoscope.language._vocabulary import parse_date
+from rotoscope.universe import Universe
+
+__all__ = ["Parsed", "QuestionParser"]
+
+_AS_OF = re.compile(r"\b(?:as of|as at|at the close (?:of|on)|on)\s+(?P<d>[A-Z][a-z]+\.?\s+"
+                    r"\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})", re.IGNORECASE)
+#: Upper-case words that are not tickers.
+_NOT_TICKERS = frozenset(
+    "I A AN US USA UK EU ETF ETFS YTD MTD QTD WTD RS RRG SMA DMA EMA MA GDP CPI EPS AI AND OR "
+    "THE VS FOMC FED OK Q1 Q2 Q3 Q4 PE P E NYSE AMEX ET PM AM CEO IPO OTC S&P DOW".split())
+_TICKER = re.compile(r"(?<![\w^$.])\$?(?P<t>[A-Z]{2,5})(?![\w&])")
+_GENERIC_VALUE = re.compile(r"(?:closing|close|its|the|a|book|market|fair|face)\s+$",
+                            re.IGNORECASE)
+_PAIR_WORDS = re.compile(r"\b(?:beat(?:en|ing|s)?|outperform\w*|underperform\w*|against|"
+                         r"versus|vs\.?|over|relative|lead(?:s|ing)?|led|lag\w*|trail\w*|"
+                         r"ahead|behind)\b", re.IGNORECASE)
+
+
+@dataclass
+class Parsed:
+    """A query and what the parser noticed on the way (shown as notes)."""
+
+    query: Query
+    notes: list[str] = field(default_factory=list)
+    period_phrase: str | None = None
+
+
+class QuestionParser:
+    """Turns questions into queries for one universe.
+
+    Parameters
+    ----------
+    universe
+        Its names, tickers and aliases are the vocabulary of subjects.
+    members
+        Index members the store holds prices for, symbol to company name.
+    """
+
+    def __init__(self, universe: Universe, members: dict[str, str] | None = None) -> None:
+        self.universe = universe
+        self.matcher = SubjectMatcher(universe)
+        self.tickers = {s.upper() for s in universe.series}
+        self.members = members or {}
+        self._companies = self._company_words(self.members)
+
+    @staticmethod
+    def _company_words(members: dict[str, str]) -> dict[str, str]:
+        """Return the distinctive first word of each company name ("Nvidia" -> NVDA)."""
+        out: dict[str, str] = {}
+        for symbol, company in members.items():
+            word = re.split(r"[\s,.]", company.strip())[0]
+            if len(word) >= 4 and word[0].isupper():
+                out.setdefault(word.lower(), symbol)
+        return out
+
+    # ------------------------------------------------------------------ parse
+    def parse(self, question: str, as_of: dt.date | None = None) -> Parsed:
+        """Return the query a question asks (``unanswerable`` with a reason when declined).
+
+        ``as_of`` is the date relative periods resolve against (the store's last
+        date when the caller has nothing better); a date the question gives
+        after "as of" wins.
+        """
+        text = " ".join(question.replace("’", "'").split())
+        notes: list[str] = []
+        asked_as_of = None
+        m = _AS_OF.search(text)
+        if m is not None and re.match(r"(?i)as of|as at", m.group(0)):
+            asked_as_of = parse_date(m.group("d"))
+        ref = asked_as_of or as_of or dt.date.today()
+
+        def decline(reason: str) -> Parsed:
+            return Parsed(Query(intent="unanswerable", reason=reason, as_of=asked_as_of), notes)
+
+        if not text:
+            return decline("the question is empty")
+        for pattern, reason in OUT_OF_DATA_TOPICS:
+            hit = pattern.search(text)
+            if hit is not None:
+                return decline(f"“{hit.group(0)}” asks for {reason}")
+        if FORECAST_QUESTION.search(text):
+            return decline("it asks about the future; the data only hold what has happened, "
+                           "and rotoscope does not forecast")
+        if CAUSE_QUESTION.search(text):
+            return decline("it asks why something happened; the data hold prices, not news "
+                           "or causes, so rotoscope can say what moved and by how much, "
+                           "not why")
+
+        mentions = [k for k in self.matcher.find(text)
+                    if not (k.alias.lower() == "value"
+                            and (_GENERIC_VALUE.search(text[:k.span[0]])
+                                 or text[k.span[1]:].lstrip().lower().startswith("of")))]
+        subjects: list[str] = []
+        for k in mentions:
+            if k.symbol not in subjects:
+                subjects.append(k.symbol)
+        known_spans = [k.span for k in mentions]
+        found = [u for u in find_unknown_subjects(text, known_spans, self.tickers)
+                 if u.name not in self.members]
+        unknown = [u.name for u in found]
+        taken = known_spans + [u.span for u in found]
+        stocks = self._stocks(text, taken)
+        for s in stocks:
+            if s not in subjects:
+                subjects.append(s)
+        unknown += [t for t in self._bare_tickers(text, taken)
+                    if t not in self.members and t not in unknown]
+        if unknown and not subjects:
+            names = ", ".join(f"“{u}”" for u in unknown)
+            return decline(f"{names} is not a series in the store (it holds the universe's "
+                           "indices, ETFs, rates and the S&P 500 members' closes)")
+        if unknown:
+            notes.append("Not in the store, so left out: " + ", ".join(unknown) + ".")
+
+        periods = [p for p in find_periods(text, ref)
+                   if not (p.window == "1d" and p.phrase.lower() == "daily")]
+        period = periods[0] if periods else None
+        window = period.window if period else None
+        dates = [d for d in find_dates(text, ref)
+                 if not (period and d.span[0] < period.span[1] and period.span[0] < d.span[1])]
+        day = next((d.date for d in dates
+                    if asked_as_of is None or d.date != asked_as_of), None)
+        if period is not None and period.anchor == "prior":
+            window = "1d"
+            day = day or _session_before(ref)
+            notes.append("“" + period.phrase + "” is read as the session before the as-of date.")
+        elif period is not None and period.anchor == "previous-week":
+            day = day or (ref - dt.timedelta(days=ref.weekday() + 1))
+            notes.append("“" + period.phrase + "” is read as the last complete week before the "
+                         "as-of date.")
+
+        intent = self._intent(text, subjects)
+        if intent in ("streak", "run", "base_rate") and window is not None and \
+                window.startswith("since-"):
+            window = None  # "longest since 1996" says how rare, not over which period
+        if intent is None:
+            return decline("it names no series or measure rotoscope knows")
+        if intent in ("performance", "compare", "streak", "run", "technical", "relative_trend",
+                      "level") and not subjects:
+            if intent in ("streak", "relative_trend", "compare"):
+                subjects = [self._primary("size")[0], self._primary("size")[1]]
+                notes.append("No series named; read as small caps (Russell 2000) against "
+                             "large caps (S&P 500).")
+            elif intent == "technical":
+                subjects = [self.universe.benchmarks.get("us_large_index", "^GSPC")]
+                notes.append("No series named; read as the S&P 500.")
+            else:
+                return decline("it names no series in the store")
+        if intent in ("compare", "relative_trend", "streak") and len(subjects) == 1:
+            partner = self.partner(subjects[0])
+            if partner is None:
+                if intent == "streak":
+                    intent = "run"
+                else:
+                    return decline(f"it does not say what {subjects[0]} is compared with")
+            else:
+                subjects.append(partner)
+        if intent == "base_rate" and len(subjects) < 2:
+            subjects = list(self._primary("size")) if not subjects else \
+                [subjects[0], self.partner(subjects[0]) or self._primary("size")[1]]
+        if intent == "performance" and len(subjects) >= 2:
+            intent = "compare"
+        if intent == "level" and day is None and window is not None and period is not None:
+            intent = "performance"
+        if intent in ("performance", "compare") and window is None and day is not None:
+            window = "1d"  # "how did X do on March 3": the session's change
+
+        ma = MOVING_AVERAGE.search(text) or re.search(r"\b(?P<n>20|50|200)[- ]?(?:day|dma|d)\b",
+                                                       text, re.IGNORECASE)
+        ma_n = int(ma.group("n")) if ma else None
+        length = None
+        if intent == "base_rate":
+            lm = STREAK_LENGTH.search(text)
+            if lm is not None:
+                length = int(lm.group("n") or lm.group("n2"))
+        side = "both"
+        low = text.lower()
+        if re.search(r"\b(?:worst|weakest|lagg\w*|bottom|laggards?|trail\w*|underperform\w*)\b",
+                     low):
+            side = "laggards"
+        if re.search(r"\b(?:best|strongest|lead\w*|led|top|leaders?|outperform\w*)\b", low):
+            side = "both" if side == "laggards" else "leaders"
+        query = Query(
+            intent=intent,
+            subjects=tuple(subjects[:4]),
+            window=window,
+            date=day,
+            as_of=asked_as_of,
+            ma_sessions=ma_n if ma_n in (20, 50, 200) else None,  # type: ignore[arg-type]
+            length=length,
+            side=side,  # type: ignore[arg-type]
+        )
+        return Parsed(query, notes, period.phrase if period else None)
+
+    # ------------------------------------------------------------------ helpers
+    def _intent(self, text: str, subjects: list[str]) -> Intent | None:
+        for intent, pattern in INTENT_CUES:
+            if not pattern.search(text):
+                continue
+            if intent == "streak":
+                single = len(subjects) == 1 and not _PAIR_WORDS.search(text)
+                if single and RUN_CUES.search(text):
+                    return "run"
+            if intent == "sectors" and not re.search(r"(?i)\bsectors?\b|\brank", text):
+                continue
+            if intent == "compare" and len(subjects) < 2 and not re.search(
+                    r"(?i)\b(?:outperform|underperform|beat|against|versus|vs|relative to|"
+                    r"compared?|lead|led|lag|trail|spread|ahead|behind)", text):
+                continue
+            return intent  # type: ignore[return-value]
+        if subjects:
+            return "compare" if len(subjects) > 1 else "performance"
+        return None
+
+    def _primary(self, dimension: str) -> tuple[str, str]:
+        for p in self.universe.pairs:
+            if p.dimension == dimension and p.primary:
+                return p.a, p.b
+        p = self.universe.pairs[0]
+        return p.a, p.b
+
+    def partner(self, symbol: str) -> str | None:
+        """Return what a series is usually measured against (its primary pair's other side)."""
+        pairs = sorted(self.universe.pairs, key=lambda p: not p.primary)
+        for p in pairs:
+            if p.a == symbol:
+                return p.b
+            if p.b == symbol:
+                return p.a
+        meta = self.universe.meta(symbol)
+        if meta is None:  # an index member: measured against the S&P 500
+            return self.universe.benchmarks.get("us_large_index")
+        if meta.category == "sector":
+            return self.universe.sector_benchmark
+        if meta.kind == "etf":
+            return self.universe.benchmarks.get("us_large_etf")
+        if meta.kind == "index" and symbol != self.universe.benchmarks.get("us_large_index"):
+            return self.universe.benchmarks.get("us_large_index")
+        return None
+
+    def _stocks(self, text: str, known: list[tuple[int, int]]) -> list[str]:
+        out: list[str] = []
+        for m in _TICKER.finditer(text):
+            t = m.group("t")
+            inside = any(a <= m.start() < b for a, b in known)
+            if not inside and t in self.members and t not in _NOT_TICKERS:
+                out.append(t)
+        for m in re.finditer(r"\b[A-Z][a-z]{3,}\b", text):
+            symbol = self._companies.get(m.group(0).lower())
+            inside = any(a <= m.start() < b for a, b in known)
+            if symbol is not None and not inside and symbol not in out:
+                out.append(symbol)
+        return out
+
+    def _bare_tickers(self, text: str, known: list[tuple[int, int]]) -> list[str]:
+        out: list[str] = []
+        for m in _TICKER.finditer(text):
+            t = m.group("t")
+            if t in _NOT_TICKERS or t in self.tickers or any(a <= m.start() < b
+                                                               for a, b in known):
+                continue
+            out.append(t)
+        return out
+
+
+def _session_before(day: dt.date) -> dt.date:
+    """Return the last weekday before ``day`` (the engine resolves it to a session)."""
+    out = day - dt.timedelta(days=1)
+    while out.weekday() >= 5:
+        out -= dt.timedelta(days=1)
+    return out
+
