@@ -7,7 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
@@ -28,6 +28,7 @@ from rotoscope.universe import Universe, load_universe
 __all__ = ["CheckReport", "Rotoscope", "init_store", "open_store"]
 
 if TYPE_CHECKING:
+    from rotoscope.ask import Answer, Asker, LLMBackend
     from rotoscope.report import AuditResult, Note
 
 
@@ -131,6 +132,7 @@ class Rotoscope:
     def __init__(self, store: Path, universe: Universe | str | Path | None = None) -> None:
         self.universe = universe if isinstance(universe, Universe) else load_universe(universe)
         self.store = Store(store)
+        self._asker: Asker | None = None
 
     def __enter__(self) -> Rotoscope:
         return self
@@ -197,6 +199,29 @@ class Rotoscope:
         the store's last date. See :func:`rotoscope.check.check_text`.
         """
         return check_text(self.store, self.universe, text, _as_date(as_of))
+
+    def ask(self, question: str, as_of: dt.date | str | None = None,
+            llm: LLMBackend | None | Literal["env"] = "env") -> Answer:
+        """Answer a question about the data in cited sentences, or decline it.
+
+        Parameters
+        ----------
+        question
+            The question, as a person would write it.
+        as_of
+            The date to answer as of (default: the store's last date, or a date
+            the question gives after "as of").
+        llm
+            A language model backend; ``"env"`` (the default) uses the one
+            ``ROTOSCOPE_LLM_URL`` and ``ROTOSCOPE_LLM_MODEL`` configure, if any;
+            ``None`` turns it off.
+        """
+        from rotoscope.ask import Asker, LLMBackend
+
+        backend = LLMBackend.from_env() if llm == "env" else llm
+        if self._asker is None or self._asker.llm != backend:
+            self._asker = Asker(self.store, self.universe, backend)
+        return self._asker.ask(question, _as_date(as_of))
 
     def report(self, as_of: dt.date | str | None = None,
                generated_at: str | None = None,

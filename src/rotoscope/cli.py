@@ -411,6 +411,44 @@ def report(
 
 
 @app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, in quotes.",
+                                            metavar="QUESTION")],
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date to answer as of (YYYY-MM-DD); default: the store's "
+                     "last date.", show_default=False),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer as JSON: question, "
+                                          "answerable, answer, interpretation, facts, table.")
+                       ] = False,
+    no_llm: Annotated[bool, typer.Option("--no-llm", help="Do not use the language model even "
+                                         "when ROTOSCOPE_LLM_URL and ROTOSCOPE_LLM_MODEL are "
+                                         "set.")] = False,
+    universe: UniverseOpt = None,
+) -> None:
+    """Answer a question about the market data in cited sentences.
+
+    Every number in the answer is a computed fact (the table below it lists each
+    with its dates and fact id), and the answer is re-checked by the claim
+    checker. Examples: "How did small caps do against large caps in January
+    2026?", "Which sectors led over the past 30 sessions?", "Is the S&P 500 above
+    its 200-day moving average?", "What happened after past small-cap streaks
+    this long?". Questions the data cannot answer (valuations, fund flows,
+    forecasts, news, series outside the store) are declined with the reason; the
+    exit status is then 1.
+    """
+    with open_store(universe=universe) as rs:
+        answer = rs.ask(question, as_of, llm=None if no_llm else "env")
+    if as_json:
+        _emit_json(answer.model_dump(mode="json"))
+    else:
+        _answer_terminal(answer, out)
+    if not answer.answerable:
+        raise typer.Exit(1)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on. The default "
                                       "serves this machine only.")] = "127.0.0.1",
@@ -438,6 +476,37 @@ def serve(
     err.print(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}:{port}/ "
               "(Ctrl-C stops)")
     run(host, port, universe=universe, log_level=log_level)
+
+
+def _answer_terminal(answer: Any, console: Console) -> None:
+    """Print an answer: the prose, the table of facts behind it and the notes."""
+    if not answer.answerable:
+        console.print(f"[yellow]{answer.answer}[/]")
+        if answer.suggestions:
+            console.print("\n[bold]You could ask instead:[/]")
+            for s in answer.suggestions:
+                console.print(f"  - {s}")
+        return
+    console.print(answer.answer)
+    if answer.table:
+        table = Table(title=f"The facts behind it (as of {answer.as_of})", title_justify="left",
+                      header_style="bold")
+        table.add_column("What")
+        table.add_column("Value", justify="right")
+        table.add_column("From")
+        table.add_column("To")
+        table.add_column("Fact", style="dim", overflow="fold")
+        for row in answer.table:
+            table.add_row(row.label, row.value, row.start or "", row.end or "", row.fact)
+        console.print(table)
+    for note in answer.notes:
+        console.print(f"[dim]Note: {note}[/]")
+    v = answer.verification
+    if v.get("ok"):
+        console.print(f"[green]Verified:[/] {v['numbers']} numbers, each a fact; the claim "
+                      f"checker confirmed {v['confirmed']} claims in the answer.")
+    elif v:
+        console.print("[red]Verification failed:[/] " + "; ".join(v.get("failures", [])))
 
 
 def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:

@@ -15,6 +15,7 @@ finds nothing wrong.
 """
 
 from rotoscope.ask._engine import MAX_QUESTION_CHARS, Asker, Declined
+from rotoscope.ask._llm import LLMBackend, LLMError, check_phrasing
 from rotoscope.ask._parse import Parsed, QuestionParser
 from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
 
@@ -24,8 +25,11 @@ __all__ = [
     "Asker",
     "Declined",
     "Interpretation",
+    "LLMBackend",
+    "LLMError",
     "Parsed",
     "Query",
     "QuestionParser",
     "TableRow",
+    "check_phrasing",
 ]

@@ -21,9 +21,12 @@ from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
 from rotoscope.analytics.returns import spread, value_on, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS, window_label
+from rotoscope.ask._llm import LLMBackend, LLMError, check_phrasing
 from rotoscope.ask._parse import Parsed, QuestionParser
 from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
-from rotoscope.exceptions import MissingFieldError, RotoscopeError
+from rotoscope.calendar import previous_session
+from rotoscope.check import check_text
+from rotoscope.exceptions import MissingFieldError, QueryError, RotoscopeError
 from rotoscope.facts import Fact, ordinal
 from rotoscope.report._audit import audit_text
 from rotoscope.report._context import Ctx, Missing, long_date
@@ -85,11 +88,14 @@ class Asker:
     ----------
     store, universe
         The open store and its universe.
+    llm
+        An optional language model (:class:`~._llm.LLMBackend`); off by default.
     """
 
-    def __init__(self, store: Store, universe: Universe) -> None:
+    def __init__(self, store: Store, universe: Universe, llm: LLMBackend | None = None) -> None:
         self.store = store
         self.universe = universe
+        self.llm = llm
         try:
             rows = store.con.execute("SELECT symbol, company FROM members").fetchall()
         except Exception:  # noqa: BLE001 - a store built without members answers without them
@@ -128,12 +134,69 @@ class Asker:
     def ask(self, question: str, as_of: dt.date | None = None) -> Answer:
         """Answer a question in cited sentences, or decline it with the reason.
 
+        A question that cannot be answered gives ``answerable=False``, never an
+        exception. With a language model configured, a question the parser
+        cannot read is interpreted by the model (then answered by the engine),
+        and the answer may be reworded by it when the rewording passes
+        :func:`~._llm.check_phrasing` and the claim checker.
+
         Raises
         ------
-        Declined
-            Never: a question that cannot be answered gives ``answerable=False``.
+        QueryError
+            For an empty question or one over :data:`MAX_QUESTION_CHARS`.
         """
-        return self.answer(question, self.parse(question, as_of), as_of)
+        if not question.strip():
+            raise QueryError("the question is empty")
+        if len(question) > MAX_QUESTION_CHARS:
+            raise QueryError(f"the question has {len(question):,} characters; the limit is "
+                             f"{MAX_QUESTION_CHARS:,}")
+        parsed = self.parse(question, as_of)
+        llm_notes: list[str] = []
+        used_llm = False
+        if self.llm is not None and not parsed.understood:
+            vocabulary = {s: m.name for s, m in self.universe.series.items()}
+            try:
+                query = self.llm.interpret(question, vocabulary,
+                                           (as_of or self.last).isoformat())
+            except LLMError as exc:
+                llm_notes.append(f"The language model could not interpret the question: {exc}.")
+            else:
+                parsed = Parsed(query, ["The language model read the question as this query; "
+                                        "the engine computed the answer."])
+                used_llm = True
+        answer = self.answer(question, parsed, as_of)
+        if self.llm is not None and answer.answerable:
+            answer, phrased = self._phrase(question, answer)
+            used_llm = used_llm or phrased
+        if llm_notes:
+            answer.notes.extend(llm_notes)
+        if used_llm:
+            answer.backend = "llm"
+        return answer
+
+    def _phrase(self, question: str, answer: Answer) -> tuple[Answer, bool]:
+        """Let the language model reword an answer; keep it only when it holds up."""
+        assert self.llm is not None
+        try:
+            text = self.llm.phrase(question, answer)
+        except LLMError as exc:
+            answer.notes.append(f"The language model could not phrase the answer: {exc}.")
+            return answer, False
+        reason = check_phrasing(text, answer)
+        if reason is None and answer.as_of is not None:
+            checked = check_text(self.store, self.universe, text, answer.as_of)
+            bad = [c for c in checked.claims if c.verdict == "contradicted"]
+            if bad:
+                reason = (f"the claim checker contradicts “{bad[0].claim.text(text)}”: "
+                          f"{bad[0].explanation}")
+        if reason is not None:
+            answer.notes.append(f"The language model's wording was rejected ({reason}); this "
+                                "is the deterministic answer.")
+            answer.verification["llm"] = {"accepted": False, "reason": reason, "text": text}
+            return answer, False
+        answer.verification["llm"] = {"accepted": True, "deterministic": answer.answer}
+        answer.answer = text
+        return answer, True
 
     # ------------------------------------------------------------------ output
     def declined(self, question: str, q: Query, reason: str, day: dt.date | None) -> Answer:
@@ -254,7 +317,7 @@ class Asker:
             if end < self.first:
                 raise Declined(f"{window_label(q.window)} is before the data, which start on "
                                f"{self.first}")
-            return min(day, end)
+            return min(day, previous_session(end))
         return day
 
     def point(self, q: Query, day: dt.date) -> dt.date:
@@ -316,7 +379,7 @@ class Asker:
         if alt is not None and abs(_fv(alt) - _fv(ret)) >= 0.005:
             parts += [" Including dividends, its total return was ", ctx.num(alt), "."]
             rows.append(alt)
-        for w in STANDARD_WINDOWS:
+        for w in STANDARD_WINDOWS if window in STANDARD_WINDOWS else ():
             if w != window:
                 extra = _try(lambda w=w: window_return(pit, s, w, fld))  # type: ignore[misc]
                 if extra is not None:
@@ -353,7 +416,7 @@ class Asker:
         parts += [" The window runs from the close on ", Term(long_date(start)),
                   " to the close on ", Term(long_date(end)), "."]
         rows = [gap, ra, rb]
-        for w in STANDARD_WINDOWS:
+        for w in STANDARD_WINDOWS if window in STANDARD_WINDOWS else ():
             if w != window:
                 extra = _try(lambda w=w: spread(pit, a, b, w, fld)[0])  # type: ignore[misc]
                 if extra is not None:

@@ -53,6 +53,7 @@ class Parsed:
     query: Query
     notes: list[str] = field(default_factory=list)
     period_phrase: str | None = None
+    understood: bool = True
 
 
 class QuestionParser:
@@ -99,8 +100,9 @@ class QuestionParser:
             asked_as_of = parse_date(m.group("d"))
         ref = asked_as_of or as_of or dt.date.today()
 
-        def decline(reason: str) -> Parsed:
-            return Parsed(Query(intent="unanswerable", reason=reason, as_of=asked_as_of), notes)
+        def decline(reason: str, understood: bool = True) -> Parsed:
+            return Parsed(Query(intent="unanswerable", reason=reason, as_of=asked_as_of), notes,
+                          understood=understood)
 
         if not text:
             return decline("the question is empty")
@@ -164,7 +166,7 @@ class QuestionParser:
                 window.startswith("since-"):
             window = None  # "longest since 1996" says how rare, not over which period
         if intent is None:
-            return decline("it names no series or measure rotoscope knows")
+            return decline("it names no series or measure rotoscope knows", understood=False)
         if intent in ("performance", "compare", "streak", "run", "technical", "relative_trend",
                       "level") and not subjects:
             if intent in ("streak", "relative_trend", "compare"):
@@ -175,7 +177,7 @@ class QuestionParser:
                 subjects = [self.universe.benchmarks.get("us_large_index", "^GSPC")]
                 notes.append("No series named; read as the S&P 500.")
             else:
-                return decline("it names no series in the store")
+                return decline("it names no series in the store", understood=False)
         if intent in ("compare", "relative_trend", "streak") and len(subjects) == 1:
             partner = self.partner(subjects[0])
             if partner is None:

@@ -30,6 +30,7 @@ from starlette.middleware.gzip import GZipMiddleware
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rotoscope.analytics.engine import FactSet
+from rotoscope.ask import MAX_QUESTION_CHARS, Answer
 from rotoscope.check import InputTextError
 from rotoscope.exceptions import (
     DateOutOfRangeError,
@@ -46,6 +47,7 @@ from rotoscope.report._context import long_date
 from rotoscope.store import PRICE_FIELDS, CoverageRow
 from rotoscope.web._schemas import (
     MAX_CHECK_CHARS,
+    AskRequest,
     CheckRequest,
     CheckResponse,
     Dashboard,
@@ -406,6 +408,23 @@ def create_app(service: Service) -> FastAPI:
         if request.as_of is not None:
             service.session(request.as_of)  # a clear 422 for a date outside the data
         return service.check(request.text, request.as_of).to_dict()
+
+    @app.post("/api/ask", response_model=Answer, tags=["ask"], responses=_responses(413, 422))
+    def ask(request: Annotated[AskRequest, Body()]) -> Answer:
+        """Answer a question about the data in cited sentences, or decline it with the reason.
+
+        The same document as ``rotoscope ask --json``. A question the data cannot
+        answer (valuations, flows, forecasts, news, series outside the store) is
+        a 200 with ``answerable: false``.
+        """
+        if not request.question.strip():
+            raise InputTextError("the question is empty")
+        if len(request.question) > MAX_QUESTION_CHARS:
+            raise InputTextError(f"the question has {len(request.question):,} characters; the "
+                             f"limit is {MAX_QUESTION_CHARS:,}")
+        if request.as_of is not None:
+            service.session(request.as_of)  # a clear 422 for a date outside the data
+        return service.ask(request.question, request.as_of)
 
     @app.get("/api/dashboard", response_model=Dashboard, tags=["dashboard"],
              responses=_responses(422))

@@ -8,11 +8,13 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
+from rotoscope.ask import MAX_QUESTION_CHARS
 from rotoscope.facts import Fact
 from rotoscope.store import CoverageRow
 
 __all__ = [
     "MAX_CHECK_CHARS",
+    "AskRequest",
     "CheckRequest",
     "CheckResponse",
     "Dashboard",
@@ -118,6 +120,17 @@ class CheckRequest(BaseModel):
     text: StrictStr = Field(description=f"the text; at most {MAX_CHECK_CHARS:,} characters")
     as_of: IsoDate | None = Field(None, description="default: the text's dateline, else the "
                                   "store's last date")
+
+
+class AskRequest(BaseModel):
+    """A question and, optionally, the date to answer it as of."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    question: StrictStr = Field(description=f"the question; at most {MAX_QUESTION_CHARS:,} "
+                                "characters")
+    as_of: IsoDate | None = Field(None, description="default: the store's last date, or a date "
+                                  "the question gives after 'as of'")
 
 
 class Period(BaseModel):

@@ -20,6 +20,7 @@ from rotoscope._api import Rotoscope
 from rotoscope._version import __version__
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.engine import FactSet
+from rotoscope.ask import Answer
 from rotoscope.check import CheckResult
 from rotoscope.exceptions import DateOutOfRangeError, QueryError
 from rotoscope.report import AuditResult, Note
@@ -175,6 +176,11 @@ class Service:
         facts = self.facts(day)
         return self._cached(self._dash, day, lambda: _data.dashboard(
             PointInTime(self.rs.store, day), self.rs.universe, facts))
+
+    def ask(self, question: str, as_of: dt.date | None) -> Answer:
+        """Answer a question (never cached: the language model, if any, may differ)."""
+        with self.lock:
+            return self.rs.ask(question, as_of)
 
     def check(self, text: str, as_of: dt.date | None) -> CheckResult:
         """Check a text's claims (never cached: texts differ)."""
