@@ -25,7 +25,8 @@ from rotoscope.web import Service, create_app
 OPERATIONS = [
     ("/api/health", "GET"), ("/api/series", "GET"), ("/api/series/{symbol}", "GET"),
     ("/api/prices/{symbol}", "GET"), ("/api/facts", "GET"), ("/api/facts/{fact_id}", "GET"),
-    ("/api/note", "GET"), ("/api/check", "POST"), ("/api/dashboard", "GET"),
+    ("/api/note", "GET"), ("/api/check", "POST"), ("/api/ask", "POST"),
+    ("/api/dashboard", "GET"),
 ]
 
 

@@ -469,7 +469,8 @@ class Asker:
                      " and ", self.nm(ctx, bottom[2]), " with ", tr, ctx.num(rets[bottom[2]]), tail]
             paras.append(para(*parts))
         first = rets[order[0]]
-        rows = [rets[s] for s in order] + [by_id[leader.id], by_id[laggard.id], spread_f]
+        rows = [rets[s] for s in order] + [ranks[s] for s in asked] + [
+            by_id[leader.id], by_id[laggard.id], spread_f]
         rows += [f for f in facts if ".cyclical_minus_defensive." in f.id]
         return _Built(paras, rows, "sector_ranking", tuple(order), window, _start(first),
                       _end(first), day, notes + _fact_notes(first))

@@ -122,13 +122,17 @@ class QuestionParser:
                     if not (k.alias.lower() == "value"
                             and (_GENERIC_VALUE.search(text[:k.span[0]])
                                  or text[k.span[1]:].lstrip().lower().startswith("of")))]
+        found = [u for u in find_unknown_subjects(text, [k.span for k in mentions],
+                                                  self.tickers)
+                 if u.name not in self.members]
+        # an unknown name that runs past a known one is another index ("Russell Top 50")
+        mentions = [k for k in mentions if not any(
+            u.span[0] <= k.span[1] and k.span[0] < u.span[1] for u in found)]
+        known_spans = [k.span for k in mentions]
         subjects: list[str] = []
         for k in mentions:
             if k.symbol not in subjects:
                 subjects.append(k.symbol)
-        known_spans = [k.span for k in mentions]
-        found = [u for u in find_unknown_subjects(text, known_spans, self.tickers)
-                 if u.name not in self.members]
         unknown = [u.name for u in found]
         taken = known_spans + [u.span for u in found]
         stocks = self._stocks(text, taken)
