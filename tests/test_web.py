@@ -373,8 +373,26 @@ def test_openapi_documents_every_route(app: Any) -> None:
     spec = get(app, "/openapi.json").json()
     assert set(spec["paths"]) == {
         "/api/health", "/api/series", "/api/series/{symbol}", "/api/prices/{symbol}",
-        "/api/facts", "/api/facts/{fact_id}", "/api/note", "/api/check", "/api/dashboard"}
+        "/api/facts", "/api/facts/{fact_id}", "/api/note", "/api/check", "/api/ask",
+        "/api/dashboard"}
     assert "422" in spec["paths"]["/api/facts"]["get"]["responses"]
     assert "413" in spec["paths"]["/api/check"]["post"]["responses"]
     # the stock documentation pages load scripts from a CDN, so they are off
     assert get(app, "/docs").status_code == 404
+
+
+def test_ask_answers_like_the_command(app: Any, service: Service) -> None:
+    r = call(app, "POST", "/api/ask", json={"question": "How did the S&P 500 do yesterday?",
+                                            "as_of": "2026-02-10"})
+    assert r.status_code == 200
+    body = r.json()
+    # _GSPC.csv: 2026-02-09 close 6964.819824 over 2026-02-06 close 6932.299805
+    assert body["table"][0]["raw"] == pytest.approx((6964.819824 / 6932.299805 - 1) * 100)
+    assert body == service.rs.ask("How did the S&P 500 do yesterday?", "2026-02-10",
+                                  llm=None).model_dump(mode="json")
+    declined = call(app, "POST", "/api/ask", json={"question": "Will the S&P 500 rise?"}).json()
+    assert declined["answerable"] is False
+    assert error(call(app, "POST", "/api/ask", json={"question": ""}), 422,
+                 "invalid_request")
+    assert error(call(app, "POST", "/api/ask", json={"question": "x" * 1001}), 413, "too_large")
+    assert error(call(app, "POST", "/api/ask", json={"question": 5}), 422, "invalid_request")

@@ -201,7 +201,7 @@ class Rotoscope:
         return check_text(self.store, self.universe, text, _as_date(as_of))
 
     def ask(self, question: str, as_of: dt.date | str | None = None,
-            llm: LLMBackend | None | Literal["env"] = "env") -> Answer:
+            llm: LLMBackend | Literal["env"] | None = "env") -> Answer:
         """Answer a question about the data in cited sentences, or decline it.
 
         Parameters

@@ -135,7 +135,7 @@ def value_on(pit: PointInTime, symbol: str, field: str, day: dt.date) -> Fact:
     return Fact(
         id=make_fact_id("level", (s.symbol,), field, day), value=float(s.values[i]),
         unit="level", kind="level", as_of=day, subjects=(s.symbol,),
-        inputs=(FactInput(series=s.symbol, field=fld, first=day, last=day),),  # type: ignore[arg-type]
+        inputs=(FactInput(series=s.symbol, field=fld, first=day, last=day),),
         method="value_on_date", params={"field": field}, sources=(s.source,),
         label=f"{s.symbol} {field.replace('_', ' ')} on {day}")
 

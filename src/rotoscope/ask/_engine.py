@@ -81,6 +81,7 @@ def _fv(fact: Fact) -> float:
     return float(value)
 
 
+
 class Asker:
     """Answers questions about one store and universe.
 
@@ -98,7 +99,7 @@ class Asker:
         self.llm = llm
         try:
             rows = store.con.execute("SELECT symbol, company FROM members").fetchall()
-        except Exception:  # noqa: BLE001 - a store built without members answers without them
+        except Exception:
             rows = []
         self.members = {str(s): str(c) for s, c in rows}
         self.parser = QuestionParser(universe, self.members)
@@ -359,7 +360,7 @@ class Asker:
         day = self.period_day(q, day)
         s = q.subjects[0]
         meta = self.universe.meta(s)
-        if meta is not None and meta.kind in ("rate", "breadth") or s in ("^TNX",):
+        if (meta is not None and meta.kind in ("rate", "breadth")) or s in ("^TNX",):
             return self._w_level(q, day)
         window = q.window or "ytd"
         ret, fld, day, notes = self.with_basis(
@@ -404,7 +405,8 @@ class Asker:
             " for ", nb, ", ",
             "outperforming" if lead else "underperforming", " by ", ctx.pts(gap, signed=False)
             if lead else Num(gap, gap.formatted(signed=False).lstrip("-").replace(" pp", "")),
-            " percentage points ", basis, ".",
+            " percentage points ", *((*_period_words(window, _end(ra)), " ") if q.date else ()),
+            basis, ".",
         ]
         if len(q.subjects) > 2:
             for c in q.subjects[2:]:
@@ -446,7 +448,8 @@ class Asker:
         if asked:
             for s in asked:
                 paras.append(para(
-                    self.nm(ctx, s, cap=True), " ranked ", Num(ranks[s], ordinal(int(_fv(ranks[s])))),
+                    self.nm(ctx, s, cap=True), " ranked ",
+                    Num(ranks[s], ordinal(int(_fv(ranks[s])))),
                     " of the ", Term(str(len(order))), " sectors ",
                     *_period_words(window), " with ", tr, ctx.num(rets[s]), "."))
         top = order[:3]
@@ -464,8 +467,9 @@ class Asker:
         if q.side in ("laggards", "both"):
             words = _period_words(window)
             parts = [ctx.cap(str(words[0])), *words[1:], ", ", self.nm(ctx, bottom[0]),
-                     " brought up the rear with ", tr, ctx.num(rets[bottom[0]]), tail, " Just above "
-                     "it came ", self.nm(ctx, bottom[1]), " with ", tr, ctx.num(rets[bottom[1]]),
+                     " brought up the rear with ", tr, ctx.num(rets[bottom[0]]), tail,
+                     " Just above it came ", self.nm(ctx, bottom[1]), " with ", tr,
+                     ctx.num(rets[bottom[1]]),
                      " and ", self.nm(ctx, bottom[2]), " with ", tr, ctx.num(rets[bottom[2]]), tail]
             paras.append(para(*parts))
         first = rets[order[0]]
@@ -729,7 +733,6 @@ class Asker:
             notes.append(f"The members' closes end on {last}; the answer is as of {last}.")
             when = last
         facts = breadth.breadth_facts(self.pit(when))
-        ctx = self.ctx(when)
         by = {f.id.split("@")[0].split("members.", 1)[-1]: f for f in facts}
         p200, p50 = by["pct_above_sma200"], by["pct_above_sma50"]
         members = by["members"]
@@ -830,7 +833,8 @@ class Asker:
                       ".")]
         rows = [fact]
         if not macro:
-            prev = _try(lambda: window_return(pit, s, "1d", fld))
+            price: Basis = "adj_close" if fld == "adj_close" else "close"
+            prev = _try(lambda: window_return(pit, s, "1d", price))
             if prev is not None:
                 paras[0] = para(*paras[0].pieces, " That was ",
                                 "up " if _fv(prev) >= 0 else "down ", ctx.mag(prev),
@@ -845,7 +849,7 @@ def _scale(window: str) -> float:
     if window in _SCALE:
         return _SCALE[window]
     if window.endswith("d") and window[:-1].isdigit():
-        return max(1.0, (int(window[:-1]) / 21) ** 0.5 * 2.5)
+        return max(1.0, float((int(window[:-1]) / 21) ** 0.5 * 2.5))
     if window.startswith("month-"):
         return 2.5
     if window.startswith("quarter-"):
@@ -920,7 +924,7 @@ def _period_words(window: str, end: dt.date | None = None) -> tuple[Piece, ...]:
     ``end`` names the session a short window ends on when it is not the latest.
     """
     if end is not None and window == "wtd":
-        return ("in the week to ", Term(long_date(end)))
+        return ("over the week",)  # the week's dates follow in the sentence
     if end is not None and window == "1d":
         return ("on ", Term(long_date(end)))
     if window in _WORDS:

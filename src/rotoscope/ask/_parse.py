@@ -35,9 +35,11 @@ __all__ = ["Parsed", "QuestionParser"]
 _AS_OF = re.compile(r"\b(?:as of|as at|at the close (?:of|on)|on)\s+(?P<d>[A-Z][a-z]+\.?\s+"
                     r"\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})", re.IGNORECASE)
 #: Upper-case words that are not tickers.
-_NOT_TICKERS = frozenset(
-    "I A AN US USA UK EU ETF ETFS YTD MTD QTD WTD RS RRG SMA DMA EMA MA GDP CPI EPS AI AND OR "
-    "THE VS FOMC FED OK Q1 Q2 Q3 Q4 PE P E NYSE AMEX ET PM AM CEO IPO OTC S&P DOW".split())
+_NOT_TICKERS = frozenset((
+    "I", "A", "AN", "US", "USA", "UK", "EU", "ETF", "ETFS", "YTD", "MTD", "QTD", "WTD", "RS",
+    "RRG", "SMA", "DMA", "EMA", "MA", "GDP", "CPI", "EPS", "AI", "AND", "OR", "THE", "VS",
+    "FOMC", "FED", "OK", "Q1", "Q2", "Q3", "Q4", "PE", "P", "E", "NYSE", "AMEX", "ET", "PM",
+    "AM", "CEO", "IPO", "OTC", "S&P", "DOW"))
 _TICKER = re.compile(r"(?<![\w^$.])\$?(?P<t>[A-Z]{2,5})(?![\w&])")
 _GENERIC_VALUE = re.compile(r"(?:closing|close|its|the|a|book|market|fair|face)\s+$",
                             re.IGNORECASE)
@@ -222,9 +224,9 @@ class QuestionParser:
             window=window,
             date=day,
             as_of=asked_as_of,
-            ma_sessions=ma_n if ma_n in (20, 50, 200) else None,  # type: ignore[arg-type]
+            ma_sessions=ma_n if ma_n in (20, 50, 200) else None,
             length=length,
-            side=side,  # type: ignore[arg-type]
+            side=side,
         )
         return Parsed(query, notes, period.phrase if period else None)
 

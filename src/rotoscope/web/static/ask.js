@@ -47,7 +47,8 @@
     meta.textContent = data.answerable
       ? `As of ${data.as_of} · read as ${data.interpretation.metric}` +
         (data.interpretation.period && data.interpretation.period.label ? `, ${data.interpretation.period.label}` : "") +
-        (v.ok ? ` · ${v.numbers} numbers, each a fact; the claim checker confirmed ${v.confirmed} claims` : "") +
+        (v.ok ? ` · ${v.numbers} ${v.numbers === 1 ? "number" : "numbers"}, each a fact; the claim checker confirmed ` +
+                `${v.confirmed} ${v.confirmed === 1 ? "claim" : "claims"}` : "") +
         (data.backend === "llm" ? " · worded by the language model, verified" : "")
       : "Not answerable from the data.";
     result.hidden = false;
