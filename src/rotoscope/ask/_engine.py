@@ -16,6 +16,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar
 
+import duckdb
+
 from rotoscope.analytics import breadth, history, regime, relative, sectors, streaks, technicals
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
@@ -99,7 +101,7 @@ class Asker:
         self.llm = llm
         try:
             rows = store.con.execute("SELECT symbol, company FROM members").fetchall()
-        except Exception:
+        except duckdb.CatalogException:  # a store built without the member list
             rows = []
         self.members = {str(s): str(c) for s, c in rows}
         self.parser = QuestionParser(universe, self.members)
