@@ -137,3 +137,19 @@ def test_wide_to_long_drops_missing(tmp_path: Path) -> None:
         {"series_id": "B", "date": dt.date(2026, 1, 5), "value": 2.0},
     ]
     assert isinstance(parsed.frame, pl.DataFrame)
+
+
+@given(st.dates(min_value=dt.date(1927, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_calendar_bounds_hold_the_day_and_meet_the_next_period(day: dt.date) -> None:
+    from rotoscope.analytics.windows import calendar_bounds
+
+    q = (day.month - 1) // 3 + 1
+    for key in (f"month-{day:%Y-%m}", f"quarter-{day.year}-q{q}", f"year-{day.year}"):
+        bounds = calendar_bounds(key)
+        assert bounds is not None
+        first, last = bounds
+        assert first <= day <= last
+        assert first.day == 1
+        assert (last + dt.timedelta(days=1)).day == 1
+    assert calendar_bounds("ytd") is None
+    assert calendar_bounds(f"since-{day.isoformat()}") is None

@@ -32,7 +32,8 @@ import numpy as np
 
 from rotoscope.analytics._pit import SeriesData, require_recent
 
-__all__ = ["STANDARD_WINDOWS", "ResolvedWindow", "resolve_window", "window_label"]
+__all__ = ["STANDARD_WINDOWS", "ResolvedWindow", "calendar_bounds", "resolve_window",
+           "window_label"]
 
 STANDARD_WINDOWS = ("1d", "wtd", "5d", "mtd", "30d", "qtd", "ytd", "1y")
 
@@ -89,6 +90,27 @@ def window_label(key: str) -> str:
     if m := _LOW.match(key):
         return f"since the low of {m.group(1)}..{m.group(2)}"
     return key
+
+
+def calendar_bounds(key: str) -> tuple[dt.date, dt.date] | None:
+    """Return the first and last calendar day of a ``month-``, ``quarter-`` or ``year-`` key.
+
+    ``None`` for windows without fixed calendar bounds (``ytd``, ``30d``, ``since-``...).
+    """
+    if m := _MONTH.match(key):
+        first = dt.date(int(m.group(1)), int(m.group(2)), 1)
+        months = 1
+    elif m := _QUARTER.match(key):
+        first = dt.date(int(m.group(1)), 3 * int(m.group(2)) - 2, 1)
+        months = 3
+    elif m := _YEAR.match(key):
+        first = dt.date(int(m.group(1)), 1, 1)
+        months = 12
+    else:
+        return None
+    total = first.month - 1 + months
+    nxt = dt.date(first.year + total // 12, total % 12 + 1, 1)
+    return first, nxt - dt.timedelta(days=1)
 
 
 def _before(series: SeriesData, day: dt.date) -> int:

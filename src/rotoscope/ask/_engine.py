@@ -22,7 +22,7 @@ from rotoscope.analytics import breadth, history, regime, relative, sectors, str
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
 from rotoscope.analytics.returns import spread, value_on, window_return
-from rotoscope.analytics.windows import STANDARD_WINDOWS, window_label
+from rotoscope.analytics.windows import STANDARD_WINDOWS, calendar_bounds, window_label
 from rotoscope.ask._llm import LLMBackend, LLMError, check_phrasing
 from rotoscope.ask._parse import Parsed, QuestionParser
 from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
@@ -315,12 +315,13 @@ class Asker:
         """Return the as-of date of a change: a date the question names, or the period's end."""
         if q.date is not None:
             return self.point(q, day)
-        if q.window and q.window.startswith(("month-", "quarter-", "year-")):
-            end = _window_end(q.window)
-            if end < self.first:
+        bounds = calendar_bounds(q.window) if q.window else None
+        if bounds is not None:
+            assert q.window is not None
+            if bounds[1] < self.first:
                 raise Declined(f"{window_label(q.window)} is before the data, which start on "
                                f"{self.first}")
-            return min(day, previous_session(end))
+            return min(day, previous_session(bounds[1]))
         return day
 
     def point(self, q: Query, day: dt.date) -> dt.date:
@@ -331,11 +332,12 @@ class Asker:
             if q.date < self.first:
                 raise Declined(f"{q.date} is before the data, which start on {self.first}")
             return q.date
-        if q.window and q.window.startswith(("month-", "quarter-", "year-")):
-            end = _window_end(q.window)
-            if end < self.first:
+        bounds = calendar_bounds(q.window) if q.window else None
+        if bounds is not None:
+            assert q.window is not None
+            if bounds[1] < self.first:
                 raise Declined(f"{window_label(q.window)} is before the data")
-            return min(day, end)
+            return min(day, bounds[1])
         return day
 
     def name(self, ctx: Ctx, symbol: str) -> str:
@@ -494,12 +496,12 @@ class Asker:
         a, b = q.subjects[0], q.subjects[1]
         _, day, notes = self.basis((a, b), day, ("adj_close",))
         when = self.point(q, day)
-        period_asked = q.window is not None and q.window.startswith(
-            ("month-", "quarter-", "year-")) and q.date is None
-        if period_asked:
+        bounds = calendar_bounds(q.window) if q.window and q.date is None else None
+        period_asked = bounds is not None
+        if bounds is not None:
             assert q.window is not None
             hist, _ = streaks.outperformance_streak(self.pit(when), a, b)
-            lo = _window_start(q.window)
+            lo = bounds[0]
             inside = [r for r in hist.runs
                       if r.side == 1 and hist.day(r.end) >= lo and hist.day(r.start) <= when]
             if not inside:
@@ -655,9 +657,6 @@ class Asker:
         _, day, notes = self.basis((a, b), day, ("adj_close",))
         when = self.point(q, day)
         ctx = self.ctx(when)
-        lasts = [self._last_value(s, "adj_close", when) for s in (a, b)]
-        if any(d is None or (when - d).days > MAX_STALE_DAYS for d in lasts):
-            raise Declined(f"the total-return closes of {a} and {b} do not both reach {when}")
         facts = relative.relative_strength(self.pit(when), a, b)
         by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
         dist = by["distance_sma50"]
@@ -883,30 +882,6 @@ def _end(f: Fact) -> dt.date:
 
 def _fact_notes(f: Fact) -> list[str]:
     return list(f.notes)
-
-
-def _window_end(key: str) -> dt.date:
-    parts = key.split("-")
-    year = int(parts[1])
-    if key.startswith("month-"):
-        m = int(parts[2])
-        return dt.date(year + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
-    if key.startswith("quarter-"):
-        q = int(parts[2][1])
-        return dt.date(year + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-    return dt.date(year, 12, 31)
-
-
-def _window_start(key: str) -> dt.date:
-    parts = key.split("-")
-    if key.startswith("since-"):
-        return dt.date.fromisoformat(key[6:]) + dt.timedelta(days=1)
-    year = int(parts[1])
-    if key.startswith("month-"):
-        return dt.date(year, int(parts[2]), 1)
-    if key.startswith("quarter-"):
-        return dt.date(year, 3 * int(parts[2][1]) - 2, 1)
-    return dt.date(year, 1, 1)
 
 
 _WORDS: dict[str, tuple[str, ...]] = {

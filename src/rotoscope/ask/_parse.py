@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from rotoscope.ask._query import Intent, Query
+from rotoscope.calendar import previous_session
 from rotoscope.language import SubjectMatcher, find_dates, find_periods
 from rotoscope.language._metrics import (
     MOVING_AVERAGE,
@@ -160,7 +161,7 @@ class QuestionParser:
                     if asked_as_of is None or d.date != asked_as_of), None)
         if period is not None and period.anchor == "prior":
             window = "1d"
-            day = day or _session_before(ref)
+            day = day or previous_session(ref - dt.timedelta(days=1))
             notes.append("“" + period.phrase + "” is read as the session before the as-of date.")
         elif period is not None and period.anchor == "previous-week":
             day = day or (ref - dt.timedelta(days=ref.weekday() + 1))
@@ -299,12 +300,4 @@ class QuestionParser:
                 continue
             out.append(t)
         return out
-
-
-def _session_before(day: dt.date) -> dt.date:
-    """Return the last weekday before ``day`` (the engine resolves it to a session)."""
-    out = day - dt.timedelta(days=1)
-    while out.weekday() >= 5:
-        out -= dt.timedelta(days=1)
-    return out
 

@@ -35,6 +35,7 @@ from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.returns import spread, value_on, window_return
 from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
 from rotoscope.analytics.technicals import technicals
+from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._extract import Claim
 from rotoscope.exceptions import MissingFieldError, RotoscopeError
@@ -184,25 +185,10 @@ class Verifier:
             return self.complete_week(r)
         if p.anchor == "previous-week":
             return self.session_before(r - dt.timedelta(days=r.weekday()))
-        for prefix, ends in (("month-", self._month_end), ("quarter-", self._quarter_end),
-                             ("year-", self._year_end)):
-            if p.window.startswith(prefix):
-                return min(r, self.session_on_or_before(ends(p.window)))
+        bounds = calendar_bounds(p.window)
+        if bounds is not None:
+            return min(r, self.session_on_or_before(bounds[1]))
         return r
-
-    @staticmethod
-    def _month_end(key: str) -> dt.date:
-        y, m = (int(x) for x in key.split("-")[1:3])
-        return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
-
-    @staticmethod
-    def _quarter_end(key: str) -> dt.date:
-        y, q = key.split("-")[1], int(key.split("-")[2][1])
-        return dt.date(int(y) + (q == 4), (3 * q) % 12 + 1, 1) - dt.timedelta(days=1)
-
-    @staticmethod
-    def _year_end(key: str) -> dt.date:
-        return dt.date(int(key.split("-")[1]), 12, 31)
 
     def _kind(self, symbol: str) -> str:
         meta = self.universe.meta(symbol)
