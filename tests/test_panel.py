@@ -6,15 +6,22 @@ from __future__ import annotations
 import datetime as dt
 import warnings
 from collections.abc import Iterator
+from fractions import Fraction
 from pathlib import Path
 
 import ibis
 import polars as pl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
 
 import rotoscope
 from rotoscope.analytics import PointInTime, panel, window_return
 from rotoscope.analytics.relative import relative_strength
+from rotoscope.analytics.synthetic import synthetic_panel
+from rotoscope.calendar import is_session
+from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError, UnknownSymbolError
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +110,161 @@ def test_panel_relative_strength_matches_per_pair(rs: rotoscope.Rotoscope) -> No
     assert last["ratio"] == pytest.approx(facts["rs.ratio"])
     assert last["ratio_sma50"] == pytest.approx(facts["rs.sma50"])
     assert last["distance"] == pytest.approx(facts["rs.distance_sma50"])
+
+
+# --- the snapshot: one row per symbol --------------------------------------------
+
+D = [dt.date(2025, 12, 29), dt.date(2025, 12, 30), dt.date(2025, 12, 31),
+     dt.date(2026, 1, 2), dt.date(2026, 1, 5)]
+
+
+def _tables(members: pl.DataFrame, bench: pl.DataFrame) -> tuple[ibis.Table, ibis.Table]:
+    con = ibis.duckdb.connect()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        return con.create_table("m", members), con.create_table("b", bench)
+
+
+def test_snapshot_of_a_hand_worked_panel() -> None:
+    # Benchmark: 100, 101, 100, 102, 103 on D[0..4].
+    # A: 10, 11, 10.5, 11.5, 12 (all five days).
+    # C: listed on D[2]: 20, 19, 19.
+    # T: 50.5 on D[1], 50, 51, 51.5 tracks the benchmark exactly from D[2] on (ratio 0.5).
+    members = pl.DataFrame({
+        "symbol": ["A"] * 5 + ["C"] * 3 + ["T"] * 4,
+        "date": D + D[2:] + D[1:],
+        "adj_close": [10.0, 11.0, 10.5, 11.5, 12.0, 20.0, 19.0, 19.0, 50.5, 50.0, 51.0, 51.5],
+    })
+    bench = pl.DataFrame({"date": D, "adj_close": [100.0, 101.0, 100.0, 102.0, 103.0]})
+    m, b = _tables(members, bench)
+    snap = panel.execute(panel.snapshot(m, b, sessions=(1, 3), smas=(2,), extreme=3, rs_ma=2,
+                                        year_start=dt.date(2026, 1, 1)))
+    a, c, t = (snap.row(i, named=True) for i in range(3))
+    assert [a["symbol"], c["symbol"], t["symbol"]] == ["A", "C", "T"]
+    assert (a["date"], a["sessions"], a["last"]) == (D[4], 5, 12.0)
+    assert a["ret_1"] == pytest.approx((12 / 11.5 - 1) * 100)       # 4.348%
+    assert a["ret_3"] == pytest.approx((12 / 11 - 1) * 100)         # from D[1]: 9.091%
+    assert a["ret_ytd"] == pytest.approx((12 / 10.5 - 1) * 100)     # from 2025-12-31: 14.286%
+    assert a["sma2"] == pytest.approx(11.75)                        # (11.5 + 12) / 2
+    assert a["dist_sma2"] == pytest.approx((12 / 11.75 - 1) * 100)
+    assert (a["hi3"], a["lo3"], a["at_high"], a["at_low"]) == (12.0, 10.5, True, False)
+    assert a["from_lo"] == pytest.approx((12 / 10.5 - 1) * 100)
+    # A's daily returns vs the benchmark's: D1 +10% vs +1% beat, D2 -4.5% vs -1% trail,
+    # D3 +9.5% vs +2% beat, D4 +4.3% vs +1% beat: two sessions in a row.
+    assert a["rs_streak"] == 2
+    assert a["rs"] == pytest.approx(12 / 103)
+    assert a["rs_sma2"] == pytest.approx((11.5 / 102 + 12 / 103) / 2)
+    # C: three rows, so no 3-session return; 19 / 20 - 1 from 2025-12-31 year to date.
+    assert c["ret_3"] is None
+    assert c["ret_1"] == pytest.approx(0.0)
+    assert c["ret_ytd"] == pytest.approx(-5.0)
+    assert (c["hi3"], c["lo3"], c["at_high"], c["at_low"]) == (20.0, 19.0, False, True)
+    assert c["from_hi"] == pytest.approx(-5.0)
+    assert c["rs_streak"] == -2                                     # 0% vs +2%, 0% vs +1%
+    # T tied the benchmark on the last session: the streak is 0. High of 50, 51, 51.5.
+    assert t["rs_streak"] == 0
+    assert t["hi3"] == 51.5
+    assert t["at_high"] is True
+    assert t["ret_ytd"] == pytest.approx((51.5 / 50 - 1) * 100)
+
+
+def test_member_snapshot_matches_the_csv_files(rs: rotoscope.Rotoscope) -> None:
+    # From sp500_members_adjclose_2000_2026.csv.gz (VMC) and prices/SPY.csv (adj_close),
+    # worked out with the csv module: VMC closed 326.053 on 2026-02-09, 297.972 on
+    # 2026-01-08 (21 rows back): +9.424%; 284.116 on 2025-12-31: +14.761% year to date;
+    # mean of the last 50 closes 297.50974; the 252-row high is the last close itself.
+    # VMC beat SPY's daily return on every session 2026-01-28..2026-02-09 (9) and
+    # trailed on 2026-01-27 (-0.576% vs +0.398%).
+    result = rs.panel("2026-02-09")
+    assert result.as_of == dt.date(2026, 2, 9)
+    vmc = result.snapshot.filter(pl.col("symbol") == "VMC").row(0, named=True)
+    assert vmc["last"] == pytest.approx(326.053)
+    assert vmc["ret_21"] == pytest.approx((326.053 / 297.972 - 1) * 100)
+    assert vmc["ret_ytd"] == pytest.approx((326.053 / 284.116 - 1) * 100)
+    assert vmc["sma50"] == pytest.approx(297.50974)
+    assert vmc["hi252"] == pytest.approx(326.053)
+    assert vmc["at_high"] is True
+    assert vmc["rs_streak"] == 9
+    day = result.breadth.filter(pl.col("date") == dt.date(2026, 2, 9)).row(0, named=True)
+    facts = {f.kind: f.value for f in rs.facts("2026-02-09").select("breadth")}
+    assert day["pct_above200"] == pytest.approx(facts["breadth.pct_above_sma200"])
+
+
+def test_member_panel_bad_requests(rs: rotoscope.Rotoscope) -> None:
+    with pytest.raises(UnknownSymbolError, match="XYZ"):
+        rs.panel("2026-02-09", benchmark="XYZ")
+    with pytest.raises(DateOutOfRangeError, match="2000-01-03"):
+        rs.panel("1999-06-01")
+    with pytest.raises(RotoscopeError, match="unknown panel engine"):
+        rs.panel("2026-02-09", engine="flink")
+
+
+def _streak_by_hand(a: list[int], b: list[int]) -> int:
+    """Sessions in a row, up to the last, in which a's return beat (+) or trailed (-) b's."""
+    signs = [(Fraction(a[i], b[i]) > Fraction(a[i - 1], b[i - 1]))
+             - (Fraction(a[i], b[i]) < Fraction(a[i - 1], b[i - 1])) for i in range(1, len(a))]
+    if not signs or signs[-1] == 0:
+        return 0
+    run = 0
+    for s in reversed(signs):
+        if s != signs[-1]:
+            break
+        run += 1
+    return run * signs[-1]
+
+
+@settings(max_examples=40)
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=30))
+def test_rs_streak_property(pairs: list[tuple[int, int]]) -> None:
+    # Small integer prices make ties common; the ratio comparison is exact in fractions.
+    a, b = [float(p) for p, _ in pairs], [float(q) for _, q in pairs]
+    days = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(len(a))]
+    m, bt = _tables(pl.DataFrame({"symbol": ["X"] * len(a), "date": days, "adj_close": a}),
+                    pl.DataFrame({"date": days, "adj_close": b}))
+    snap = panel.execute(panel.snapshot(m, bt, sessions=(1,), smas=(2,), extreme=2, rs_ma=2))
+    assert snap["rs_streak"].to_list() == [_streak_by_hand([p for p, _ in pairs],
+                                                           [q for _, q in pairs])]
+
+
+@settings(max_examples=15)
+@given(st.integers(0, 10_000), st.integers(5, 299))
+def test_panel_is_point_in_time(seed: int, cut: int) -> None:
+    # Rows after the as-of date are scaled by 3: nothing computed as of that date moves.
+    synth = synthetic_panel(6, 300, seed=seed, listed_late=0.5)
+    members = pl.from_arrow(synth.members)
+    bench = pl.from_arrow(synth.benchmark)
+    assert isinstance(members, pl.DataFrame)
+    assert isinstance(bench, pl.DataFrame)
+    day = bench["date"][cut]
+    later = pl.col("date") > day
+    altered = members.with_columns(pl.when(later).then(pl.col("adj_close") * 3)
+                                   .otherwise(pl.col("adj_close")))
+    m1, b1 = _tables(altered, bench.with_columns(
+        pl.when(later).then(pl.col("adj_close") * 3).otherwise(pl.col("adj_close"))))
+    m2, b2 = _tables(members.filter(~later), bench.filter(~later))
+    if members.filter(~later).is_empty():
+        return
+    one = panel.compute(m1, b1, day)
+    two = panel.compute(m2, b2, day)
+    assert_frame_equal(one.snapshot, two.snapshot)
+    assert_frame_equal(one.breadth, two.breadth)
+
+
+def test_synthetic_panel_is_seeded_and_shaped() -> None:
+    one = synthetic_panel(20, 260, seed=7)
+    assert one.members.equals(synthetic_panel(20, 260, seed=7).members)
+    assert not one.members.equals(synthetic_panel(20, 260, seed=8).members)
+    frame = pl.from_arrow(one.members)
+    assert isinstance(frame, pl.DataFrame)
+    assert frame["symbol"].n_unique() == 20
+    assert one.rows == frame.height <= 20 * 260
+    assert frame.sort("symbol", "date").equals(frame)            # symbol-major, date order
+    days = pl.from_arrow(one.benchmark)["date"]                   # type: ignore[index]
+    assert days[-1] == dt.date(2026, 7, 31)
+    assert days.len() == 260
+    assert all(is_session(d) for d in days.to_list())
+    assert frame["adj_close"].min() > 0                           # type: ignore[operator]
+    with pytest.raises(ValueError, match="at least 1 symbol"):
+        synthetic_panel(0, 100)
+    with pytest.raises(ValueError, match="fewer than"):
+        synthetic_panel(1, 10**6)

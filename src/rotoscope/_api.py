@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import polars as pl
 
 from rotoscope.analytics.engine import FactSet, compute_facts
+from rotoscope.analytics.panel import PanelResult, member_panel
 from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import (
@@ -255,6 +256,16 @@ class Rotoscope:
         if not audit.ok:
             raise ReportAuditError(day, audit.failures)
         return note, audit
+
+    def panel(self, as_of: dt.date | str | None = None, benchmark: str = "SPY",
+              engine: str = "duckdb", master: str = "local[*]") -> PanelResult:
+        """Compute the S&P 500 member panel: a snapshot per member and daily breadth.
+
+        See :func:`rotoscope.analytics.panel.member_panel`. ``engine="spark"``
+        runs the same expressions on Spark (``pip install 'rotoscope[spark]'``).
+        """
+        day = _as_date(as_of)
+        return member_panel(self.store, day, self.store.resolve(benchmark), engine, master)
 
     def status(self, include_members: bool = False) -> list[CoverageRow]:
         """Return one coverage row per series of the store."""

@@ -449,6 +449,94 @@ def ask(
 
 
 @app.command()
+def panel(
+    as_of: Annotated[
+        str | None,
+        typer.Option("--as-of", help="Date (YYYY-MM-DD); default: the member panel's last date.",
+                     show_default=False),
+    ] = None,
+    benchmark: Annotated[
+        str, typer.Option("--benchmark", help="Series for relative strength.")
+    ] = "SPY",
+    sort: Annotated[
+        str, typer.Option("--sort", help="Snapshot column to rank by, e.g. ret_63, dist_sma200, "
+                          "rs_dist, rs_streak, from_hi.")
+    ] = "ret_21",
+    top: Annotated[int, typer.Option("--top", min=1, help="Members shown at each end.")] = 10,
+    engine: Annotated[
+        str, typer.Option("--engine", help="duckdb (the store's) or spark "
+                          "(pip install 'rotoscope[spark]').")
+    ] = "duckdb",
+    master: Annotated[
+        str, typer.Option("--spark-master", help="Spark master URL for --engine spark.")
+    ] = "local[*]",
+    out_path: Annotated[
+        Path | None,
+        typer.Option("--out", help="Also write the whole snapshot (.csv or .parquet).",
+                     show_default=False),
+    ] = None,
+    universe: UniverseOpt = None,
+) -> None:
+    """Screen every S&P 500 member and print the day's breadth.
+
+    For each member: returns over 1, 5, 21, 63 and 252 sessions and year to
+    date, the distance from the 50- and 200-session averages, the 52-week
+    high and low, and relative strength against the benchmark with its
+    outperformance streak. Then breadth across members: the share above each
+    average, advances and declines, new highs and lows. The same expressions
+    run on DuckDB or on Spark. The panel holds today's members only
+    (survivorship bias in older dates).
+    """
+    with open_store(universe=universe) as rs, err.status(f"computing the panel on {engine}"):
+        result = rs.panel(as_of, benchmark, engine, master)
+    snap = result.snapshot
+    if sort not in snap.columns or snap[sort].dtype.is_temporal() or sort == "symbol":
+        numeric = [c for c in snap.columns if snap[c].dtype.is_numeric()]
+        raise RotoscopeError(f"cannot sort by '{sort}': use one of {', '.join(numeric)}")
+    if out_path is not None:
+        if out_path.suffix == ".parquet":
+            snap.write_parquet(out_path)
+        elif out_path.suffix == ".csv":
+            snap.write_csv(out_path)
+        else:
+            raise RotoscopeError(f"--out {out_path}: write .csv or .parquet")
+    day_rows = result.breadth.filter(result.breadth["date"] == result.as_of)
+    current = snap.filter(snap["date"] == result.as_of)
+    stale = snap.height - current.height
+    out.print(f"[bold]S&P 500 member panel as of {result.as_of}[/]: {current.height} members "
+              f"with a close that day" + (f", {stale} without (left out below)" if stale else ""))
+    if day_rows.height:
+        b = day_rows.row(0, named=True)
+        out.print(f"  above 50-day average {b['pct_above50']:.1f}% · above 200-day "
+                  f"{b['pct_above200']:.1f}% · advances {b['advances']} / declines "
+                  f"{b['declines']} · 52-week highs {b['new_highs']} / lows {b['new_lows']}")
+    ranked = current.drop_nulls(sort).sort(sort, descending=True)
+    shown = ["symbol", "last", "ret_1", "ret_21", "ret_63", "ret_ytd", "dist_sma50",
+             "dist_sma200", "from_hi", "rs_dist", "rs_streak"]
+    if sort not in shown:
+        shown.append(sort)
+    for title, part in ((f"top {top} by {sort}", ranked.head(top)),
+                        (f"bottom {top} by {sort}", ranked.tail(top).reverse())):
+        table = Table(title=title, title_justify="left")
+        for col in shown:
+            table.add_column(col, justify="left" if col == "symbol" else "right",
+                             style="bold" if col == sort else None)
+        for row in part.iter_rows(named=True):
+            table.add_row(*[_cell(row[c]) for c in shown])
+        out.print(table)
+    out.print("[dim]returns and distances in percent; rs_streak: sessions in a row beating "
+              f"(+) or trailing (-) {benchmark}; adjusted closes (total return).[/]")
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+@app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on. The default "
                                       "serves this machine only.")] = "127.0.0.1",

@@ -14,34 +14,67 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import tempfile
 import warnings
 from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from rotoscope.exceptions import (
+    DateOutOfRangeError,
+    MissingFieldError,
+    RotoscopeError,
+    UnknownSymbolError,
+)
+
 if TYPE_CHECKING:
     import ibis.expr.types as ir
 
+    from rotoscope.store import Store
+
 __all__ = [
+    "SESSIONS",
+    "TIE",
+    "PanelResult",
     "as_of",
     "backend_for",
     "breadth",
+    "compute",
     "execute",
+    "member_panel",
+    "read_parquet",
     "relative_to",
+    "snapshot",
+    "spark_backend",
     "table",
     "window_returns",
     "with_indicators",
 ]
 
+#: The standard return windows, in sessions: day, week, month, quarter, year.
+SESSIONS = (1, 5, 21, 63, 252)
+
+#: A close within this relative distance of its average counts as on it, not
+#: above. Engines add a window's values in different orders, so an average that
+#: equals the close in exact arithmetic can land a few units in the last place
+#: either side of it; without the margin, breadth counts would depend on the engine.
+TIE = 1e-12
+
 
 @contextlib.contextmanager
-def _quiet_duckdb() -> Iterator[None]:
+def _quiet_engines() -> Iterator[None]:
     # Ibis 12's DuckDB backend still calls DuckDB 2.0's deprecated
-    # fetch_arrow_table(); the call works, so only that warning is silenced.
+    # fetch_arrow_table(), and pyspark 4.0 uses pandas options and keywords that
+    # pandas 3 deprecates. The calls work, so only those warnings are silenced.
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", message=r"fetch_arrow_table\(\) is deprecated",
                                 category=DeprecationWarning)
+        warnings.filterwarnings("ignore", category=DeprecationWarning, module=r"pyspark\.")
+        for message in (r"The 'future\.infer_string' option", r"The copy keyword is deprecated"):
+            warnings.filterwarnings("ignore", message=message, category=DeprecationWarning)
         yield
 
 
@@ -54,13 +87,23 @@ def backend_for(con: Any) -> Any:
 
 def table(backend: Any, name: str) -> ir.Table:
     """Return a table of the backend as an Ibis expression."""
-    with _quiet_duckdb():
+    with _quiet_engines():
         return backend.table(name)
+
+
+def read_parquet(backend: Any, path: str | Path) -> ir.Table:
+    """Return a Parquet file (or a directory or glob of them) as a table of the backend.
+
+    On Spark the path may be anything the cluster reads (``hdfs://``,
+    ``s3a://``, a shared mount).
+    """
+    with _quiet_engines():
+        return backend.read_parquet(str(path))
 
 
 def execute(expr: ir.Table) -> pl.DataFrame:
     """Run an expression on its backend and return a Polars frame."""
-    with _quiet_duckdb():
+    with _quiet_engines():
         frame: pl.DataFrame = expr.to_polars()
     return frame
 
@@ -80,6 +123,7 @@ def with_indicators(
     value: str = "adj_close",
     smas: tuple[int, ...] = (50, 200),
     extreme: int = 252,
+    key: str = "symbol",
 ) -> ir.Table:
     """Add per-symbol trailing indicators to a long price table.
 
@@ -87,24 +131,26 @@ def with_indicators(
     ``sma{n}`` and ``n{n}`` (trailing average and the rows it saw),
     ``hi{extreme}``, ``lo{extreme}`` and ``n{extreme}`` (trailing highest and
     lowest value and the rows seen). A statistic is meaningful only where its
-    row count equals its window; callers test that.
+    row count equals its window; callers test that. ``key`` names the column
+    that identifies a symbol.
     """
     import ibis
 
     t = t.filter(t[value].notnull())
     v = t[value]
-    by = {"group_by": "symbol", "order_by": "date"}
-    cols: dict[str, Any] = {"prev": v.lag().over(ibis.window(**by))}
+    by = {"group_by": key, "order_by": "date"}
+    cols: dict[str, Any] = {"prev": v.lag().over(ibis.window(**by)),
+                            "rn": ibis.row_number().over(ibis.window(**by))}
     for n in smas:
-        w = ibis.window(**by, preceding=n - 1, following=0)
-        cols[f"sma{n}"] = v.mean().over(w)
-        cols[f"n{n}"] = v.count().over(w)
+        cols[f"sma{n}"] = v.mean().over(ibis.window(**by, preceding=n - 1, following=0))
     w = ibis.window(**by, preceding=extreme - 1, following=0)
     cols[f"hi{extreme}"] = v.max().over(w)
     cols[f"lo{extreme}"] = v.min().over(w)
-    cols[f"n{extreme}"] = v.count().over(w)
     out = t.mutate(**cols)
-    return out.mutate(ret=out[value] / out.prev - 1.0)
+    # Rows seen by a trailing window of n rows: the row number, capped at n (no
+    # value is null after the filter above). Cheaper than a windowed count.
+    seen = {f"n{n}": ibis.least(out.rn + 1, n) for n in (*smas, extreme)}
+    return out.mutate(ret=out[value] / out.prev - 1.0, **seen).drop("rn")
 
 
 def breadth(
@@ -114,19 +160,20 @@ def breadth(
     """Daily breadth of a member panel.
 
     Columns: ``members`` (symbols with a value that day), ``above{n}`` and
-    ``eligible{n}`` (members above their n-session average, among those with n
-    sessions of history), ``pct_above{n}``, ``advances``, ``declines``
-    (value up / down from the previous row), ``net_advances``, ``new_highs`` and
-    ``new_lows`` (value at its trailing ``extreme``-session high / low, among
-    members with that much history) and ``net_new_highs``.
+    ``eligible{n}`` (members above their n-session average by more than
+    :data:`TIE`, among those with n sessions of history), ``pct_above{n}``,
+    ``advances``, ``declines`` (value up / down from the previous row),
+    ``net_advances``, ``new_highs`` and ``new_lows`` (value at its trailing
+    ``extreme``-session high / low, among members with that much history) and
+    ``net_new_highs``.
     """
-    x = with_indicators(t, value, smas, extreme)
+    x = with_indicators(_keyed(t)[0], value, smas, extreme, key="sid")
     v = x[value]
     full = x[f"n{extreme}"] == extreme
-    aggs: dict[str, Any] = {"members": x.symbol.count()}
+    aggs: dict[str, Any] = {"members": x.sid.count()}
     for n in smas:
         ok = x[f"n{n}"] == n
-        aggs[f"above{n}"] = (ok & (v > x[f"sma{n}"])).sum()
+        aggs[f"above{n}"] = (ok & (v > x[f"sma{n}"] * (1.0 + TIE))).sum()
         aggs[f"eligible{n}"] = ok.sum()
     aggs |= {
         "advances": (x.ret > 0).sum(),
@@ -144,7 +191,7 @@ def breadth(
     ).order_by("date")
 
 
-def window_returns(t: ir.Table, sessions: tuple[int, ...] = (1, 5, 21, 63, 252),
+def window_returns(t: ir.Table, sessions: tuple[int, ...] = SESSIONS,
                    value: str = "adj_close") -> ir.Table:
     """Each symbol's return over the last n rows, in percent, at its last row.
 
@@ -182,3 +229,261 @@ def relative_to(t: ir.Table, benchmark: str, value: str = "adj_close",
         "symbol", "date", "ratio", f"ratio_sma{ma}", f"n{ma}",
         distance=(j.ratio / j[f"ratio_sma{ma}"] - 1.0) * 100.0,
     )
+
+
+def snapshot(
+    t: ir.Table,
+    benchmark: ir.Table | None = None,
+    value: str = "adj_close",
+    sessions: tuple[int, ...] = SESSIONS,
+    smas: tuple[int, ...] = (50, 200),
+    extreme: int = 252,
+    rs_ma: int = 50,
+    year_start: dt.date | None = None,
+) -> ir.Table:
+    """One row per symbol: where it stands at its last row.
+
+    ``t`` is a long table ``(symbol, date, value)``; ``benchmark`` a table
+    ``(date, value)`` for relative strength. Filter both with :func:`as_of`
+    first: the snapshot is then as of that date. Columns:
+
+    - ``symbol``, ``date`` (the symbol's last row), ``sessions`` (rows seen),
+      ``last``;
+    - ``ret_{n}`` per n in ``sessions``: percent change over the last n rows
+      (null with n rows of history or fewer); ``ret_ytd`` when ``year_start``
+      is given: percent change from the last row before that date;
+    - ``sma{n}`` and ``dist_sma{n}`` per n in ``smas``: the average of the last
+      n rows and the last value's distance from it in percent (null with
+      fewer than n rows);
+    - ``hi{extreme}``, ``lo{extreme}``, ``from_hi``, ``from_lo`` (percent),
+      ``at_high`` and ``at_low`` (the last value is the extreme), null with
+      fewer than ``extreme`` rows;
+    - with a benchmark: ``rs`` (symbol over benchmark on the last row),
+      ``rs_sma{rs_ma}`` (the ratio's average over the last ``rs_ma`` rows, null
+      unless the benchmark has all of them), ``rs_dist`` (percent above that
+      average) and ``rs_streak``: the sessions in a row, up to the last, in
+      which the symbol's daily return beat the benchmark's (positive) or
+      trailed it (negative); 0 after a tie. As in
+      :mod:`rotoscope.analytics.streaks`; a row whose date the benchmark lacks
+      ends the run (the benchmark is expected on the panel's calendar).
+
+    Everything is an aggregate over rows numbered from each symbol's end, so
+    one ordered window pass over the panel is all it needs.
+    """
+    import ibis
+
+    t, names = _keyed(t.filter(t[value].notnull()))
+    if benchmark is not None:
+        b = benchmark.filter(benchmark[value].notnull())
+        t = t.left_join(b.select(date=b.date, bench=b[value]), "date")
+        t = t.mutate(rs=t[value] / t.bench)
+    w = ibis.window(group_by="sid", order_by="date")
+    lagged = {"rs_prev": t.rs.lag().over(w)} if benchmark is not None else {}
+    x = t.mutate(rows=t[value].count().over(ibis.window(group_by="sid")),
+                 rn=ibis.row_number().over(w), **lagged)
+    x = x.mutate(back=x.rows - 1 - x.rn)
+    v, back = x[value], x.back
+    aggs: dict[str, Any] = {
+        "date": x.date.max(),
+        "sessions": v.count(),
+        "last": v.max(where=back == 0),
+    }
+    aggs |= {f"base_{n}": v.max(where=back == n) for n in sessions}
+    if year_start is not None:
+        aggs["base_ytd"] = v.argmax(x.date, where=x.date < ibis.date(year_start.isoformat()))
+    for n in smas:
+        aggs[f"mean_{n}"] = v.mean(where=back < n)
+        aggs[f"count_{n}"] = v.count(where=back < n)
+    aggs[f"hi{extreme}"] = v.max(where=back < extreme)
+    aggs[f"lo{extreme}"] = v.min(where=back < extreme)
+    aggs[f"count_{extreme}"] = v.count(where=back < extreme)
+    if benchmark is not None:
+        # A row is "up" when the ratio rose since the symbol's previous row (its
+        # return beat the benchmark's), "down" when it fell. The first row, and
+        # a row either side of a date the benchmark lacks, has no sign and ends
+        # every run. A run's length is the distance back from the last row to
+        # the first row not of its side.
+        up = (x.rs > x.rs_prev).fill_null(False)
+        down = (x.rs < x.rs_prev).fill_null(False)
+        aggs |= {
+            "rs": x.rs.max(where=back == 0),
+            "rs_mean": x.rs.mean(where=back < rs_ma),
+            "rs_count": x.rs.count(where=back < rs_ma),
+            "run_up": back.min(where=~up),
+            "run_down": back.min(where=~down),
+        }
+    g = x.group_by("sid").aggregate(**aggs)
+
+    last = g["last"]
+    full = g[f"count_{extreme}"] == extreme
+    hi, lo = g[f"hi{extreme}"], g[f"lo{extreme}"]
+    null = ibis.null("float64")
+    cols: dict[str, Any] = {
+        f"ret_{n}": (last / g[f"base_{n}"] - 1.0) * 100.0 for n in sessions}
+    if year_start is not None:
+        cols["ret_ytd"] = (last / g.base_ytd - 1.0) * 100.0
+    for n in smas:
+        sma = ibis.ifelse(g[f"count_{n}"] == n, g[f"mean_{n}"], null)
+        cols[f"sma{n}"] = sma
+        cols[f"dist_sma{n}"] = (last / sma - 1.0) * 100.0
+    cols |= {
+        f"hi{extreme}": ibis.ifelse(full, hi, null),
+        f"lo{extreme}": ibis.ifelse(full, lo, null),
+        "from_hi": ibis.ifelse(full, (last / hi - 1.0) * 100.0, null),
+        "from_lo": ibis.ifelse(full, (last / lo - 1.0) * 100.0, null),
+        "at_high": ibis.ifelse(full, last >= hi, ibis.null("boolean")),
+        "at_low": ibis.ifelse(full, last <= lo, ibis.null("boolean")),
+    }
+    if benchmark is not None:
+        rs_sma = ibis.ifelse(g.rs_count == rs_ma, g.rs_mean, null)
+        cols |= {
+            "rs": g.rs,
+            f"rs_sma{rs_ma}": rs_sma,
+            "rs_dist": (g.rs / rs_sma - 1.0) * 100.0,
+            "rs_streak": (g.run_up - g.run_down).cast("int64"),
+        }
+    g = g.join(names, "sid")
+    return g.select("symbol", "date", "sessions", "last", **cols).order_by("symbol")
+
+
+def _keyed(t: ir.Table) -> tuple[ir.Table, ir.Table]:
+    """Return the table with integer symbol keys, and the key-to-symbol table.
+
+    Partitioning and grouping on an integer is cheaper than on text.
+    """
+    import ibis
+
+    names = t.select("symbol").distinct()
+    names = names.mutate(sid=ibis.row_number().over(order_by="symbol").cast("int32"))
+    return t.join(names, "symbol").drop("symbol"), names
+
+
+@dataclass(frozen=True)
+class PanelResult:
+    """A computed panel: one snapshot row per symbol and one breadth row per date."""
+
+    as_of: dt.date
+    snapshot: pl.DataFrame
+    breadth: pl.DataFrame
+
+
+def compute(members: ir.Table, benchmark: ir.Table | None = None,
+            day: dt.date | None = None, value: str = "adj_close") -> PanelResult:
+    """Compute a panel's snapshot and daily breadth as of ``day`` on the tables' backend.
+
+    ``members`` is a long ``(symbol, date, value)`` table, ``benchmark`` an
+    optional ``(date, value)`` table on the same backend. Without ``day`` the
+    panel's last date is used. Returns are also measured from the last row
+    before 1 January of the as-of year (``ret_ytd``).
+
+    Raises
+    ------
+    ValueError
+        When the panel has no row on or before ``day``.
+    """
+    if day is None:
+        with _quiet_engines():
+            found = members.filter(members[value].notnull()).date.max().to_pyarrow().as_py()
+        if found is None:
+            raise ValueError("the panel has no rows")
+        day = found.date() if isinstance(found, dt.datetime) else found
+    m = as_of(members, day)
+    b = as_of(benchmark, day) if benchmark is not None else None
+    snap = execute(snapshot(m, b, value=value, year_start=dt.date(day.year, 1, 1)))
+    if snap.is_empty():
+        raise ValueError(f"the panel has no rows on or before {day}")
+    return PanelResult(day, snap, execute(breadth(m, value=value)))
+
+
+def spark_backend(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any:
+    """Return an Ibis backend on a Spark session (``pip install 'rotoscope[spark]'``).
+
+    ``master`` is any Spark master URL: ``local[*]`` runs in this process on
+    every core; ``spark://host:7077``, ``yarn`` or ``k8s://...`` reach a
+    cluster. Sessions use UTC, so dates never shift; ``conf`` adds or
+    overrides Spark settings.
+
+    Raises
+    ------
+    RotoscopeError
+        When pyspark is not installed.
+    """
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise RotoscopeError(
+            "the Spark engine needs pyspark: pip install 'rotoscope[spark]' "
+            "(and Java 17 or later on the PATH)") from exc
+    import ibis
+
+    builder = SparkSession.builder.master(master).appName("rotoscope")
+    settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
+                "spark.sql.session.timeZone": "UTC",
+                "spark.sql.shuffle.partitions": "8"} | (conf or {})
+    for key, val in settings.items():
+        builder = builder.config(key, val)
+    session = builder.getOrCreate()
+    session.sparkContext.setLogLevel("ERROR")
+    return ibis.pyspark.connect(session)
+
+
+def member_panel(
+    store: Store,
+    day: dt.date | None = None,
+    benchmark: str = "SPY",
+    engine: str = "duckdb",
+    master: str = "local[*]",
+    stage: Path | None = None,
+) -> PanelResult:
+    """Compute the S&P 500 member panel of a store, against ``benchmark``, as of ``day``.
+
+    ``engine`` is ``duckdb`` (the store's own connection) or ``spark``: the
+    members' and the benchmark's adjusted closes up to ``day`` are written to
+    Parquet under ``stage`` (a temporary directory by default; on a cluster it
+    must be a path every executor reads, such as HDFS, S3 or a shared mount)
+    and the same expressions run on a Spark session at ``master``.
+
+    Raises
+    ------
+    MissingFieldError
+        When the store has no member panel.
+    UnknownSymbolError
+        When the store has no adjusted closes for ``benchmark``.
+    RotoscopeError
+        When the engine is unknown or pyspark is missing.
+    """
+    con = store.con
+    first, last, rows = con.execute(
+        "SELECT min(date), max(date), count(*) FROM member_prices").fetchone() or (None, None, 0)
+    if not rows:
+        raise MissingFieldError("S&P 500 members", "adj_close",
+                                "in this store: build it from a mirror with the member panel")
+    if not con.execute("SELECT count(*) FROM prices WHERE symbol = ? AND adj_close IS NOT NULL",
+                       [benchmark]).fetchone()[0]:  # type: ignore[index]
+        known = [r[0] for r in con.execute("SELECT DISTINCT symbol FROM prices").fetchall()]
+        raise UnknownSymbolError(benchmark, known)
+    day = min(day or last, last)
+    if day < first:
+        raise DateOutOfRangeError("as_of", day, first, last)
+    members_sql = ("SELECT symbol, date, adj_close FROM member_prices "
+                   f"WHERE date <= DATE '{day.isoformat()}'")
+    quoted = benchmark.replace("'", "''")
+    bench_sql = ("SELECT date, adj_close FROM prices WHERE symbol = "
+                 f"'{quoted}' AND date <= DATE '{day.isoformat()}'")
+    if engine == "duckdb":
+        backend = backend_for(con)
+        members = table(backend, "member_prices").select("symbol", "date", "adj_close")
+        prices = table(backend, "prices")
+        bench = prices.filter(prices.symbol == benchmark).select("date", "adj_close")
+        return compute(members, bench, day)
+    if engine != "spark":
+        raise RotoscopeError(f"unknown panel engine '{engine}': use duckdb or spark")
+    spark = spark_backend(master)
+    with contextlib.ExitStack() as stack:
+        folder = stage or Path(stack.enter_context(tempfile.TemporaryDirectory()))
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, sql in (("members", members_sql), ("benchmark", bench_sql)):
+            con.execute(f"COPY ({sql}) TO '{folder / name}.parquet' (FORMAT parquet)")
+        members = read_parquet(spark, folder / "members.parquet")
+        bench = read_parquet(spark, folder / "benchmark.parquet")
+        return compute(members, bench, day)
