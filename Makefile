@@ -17,7 +17,7 @@ STAMP  := $(VENV)/.installed
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev,spark]"
 	touch $(STAMP)
 
 install: $(STAMP)
@@ -47,6 +47,7 @@ bench: $(STAMP)
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/check.py
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/report.py
 	ROTOSCOPE_DATA_DIR="$(abspath $(DATA))" $(BIN)/python benchmarks/serve.py
+	$(BIN)/python benchmarks/panel.py
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .hypothesis

@@ -150,7 +150,8 @@ def with_indicators(
     # Rows seen by a trailing window of n rows: the row number, capped at n (no
     # value is null after the filter above). Cheaper than a windowed count.
     seen = {f"n{n}": ibis.least(out.rn + 1, n) for n in (*smas, extreme)}
-    return out.mutate(ret=out[value] / out.prev - 1.0, **seen).drop("rn")
+    out = out.mutate(**seen)
+    return out.mutate(ret=out[value] / out.prev - 1.0).drop("rn")
 
 
 def breadth(
@@ -176,8 +177,9 @@ def breadth(
         aggs[f"above{n}"] = (ok & (v > x[f"sma{n}"] * (1.0 + TIE))).sum()
         aggs[f"eligible{n}"] = ok.sum()
     aggs |= {
-        "advances": (x.ret > 0).sum(),
-        "declines": (x.ret < 0).sum(),
+        # A symbol's first row has no return; a date of first rows only counts 0.
+        "advances": (x.ret > 0).fill_null(False).sum(),
+        "declines": (x.ret < 0).fill_null(False).sum(),
         "new_highs": (full & (v >= x[f"hi{extreme}"])).sum(),
         "new_lows": (full & (v <= x[f"lo{extreme}"])).sum(),
     }
