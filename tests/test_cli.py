@@ -110,3 +110,22 @@ def test_help_lists_commands(tmp_path: Path) -> None:
     assert proc.returncode == 0
     for command in ("init", "data", "fetch"):
         assert command in proc.stdout
+
+
+def test_panel_screen_breadth_and_out(store_path: Path, tmp_path: Path) -> None:
+    out = tmp_path / "snapshot.csv"
+    proc = run("panel", "--as-of", "2026-02-09", "--sort", "rs_streak", "--top", "3",
+               "--out", str(out), home=store_path.parent)
+    assert proc.returncode == 0, proc.stderr
+    assert "S&P 500 member panel as of 2026-02-09" in proc.stdout
+    # VMC beat SPY on the 9 sessions 2026-01-28..2026-02-09 (see test_panel.py): the top row.
+    top = proc.stdout.split("top 3 by rs_streak")[1].split("bottom")[0]
+    vmc = next(line for line in top.splitlines() if "VMC" in line)
+    assert vmc.rstrip(" │").split()[-1] == "9"
+    with out.open() as fh:
+        rows = list(csv.DictReader(fh))
+    assert {"symbol", "ret_ytd", "dist_sma200", "rs_streak"} <= set(rows[0])
+    assert next(r for r in rows if r["symbol"] == "VMC")["rs_streak"] == "9"
+    bad = run("panel", "--sort", "pe_ratio", home=store_path.parent)
+    assert bad.returncode == 2
+    assert "cannot sort by 'pe_ratio'" in bad.stderr and "ret_63" in bad.stderr
