@@ -128,4 +128,5 @@ def test_panel_screen_breadth_and_out(store_path: Path, tmp_path: Path) -> None:
     assert next(r for r in rows if r["symbol"] == "VMC")["rs_streak"] == "9"
     bad = run("panel", "--sort", "pe_ratio", home=store_path.parent)
     assert bad.returncode == 2
-    assert "cannot sort by 'pe_ratio'" in bad.stderr and "ret_63" in bad.stderr
+    assert "cannot sort by 'pe_ratio'" in bad.stderr
+    assert "ret_63" in bad.stderr
