@@ -503,6 +503,8 @@ def panel(
     day_rows = result.breadth.filter(result.breadth["date"] == result.as_of)
     current = snap.filter(snap["date"] == result.as_of)
     stale = snap.height - current.height
+    if as_of is not None and str(result.as_of) < as_of:
+        out.print(f"[yellow]The member panel ends on {result.as_of}; shown as of that date.[/]")
     out.print(f"[bold]S&P 500 member panel as of {result.as_of}[/]: {current.height} members "
               f"with a close that day" + (f", {stale} without (left out below)" if stale else ""))
     if day_rows.height:

@@ -198,18 +198,11 @@ def window_returns(t: ir.Table, sessions: tuple[int, ...] = SESSIONS,
     """Each symbol's return over the last n rows, in percent, at its last row.
 
     Columns: ``symbol``, ``date`` (the symbol's last row), ``last`` and one
-    ``ret_{n}`` per n (null when the symbol has n rows or fewer).
+    ``ret_{n}`` per n (null when the symbol has n rows or fewer): the return
+    columns of :func:`snapshot`.
     """
-    import ibis
-
-    t = t.filter(t[value].notnull())
-    w = ibis.window(group_by="symbol", order_by="date")
-    lags = {f"base_{n}": t[value].lag(n).over(w) for n in sessions}
-    x = t.mutate(rn=ibis.row_number().over(
-        ibis.window(group_by="symbol", order_by=ibis.desc("date"))), **lags)
-    x = x.filter(x.rn == 0)
-    rets = {f"ret_{n}": (x[value] / x[f"base_{n}"] - 1.0) * 100.0 for n in sessions}
-    return x.select("symbol", "date", last=x[value], **rets).order_by("symbol")
+    snap = snapshot(t, value=value, sessions=sessions)
+    return snap.select("symbol", "date", "last", *[f"ret_{n}" for n in sessions])
 
 
 def relative_to(t: ir.Table, benchmark: str, value: str = "adj_close",
@@ -438,6 +431,9 @@ def member_panel(
     stage: Path | None = None,
 ) -> PanelResult:
     """Compute the S&P 500 member panel of a store, against ``benchmark``, as of ``day``.
+
+    A ``day`` after the panel's last date is moved back to it; the result's
+    ``as_of`` says which date was used.
 
     ``engine`` is ``duckdb`` (the store's own connection) or ``spark``: the
     members' and the benchmark's adjusted closes up to ``day`` are written to
