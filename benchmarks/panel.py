@@ -191,16 +191,13 @@ def compare(folder: Path) -> str:
 
     a = pd.read_parquet(folder / "rotoscope-snapshot.parquet")
     b = pd.read_parquet(folder / "pandas-snapshot.parquet")
-    cols = {"ret_1": "ret_1", "ret_252": "ret_252", "ret_ytd": "ret_ytd", "sma50": "sma50",
-            "sma200": "sma200", "dist_sma200": "dist_sma200", "hi252": "hi252",
-            "from_hi": "from_hi", "rs_sma50": "rs_sma50", "rs_dist": "rs_dist",
-            "rs_streak": "rs_streak"}
     worst = 0.0
-    for mine, theirs in cols.items():
-        x = a[mine].to_numpy(dtype=float)
-        y = b[theirs].to_numpy(dtype=float)
+    for col in ("ret_1", "ret_252", "ret_ytd", "sma50", "sma200", "dist_sma200", "hi252",
+                "from_hi", "rs_sma50", "rs_dist", "rs_streak"):
+        x = a[col].to_numpy(dtype=float)
+        y = b[col].to_numpy(dtype=float)
         if not np.array_equal(np.isnan(x), np.isnan(y)):
-            return f"DIFFER on snapshot column {mine} (nulls)"
+            return f"DIFFER on snapshot column {col} (nulls)"
         ok = ~np.isnan(x)
         worst = max(worst, float(np.max(np.abs(x[ok] - y[ok]) / np.maximum(1.0, np.abs(y[ok])),
                                         initial=0.0)))

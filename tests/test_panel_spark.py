@@ -83,3 +83,13 @@ def test_member_panel_is_equal_on_spark_and_duckdb(spark: Any, store_path: Path,
     assert on_duck.snapshot["symbol"].to_list() == sorted(symbols)   # 298: two joined later
     _assert_same(on_duck, on_spark)
     assert on_spark.snapshot.filter(pl.col("rs_streak").is_null()).is_empty()
+
+
+def test_store_member_panel_on_spark(spark: Any, store_path: Path) -> None:
+    # The store's whole member panel staged to Parquet and computed by Spark, as
+    # `rotoscope panel --engine spark` does; the session is the fixture's.
+    with rotoscope.open(store_path) as rs:
+        on_duck = rs.panel("2026-02-09")
+        on_spark = rs.panel("2026-02-09", engine="spark", master="local[2]")
+    _assert_same(on_duck, on_spark)
+    assert on_spark.snapshot.filter(pl.col("symbol") == "VMC")["rs_streak"].to_list() == [9]

@@ -463,16 +463,11 @@ def member_panel(
     day = min(day or last, last)
     if day < first:
         raise DateOutOfRangeError("as_of", day, first, last)
-    members_sql = ("SELECT symbol, date, adj_close FROM member_prices "
-                   f"WHERE date <= DATE '{day.isoformat()}'")
-    quoted = benchmark.replace("'", "''")
-    bench_sql = ("SELECT date, adj_close FROM prices WHERE symbol = "
-                 f"'{quoted}' AND date <= DATE '{day.isoformat()}'")
+    backend = backend_for(con)
+    members = table(backend, "member_prices").select("symbol", "date", "adj_close")
+    prices = table(backend, "prices")
+    bench = prices.filter(prices.symbol == benchmark).select("date", "adj_close")
     if engine == "duckdb":
-        backend = backend_for(con)
-        members = table(backend, "member_prices").select("symbol", "date", "adj_close")
-        prices = table(backend, "prices")
-        bench = prices.filter(prices.symbol == benchmark).select("date", "adj_close")
         return compute(members, bench, day)
     if engine != "spark":
         raise RotoscopeError(f"unknown panel engine '{engine}': use duckdb or spark")
@@ -480,8 +475,10 @@ def member_panel(
     with contextlib.ExitStack() as stack:
         folder = stage or Path(stack.enter_context(tempfile.TemporaryDirectory()))
         folder.mkdir(parents=True, exist_ok=True)
-        for name, sql in (("members", members_sql), ("benchmark", bench_sql)):
-            con.execute(f"COPY ({sql}) TO '{folder / name}.parquet' (FORMAT parquet)")
-        members = read_parquet(spark, folder / "members.parquet")
-        bench = read_parquet(spark, folder / "benchmark.parquet")
-        return compute(members, bench, day)
+        staged = []
+        for name, expr in (("members", members), ("benchmark", bench)):
+            path = folder / f"{name}.parquet"
+            with _quiet_engines():
+                as_of(expr, day).to_parquet(path)
+            staged.append(read_parquet(spark, path))
+        return compute(staged[0], staged[1], day)
