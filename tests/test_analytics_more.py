@@ -352,3 +352,40 @@ def test_stale_series_is_refused(rs: rotoscope.Rotoscope) -> None:
     # MDY's raw close ends 2025-09-26: as of 2026-02-09 no close-based fact is made.
     with pytest.raises(MissingFieldError, match="its last value is on 2025-09-26"):
         window_return(PointInTime(rs.store, AS_OF), "MDY", "ytd", "close")
+
+
+# ---------------------------------------------------------------- calendar-period returns
+@given(st.lists(st.tuples(st.integers(1, 9), st.floats(0.5, 2.0)), min_size=2, max_size=120),
+       st.sampled_from(["session", "week", "month", "quarter", "year"]))
+@settings(max_examples=150, deadline=None)
+def test_period_returns_chain_to_the_whole_move(steps: list[tuple[int, float]],
+                                                frequency: str) -> None:
+    """Each period runs from the previous period's last value; together they compound
+    to the move from the first period's last value to the series' last value."""
+    import numpy as np
+
+    from rotoscope.analytics._pit import SeriesData
+    from rotoscope.analytics.returns import period_returns
+
+    days, values, d, v = [], [], dt.date(2023, 12, 28), 100.0
+    for gap, factor in steps:
+        d += dt.timedelta(days=gap)
+        v *= factor
+        days.append(d)
+        values.append(v)
+    s = SeriesData("X", "close", np.array(days, dtype="datetime64[D]"),
+                   np.array(values, dtype=np.float64), "test")
+    ends, rets = period_returns(s, frequency)  # type: ignore[arg-type]
+    assert ends.size == rets.size
+    assert ends.size == 0 or ends[-1] == len(days) - 1
+    label = {"session": lambda x: x, "week": lambda x: x.isocalendar()[:2],
+             "month": lambda x: (x.year, x.month),
+             "quarter": lambda x: (x.year, (x.month - 1) // 3),
+             "year": lambda x: x.year}[frequency]
+    # every end row is the last row of its period
+    for i in ends:
+        assert i == len(days) - 1 or label(days[i]) != label(days[i + 1])
+    if ends.size:
+        first_end = max(i for i in range(len(days)) if label(days[i]) == label(days[0]))
+        whole = values[-1] / values[first_end]
+        assert float(np.prod(1 + rets / 100)) == pytest.approx(whole, rel=1e-9)

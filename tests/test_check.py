@@ -381,7 +381,9 @@ FRAGMENTS = ["the Russell 2000", "S&P 500’s", "(VTV)", "rose", "fell 1.2%", "c
              "year-to-date", "the prior session", "in January", "15-session streak",
              "against the Nasdaq", "longest since May 1996", "$17.81", "more than 6 percentage "
              "points", "50-day moving average of $686.91", "\n", ". ", ", ", "Date Close Daily "
-             "Change\nFebruary 2 $697.65 +0.86%\n", "respectively", "P/E of 22", "nearly 3%"]
+             "Change\nFebruary 2 $697.65 +0.86%\n", "respectively", "P/E of 22", "nearly 3%",
+             "its best January since 2023", "the worst day since April", "on Monday",
+             "biggest weekly gain in three years", "is up 8% year to date"]
 
 
 @given(st.text(max_size=400))
@@ -399,7 +401,8 @@ def test_extractor_on_market_like_text(text: str) -> None:
         assert 0 <= c.span[0] < c.span[1] <= len(text)
         assert 0 <= c.quantity.span[0] < c.quantity.span[1] <= len(text)
         assert c.metric in ("change", "level", "spread", "streak", "streak_rarity",
-                            "moving_average", "week_range", "week_low", "week_high", "other")
+                            "change_rarity", "moving_average", "week_range", "week_low",
+                            "week_high", "other")
 
 
 # ---------------------------------------------------------------- phrasing the note uses
@@ -473,3 +476,94 @@ def test_the_run_a_rarity_names_is_the_earlier_run(rs: rotoscope.Rotoscope,
         assert (claim.claim.metric, claim.verdict) == ("streak", verdict)
         assert claim.start == dt.date(1996, 4, 16)
         assert claim.end == dt.date(1996, 5, 7)
+
+
+# ---------------------------------------------------------------- how rare a return is
+# Worked out with the csv module from prices/_DJI.csv and prices/_RUT.csv (close):
+# - ^DJI Thursday 2026-02-05: 48,908.71875 / 49,501.300781 - 1 = -1.1971%; the last
+#   earlier session at least as bad was 2026-01-20 (-1.7641%), not one in April 2025.
+# - ^RUT January 2026: 2,613.73999 (2026-01-30) / 2,481.909912 (2025-12-31) - 1 = +5.3116%;
+#   Januaries since 1988 at least as good: 1991, 1992, 2006, 2012, 2013, 2019 and
+#   2023 (+9.69%, the last), so "since 2023" holds and "since 2019" does not; 2023-01-31
+#   to 2026-01-30 is 3.0 years.
+# - ^RUT week ending Friday 2026-02-06: 2,670.340088 / 2,613.73999 (2026-01-30) - 1 =
+#   +2.1655%; the last earlier week at least as good ended 2026-01-09 (+4.6248%).
+RARITY_NOTE = (
+    "February 10, 2026\n"
+    "The Dow fell 1.2% on Thursday, its worst session since April 2025. "
+    "Small caps posted their best January since 2023, rising 5.31%. "
+    "It was not the Russell 2000's best January since 2019. "
+    "The Russell 2000 had its best January in three years. "
+    "The Russell 2000 rose 2.17% during the week, its best week since January. "
+    "The index then suffered its steepest drop since 2022.\n")
+
+
+@pytest.mark.parametrize(("needle", "verdict", "computed"), [
+    ("1.2%", "confirmed", -1.1971),
+    ("April 2025", "contradicted", 2026),
+    ("2023", "confirmed", 2023),
+    ("5.31%", "confirmed", 5.3116),
+    ("2019", "contradicted", 2023),
+    ("three", "confirmed", 3.0),
+    ("2.17%", "confirmed", 2.1655),
+    ("January.", "confirmed", 2026),
+])
+def test_return_rarity(rs: rotoscope.Rotoscope, needle: str, verdict: str,
+                       computed: float) -> None:
+    result = rs.check_text(RARITY_NOTE)
+    c = claim(result, needle)
+    assert c.verdict == verdict, c.explanation
+    assert c.computed == pytest.approx(computed, abs=6e-5), c.explanation
+
+
+def test_return_rarity_evidence(rs: rotoscope.Rotoscope) -> None:
+    result = rs.check_text(RARITY_NOTE)
+    dow = claim(result, "April 2025")
+    assert dow.claim.metric == "change_rarity"
+    assert dow.claim.subject == "^DJI"
+    assert dow.claim.rarity_frequency == "session"
+    assert "2026-01-20" in dow.explanation  # the last session at least as bad
+    january = claim(result, "2023")
+    assert january.claim.rarity_month_of_year == 1
+    assert "2023-01-31" in january.explanation
+    assert january.start == dt.date(2025, 12, 31)
+    assert january.end == dt.date(2026, 1, 30)
+    week = claim(result, "January.")
+    assert "2026-01-09" in week.explanation
+    vague = claim(result, "2022")
+    assert vague.verdict == "unverifiable"
+    assert "which period" in vague.explanation
+
+
+def test_a_gain_called_the_worst_day_is_contradicted(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC 2026-02-06: 6,932.299805 / 6,798.399902 - 1 = +1.9696%, a gain
+    result = _check(rs, "February 10, 2026\nThe S&P 500 had its worst day since April on "
+                        "Friday.")
+    c = claim(result, "April")
+    assert c.verdict == "contradicted"
+    assert "was a gain (+1.97%), not a loss" in c.explanation
+
+
+def test_a_period_phrase_belongs_to_the_nearest_of_two_changes(
+        rs: rotoscope.Rotoscope) -> None:
+    # ^RUT closes: 2026-02-06 2,670.340088, 2026-02-09 2,689.050049, 2026-02-10
+    # 2,679.770020; 2025-12-31 2,481.909912.
+    # Monday 2026-02-09: 2,689.050049 / 2,670.340088 - 1 = +0.7007%;
+    # Tuesday 2026-02-10: 2,679.770020 / 2,689.050049 - 1 = -0.3451%;
+    # year to date: 2,679.770020 / 2,481.909912 - 1 = +7.9721%.
+    result = _check(rs, "February 10, 2026\nThe Russell 2000 rose 0.7% on Monday and is up "
+                        "8% year to date.")
+    monday, ytd = claim(result, "0.7%"), claim(result, "8%")
+    assert monday.verdict == "confirmed", monday.explanation
+    assert monday.computed == pytest.approx(0.7007, abs=5e-5)
+    assert ytd.verdict == "confirmed"
+    assert ytd.computed == pytest.approx(7.9721, abs=5e-5)
+    result = _check(rs, "February 10, 2026\nThe Russell 2000 slipped 0.35% and is up 8% "
+                        "year to date.")
+    today = claim(result, "0.35%")
+    # the dateline's session (the reference session), not year to date
+    assert today.claim.period is not None
+    assert today.claim.period.window == "1d"
+    assert today.verdict == "confirmed", today.explanation
+    assert today.computed == pytest.approx(-0.3451, abs=5e-5)
+    assert not result.conflicts

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from rotoscope.language import (
     SubjectMatcher,
     find_dateline,
+    find_dates,
     find_periods,
     find_quantities,
     parse_date,
@@ -162,3 +163,27 @@ def test_ticker_in_parentheses_decides_the_subject() -> None:
                      ("VUG", "Growth ETF (VUG)", True)]
     # an unknown ticker leaves the name to the aliases
     assert [m.symbol for m in matcher.find("Value ETF (ZZZZ)")] == ["IWD"]
+
+
+@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2030, 12, 31)),
+       st.sampled_from(["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]),
+       st.sampled_from(["on {}", "{}'s session", "{}", "rose 1% on {}, and"]))
+def test_a_weekday_is_the_latest_such_day_on_or_before_the_date(
+        as_of: dt.date, name: str, phrase: str) -> None:
+    text = phrase.format(name)
+    found = find_dates(text, as_of)
+    assert len(found) == 1
+    day = found[0].date
+    assert day.strftime("%A") == name
+    assert as_of - dt.timedelta(days=6) <= day <= as_of
+    assert text[found[0].span[0]:found[0].span[1]].startswith(name)
+    assert not found[0].has_year
+
+
+def test_weekdays_that_are_not_dates() -> None:
+    as_of = dt.date(2026, 2, 10)
+    assert find_dates("the crash of Black Monday", as_of) == []
+    # "Friday, February 6" is one date, named by its month and day
+    found = find_dates("on Friday, February 6, stocks rose", as_of)
+    assert [d.date for d in found] == [dt.date(2026, 2, 6)]
+    assert find_dates("Monday", as_of, weekdays=False) == []

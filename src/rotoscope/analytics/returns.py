@@ -10,14 +10,21 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from rotoscope.analytics._pit import PointInTime
+import numpy as np
+import numpy.typing as npt
+
+from rotoscope.analytics._common import FactMaker, day, series_input
+from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.analytics.windows import resolve_window, window_label
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 
-__all__ = ["spread", "value_on", "window_return"]
+__all__ = ["FREQUENCIES", "period_rarity", "period_returns", "spread", "value_on",
+           "window_return"]
 
 Field = Literal["close", "adj_close"]
+Frequency = Literal["session", "week", "month", "quarter", "year"]
+FREQUENCIES: tuple[Frequency, ...] = ("session", "week", "month", "quarter", "year")
 
 
 def window_return(
@@ -139,3 +146,120 @@ def value_on(pit: PointInTime, symbol: str, field: str, day: dt.date) -> Fact:
         method="value_on_date", params={"field": field}, sources=(s.source,),
         label=f"{s.symbol} {field.replace('_', ' ')} on {day}")
 
+
+
+def _period_labels(dates: npt.NDArray[np.datetime64], frequency: Frequency) -> npt.NDArray[
+        np.int64]:
+    """Return an integer per row naming its calendar period (weeks run Monday to Sunday)."""
+    days = dates.astype("datetime64[D]").astype(np.int64)
+    if frequency == "session":
+        return days
+    if frequency == "week":
+        return (days + 3) // 7  # 1970-01-01 was a Thursday: weeks start on Monday
+    months = dates.astype("datetime64[M]").astype(np.int64)
+    if frequency == "month":
+        return months
+    if frequency == "quarter":
+        return months // 3
+    return dates.astype("datetime64[Y]").astype(np.int64)
+
+
+def period_returns(series: SeriesData, frequency: Frequency
+                   ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """Return ``(last_rows, returns)`` of every calendar period after the first.
+
+    A period's return is its last value over the previous period's last value,
+    minus one, in percent; ``last_rows[i]`` is the row index that ends period
+    ``i``. The series' first period has no base and is left out; the last one
+    may be incomplete (it ends at the series' last row).
+    """
+    labels = _period_labels(series.dates, frequency)
+    ends = np.flatnonzero(np.diff(labels) != 0)
+    ends = np.append(ends, labels.size - 1).astype(np.int64)
+    values = series.values[ends]
+    returns = (values[1:] / values[:-1] - 1.0) * 100.0
+    return ends[1:], returns
+
+
+def period_rarity(
+    pit: PointInTime,
+    symbol: str,
+    frequency: Frequency,
+    field: Field = "close",
+    side: int = 1,
+    month_of_year: int | None = None,
+) -> list[Fact]:
+    """How rare the latest period's return is: its rank and the last one as extreme.
+
+    The latest period is the calendar ``frequency`` (session, week, month,
+    quarter or year) holding ``pit.as_of``'s last row, measured from the
+    previous period's last close. With ``month_of_year`` only that calendar
+    month of each year is compared ("the best January since ..."): the latest
+    such month on or before the as-of date is rated. ``side`` is ``1`` for a gain (the
+    best: earlier periods at least as high count), ``-1`` for a loss (the
+    worst: at least as low) and ``0`` for a move of either sign (at least as
+    large in absolute value).
+
+    Facts (kind ``period_return``): ``value`` (pct), ``rank`` (1 = most
+    extreme since the data begin), ``history_count`` (periods compared),
+    ``since`` (the last day of the last earlier period at least as extreme) with
+    ``since_value``; ``since`` is absent when none was.
+
+    Raises
+    ------
+    ValueError
+        For an unknown frequency or side, or a series with too little history.
+    """
+    if frequency not in FREQUENCIES:
+        raise ValueError(f"unknown frequency {frequency!r}: use one of {', '.join(FREQUENCIES)}")
+    if side not in (-1, 0, 1):
+        raise ValueError(f"side must be -1, 0 or 1, not {side}")
+    series = pit.series(symbol, field)
+    require_recent(series, pit.as_of)
+    unit: Frequency = "month" if month_of_year else frequency
+    ends, returns = period_returns(series, unit)
+    if month_of_year is not None:
+        keep = (series.dates[ends].astype("datetime64[M]").astype(np.int64) % 12
+                == month_of_year - 1)
+        ends, returns = ends[keep], returns[keep]
+    if returns.size == 0:
+        raise ValueError(f"{series.symbol} has no complete {frequency} before {pit.as_of}")
+    current = float(returns[-1])
+    earlier = returns[:-1]
+    if side > 0:
+        as_extreme = earlier >= current
+    elif side < 0:
+        as_extreme = earlier <= current
+    else:
+        as_extreme = np.abs(earlier) >= abs(current)
+    rank = int(np.count_nonzero(as_extreme)) + 1
+    labels = _period_labels(series.dates, unit)
+    base_row = int(np.searchsorted(labels, labels[ends[-1]], side="left")) - 1
+    what = (dt.date(2000, month_of_year, 1).strftime("%B") if month_of_year else frequency)
+    direction = {1: "gain", -1: "loss", 0: "move"}[side]
+    make = FactMaker(
+        pit, "period_return", (series.symbol,), (series_input(series),),
+        f"calendar_{frequency}_return_rank", (series.source,),
+        params={"field": field, "frequency": frequency, "side": side,
+                "month_of_year": month_of_year,
+                "rule": f"return of each calendar {what} from the previous period's last "
+                        f"{field}; the {direction} compared with every earlier one"},
+        id_prefix=f"{field}.{what.lower()}.{direction}.")
+    last_in = series_input(series, base_row, int(ends[-1]))
+    facts = [
+        make("value", current, "pct", f"{series.symbol} {what} return ending "
+             f"{day(series.dates[ends[-1]])}", inputs=(last_in,), signed=True),
+        make("rank", rank, "count", f"rank of that {direction} among {returns.size} "
+             f"{what} returns since the data begin"),
+        make("history_count", int(returns.size), "count", f"{what} returns compared"),
+    ]
+    hits = np.flatnonzero(as_extreme)
+    if hits.size:
+        j = int(hits[-1])
+        facts += [
+            make("since", day(series.dates[ends[j]]), "date",
+                 f"last day of the last earlier {what} with a {direction} at least as large"),
+            make("since_value", float(returns[j]), "pct", f"that {what}'s return",
+                 signed=True),
+        ]
+    return facts

@@ -134,7 +134,7 @@ def _reference(text: str, as_of: dt.date,
     text cites when it cites only earlier ones in the week before.
     """
     r = previous_session(as_of)
-    cited = {d.date for d in find_dates(text, as_of)
+    cited = {d.date for d in find_dates(text, as_of, weekdays=False)
              if dateline_span is None or not (d.span[0] < dateline_span[1]
                                               and dateline_span[0] < d.span[1])}
     if r in cited:

@@ -44,6 +44,10 @@ from rotoscope.language._metrics import (
     OUTPERFORM,
     RANGE_CUES,
     RARITY,
+    RARITY_DOWN,
+    RARITY_FREQUENCY,
+    RARITY_UP,
+    RETURN_RARITY,
     STREAK_CUES,
     TOTAL_RETURN,
     UP_WORDS,
@@ -51,12 +55,13 @@ from rotoscope.language._metrics import (
     unverifiable_topic,
 )
 from rotoscope.language._numbers import NUMBER_WORDS
-from rotoscope.language._vocabulary import MONTHS
+from rotoscope.language._vocabulary import MONTHS, _month_key
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
 
-Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "moving_average",
+Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
+                 "moving_average",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
 
@@ -84,6 +89,7 @@ class ClaimPeriod:
     phrase: str
     source: str
     day: dt.date | None = None
+    span: tuple[int, int] | None = None  # where the phrase is, for clause and sentence periods
 
 
 @dataclass
@@ -112,6 +118,8 @@ class Claim:
     sign_explicit: bool = False
     rates_length: float | None = None
     total_return: bool = False
+    rarity_frequency: str | None = None  # change_rarity: session, week, month, quarter, year
+    rarity_month_of_year: int | None = None  # change_rarity: "the best January since ..."
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""
@@ -206,11 +214,11 @@ def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: i
     for p in periods:
         if lo <= p.span[0] and p.span[1] <= hi:
             cands.append((abs(p.span[0] - pos), ClaimPeriod(p.window, p.anchor, p.phrase,
-                                                            source)))
+                                                            source, span=p.span)))
     for d in dates:
         if lo <= d.span[0] and d.span[1] <= hi:
             cands.append((abs(d.span[0] - pos), ClaimPeriod("1d", "date", d.date.isoformat(),
-                                                            source, d.date)))
+                                                            source, d.date, d.span)))
     if not cands:
         return None
     return min(cands, key=lambda c: c[0])[1]
@@ -227,6 +235,7 @@ class _Context:
 def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans = [(lo + m.start(), lo + m.end()) for m in MOVING_AVERAGE.finditer(text[lo:hi])]
     spans += [(lo + m.start(), lo + m.end()) for m in RARITY.finditer(text[lo:hi])]
+    spans += [(lo + m.start(), lo + m.end()) for m in RETURN_RARITY.finditer(text[lo:hi])]
     return spans
 
 
@@ -282,6 +291,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims = _segment_claims(text, seg, vocab, mentions, periods, dates, quantities,
                                      clauses, ctx, as_of, claims)
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
+        seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
+                                            ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)
         claims.extend(seg_claims)
         # carry the subject and period to the next segment
@@ -541,7 +552,44 @@ def _segment_claims(
             sign_explicit=explicit,
             total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
         ))
+    _one_period_one_change(out, claims_so_far, ctx)
     return out
+
+
+def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
+    return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _one_period_one_change(out: list[Claim], earlier: list[Claim], ctx: _Context) -> None:
+    """Give a period phrase to one of several different changes of the same subject.
+
+    In "the Russell 2000 rose 1% and is up 8% year to date" both numbers sit in
+    the sentence holding "year to date", but one subject cannot have moved two
+    different amounts over one window: the phrase belongs to the number nearest
+    it, and the other falls back to an earlier claim of the same number, the
+    paragraph's period or the reference session.
+    """
+    groups: dict[tuple[str | None, tuple[int, int]], list[Claim]] = {}
+    for c in out:
+        if c.metric == "change" and c.period is not None and c.period.span is not None and \
+                c.period.source in ("clause", "sentence"):
+            groups.setdefault((c.subject, c.period.span), []).append(c)
+    for (_, span), group in groups.items():
+        if len({round(abs(c.claimed), 9) for c in group}) < 2:
+            continue
+        owner = min(group, key=lambda c: _gap(c.quantity.span, span))
+        for c in group:
+            if c is owner:
+                continue
+            fallback = None
+            for e in reversed(earlier):
+                if e.subject == c.subject and e.metric == "change" and e.period is not None \
+                        and abs(abs(e.claimed) - abs(c.claimed)) < 1e-9:
+                    fallback = replace(e.period, source="repeat")
+                    break
+            if fallback is None and ctx.period is not None and ctx.period.span != span:
+                fallback = ctx.period
+            c.period = fallback
 
 
 def _repeated_period(earlier: list[Claim], subj: _Mention | None, metric: str,
@@ -574,6 +622,9 @@ def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
     lo, hi = seg.span
     out: list[Claim] = []
     for m in RARITY.finditer(text, lo, hi):
+        if m.group(0).split()[0].lower() in ("best", "strongest") and \
+                not _STREAK_WORDS.search(m.group(0)):
+            continue  # "the best January since 2019": a return's rarity, not a streak's
         streak = next((c for c in reversed(seg_claims) if c.metric == "streak"
                        and c.quantity.span[0] < m.start()), None)
         if streak is None:
@@ -644,3 +695,126 @@ def _inherit(claims: list[Claim]) -> None:
         phrase = (f"{dt.date(year, rarity.rarity_month, 1):%B %Y}" if rarity.rarity_month
                   else str(year))
         c.period = ClaimPeriod(key, "as_of", phrase, "context")
+
+
+_STREAK_WORDS = re.compile(r"\b(?:streak|run|consecutive|in a row|straight|sessions)\b",
+                           re.IGNORECASE)
+_FREQUENCY_OF_WINDOW = (("1d", "session"), ("wtd", "week"), ("month-", "month"),
+                        ("quarter-", "quarter"), ("year-", "year"))
+
+
+def _frequency_of(period: ClaimPeriod | None) -> str | None:
+    if period is None:
+        return None
+    if period.anchor in ("week", "previous-week"):
+        return "week"
+    for prefix, frequency in _FREQUENCY_OF_WINDOW:
+        if period.window.startswith(prefix):
+            return frequency
+    return None
+
+
+def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
+                          mentions: list[_Mention], periods: list[Period],
+                          dates: list[DateMention], ctx: _Context,
+                          as_of: dt.date) -> list[Claim]:
+    """Claims of how rare a period's return is: "its best January since 2019".
+
+    The subject is that of the change quoted nearest in the sentence (else the
+    sentence's first subject, else the paragraph's); the rated period is the
+    month the words name, else that change's period, else the sentence's, else
+    the latest complete one (the verifier decides). The frequency comes from
+    the words ("day", "weekly", "month", "January", ...) or from that period.
+    """
+    lo, hi = seg.span
+    out: list[Claim] = []
+    for m in RETURN_RARITY.finditer(text, lo, hi):
+        mid = m.group("mid")
+        if _STREAK_WORDS.search(mid) or not (m.group("month") or m.group("year2")
+                                             or m.group("years")):
+            continue
+        changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]
+        near = min(changes, key=lambda c: _gap(c.quantity.span, m.span()), default=None)
+        subj: _Mention | None = None
+        if near is not None:
+            subj = next((x for x in mentions if x.symbol == near.subject), None) or \
+                _Mention(near.subject, near.subject_text, near.span, near.proxy)
+        if subj is None:
+            subj = next((x for x in reversed(mentions) if x.symbol is not None
+                         and x.span[1] <= m.start()
+                         and not _is_comparison_object(text, x, lo)), None)
+        if subj is None:
+            subj = next((x for x in mentions if x.symbol is not None), ctx.subject)
+        frequency: str | None = None
+        month_of_year: int | None = None
+        for kind, pattern in RARITY_FREQUENCY:
+            hit = pattern.search(mid)
+            if hit is not None:
+                frequency = "month" if kind == "month_of_year" else kind
+                if kind == "month_of_year":
+                    month_of_year = MONTHS[hit.group("m").lower()]
+                break
+        period: ClaimPeriod | None
+        if month_of_year is not None:
+            key = _month_key(month_of_year, as_of)
+            period = ClaimPeriod(key, "as_of", m.group(0), "clause")
+        else:
+            period = near.period if near is not None else None
+            if period is None:
+                period = _period_from(periods, dates, lo, hi, m.start(), "sentence")
+            if frequency is None:
+                frequency = _frequency_of(period)
+            elif _frequency_of(period) not in (None, frequency):
+                period = None  # "fell 3% this month, its worst day since": not that window
+        side = 0
+        head = m.group("dir").lower()
+        if head in ("best", "strongest") or (RARITY_UP.search(mid) and not RARITY_DOWN.search(
+                mid)):
+            side = 1
+        elif head in ("worst", "weakest", "deepest", "heaviest") or RARITY_DOWN.search(mid):
+            side = -1
+        elif near is not None:
+            side = 1 if near.claimed > 0 else -1
+        if m.group("years"):
+            n = _number_word(m.group("years"))
+            if n is None:
+                continue
+            claimed, unit, span = n, "years", m.span("years")
+        elif m.group("year") or m.group("year2"):
+            g = "year" if m.group("year") else "year2"
+            claimed, unit, span = float(m.group(g)), "year", (
+                m.start("month") if m.group("month") else m.start(g), m.end(g))
+        else:  # "since April": the latest April before the text's month
+            month = MONTHS[m.group("month").lower()]
+            claimed = float(as_of.year if month < as_of.month else as_of.year - 1)
+            unit, span = "year", m.span("month")
+        since_month = MONTHS[m.group("month").lower()] if m.group("month") else None
+        qualifier = {"more than": "more_than", "over": "more_than", "nearly": "nearly",
+                     "almost": "nearly", "about": "approximately"}.get(
+            (m.group("qual") or "").lower(), "exact")
+        q = Quantity(claimed, "years", span, qualifier,  # type: ignore[arg-type]
+                     0, text[span[0]:span[1]])
+        reason = None
+        if re.search(r"\bstart\b", mid, re.IGNORECASE):
+            reason = ("a start to the year compared at the same point of every year is not "
+                      "computed; the checker rates whole calendar periods")
+        elif frequency is None:
+            reason = ("the text does not say which period's return it rates (a day, a week, "
+                      "a month, a quarter or a year)")
+        out.append(Claim(
+            span=m.span(), quantity=q, segment=seg.span,
+            metric="other" if reason else "change_rarity",
+            subject=subj.symbol if subj is not None else None,
+            subject_text=subj.name if subj is not None else "", unit=unit, claimed=claimed,
+            qualifier=qualifier, decimals=0, period=period, reason=reason,
+            rarity_month=since_month, streak_side=side,
+            proxy=subj.proxy if subj is not None else False,
+            rarity_frequency=frequency, rarity_month_of_year=month_of_year,
+        ))
+        if month_of_year is not None:
+            # "its best January since 2019, rising 5.4%": the change is over that month
+            for c in changes:
+                if c.subject == (subj.symbol if subj else None) and (
+                        c.period is None or c.period.source in ("context", "repeat")):
+                    c.period = replace(period, source="sentence") if period else None
+    return out

@@ -32,7 +32,7 @@ from typing import Literal
 import numpy as np
 
 from rotoscope.analytics._pit import PointInTime
-from rotoscope.analytics.returns import spread, value_on, window_return
+from rotoscope.analytics.returns import Frequency, period_rarity, spread, value_on, window_return
 from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
 from rotoscope.analytics.technicals import technicals
 from rotoscope.analytics.windows import calendar_bounds
@@ -216,6 +216,7 @@ class Verifier:
             "spread": self._spread,
             "streak": self._streak,
             "streak_rarity": self._rarity,
+            "change_rarity": self._change_rarity,
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "drawdown": self._technical,
@@ -513,6 +514,84 @@ class Verifier:
         return CheckedClaim(c, "confirmed" if ok else "contradicted", round(years, 1),
                             f"The last run at least as long as {run} was {prev}, "
                             f"{years:.1f} years earlier.", keep, start, end)
+
+    # ---- how rare a period's return is
+    def _rated_end(self, c: Claim, frequency: str) -> dt.date:
+        """Return the last session of the period a return rarity rates.
+
+        Its own period when the text gives one, else the latest complete one on
+        or before the reference session (the reference session itself for a day).
+        """
+        if c.period is not None:
+            return self.end_of(c)
+        r = self.reference
+        if frequency == "session":
+            return r
+        if frequency == "week":
+            return self.complete_week(r)
+        if frequency == "month":
+            key = f"month-{r.year}-{r.month:02d}"
+        elif frequency == "quarter":
+            key = f"quarter-{r.year}-q{(r.month - 1) // 3 + 1}"
+        else:
+            key = f"year-{r.year}"
+        bounds = calendar_bounds(key)
+        assert bounds is not None
+        if self.session_on_or_before(bounds[1]) == r:
+            return r
+        return self.session_before(bounds[0])
+
+    def _change_rarity(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None
+        assert c.rarity_frequency is not None
+        frequency: Frequency = c.rarity_frequency  # type: ignore[assignment]
+        end = self._rated_end(c, frequency)
+        fld = "adj_close" if c.total_return else self._field(c.subject, end)
+        facts = period_rarity(self.pit(end), c.subject, frequency, fld, c.streak_side,
+                              c.rarity_month_of_year)
+        by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+        value, rank, count = by_key["value"], by_key["rank"], by_key["history_count"]
+        assert isinstance(value.value, float)
+        start, last = value.inputs[0].first, value.inputs[0].last
+        what = (dt.date(2000, c.rarity_month_of_year, 1).strftime("%B")
+                if c.rarity_month_of_year else frequency)
+        move = {1: "gain", -1: "loss", 0: "move"}[c.streak_side]
+        rated = (f"{c.subject}'s {move} of {value.value:+.2f}% over the {what} from the "
+                 f"{start} close to {last} (rank {rank.value} of {count.value} since the data "
+                 "begin)")
+        wrong_way = ""
+        if c.streak_side and value.value * c.streak_side < 0:
+            actual = "gain" if value.value > 0 else "loss"
+            wrong_way = (f"That {what} was a {actual} ({value.value:+.2f}%), not a {move}. ")
+        since = by_key.get("since")
+        if since is None:
+            first_year = facts[1].inputs[0].first.year
+            if c.unit == "year" and c.claimed < first_year:
+                return CheckedClaim(c, "unverifiable", None,
+                                    f"Not checkable: {rated} is the largest since the data "
+                                    f"begin ({facts[1].inputs[0].first}), later than "
+                                    f"{c.claimed:.0f}.", facts, start, last)
+            return CheckedClaim(c, "contradicted", float(first_year),
+                                f"No earlier {what} had a {move} as large: {rated}, the "
+                                "largest since the data begin.", facts, start, last)
+        assert isinstance(since.value, dt.date)
+        prev = (f"the {what} ending {since.value} "
+                f"({by_key['since_value'].value:+.2f}%)")
+        if c.unit == "year":
+            computed = float(since.value.year)
+            ok = computed == c.claimed and (c.rarity_month is None
+                                            or c.rarity_month == since.value.month)
+            ok = ok and not wrong_way
+            return CheckedClaim(c, "confirmed" if ok else "contradicted", computed,
+                                f"{wrong_way}The last {what} with a {move} at least as large as "
+                                f"{rated} was {prev}.", facts, start, last)
+        years = (last - since.value).days / 365.25
+        ok = years + 0.5 >= c.claimed if c.qualifier != "more_than" else years > c.claimed
+        ok = ok and not wrong_way
+        return CheckedClaim(c, "confirmed" if ok else "contradicted", round(years, 1),
+                            f"{wrong_way}The last {what} with a {move} at least as large as "
+                            f"{rated} "
+                            f"was {prev}, {years:.1f} years earlier.", facts, start, last)
 
     # ---- moving averages
     def _moving_average(self, c: Claim) -> CheckedClaim:

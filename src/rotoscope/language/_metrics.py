@@ -24,6 +24,10 @@ __all__ = [
     "OUT_OF_DATA_TOPICS",
     "RANGE_CUES",
     "RARITY",
+    "RARITY_DOWN",
+    "RARITY_FREQUENCY",
+    "RARITY_UP",
+    "RETURN_RARITY",
     "STREAK_CUES",
     "TOTAL_RETURN",
     "UNVERIFIABLE_TOPICS",
@@ -123,6 +127,39 @@ RARITY = re.compile(
     r"|\b(?:longest|first)\b[^.;:]{0,30}?\bin\s+(?:(?:more than|over|nearly|almost|about)\s+)?"
     r"(?P<years>\d+|[a-z]+(?:-[a-z]+)?)\s+years\b",
     re.IGNORECASE)
+
+_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|"
+                r"November|December")
+
+#: "its best January since 2019", "the worst day since April", "the biggest weekly
+#: gain in five years": how rare a period's return is. ``mid`` holds the words
+#: that say which period and which way; a streak word there makes it a streak
+#: rarity instead (:data:`RARITY`).
+RETURN_RARITY = re.compile(
+    r"\b(?P<dir>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|deepest|"
+    r"heaviest|steepest)\b(?P<mid>[^.;:]{0,40}?)"
+    r"(?:\bsince\s+(?:(?P<month>" + _MONTH_NAMES + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?|"
+    r"(?P<year2>(?:19|20)\d{2})\b)"
+    r"|\bin\s+(?:(?P<qual>more than|over|nearly|almost|about)\s+)?"
+    r"(?P<years>\d+|[a-z]+(?:-[a-z]+)?)\s+years\b)",
+    re.IGNORECASE)
+
+#: Which calendar period a return rarity rates, from the words before "since".
+RARITY_FREQUENCY = (
+    ("month_of_year", re.compile(r"\b(?P<m>" + _MONTH_NAMES + r")\b", re.IGNORECASE)),
+    ("session", re.compile(r"\b(?:(?:one|single|1)[- ](?:day|session)|daily|day|session|"
+                           r"trading day)\b", re.IGNORECASE)),
+    ("week", re.compile(r"\bweek(?:ly)?\b", re.IGNORECASE)),
+    ("month", re.compile(r"\bmonth(?:ly)?\b", re.IGNORECASE)),
+    ("quarter", re.compile(r"\bquarter(?:ly)?\b", re.IGNORECASE)),
+    ("year", re.compile(r"\b(?:year|annual)\b", re.IGNORECASE)),
+)
+
+#: Words that make a rarity's move a gain or a loss ("biggest drop", "best week").
+RARITY_UP = re.compile(r"\b(?:best|strongest|gain|gains|rally|advance|rise|jump|surge|"
+                       r"increase|performance|showing|start)\b", re.IGNORECASE)
+RARITY_DOWN = re.compile(r"\b(?:worst|weakest|drop|decline|loss|fall|sell-?off|slide|"
+                         r"plunge|retreat|rout|slump|drawdown)\b", re.IGNORECASE)
 
 #: "50-day moving average", "200-DMA", "20-day SMA", "50-day average".
 MOVING_AVERAGE = re.compile(

@@ -372,20 +372,31 @@ _MONTH_DAY = re.compile(
     r"(?:,?\s+(?P<year>(?:19|20)\d{2})\b)?", re.IGNORECASE)
 
 
+#: "on Monday", "Friday's session": a weekday names the latest such day on or
+#: before the as-of date. "Black Monday" and "Cyber Monday" are not dates; a
+#: weekday followed by a month and day ("Friday, February 6") is left to the date.
+_WEEKDAY = re.compile(
+    r"(?<!Black )(?<!Cyber )\b(?P<name>Monday|Tuesday|Wednesday|Thursday|Friday)(?:['’]s)?\b"
+    r"(?!,?\s+(?:" + _MONTH_ALT.title() + r"|" + _MONTH_ALT + r")\.?\s+\d)")
+_WEEKDAYS = {"Monday": 0, "Tuesday": 1, "Wednesday": 2, "Thursday": 3, "Friday": 4}
+
+
 @dataclass(frozen=True)
 class DateMention:
-    """A calendar date named in text ("February 9, 2026", "Feb. 2", "2026-02-09")."""
+    """A calendar date named in text ("February 9, 2026", "Feb. 2", "2026-02-09", "Friday")."""
 
     date: dt.date
     span: tuple[int, int]
     has_year: bool
 
 
-def find_dates(text: str, as_of: dt.date) -> list[DateMention]:
-    """Return the full dates and month-day dates in ``text``, in order.
+def find_dates(text: str, as_of: dt.date, weekdays: bool = True) -> list[DateMention]:
+    """Return the full dates, month-day dates and (with ``weekdays``) weekdays in ``text``.
 
     A date written without a year takes the latest year that puts it on or
-    before ``as_of`` ("February 2" in a note dated 2026-02-10 is 2026-02-02).
+    before ``as_of`` ("February 2" in a note dated 2026-02-10 is 2026-02-02); a
+    weekday is the latest such day on or before ``as_of`` ("Monday" in that note
+    is 2026-02-09).
     """
     out: list[DateMention] = []
     for m in _MONTH_DAY.finditer(text):
@@ -406,6 +417,10 @@ def find_dates(text: str, as_of: dt.date) -> list[DateMention]:
         except ValueError:
             continue
         out.append(DateMention(day, m.span(), True))
+    if weekdays:
+        for m in _WEEKDAY.finditer(text):
+            back = (as_of.weekday() - _WEEKDAYS[m.group("name")]) % 7
+            out.append(DateMention(as_of - dt.timedelta(days=back), m.span(), False))
     out.sort(key=lambda d: d.span)
     return out
 
