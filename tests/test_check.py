@@ -567,3 +567,77 @@ def test_a_period_phrase_belongs_to_the_nearest_of_two_changes(
     assert today.verdict == "confirmed", today.explanation
     assert today.computed == pytest.approx(-0.3451, abs=5e-5)
     assert not result.conflicts
+
+
+# ---------------------------------------------------------------- a weekly recap's phrasing
+# Worked out with the csv module from prices/*.csv:
+# - ^GSPC week: 6,940.009766 (2026-01-16) / 6,966.279785 (2026-01-09) - 1 = -0.3771%
+# - ^IXIC week: 23,515.390625 / 23,671.349609 - 1 = -0.6589%
+# - ^RUT beat ^GSPC (adj_close daily returns) every session 2026-01-02 .. 2026-01-16:
+#   11 sessions (the 2025-12-31 session it did not)
+# - ^TNX: 4.231 (2026-01-16) - 4.171 (2026-01-09) = +0.06 points = 6 basis points
+# - MDY adj_close: 638.277222 / 629.828064 - 1 = +1.3415% over the five sessions
+# - ^DJI week: 49,359.328125 / 49,504.070312 - 1 = -0.2924%
+WEEKLY = (
+    "Weekly Market Recap: Week Ending January 16, 2026\n\n"
+    "The S&P 500 slipped 0.38% for the week, closing Friday at 6,940.01, while the Nasdaq "
+    "Composite declined 0.66%.\n\n"
+    "The small-cap Russell 2000 stood out. The index has outperformed the S&P 500 for "
+    "eleven consecutive trading days.\n\n"
+    "The 10-year Treasury yield rose 6 basis points to 4.23%.\n\n"
+    "Mid-caps also participated, with the S&P MidCap 400 ETF (MDY) rising 1.34% over the "
+    "five sessions.\n\n"
+    "The Dow Jones Industrial Average fell 0.29%.\n")
+
+
+@pytest.mark.parametrize(("needle", "subject", "window", "computed"), [
+    ("0.38%", "^GSPC", "wtd", -0.3771),
+    ("0.66%", "^IXIC", "wtd", -0.6589),  # the sentence's week, not "Friday"
+    ("eleven consecutive trading days", "^RUT", None, 11),
+    ("6 basis points", "^TNX", "wtd", 0.06),
+    ("1.34%", "MDY", "5d", 1.3415),
+])
+def test_weekly_recap(rs: rotoscope.Rotoscope, needle: str, subject: str, window: str | None,
+                      computed: float) -> None:
+    result = rs.check_text(WEEKLY)
+    c = claim(result, needle)
+    assert c.claim.subject == subject
+    if window is not None:
+        assert c.claim.period is not None
+        assert c.claim.period.window == window
+    assert c.verdict == "confirmed", c.explanation
+    assert c.computed == pytest.approx(computed, abs=6e-5)
+
+
+def test_a_weekly_title_frames_undated_changes(rs: rotoscope.Rotoscope) -> None:
+    result = rs.check_text(WEEKLY)
+    last = claim(result, "0.29%")  # a sentence with no period of its own
+    assert last.claim.period is not None
+    assert last.claim.period.source == "document"
+    assert last.verdict == "confirmed", last.explanation
+    streak = claim(result, "eleven consecutive trading days")
+    assert streak.claim.other == "^GSPC"
+    assert streak.start == dt.date(2026, 1, 2)
+
+
+def test_points_and_records(rs: rotoscope.Rotoscope) -> None:
+    # ^DJI: 50,115.671875 (2026-02-06) - 48,908.71875 (2026-02-05) = +1,206.953 points;
+    # ^GSPC record close up to 2026-02-06: 6,978.600098 on 2026-01-27, and
+    # 6,932.299805 / 6,978.600098 - 1 = -0.6635% below it on 2026-02-06.
+    text = ("February 6, 2026\nThe Dow gained 1,207 points, or 2.47%, on Friday. "
+            "The S&P 500 sits 0.66% below its record close of 6,978.60 set on January 27. "
+            "The index is 0.4% below its record high.\n")
+    result = _check(rs, text)
+    dow = claim(result, "1,207 points")
+    assert dow.claim.unit == "points"
+    assert dow.verdict == "confirmed", dow.explanation
+    assert dow.computed == pytest.approx(1206.953, abs=1e-3)
+    below = claim(result, "0.66%")
+    assert below.claim.metric == "drawdown"
+    assert below.claim.record
+    assert below.verdict == "confirmed", below.explanation
+    assert below.computed == pytest.approx(-0.6635, abs=5e-5)
+    record = claim(result, "6,978.60")
+    assert record.claim.metric == "record_high"
+    assert record.verdict == "confirmed", record.explanation
+    assert claim(result, "0.4%").verdict == "contradicted"

@@ -19,8 +19,8 @@ from rotoscope.analytics.windows import resolve_window, window_label
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 
-__all__ = ["FREQUENCIES", "period_rarity", "period_returns", "spread", "value_on",
-           "window_return"]
+__all__ = ["FREQUENCIES", "period_rarity", "period_returns", "point_change", "spread",
+           "value_on", "window_return"]
 
 Field = Literal["close", "adj_close"]
 Frequency = Literal["session", "week", "month", "quarter", "year"]
@@ -96,6 +96,38 @@ def window_return(
         sources=(series.source,),
         label=f"{series.symbol} {what}, {window_label(window)}",
         notes=win.notes,
+    )
+
+
+def point_change(pit: PointInTime, symbol: str, window: str, field: Field = "close") -> Fact:
+    """Change of ``symbol`` over ``window`` in index points: the end value minus the base.
+
+    The window convention is that of :func:`window_return`.
+
+    Raises
+    ------
+    MissingFieldError, ValueError
+        As :func:`window_return`.
+    """
+    series = pit.series(symbol, field)
+    win = resolve_window(series, window, pit.as_of)
+    base_value, end_value = float(series.values[win.base]), float(series.values[win.end])
+    return Fact(
+        id=make_fact_id("change", (series.symbol,), f"points.{field}.{window}", pit.as_of),
+        value=end_value - base_value,
+        unit="level",
+        kind="change",
+        as_of=pit.as_of,
+        subjects=(series.symbol,),
+        inputs=(FactInput(series=series.symbol, field=field, first=series.date(win.base),
+                          last=series.date(win.end)),),
+        method="point_change",
+        params={"window": window, "field": field, "base_value": base_value,
+                "end_value": end_value},
+        sources=(series.source,),
+        label=f"{series.symbol} change in points, {window_label(window)}",
+        notes=win.notes,
+        signed=True,
     )
 
 

@@ -28,7 +28,7 @@ from rotoscope.analytics._common import F64, FactMaker, day, series_input, trail
 from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact
 
-__all__ = ["technicals", "week_sessions"]
+__all__ = ["record_high", "technicals", "week_sessions"]
 
 SMA_WINDOWS = (20, 50, 200)
 
@@ -163,3 +163,30 @@ def technicals(
              params={"sessions": 252}),
     ]
     return facts
+
+
+def record_high(pit: PointInTime, symbol: str, field: str = "close") -> list[Fact]:
+    """Return the record close since the data begin, its date, and the distance below it.
+
+    Facts (kind ``tech``): ``high_record`` (level), ``high_record_date`` (date) and
+    ``drawdown_record`` (pct, zero on a record close).
+
+    Raises
+    ------
+    MissingFieldError
+        When the series has no ``field`` on or before the as-of date.
+    """
+    s = pit.series(symbol, field)
+    require_recent(s, pit.as_of)
+    v = s.values
+    i = int(v.size - 1 - np.argmax(v[::-1]))  # the latest session at the maximum
+    when = day(s.dates[i])
+    make = FactMaker(pit, "tech", (s.symbol,), (series_input(s),), "record_close",
+                     (s.source,), params={"field": field, "rule": "highest close since the "
+                                                                  "data begin"})
+    return [
+        make("high_record", float(v[i]), "level", f"{s.symbol} record close ({when})"),
+        make("high_record_date", when, "date", f"date of {s.symbol}'s record close"),
+        make("drawdown_record", (float(v[-1]) / float(v[i]) - 1.0) * 100.0, "pct",
+             f"{s.symbol} below its record close"),
+    ]

@@ -712,8 +712,15 @@ class Asker:
             if rel is None or lead is None:
                 continue
             cfg = self.universe.regime.dimensions[d]
-            parts += [" " if parts else "", Num(lead, ctx.cap(str(lead.value))), " led ",
-                      cfg.b_name if str(lead.value) == cfg.a_name else cfg.a_name, " by ",
+            a_led = str(lead.value) == cfg.a_name
+            led, trailed = "", ""
+            if cfg.pair != "sectors":
+                # the pair's tickers say which series each side is measured on
+                pair = self.universe.pair(cfg.pair)
+                led, trailed = ((f" ({pair.a})", f" ({pair.b})") if a_led
+                                else (f" ({pair.b})", f" ({pair.a})"))
+            parts += [" " if parts else "", Num(lead, ctx.cap(str(lead.value))), led, " led ",
+                      cfg.b_name if a_led else cfg.a_name, trailed, " by ",
                       ctx.pts(rel, signed=False) if _fv(rel) > 0 else
                       Num(rel, rel.formatted(signed=False).lstrip("-").replace(" pp", "")),
                       " points over ", Term("63"), " sessions."]

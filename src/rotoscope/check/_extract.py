@@ -47,6 +47,7 @@ from rotoscope.language._metrics import (
     RARITY_DOWN,
     RARITY_FREQUENCY,
     RARITY_UP,
+    RECORD_HIGH,
     RETURN_RARITY,
     STREAK_CUES,
     TOTAL_RETURN,
@@ -61,15 +62,15 @@ from rotoscope.universe import Universe
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "moving_average",
+                 "moving_average", "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
                            r"with)|versus|followed by)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
-_START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning)\s+(?:on\s+)?$",
-                        re.IGNORECASE)
+_START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
+                        r"recorded|posted|hit)\s+(?:on\s+)?$", re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -120,6 +121,7 @@ class Claim:
     total_return: bool = False
     rarity_frequency: str | None = None  # change_rarity: session, week, month, quarter, year
     rarity_month_of_year: int | None = None  # change_rarity: "the best January since ..."
+    record: bool = False  # drawdown: from the record close, not the 52-week high
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""
@@ -177,10 +179,13 @@ class _Vocabulary:
                         k.symbol in self.sector_symbols and not k.ticker
                         and k.alias.upper() != k.symbol.upper())
                for k in known]
+        decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
         for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers):
             a, b = start + u.span[0], start + u.span[1]
             if any(x.span[0] <= a and b <= x.span[1] for x in out):
                 continue
+            if any(x < b and a < y for x, y in decided):
+                continue  # a ticker in parentheses decided what the name means
             # an unknown name that runs past a known one replaces it ("Russell Top 50")
             out = [x for x in out if not (x.span[0] < b and a < x.span[1])]
             out.append(_Mention(None, u.name, (a, b), False))
@@ -208,6 +213,14 @@ def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
     return best[1] if best else 1
 
 
+def _near_move_word(text: str, lo: int, q: Quantity, hi: int) -> bool:
+    """Whether an up or down word sits right before the number or right after it."""
+    before = text[max(lo, q.span[0] - 25):q.span[0]]
+    after = text[q.span[1]:min(hi, q.span[1] + 12)]
+    return any(p.search(before) or p.match(after.lstrip("- ").replace("point ", ""))
+               for p in (UP_WORDS, DOWN_WORDS))
+
+
 def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: int,
                  pos: int, source: str) -> ClaimPeriod | None:
     cands: list[tuple[int, ClaimPeriod]] = []
@@ -230,6 +243,23 @@ class _Context:
     period: ClaimPeriod | None = None
     paragraph: int = -1
     intro: bool = False  # the last segment ended with ":" and introduces what follows
+    frame: ClaimPeriod | None = None  # the whole text's period: "Weekly Market Recap"
+
+
+#: A title that makes the whole text about one week: "Weekly Market Recap", "Week
+#: Ending January 16", "The Week in Markets".
+_WEEKLY_TITLE = re.compile(r"\bweekly\s+(?:market\s+)?(?:recap|review|wrap|update|summary|"
+                           r"roundup|report|commentary)\b|\bweek\s+ending\b|"
+                           r"\b(?:the\s+)?week\s+in\s+(?:review|markets?)\b", re.IGNORECASE)
+
+
+def _frame(text: str) -> ClaimPeriod | None:
+    """Return the period a whole text reports on, from its title (its first line)."""
+    first = text.lstrip()[:200].split("\n", 1)[0]
+    m = _WEEKLY_TITLE.search(first)
+    if m is None:
+        return None
+    return ClaimPeriod("wtd", "week", m.group(0), "document")
 
 
 def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -257,7 +287,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     """
     vocab = _Vocabulary(universe)
     claims: list[Claim] = []
-    ctx = _Context()
+    ctx = _Context(frame=_frame(text))
     for seg in segment(text):
         lo, hi = seg.span
         if seg.paragraph != ctx.paragraph:
@@ -276,7 +306,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         dates = [d for d in dates if not any(p.span[0] <= d.span[0] < p.span[1]
                                              for p in periods)
                  and not any(a <= d.span[0] < b for a, b in masked)]
-        # "a run that began on February 6": a start date, not the date a claim is as of
+        # "a run that began on February 6", "a record set on January 27": the date of an
+        # event the sentence mentions, not the date its figures are as of
         starts = [d for d in dates if _START_CUE.search(text, max(lo, d.span[0] - 25), d.span[0])]
         skip = [(m.span[0] - lo, m.span[1] - lo) for m in mentions]
         skip += [(d.span[0] - lo, d.span[1] - lo) for d in starts]
@@ -316,7 +347,8 @@ def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple
         if m.span[1] <= q.span[0] and re.fullmatch(r"\s*\(\s*", text[m.span[1]:q.span[0]]):
             return m, "left"
     # "8.35% against 1.74% for the S&P 500": the name after "for" owns the number
-    after = re.match(r"\s+for\s+", text[q.span[1]:clause[1] + 1])
+    after = re.match(r"\s+(?:(?:decline|drop|gain|rise|advance|loss|fall|increase|return|move|"
+                     r"slide|jump|rally)s?\s+)?for\s+", text[q.span[1]:clause[1] + 1])
     if after is not None:
         at = q.span[1] + after.end()
         named = [m for m in mentions if at <= m.span[0] <= at + 25]
@@ -339,6 +371,10 @@ def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple
     plain = [m for m in right if not _is_comparison_object(text, m, lo)]
     if plain:
         return plain[0], "right"
+    # "The index has outperformed the S&P 500 for ten sessions": the S&P 500 is what
+    # the carried subject is measured against, not the subject
+    if ctx.subject is not None and left and ctx.subject.symbol != left[-1].symbol:
+        return ctx.subject, "context"
     if left:
         return left[-1], "left"
     if ctx.subject is not None:
@@ -391,6 +427,12 @@ def _segment_claims(
         metric: Metric
         ma_n: int | None = None
         column = "close"
+        record = False
+        unit_override: str | None = None
+        # "1,206 points", "a 120-point drop": index points, not a level
+        points = q.unit == "level" and (
+            re.search(r"(?:points?|pts)$", q.text) is not None
+            or re.match(r"-point\b", text[q.span[1]:q.span[1] + 6]) is not None)
         before = text[clause[0]:q.span[0]]
         before_wide = text[max(lo, q.span[0] - 60):q.span[0]]
         after = text[q.span[1]:min(hi, q.span[1] + 40)]
@@ -408,10 +450,23 @@ def _segment_claims(
             metric = "other"
         elif q.unit == "pct" and (mad := MA_DISTANCE.match(text, q.span[1], hi)):
             metric, ma_n = "ma_distance", int(mad.group("n"))
-        elif q.unit == "pct" and DRAWDOWN.match(text, q.span[1], hi):
-            metric = "drawdown"
+        elif q.unit == "pct" and (dd := DRAWDOWN.match(text, q.span[1], hi)):
+            metric, record = "drawdown", bool(dd.group("record"))
         elif q.unit in ("usd", "level") and (hl := HIGH_LOW_52W.search(before_wide)):
             metric = "high_52w" if hl.group("side").lower() == "high" else "low_52w"
+        elif q.unit in ("usd", "level") and RECORD_HIGH.search(before_wide):
+            metric = "record_high"
+        elif points and (OUTPERFORM.search(text, clause[0], q.span[0])
+                         or re.search(r"\b(?:led|lead|leads|leading)\b", before, re.IGNORECASE)
+                         or len({m.symbol for m in mentions
+                                 if clause[0] <= m.span[0] < q.span[0]}) >= 2
+                         or re.match(r"\s*(?:of\s+)?(?:outperformance|lead|edge|gap)", after,
+                                     re.IGNORECASE)):
+            metric = "spread"  # "beating the index by about 5 points": percentage points
+        elif points and subj is not None and subj.symbol is not None and \
+                vocab.kinds.get(subj.symbol) in ("index", "etf", "fx", "volatility") and (
+                    _near_move_word(text, max(clause[0], lo), q, clause[1])):
+            metric, unit_override = "change", "points"
         elif q.unit in ("times", "count"):
             metric, reason = "other", ("a count of past episodes from a cited study; the "
                                        "checker verifies streaks and their rarity, not counts "
@@ -467,6 +522,13 @@ def _segment_claims(
             period = ClaimPeriod("1d", "date", row_date.date.isoformat(), "row", row_date.date)
         if period is None:
             period = _period_from(q_periods, dates, clause[0], clause[1], q.span[0], "clause")
+        if period is None and metric in ("change", "spread"):
+            # "A slipped 0.4% for the week, closing Friday at X, while B declined 0.7%":
+            # B's change is over the window the sentence gave A's change
+            used = [c.period for c in out if c.metric in ("change", "spread")
+                    and c.period is not None and c.period.source in ("clause", "sentence")]
+            if used:
+                period = replace(used[-1], source="sentence")
         if period is None:
             period = _period_from(q_periods, dates, lo, hi, q.span[0], "sentence")
         if period is None:
@@ -475,6 +537,8 @@ def _segment_claims(
                 metric in ("change", "spread") or (metric == "level"
                                                    and ctx.period.window == "1d")):
             period = ctx.period
+        if period is None and ctx.frame is not None and metric in ("change", "spread"):
+            period = ctx.frame
         other = None
         if metric in ("spread", "streak"):
             o = _other_for(text, subj, mentions, seg)
@@ -517,7 +581,7 @@ def _segment_claims(
                             re.IGNORECASE)
             if pos:
                 position = "below" if pos.group(1).lower() in ("below", "under") else "above"
-        unit = "pp" if metric == "spread" else q.unit
+        unit = "pp" if metric == "spread" else (unit_override or q.unit)
         if metric == "change" and q.unit == "pp":
             unit = "pp"
         start = subj.span[0] if subj is not None and how in ("possessive", "left", "paired") \
@@ -551,6 +615,7 @@ def _segment_claims(
             streak_side=side,
             sign_explicit=explicit,
             total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
+            record=record,
         ))
     _one_period_one_change(out, claims_so_far, ctx)
     return out

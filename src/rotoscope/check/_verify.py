@@ -32,9 +32,16 @@ from typing import Literal
 import numpy as np
 
 from rotoscope.analytics._pit import PointInTime
-from rotoscope.analytics.returns import Frequency, period_rarity, spread, value_on, window_return
+from rotoscope.analytics.returns import (
+    Frequency,
+    period_rarity,
+    point_change,
+    spread,
+    value_on,
+    window_return,
+)
 from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
-from rotoscope.analytics.technicals import technicals
+from rotoscope.analytics.technicals import record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._extract import Claim
@@ -100,6 +107,8 @@ def _fmt(value: float, unit: str, decimals: int = 2) -> str:
         return f"{value:+.{decimals}f}%"
     if unit == "pp":
         return f"{value:+.{decimals}f} pp"
+    if unit == "points":
+        return f"{value:+,.{decimals}f} points"
     if unit == "usd":
         return f"${value:,.{decimals}f}"
     if unit in ("sessions",):
@@ -219,6 +228,7 @@ class Verifier:
             "change_rarity": self._change_rarity,
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
+            "record_high": self._technical,
             "drawdown": self._technical,
             "high_52w": self._technical,
             "low_52w": self._technical,
@@ -301,6 +311,8 @@ class Verifier:
         window = c.period.window if c.period else "1d"
         if self._kind(c.subject) == "rate" and c.unit == "pp":
             return self._rate_change(c, end, window)
+        if c.unit == "points":
+            return self._point_change(c, end, window)
         fld = "adj_close" if c.total_return else self._field(c.subject, end)
         fact = window_return(self.pit(end), c.subject, window, fld)
         assert isinstance(fact.value, float)
@@ -328,6 +340,25 @@ class Verifier:
             note = (f"Measured on {c.subject}, the ETF that stands in for "
                     f"{c.subject_text}")
         return self._result(c, fact.value, [fact], what, start, last, alts, note)
+
+    def _point_change(self, c: Claim, end: dt.date, window: str) -> CheckedClaim:
+        assert c.subject is not None
+        fld = self._field(c.subject, end)
+
+        def pts(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
+            def compute() -> tuple[float, list[Fact]]:
+                f = point_change(self.pit(d), c.subject or "", window, fld)
+                assert isinstance(f.value, float)
+                if self.pit(d).series(c.subject or "", fld).date(-1) != d:
+                    raise ValueError("no row on that date")
+                return f.value, [f]
+            return compute
+
+        value, facts = pts(end)()
+        start, last = facts[0].inputs[0].first, facts[0].inputs[0].last
+        what = f"{c.subject} change in points {start} to {last}"
+        return self._result(c, value, facts, what, start, last,
+                            self._neighbours(end, pts, window))
 
     def _ret(self, symbol: str, window: str, end: dt.date, fld: Literal["close", "adj_close"],
              base: Literal["close", "open"] = "close"
@@ -420,17 +451,24 @@ class Verifier:
         what = (f"{c.subject} {ra.value:+.2f}% minus {c.other} {rb.value:+.2f}%, {start} to "
                 f"{last}")
 
-        def spr(d: dt.date, f: Literal["close", "adj_close"]
-                ) -> Callable[[], tuple[float, list[Fact]]]:
+        def spr(d: dt.date, f: Literal["close", "adj_close"], a: str = c.subject,
+                b: str = c.other) -> Callable[[], tuple[float, list[Fact]]]:
             def compute() -> tuple[float, list[Fact]]:
-                s, a, b = spread(self.pit(d), c.subject or "", c.other or "", window, f)
+                s, fa, fb = spread(self.pit(d), a, b, window, f)
                 assert isinstance(s.value, float)
-                return s.value, [s, a, b]
+                return s.value, [s, fa, fb]
             return compute
 
         alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
         if fld == "close" and "etf" in (self._kind(c.subject), self._kind(c.other)):
             alts.append(("convention", spr(end, "adj_close"), "the total-return spread"))
+        a_etf = self.etf_for.get(c.subject, c.subject)
+        b_etf = self.etf_for.get(c.other, c.other)
+        if (a_etf, b_etf) != (c.subject, c.other):
+            swapped = " and ".join(f"{e} for {s}" for e, s in ((a_etf, c.subject),
+                                                               (b_etf, c.other)) if e != s)
+            alts.append(("convention", spr(end, "adj_close", a_etf, b_etf),
+                         f"the total-return spread measured on the tracking ETFs ({swapped})"))
         alts += self._neighbours(end, lambda d: spr(d, fld), window)
         return self._result(c, fact.value, [fact, ra, rb], what, start, last, alts)
 
@@ -678,6 +716,10 @@ class Verifier:
                                     "averages")
             key, words = f"distance_sma{c.ma_sessions}", \
                 f"close vs its {c.ma_sessions}-session average"
+        elif c.metric == "drawdown" and c.record:
+            key, words = "drawdown_record", "close vs its record close"
+        elif c.metric == "record_high":
+            key, words = "high_record", "record close"
         else:
             key, words = {"drawdown": ("drawdown_52w", "close vs its 52-week closing high"),
                           "high_52w": ("high_52w", "52-week closing high"),
@@ -685,7 +727,9 @@ class Verifier:
 
         def tech(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
             def compute() -> tuple[float, list[Fact]]:
-                facts = technicals(self.pit(d), c.subject or "", field=fld)
+                facts = (record_high(self.pit(d), c.subject or "", field=fld) if key in (
+                    "drawdown_record", "high_record") else
+                    technicals(self.pit(d), c.subject or "", field=fld))
                 found = next(f for f in facts if f.id.split("@")[0].endswith("." + key))
                 if self.pit(d).series(c.subject or "", fld).date(-1) != d:
                     raise ValueError("no row on that date")

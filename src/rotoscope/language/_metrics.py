@@ -27,6 +27,7 @@ __all__ = [
     "RARITY_DOWN",
     "RARITY_FREQUENCY",
     "RARITY_UP",
+    "RECORD_HIGH",
     "RETURN_RARITY",
     "STREAK_CUES",
     "TOTAL_RETURN",
@@ -102,8 +103,14 @@ MA_DISTANCE = re.compile(
 
 #: "0.22% below its 52-week high" / "below its highest close of the past year".
 DRAWDOWN = re.compile(
-    r"\s*(?:below|under|off|from)\s+(?:its|the)\s+(?:52-week(?:\s+closing)?\s+high|"
+    r"\s*(?:below|under|off|from)\s+(?:its|the)\s+(?:(?P<record>record|all-time)\s+"
+    r"(?:closing\s+)?(?:high|close)|52-week(?:\s+closing)?\s+high|"
     r"highest close of the (?:past|last) year|(?:one|1)-year high)\b", re.IGNORECASE)
+
+#: "its record close of 6,976.44", "an all-time high of $697.84" (the record level).
+RECORD_HIGH = re.compile(
+    r"\b(?:record|all-time)\s+(?:closing\s+)?(?:high|close)\b[^.;]{0,12}\b(?:at|of)\s*$",
+    re.IGNORECASE)
 
 #: "the 52-week closing high at $695.49" (a level named by the look-back extreme).
 HIGH_LOW_52W = re.compile(

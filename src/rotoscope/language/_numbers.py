@@ -43,7 +43,9 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"at least|no fewer than", "at_least"),
 ]
 
+_BASIS_POINTS = r"\s?(?:basis[- ]points?|bps?)\b"
 _UNIT_WORDS: list[tuple[str, QuantityUnit]] = [
+    (_BASIS_POINTS, "pp"),  # read as hundredths of a percentage point
     (r"\s?(?:percentage|pct\.?)\s*points?|\s?pp\b|\s?ppts?\b", "pp"),
     (r"%|\s?percent(?!age)|\s?per cent", "pct"),
     (r"(?:-|\s)(?:consecutive\s+|straight\s+|trading\s+)*(?:sessions?|trading days?)", "sessions"),
@@ -160,6 +162,8 @@ def find_quantities(text: str, skip: list[tuple[int, int]] | None = None) -> lis
         if word and not m.group("unit"):
             continue  # "one of the", "five" alone: not a quantity
         decimals = len(num.split(".")[1]) if num and "." in num else 0
+        if m.group("unit") and re.fullmatch(_BASIS_POINTS, m.group("unit"), re.IGNORECASE):
+            value, decimals = value / 100.0, decimals + 2  # 6 basis points = 0.06 pp
         out.append(Quantity(
             value=value,
             unit=_unit(m.group("unit"), bool(m.group("dollar"))),

@@ -82,9 +82,12 @@ class SubjectMatcher:
                 continue
             start = m.start()
             for k in named:
-                if k.span[1] <= m.start() and text[k.span[1]:m.start()].strip() == "":
+                # "S&P MidCap 400 ETF (MDY)": up to three capitalised words between
+                if k.span[1] <= m.start() and re.fullmatch(
+                        r"\s*(?:[A-Z][\w&.-]*\s+){0,3}", text[k.span[1]:m.start()]):
                     start = k.span[0]
-            words = re.search(r"((?:the\s+)?(?:[A-Z][\w&.-]*\s+){1,5})$", text[:m.start()])
+            words = re.search(r"((?:the\s+)?(?:[A-Z0-9][\w&.-]*\s+){1,5})$",
+                              text[:m.start()])
             if words is not None and start == m.start():
                 start = words.start()
             out.append(SubjectMention(symbol, text[start:m.end()].strip(), (start, m.end()),
@@ -253,7 +256,8 @@ def _day(m: re.Match[str], as_of: dt.date) -> str:
 
 @_period(r"\b(?:over |in |during )?(?:the|its) (?:past|last|prior) (?P<n>" + _NUM_ALT +
          r") (?:trading )?(?:sessions|days|(?:daily )?observations)\b|"
-         r"\b(?P<n2>\d+)[- ](?:day|session)\b|\bover (?P<n3>\d+) (?:trading )?sessions\b")
+         r"\b(?P<n2>\d+)[- ](?:day|session)\b|\bover (?:the )?(?P<n3>" + _NUM_ALT +
+         r") (?:trading )?sessions\b")
 def _ndays(m: re.Match[str], as_of: dt.date) -> str:
     return f"{_n(m.group('n') or m.group('n2') or m.group('n3'))}d"
 
