@@ -641,3 +641,34 @@ def test_points_and_records(rs: rotoscope.Rotoscope) -> None:
     assert record.claim.metric == "record_high"
     assert record.verdict == "confirmed", record.explanation
     assert claim(result, "0.4%").verdict == "contradicted"
+
+
+# ---------------------------------------------------------------- a month-end wrap's phrasing
+# January 2026 from the csv module (close, 2025-12-31 -> 2026-01-30, the month's last
+# session): ^RUT 2,481.909912 -> 2,613.73999 = +5.3116%; ^GSPC 6,845.5 -> 6,939.029785 =
+# +1.3663%; ^IXIC 23,241.990234 -> 23,461.820312 = +0.9458%; ^DJI 48,063.289062 ->
+# 48,892.46875 = +1.7252%. Spread ^RUT - ^GSPC = 3.9453 pp ("roughly four").
+MONTH_END = (
+    "Stocks Close Out January With Small-Cap Gains\n"
+    "Published on February 2, 2026\n\n"
+    "The Russell 2000 ended January up 5.3 percent, outpacing the S&P 500's 1.4 percent "
+    "advance by roughly four percentage points.\n\n"
+    "The Nasdaq Composite managed only a 0.9% gain for the month, while the Dow Jones "
+    "Industrial Average climbed 1.7%.\n")
+
+
+@pytest.mark.parametrize(("needle", "subject", "computed"), [
+    ("5.3 percent", "^RUT", 5.3116),
+    ("1.4 percent", "^GSPC", 1.3663),
+    ("roughly four", "^RUT", 3.9453),
+    ("0.9%", "^IXIC", 0.9458),  # "a 0.9% gain for the month": not the Dow after "for"
+    ("1.7%", "^DJI", 1.7252),  # the sentence's month, from the Nasdaq's change
+])
+def test_month_end_wrap(rs: rotoscope.Rotoscope, needle: str, subject: str,
+                        computed: float) -> None:
+    result = rs.check_text(MONTH_END)
+    c = claim(result, needle)
+    assert c.claim.subject == subject
+    assert c.verdict == "confirmed", c.explanation
+    assert c.computed == pytest.approx(computed, abs=6e-5)
+    assert (c.start, c.end) == (dt.date(2025, 12, 31), dt.date(2026, 1, 30))

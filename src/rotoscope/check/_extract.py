@@ -71,6 +71,10 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
                         r"recorded|posted|hit)\s+(?:on\s+)?$", re.IGNORECASE)
+#: "Published on February 2, 2026": the text's own date, which is not the period of
+#: the figures that follow (undated figures are as of the reference session).
+_DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
+                           re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -331,7 +335,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                  _is_comparison_object(text, m, lo)]
         if known:
             ctx.subject = known[0] if seg.kind != "row" else ctx.subject
-        seg_period = _period_from(periods, dates, lo, hi, lo, "context")
+        seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
+            text, max(lo, d.span[0] - 20), d.span[0])], lo, hi, lo, "context")
         if seg_period is not None and seg.kind != "row":
             ctx.period = replace(seg_period, source="context")
         ctx.intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
@@ -351,7 +356,8 @@ def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple
                      r"slide|jump|rally)s?\s+)?for\s+", text[q.span[1]:clause[1] + 1])
     if after is not None:
         at = q.span[1] + after.end()
-        named = [m for m in mentions if at <= m.span[0] <= at + 25]
+        named = [m for m in mentions if at <= m.span[0] <= at + 25
+                 and not re.search(r"[,;.]", text[at:m.span[0]])]
         if named:
             # the last name in reach: a ticker after a description ("the growth ETF (IWF)")
             return named[-1], "right"

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import numpy as np
@@ -219,6 +219,14 @@ class Verifier:
         if claim.metric == "other" or claim.subject is None:
             reason = claim.reason or "no series in the data is named"
             return CheckedClaim(claim, "unverifiable", None, f"Not checkable: {reason}.")
+        if claim.period is not None and claim.period.anchor == "month":
+            # "for the month": the latest calendar month complete on the reference session
+            r = self.reference
+            last = self.session_on_or_before(
+                (r.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
+                - dt.timedelta(days=1))
+            month = r if last == r else r.replace(day=1) - dt.timedelta(days=1)
+            claim.period = replace(claim.period, window=f"month-{month:%Y-%m}", anchor="as_of")
         handler: Callable[[Claim], CheckedClaim] = {
             "change": self._change,
             "level": self._level,

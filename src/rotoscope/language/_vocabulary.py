@@ -177,8 +177,10 @@ class Period:
     ``anchor`` says which session the window ends on: ``as_of`` (the last
     session on or before the text's date: "today", "year-to-date"), ``prior``
     (the last session before it: "the prior session"), ``week`` (the latest
-    complete week: "during the week", "weekly") or ``previous-week`` ("last
-    week"). Windows with their own end ("in January") use ``as_of``.
+    complete week: "during the week", "weekly"), ``previous-week`` ("last
+    week") or ``month`` (the latest complete calendar month: "for the month";
+    the window key is then ``mtd`` until a reader resolves it). Windows with
+    their own end ("in January") use ``as_of``.
     """
 
     window: str
@@ -262,10 +264,25 @@ def _ndays(m: re.Match[str], as_of: dt.date) -> str:
     return f"{_n(m.group('n') or m.group('n2') or m.group('n3'))}d"
 
 
-@_period(r"\b(?:over |in |during )?the (?:past|last|prior) month\b|\bover the month\b|"
+@_period(r"\b(?:over |in |during )?the (?:past|last|prior) month\b|"
          r"\bmonth[- ]over[- ]month\b")
 def _past_month(m: re.Match[str], as_of: dt.date) -> str:
     return "21d"
+
+
+@_period(r"\b(?:for|during|over|in|through(?:out)?) the month\b|\bthe month['’]s\b|"
+         r"\b(?:finished|ended|closed|wrapped up) the month\b")
+def _the_month(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    # the calendar month just completed; the checker resolves it against its reference
+    # session (anchor "month")
+    return "mtd", "month"
+
+
+@_period(r"\b(?:ended|finished|closed(?: out)?|wrapped up|capped|rounded out)\s+(?P<month>"
+         r"january|february|march|april|may|june|july|august|september|october|november|"
+         r"december)\b(?![\s.]*\d{1,2}\b)")
+def _ended_month(m: re.Match[str], as_of: dt.date) -> str:
+    return _month_key(MONTHS[m.group("month").lower()], as_of)
 
 
 @_period(r"\blast month(?:'s)?\b|\bthe previous month\b")
