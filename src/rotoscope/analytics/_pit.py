@@ -91,30 +91,18 @@ class PointInTime:
         key = (symbol, field)
         if key in self._cache:
             return self._cache[key]
-        table = self.store.symbols()[symbol]
-        if table == "prices":
-            if field not in _FIELDS:
-                raise MissingFieldError(symbol, field, "(not a price field)")
-            sql = (f"SELECT date, {field} AS v FROM prices WHERE symbol = ? AND date <= ? "
-                   f"AND {field} IS NOT NULL ORDER BY date")
-        else:
-            sql = ("SELECT date, value AS v FROM macro WHERE series_id = ? AND date <= ? "
-                   "ORDER BY date")
-        rows = self.store.con.execute(sql, [symbol, self.as_of]).fetchnumpy()
-        if len(rows["date"]) == 0:
+        if self.store.symbols()[symbol] == "prices" and field not in _FIELDS:
+            raise MissingFieldError(symbol, field, "(not a price field)")
+        dates, values, source = self.store.series_arrays(symbol, field)
+        n = int(np.searchsorted(dates, np.datetime64(self.as_of, "D"), side="right"))
+        if n == 0:
             first, last = self.store.date_range(symbol)
             if self.as_of < first:
                 raise DateOutOfRangeError("as_of", self.as_of, first, last)
             raise MissingFieldError(symbol, field, f"on or before {self.as_of}")
-        src = self.store.con.execute(
-            "SELECT file FROM series WHERE symbol = ?", [symbol]).fetchall()
-        data = SeriesData(
-            symbol=symbol,
-            field=field,
-            dates=np.asarray(rows["date"], dtype="datetime64[D]"),
-            values=np.asarray(rows["v"], dtype=np.float64),
-            source=str(src[0][0]) if src else "",
-        )
+        # a view exposing only the rows on or before the as-of date
+        data = SeriesData(symbol=symbol, field=field, dates=dates[:n], values=values[:n],
+                          source=source)
         self._cache[key] = data
         return data
 

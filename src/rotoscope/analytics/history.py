@@ -41,7 +41,7 @@ import numpy as np
 
 from rotoscope.analytics._common import F64, FactMaker, day, series_input
 from rotoscope.analytics._pit import PointInTime, SeriesData
-from rotoscope.analytics.streaks import StreakHistory, _streak_facts, runs_of
+from rotoscope.analytics.streaks import StreakHistory, _streak_facts
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact
 
@@ -65,8 +65,7 @@ def factor_streak(pit: PointInTime, column: str) -> list[Fact]:
     """Return the current run of ``column`` (SMB or HML) above or below zero, and its rarity."""
     s = pit.factor(FF3, column)
     signs = np.sign(s.values).astype(np.int8)
-    runs = runs_of(signs)
-    history = StreakHistory(s.dates, runs, runs[-1], s.values)
+    history = StreakHistory.from_signs(s.dates, signs, s.values)
     a, b = FACTOR_NAMES.get(column, ("long", "short"))
     side = history.current.side
     leader = {1: a, -1: b, 0: "neither"}[side]

@@ -88,9 +88,9 @@ def rrg_path(pit: PointInTime, a: str, b: str, w: int = DEFAULT_W,
         When there are fewer than ``2 * w + k`` weekly points.
     """
     al = align(pit, a, b, "adj_close")
-    iso = [day(d).isocalendar()[:2] for d in al.dates]
-    last_of_week = np.array([i for i in range(len(iso)) if i + 1 == len(iso)
-                             or iso[i + 1] != iso[i]])
+    # ISO weeks run Monday to Sunday; 1970-01-01 was a Thursday
+    week = (al.dates.astype("datetime64[D]").astype(np.int64) + 3) // 7
+    last_of_week = np.flatnonzero(np.append(np.diff(week) != 0, True))
     if last_of_week.size < 2 * w + k:
         raise ValueError(f"{al.a.symbol}/{al.b.symbol} has {last_of_week.size} weekly points "
                          f"as of {pit.as_of}; {2 * w + k} needed for the RRG")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -23,8 +23,7 @@ __all__ = ["Run", "StreakHistory", "follow_through", "outperformance_streak", "r
            "series_runs"]
 
 
-@dataclass(frozen=True)
-class Run:
+class Run(NamedTuple):
     """A run of consecutive sessions with the same winner.
 
     ``side`` is ``1`` when A beat B, ``-1`` when B beat A, ``0`` for ties.
@@ -41,14 +40,20 @@ class Run:
         return self.end - self.start + 1
 
 
+def _run_bounds(signs: npt.NDArray[np.int8]) -> tuple[npt.NDArray[np.int64],
+                                                      npt.NDArray[np.int64]]:
+    change = np.flatnonzero(np.diff(signs)) + 1
+    starts = np.concatenate(([0], change)).astype(np.int64)
+    ends = np.concatenate((change - 1, [signs.size - 1])).astype(np.int64)
+    return starts, ends
+
+
 def runs_of(signs: npt.NDArray[np.int8]) -> list[Run]:
     """Split a sign sequence (1, -1, 0 per session) into maximal runs."""
     if signs.size == 0:
         return []
-    change = np.flatnonzero(np.diff(signs)) + 1
-    starts = np.concatenate(([0], change))
-    ends = np.concatenate((change - 1, [signs.size - 1]))
-    return [Run(int(signs[s]), int(s), int(e)) for s, e in zip(starts, ends, strict=True)]
+    starts, ends = _run_bounds(signs)
+    return list(map(Run, signs[starts].tolist(), starts.tolist(), ends.tolist()))
 
 
 @dataclass(frozen=True)
@@ -57,14 +62,44 @@ class StreakHistory:
 
     ``dates[i]`` is the session of sign ``i``; ``levels_a`` and ``levels_b`` hold
     the closes from the session before ``dates[0]`` on (one more row than
-    ``dates``), so session ``i``'s close is row ``i + 1``.
+    ``dates``), so session ``i``'s close is row ``i + 1``. The runs are kept as
+    arrays (``sides``, ``starts``, ``ends``, one entry per run, in order); the
+    rank and "longest since" are computed on them without building a Python
+    object per run.
     """
 
     dates: npt.NDArray[np.datetime64]
-    runs: list[Run]
-    current: Run
+    sides: npt.NDArray[np.int8]
+    starts: npt.NDArray[np.int64]
+    ends: npt.NDArray[np.int64]
     levels_a: npt.NDArray[np.float64]
     levels_b: npt.NDArray[np.float64] | None = None
+
+    @classmethod
+    def from_signs(cls, dates: npt.NDArray[np.datetime64], signs: npt.NDArray[np.int8],
+                   levels_a: npt.NDArray[np.float64],
+                   levels_b: npt.NDArray[np.float64] | None = None) -> StreakHistory:
+        """Build the history of the sign sequence ``signs`` (one per session in ``dates``).
+
+        Raises
+        ------
+        ValueError
+            When ``signs`` is empty.
+        """
+        if signs.size == 0:
+            raise ValueError("no sessions to split into runs")
+        starts, ends = _run_bounds(signs)
+        return cls(dates, signs[starts], starts, ends, levels_a, levels_b)
+
+    @property
+    def current(self) -> Run:
+        """The run holding the last session."""
+        return Run(int(self.sides[-1]), int(self.starts[-1]), int(self.ends[-1]))
+
+    @property
+    def runs(self) -> list[Run]:
+        """Every run, in order."""
+        return list(map(Run, self.sides.tolist(), self.starts.tolist(), self.ends.tolist()))
 
     def day(self, i: int) -> dt.date:
         """Return session ``i`` as a date."""
@@ -73,27 +108,40 @@ class StreakHistory:
 
     def runs_on(self, side: int = 1) -> list[Run]:
         """Return the runs of one side (1: A beat B, or up; -1: B beat A, or down)."""
-        return [r for r in self.runs if r.side == side]
+        keep = self.sides == side
+        return list(map(Run, self.sides[keep].tolist(), self.starts[keep].tolist(),
+                        self.ends[keep].tolist()))
 
     def a_runs(self) -> list[Run]:
         """Return the runs in which A beat B."""
         return self.runs_on(1)
 
-    def _earlier(self) -> list[Run]:
-        return [r for r in self.runs_on(self.current.side) if r.end < self.current.start]
+    def _earlier_lengths(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """Return the indices and lengths of the earlier runs of the current side."""
+        cur = self.current
+        idx = np.flatnonzero((self.sides == cur.side) & (self.ends < cur.start))
+        return idx, self.ends[idx] - self.starts[idx] + 1
+
+    def history_count(self) -> int:
+        """Earlier runs of the current side."""
+        return int(self._earlier_lengths()[0].size)
 
     def longest_since(self) -> Run | None:
         """Return the last earlier run of the current side at least as long as the current one."""
-        earlier = [r for r in self._earlier() if r.length >= self.current.length]
-        return earlier[-1] if earlier else None
+        idx, lengths = self._earlier_lengths()
+        hits = idx[lengths >= self.current.length]
+        if hits.size == 0:
+            return None
+        j = int(hits[-1])
+        return Run(int(self.sides[j]), int(self.starts[j]), int(self.ends[j]))
 
     def rank(self) -> int:
         """1 + the number of earlier runs of the current side strictly longer than it."""
-        return 1 + sum(r.length > self.current.length for r in self._earlier())
+        return 1 + int(np.count_nonzero(self._earlier_lengths()[1] > self.current.length))
 
     def count_at_least(self) -> int:
         """Earlier runs of the current side at least as long as the current one."""
-        return sum(r.length >= self.current.length for r in self._earlier())
+        return int(np.count_nonzero(self._earlier_lengths()[1] >= self.current.length))
 
 
 def _history(
@@ -103,8 +151,7 @@ def _history(
     ra = al.va[1:] / al.va[:-1] - 1.0
     rb = al.vb[1:] / al.vb[:-1] - 1.0
     signs = np.sign(ra - rb).astype(np.int8)
-    runs = runs_of(signs)
-    history = StreakHistory(al.dates[1:], runs, runs[-1], al.va, al.vb)
+    history = StreakHistory.from_signs(al.dates[1:], signs, al.va, al.vb)
     return history, al.inputs(), al.sources
 
 
@@ -121,7 +168,7 @@ def _streak_facts(
             make("rank", history.rank(), "count", "rank of the streak since data start"),
             make("count_at_least", history.count_at_least(), "count",
                  "earlier streaks at least as long"),
-            make("history_count", len(history._earlier()), "count",
+            make("history_count", history.history_count(), "count",
                  "earlier streaks of the same side since data start"),
         ]
         since = history.longest_since()
@@ -178,8 +225,7 @@ def series_runs(
     if series.values.size < 2:
         raise ValueError(f"{series.symbol} has fewer than two {field} rows as of {pit.as_of}")
     signs = np.sign(np.diff(series.values)).astype(np.int8)
-    runs = runs_of(signs)
-    history = StreakHistory(series.dates[1:], runs, runs[-1], series.values)
+    history = StreakHistory.from_signs(series.dates[1:], signs, series.values)
     side = history.current.side
     direction = {1: "up", -1: "down", 0: "flat"}[side]
     make = FactMaker(pit, "run", (series.symbol,), (series_input(series),),

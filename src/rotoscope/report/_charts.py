@@ -66,8 +66,9 @@ _RC: Any = {
 def _svg(fig: Figure) -> str:
     buf = io.StringIO()
     with mpl.rc_context(_RC):
-        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "rotoscope"},
-                    bbox_inches="tight")
+        # the constrained layout already fits the labels inside the figure; a "tight"
+        # bounding box would draw every chart twice
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": "rotoscope"})
     text = buf.getvalue()
     text = text[text.index("<svg"):]
     # responsive: the page sets the width, the viewBox keeps the proportions
@@ -222,14 +223,21 @@ def streak_history(pit: PointInTime, universe: Universe, a: str, b: str) -> Char
     """Return every past run of the current streak's side against the current one."""
     history, _ = outperformance_streak(pit, a, b)
     side = history.current.side or 1
-    runs = history.runs_on(side)
+    # every earlier run of that side (the current one is drawn on its own)
+    past = np.flatnonzero((history.sides == side) & (history.starts != history.current.start))
     lead, lag = (a, b) if side == 1 else (b, a)
     with mpl.rc_context(_RC):
         fig = _figure(7.2, 3.0)
         ax = fig.add_subplot()
-        ends = [history.day(r.end) for r in runs[:-1]]
-        lengths = [r.length for r in runs[:-1]]
-        ax.vlines(_x(ends), 0, lengths, color=PALETTE["series"][0], lw=0.6, alpha=0.55)
+        ends = history.dates[history.ends[past]].astype("datetime64[D]")
+        lengths = history.ends[past] - history.starts[past] + 1
+        # one path of NaN-separated segments: one SVG element, not one per run
+        xs = np.repeat(_x(ends), 3)
+        ys = np.column_stack((np.zeros(lengths.size), lengths,
+                              np.full(lengths.size, np.nan))).ravel()
+        xs[2::3] = np.nan
+        ax.plot(xs, ys, color=PALETTE["series"][0], lw=0.6, alpha=0.55,
+                solid_capstyle="butt")
         cur = history.current
         if cur.side == side:
             ax.vlines(_x([history.day(cur.end)]), 0, [cur.length], color=PALETTE["series"][1],
@@ -238,7 +246,9 @@ def streak_history(pit: PointInTime, universe: Universe, a: str, b: str) -> Char
             ax.annotate(f"current: {cur.length}",
                         (float(_x(history.day(cur.end))), cur.length),
                         xytext=(-6, 6), textcoords="offset points", ha="right",
-                        color=PALETTE["series"][1], fontsize=8.5, fontweight="bold")
+                        color=PALETTE["series"][1], fontsize=8.5, fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
+                              "alpha": 0.9})
         ax.set_ylim(0, max([*lengths, cur.length]) + 1)
         ax.xaxis_date()
         ax.set_ylabel("Sessions in a row")

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
+import numpy.typing as npt
 import polars as pl
 
 from rotoscope.exceptions import (
@@ -91,6 +93,10 @@ class Store:
             self.con.close()
             raise SchemaVersionError(path, found, SCHEMA_VERSION)
         self._symbols: dict[str, str] | None = None
+        # whole series read once per open store (the connection is read-only, so they
+        # cannot go stale); point-in-time views slice them, see PointInTime.series
+        self._series: dict[tuple[str, str], tuple[npt.NDArray[np.datetime64],
+                                                   npt.NDArray[np.float64], str]] = {}
 
     def close(self) -> None:
         """Close the connection."""
@@ -123,6 +129,32 @@ class Store:
         if symbol.upper() in upper:
             return upper[symbol.upper()]
         raise UnknownSymbolError(symbol, sorted(known))
+
+    def series_arrays(self, symbol: str, field: str) -> tuple[
+            npt.NDArray[np.datetime64], npt.NDArray[np.float64], str]:
+        """Return every non-missing ``(date, value)`` of a stored series, and its source file.
+
+        ``symbol`` must be a stored spelling (see :meth:`resolve`) of a price or
+        macro series; ``field`` a price field (ignored for macro series). The
+        arrays are read once per open store and are read-only: callers slice
+        them by date, they never change them.
+        """
+        key = (symbol, field)
+        if key not in self._series:
+            if self.symbols()[symbol] == "prices":
+                sql = (f"SELECT date, {field} AS v FROM prices WHERE symbol = ? "
+                       f"AND {field} IS NOT NULL ORDER BY date")
+            else:
+                sql = "SELECT date, value AS v FROM macro WHERE series_id = ? ORDER BY date"
+            rows = self.con.execute(sql, [symbol]).fetchnumpy()
+            src = self.con.execute("SELECT file FROM series WHERE symbol = ?",
+                                   [symbol]).fetchall()
+            dates = np.asarray(rows["date"], dtype="datetime64[D]")
+            values = np.asarray(rows["v"], dtype=np.float64)
+            dates.flags.writeable = False
+            values.flags.writeable = False
+            self._series[key] = (dates, values, str(src[0][0]) if src else "")
+        return self._series[key]
 
     def meta(self) -> dict[str, str]:
         """Return the store's metadata (fingerprint, data_dir, built_at, ...)."""

@@ -252,9 +252,8 @@ def streaks(pit: PointInTime, universe: Universe) -> dict[str, Any]:
         history, _ = outperformance_streak(pit, a, b)
     except (RotoscopeError, ValueError):
         return {"a": a, "b": b, "runs": None}
-    runs = history.runs
-    ends = [history.day(r.end).isoformat() for r in runs]
-    signed = [r.length * r.side for r in runs]
+    ends = np.datetime_as_string(history.dates[history.ends], unit="D").tolist()
+    signed = ((history.ends - history.starts + 1) * history.sides).tolist()
     cur = history.current
     return {"a": a, "b": b, "a_name": short_name(universe, a), "b_name": short_name(universe, b),
             "field": "adj_close", "ends": ends, "lengths": signed,
