@@ -176,6 +176,31 @@ def test_structure_and_stances(feb9: Note) -> None:
     assert "not investment advice" in feb9.disclaimer
 
 
+def test_a_section_without_data_says_why(rs: rotoscope.Rotoscope, mirror: Path) -> None:
+    """At the store's last date (2026-08-21) IWD and IWF end earlier: the section says so.
+
+    In the mirror, prices/IWD.csv and prices/IWF.csv have no raw close at all and
+    their last adj_close is on 2026-07-31; the member file's last row is 2026-07-31.
+    """
+    import csv
+
+    for name in ("IWD", "IWF"):
+        with (mirror / "prices" / f"{name}.csv").open() as fh:
+            rows = [r for r in csv.DictReader(fh) if r["adj_close"]]
+        assert rows[-1]["date"] == "2026-07-31"
+    note, audit = rs.report(None)
+    assert audit.ok, audit.failures
+    assert note.session == dt.date(2026, 8, 21)
+    text = render_text(note)
+    assert "There is no value-versus-growth reading as of this date: the data for IWD and IWF " \
+        "end before it" in text
+    assert "There is no breadth reading as of this date" in text
+    # one dimension with data: no "one of one dimensions point"
+    assert not re.search(r"\bone of one dimensions\b", text)
+    assert "the only dimension the data cover as of this date points that way" in text
+    assert not re.search(r"\blasted (?:one|\d+)\.", text)  # a count always has its noun
+
+
 def test_prose_signs_and_plurals(feb9: Note) -> None:
     text = render_text(feb9)
     assert not re.search(r"\b(?:rose|gained|climbed|advanced|added|risen) -\d", text)

@@ -13,6 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Literal
 
+from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact, ordinal
 from rotoscope.report._context import Ctx, Missing, long_date, short_date
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Stance, Table, para
@@ -188,9 +189,16 @@ def dek(ctx: Ctx) -> Paragraph:
         pieces += ["The rotation is split: the dimensions divide evenly between broadening "
                    "and concentrating. "]
     else:
-        pieces += [f"The rotation is {word}: ", ctx.count(agree), " of ", ctx.count(total),
-                   " dimensions point the same way, a ", Num(scope, str(scope.value)), " and ",
-                   Num(horizon, str(horizon.value)), " move. "]
+        if _fv(total) == 1:
+            pieces += [f"The rotation is {word}: the only dimension the data cover as of "
+                       "this date points that way, a ", Num(scope, str(scope.value)), " and ",
+                       Num(horizon, str(horizon.value)), " move. "]
+        else:
+            pieces += [f"The rotation is {word}: ", ctx.count(agree), " of ",
+                       ctx.count(total), " dimensions ",
+                       ctx.plural(_fv(agree), "points", "point"), " the same way, a ",
+                       Num(scope, str(scope.value)), " and ", Num(horizon, str(horizon.value)),
+                       " move. "]
     if lead is not None:
         dim, z, rel = lead
         a, b = _dimension_words(ctx, dim)
@@ -198,7 +206,7 @@ def dek(ctx: Ctx) -> Paragraph:
         first, second = (a, b) if ahead else (b, a)
         cfg = ctx.universe.regime.dimensions[dim]
         pieces += ["The strongest reading is ", cfg.a_name, " against ", cfg.b_name, ": ",
-                   ctx.cap(first), " are ahead of " if first.endswith("s") else
+                   first, " are ahead of " if first.endswith("s") else
                    " is ahead of ", second, " by ", ctx.mag(rel), " percentage points over ",
                    ctx.term("63"), " sessions on a total-return basis, a z-score of ",
                    ctx.num(z, signed=True), "."]
@@ -250,6 +258,11 @@ def sections(ctx: Ctx) -> list[Section]:
         Section("breadth", "Breadth", _blocks(lambda: _breadth_paragraph(ctx))),
         Section("rates", "Rates", _blocks(lambda: _rates_paragraph(ctx))),
     ])
+    for sub in analysis.blocks:
+        if isinstance(sub, Section) and not sub.blocks:
+            note = _no_reading(ctx, sub.key)
+            if note is not None:
+                sub.blocks.append(note)
     insights = Section("insights", "Key insights", _blocks(
         lambda: _agreement(ctx), lambda: _history_streak(ctx), lambda: _french(ctx),
         lambda: _rate_cuts(ctx), lambda: _horizon(ctx)))
@@ -262,6 +275,44 @@ def sections(ctx: Ctx) -> list[Section]:
     summary = Section("summary", "Key information summary", _blocks(lambda: _summary(ctx)))
     # a section with nothing the data support (early history) is left out
     return [s for s in (analysis, insights, risks, monitor, summary) if s.blocks]
+
+
+#: What each analysis section is measured on, to say why it has no reading.
+_SECTION_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
+    "indices": ("index performance", ("^GSPC", "^RUT")),
+    "size": ("small-versus-large", ("^RUT", "^GSPC")),
+    "style": ("value-versus-growth", ("IWD", "IWF")),
+    "international": ("international", ("EFA", "ACWX")),
+    "sectors": ("sector", ("XLK", "XLE")),
+    "technicals": ("technical", ("SPY", "IWM", "QQQ")),
+    "breadth": ("breadth", ()),
+    "rates": ("rates", ("DGS10", "DGS2")),
+}
+
+
+def _no_reading(ctx: Ctx, key: str) -> Paragraph | None:
+    """Say why a section has nothing as of the date: its data end earlier."""
+    if key not in _SECTION_DATA:
+        return None
+    topic, symbols = _SECTION_DATA[key]
+    try:
+        if symbols:
+            last = max(ctx.store.date_range(s)[1] for s in symbols)
+            whose = "the data for " + " and ".join(symbols) + " end"
+        else:
+            row = ctx.store.con.execute("SELECT max(date) FROM member_prices").fetchone()
+            if row is None or row[0] is None:
+                return None
+            last = row[0]
+            whose = "the S&P 500 members' closes in the data end"
+    except RotoscopeError:
+        return None
+    if last >= ctx.session:
+        return None  # the data are there; the section is empty for another reason
+    # no date in the words: the claim checker would read it as the period of what follows
+    see = " (see Data coverage)" if symbols else ""
+    return para(f"There is no {topic} reading as of this date: {whose} before it{see}, "
+                "and the note does not quote stale figures as current ones.")
 
 
 # ------------------------------------------------------------------- indices
@@ -949,7 +1000,8 @@ def _monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
             items.append(para(
                 "The streak: ", ctx.name(lead), " has beaten ", ctx.name(lag), " for ",
                 ctx.count(length), " ", ctx.plural(_fv(length), "session", "sessions"),
-                "; the last run at least as long lasted ", ctx.count(nxt), ".", kind="li"))
+                "; the last run at least as long lasted ", ctx.count(nxt), " ",
+                ctx.plural(_fv(nxt), "session", "sessions"), ".", kind="li"))
     y10, slope = ctx.get("macro.DGS10.level"), ctx.get("macro.DGS10-DGS2.slope")
     if y10 is not None and slope is not None:
         items.append(para(
