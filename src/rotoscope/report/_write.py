@@ -435,6 +435,9 @@ def _streak_paragraph(ctx: Ctx) -> Paragraph:
         parts += ["Only ", ctx.count(at_least), " of ", ctx.count(earlier),
                   " earlier runs of the same side were as long; it ranks ",
                   Num(rank, ordinal(int(_fv(rank)))), " in the pair's history."]
+    elif _fv(at_least) == _fv(earlier):
+        parts += ["Runs like it are common: every one of the ", ctx.count(earlier),
+                  " earlier runs of the same side was at least as long."]
     else:
         parts += ["Runs like it are common: ", ctx.count(at_least), " of the ",
                   ctx.count(earlier), " earlier runs of the same side were at least as long."]
