@@ -538,7 +538,8 @@ def _segment_claims(
         if period is None:
             period = _period_from(q_periods, dates, lo, hi, q.span[0], "sentence")
         if period is None:
-            period = _repeated_period(claims_so_far, subj, metric, q)
+            period = _repeated_period(claims_so_far, subj.symbol if subj else None, metric,
+                                      q.value)
         if period is None and ctx.period is not None and (
                 metric in ("change", "spread") or (metric == "level"
                                                    and ctx.period.window == "1d")):
@@ -652,25 +653,20 @@ def _one_period_one_change(out: list[Claim], earlier: list[Claim], ctx: _Context
         for c in group:
             if c is owner:
                 continue
-            fallback = None
-            for e in reversed(earlier):
-                if e.subject == c.subject and e.metric == "change" and e.period is not None \
-                        and abs(abs(e.claimed) - abs(c.claimed)) < 1e-9:
-                    fallback = replace(e.period, source="repeat")
-                    break
+            fallback = _repeated_period(earlier, c.subject, "change", c.claimed)
             if fallback is None and ctx.period is not None and ctx.period.span != span:
                 fallback = ctx.period
             c.period = fallback
 
 
-def _repeated_period(earlier: list[Claim], subj: _Mention | None, metric: str,
-                     q: Quantity) -> ClaimPeriod | None:
+def _repeated_period(earlier: list[Claim], symbol: str | None, metric: str,
+                     value: float) -> ClaimPeriod | None:
     """Return the period of an earlier claim of the same number about the same subject."""
-    if subj is None:
+    if symbol is None:
         return None
     for e in reversed(earlier):
-        if e.subject == subj.symbol and e.metric == metric and \
-                abs(abs(e.claimed) - abs(q.value)) < 1e-9 and e.period is not None:
+        if e.subject == symbol and e.metric == metric and \
+                abs(abs(e.claimed) - abs(value)) < 1e-9 and e.period is not None:
             return replace(e.period, source="repeat")
     return None
 
