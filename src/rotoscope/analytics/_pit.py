@@ -1,4 +1,4 @@
-"""Point-in-time access to the store: nothing after the as-of date is ever read."""
+"""Point-in-time access to the store: no row after the as-of date ever reaches an analytic."""
 
 from __future__ import annotations
 
