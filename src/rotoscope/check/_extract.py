@@ -50,8 +50,10 @@ from rotoscope.language._metrics import (
     RECORD_HIGH,
     RETURN_RARITY,
     STREAK_CUES,
+    STREAK_WORDS,
     TOTAL_RETURN,
     UP_WORDS,
+    WEEKLY_TITLE,
     find_unknown_subjects,
     unverifiable_topic,
 )
@@ -250,17 +252,10 @@ class _Context:
     frame: ClaimPeriod | None = None  # the whole text's period: "Weekly Market Recap"
 
 
-#: A title that makes the whole text about one week: "Weekly Market Recap", "Week
-#: Ending January 16", "The Week in Markets".
-_WEEKLY_TITLE = re.compile(r"\bweekly\s+(?:market\s+)?(?:recap|review|wrap|update|summary|"
-                           r"roundup|report|commentary)\b|\bweek\s+ending\b|"
-                           r"\b(?:the\s+)?week\s+in\s+(?:review|markets?)\b", re.IGNORECASE)
-
-
 def _frame(text: str) -> ClaimPeriod | None:
     """Return the period a whole text reports on, from its title (its first line)."""
     first = text.lstrip()[:200].split("\n", 1)[0]
-    m = _WEEKLY_TITLE.search(first)
+    m = WEEKLY_TITLE.search(first)
     if m is None:
         return None
     return ClaimPeriod("wtd", "week", m.group(0), "document")
@@ -690,7 +685,7 @@ def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
     out: list[Claim] = []
     for m in RARITY.finditer(text, lo, hi):
         if m.group(0).split()[0].lower() in ("best", "strongest") and \
-                not _STREAK_WORDS.search(m.group(0)):
+                not STREAK_WORDS.search(m.group(0)):
             continue  # "the best January since 2019": a return's rarity, not a streak's
         streak = next((c for c in reversed(seg_claims) if c.metric == "streak"
                        and c.quantity.span[0] < m.start()), None)
@@ -764,8 +759,6 @@ def _inherit(claims: list[Claim]) -> None:
         c.period = ClaimPeriod(key, "as_of", phrase, "context")
 
 
-_STREAK_WORDS = re.compile(r"\b(?:streak|run|consecutive|in a row|straight|sessions)\b",
-                           re.IGNORECASE)
 _FREQUENCY_OF_WINDOW = (("1d", "session"), ("wtd", "week"), ("month-", "month"),
                         ("quarter-", "quarter"), ("year-", "year"))
 
@@ -797,7 +790,7 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
     out: list[Claim] = []
     for m in RETURN_RARITY.finditer(text, lo, hi):
         mid = m.group("mid")
-        if _STREAK_WORDS.search(mid) or not (m.group("month") or m.group("year2")
+        if STREAK_WORDS.search(mid) or not (m.group("month") or m.group("year2")
                                              or m.group("years")):
             continue
         changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]

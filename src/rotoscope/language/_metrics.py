@@ -30,9 +30,11 @@ __all__ = [
     "RECORD_HIGH",
     "RETURN_RARITY",
     "STREAK_CUES",
+    "STREAK_WORDS",
     "TOTAL_RETURN",
     "UNVERIFIABLE_TOPICS",
     "UP_WORDS",
+    "WEEKLY_TITLE",
     "UnknownSubject",
     "find_unknown_subjects",
     "unverifiable_topic",
@@ -125,18 +127,28 @@ STREAK_CUES = re.compile(
     r"\bstreak|\bconsecutive\b|\bin a row\b|\bstraight\b|\bwinning run\b|\blosing run\b|"
     r"\bwin(?:ning)? streak", re.IGNORECASE)
 
+_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|"
+                r"November|December")
+
+#: Words that make a rarity a streak's ("the longest run since") rather than a return's.
+STREAK_WORDS = re.compile(r"\b(?:streak|run|consecutive|in a row|straight|sessions)\b",
+                          re.IGNORECASE)
+
+#: A title that makes the whole text about one week: "Weekly Market Recap", "Week
+#: Ending January 16", "The Week in Markets".
+WEEKLY_TITLE = re.compile(r"\bweekly\s+(?:market\s+)?(?:recap|review|wrap|update|summary|"
+                          r"roundup|report|commentary)\b|\bweek\s+ending\b|"
+                          r"\b(?:the\s+)?week\s+in\s+(?:review|markets?)\b", re.IGNORECASE)
+
 #: "the longest (such) streak since May 1996", "longest in 35 years",
 #: "first time since 1990", "a record" — how rare a streak is.
 RARITY = re.compile(
-    r"\b(?:longest|first|best|strongest)\b[^.;:]{0,40}?\bsince\s+(?:(?P<month>January|"
-    r"February|March|April|May|June|July|August|September|October|November|December)\s+)?"
+    r"\b(?:longest|first|best|strongest)\b[^.;:]{0,40}?\bsince\s+(?:(?P<month>" + _MONTH_NAMES +
+    r")\s+)?"
     r"(?P<year>(?:19|20)\d{2})\b"
     r"|\b(?:longest|first)\b[^.;:]{0,30}?\bin\s+(?:(?:more than|over|nearly|almost|about)\s+)?"
     r"(?P<years>\d+|[a-z]+(?:-[a-z]+)?)\s+years\b",
     re.IGNORECASE)
-
-_MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|October|"
-                r"November|December")
 
 #: "its best January since 2019", "the worst day since April", "the biggest weekly
 #: gain in five years": how rare a period's return is. ``mid`` holds the words
@@ -144,7 +156,7 @@ _MONTH_NAMES = (r"January|February|March|April|May|June|July|August|September|Oc
 #: rarity instead (:data:`RARITY`).
 RETURN_RARITY = re.compile(
     r"\b(?P<dir>best|worst|biggest|largest|strongest|weakest|sharpest|steepest|deepest|"
-    r"heaviest|steepest)\b(?P<mid>[^.;:]{0,40}?)"
+    r"heaviest)\b(?P<mid>[^.;:]{0,40}?)"
     r"(?:\bsince\s+(?:(?P<month>" + _MONTH_NAMES + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?|"
     r"(?P<year2>(?:19|20)\d{2})\b)"
     r"|\bin\s+(?:(?P<qual>more than|over|nearly|almost|about)\s+)?"
