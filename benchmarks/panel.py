@@ -5,11 +5,15 @@ the seeded synthetic universe of :mod:`rotoscope.analytics.synthetic`, writes it
 to Parquet once, and then, each in a fresh process so neither sees the other's
 memory or caches:
 
-- ``rotoscope``: the Ibis expressions of :mod:`rotoscope.analytics.panel` on
-  DuckDB (:func:`panel.compute`: per-symbol returns over 1/5/21/63/252 sessions
-  and year to date, SMA 50/200 and the distance from each, 52-week high/low,
-  relative strength against the benchmark with its 50-session average and the
-  outperformance streak; then daily breadth across all symbols);
+- ``rotoscope``: :func:`rotoscope.analytics.panel.compute` on DuckDB, as the
+  ``rotoscope panel`` command runs it (per-symbol returns over 1/5/21/63/252
+  sessions and year to date, SMA 50/200 and the distance from each, 52-week
+  high/low, relative strength against the benchmark with its 50-session
+  average and the outperformance streak; then daily breadth across all
+  symbols): DuckDB keys the rows and a NumPy kernel computes the trailing
+  windows on dense arrays (:mod:`rotoscope.analytics.panel_arrays`);
+- ``windows``: the same definitions as Ibis window expressions run by DuckDB
+  (``method="windows"``): what a Spark cluster runs, timed here on one machine;
 - ``pandas``: the same outputs written the way a pandas user typically writes
   them: ``groupby(...).rolling(...)`` for the trailing statistics,
   ``groupby(...).pct_change(n)`` for returns, the cumulative-sum idiom for
@@ -17,7 +21,7 @@ memory or caches:
 
 Only the computation is timed (the best of --repeat runs, data already in
 memory); peak memory is the worker process's maximum resident set (``VmHWM``),
-loading included. The two results are compared, so a speed-up never hides a wrong answer.
+loading included. The results are compared, so a speed-up never hides a wrong answer.
 
 The memory-bandwidth floor is the least time any implementation needs: it must
 read every input row once (8-byte price, 4-byte date, 4-byte symbol key) and
@@ -25,7 +29,7 @@ write its output, at the copy bandwidth measured here in the same run (NumPy
 copy of a 512 MiB array, bytes read plus written per second).
 
 Usage: python benchmarks/panel.py [--symbols N] [--sessions T] [--scaling 500,2000]
-       [--repeat R] [--seed S]
+       [--repeat R] [--seed S] [--no-windows]
 """
 
 from __future__ import annotations
@@ -63,7 +67,7 @@ def copy_bandwidth(mib: int = 512, repeat: int = 5) -> float:
 # --- the two implementations, each run in its own worker process -----------------
 
 
-def run_rotoscope(folder: Path, repeat: int) -> tuple[float, Any, Any]:
+def run_rotoscope(folder: Path, repeat: int, method: str = "auto") -> tuple[float, Any, Any]:
     import duckdb
 
     from rotoscope.analytics import panel
@@ -76,7 +80,7 @@ def run_rotoscope(folder: Path, repeat: int) -> tuple[float, Any, Any]:
     best, result = float("inf"), None
     for _ in range(repeat):
         start = time.perf_counter()
-        result = panel.compute(members, bench)
+        result = panel.compute(members, bench, method=method)
         best = min(best, time.perf_counter() - start)
     assert result is not None
     return best, result.snapshot.to_pandas(), result.breadth.to_pandas()
@@ -150,8 +154,11 @@ def run_pandas(folder: Path, repeat: int) -> tuple[float, Any, Any]:
 
 
 def worker(engine: str, folder: Path, repeat: int) -> None:
-    seconds, snap, breadth = (run_rotoscope if engine == "rotoscope" else run_pandas)(
-        folder, repeat)
+    if engine == "pandas":
+        seconds, snap, breadth = run_pandas(folder, repeat)
+    else:
+        method = "windows" if engine == "windows" else "auto"
+        seconds, snap, breadth = run_rotoscope(folder, repeat, method)
     snap = snap.sort_values("symbol").reset_index(drop=True)
     breadth = breadth.sort_values("date").reset_index(drop=True)
     snap.to_parquet(folder / f"{engine}-snapshot.parquet")
@@ -185,30 +192,30 @@ def spawn(engine: str, folder: Path, repeat: int) -> dict[str, float]:
     return result
 
 
-def compare(folder: Path) -> str:
-    """Compare the two engines' outputs; return a one-line verdict."""
+def compare(folder: Path, one: str, other: str) -> str:
+    """Compare two workers' outputs; return a short verdict."""
     import pandas as pd
 
-    a = pd.read_parquet(folder / "rotoscope-snapshot.parquet")
-    b = pd.read_parquet(folder / "pandas-snapshot.parquet")
+    a = pd.read_parquet(folder / f"{one}-snapshot.parquet")
+    b = pd.read_parquet(folder / f"{other}-snapshot.parquet")
     worst = 0.0
     for col in ("ret_1", "ret_252", "ret_ytd", "sma50", "sma200", "dist_sma200", "hi252",
                 "from_hi", "rs_sma50", "rs_dist", "rs_streak"):
         x = a[col].to_numpy(dtype=float)
         y = b[col].to_numpy(dtype=float)
         if not np.array_equal(np.isnan(x), np.isnan(y)):
-            return f"DIFFER on snapshot column {col} (nulls)"
+            return f"DIFFER from {other} on snapshot column {col} (nulls)"
         ok = ~np.isnan(x)
         worst = max(worst, float(np.max(np.abs(x[ok] - y[ok]) / np.maximum(1.0, np.abs(y[ok])),
                                         initial=0.0)))
-    ba = pd.read_parquet(folder / "rotoscope-breadth.parquet")
-    bb = pd.read_parquet(folder / "pandas-breadth.parquet")
+    ba = pd.read_parquet(folder / f"{one}-breadth.parquet")
+    bb = pd.read_parquet(folder / f"{other}-breadth.parquet")
     for col in ("members", "above50", "eligible50", "above200", "eligible200", "advances",
                 "declines", "new_highs", "new_lows"):
         if not np.array_equal(ba[col].to_numpy(dtype=float), bb[col].to_numpy(dtype=float)):
             diff = int(np.sum(ba[col].to_numpy() != bb[col].to_numpy()))
-            return f"DIFFER on breadth column {col} ({diff} dates)"
-    return f"agree (largest relative difference {worst:.1e})"
+            return f"DIFFER from {other} on breadth column {col} ({diff} dates)"
+    return f"{other} agrees ({worst:.0e})"
 
 
 def main() -> None:
@@ -219,7 +226,10 @@ def main() -> None:
                         help="smaller N to run first, comma-separated (empty for none)")
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--seed", type=int, default=2026)
-    parser.add_argument("--worker", choices=("rotoscope", "pandas"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-windows", action="store_true",
+                        help="skip timing the window expressions on DuckDB")
+    parser.add_argument("--worker", choices=("rotoscope", "windows", "pandas"),
+                        help=argparse.SUPPRESS)
     parser.add_argument("--folder", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
@@ -232,7 +242,8 @@ def main() -> None:
     bandwidth = copy_bandwidth()
     print(f"copy bandwidth {bandwidth / 1e9:.1f} GB/s (read + write), "
           f"{args.sessions} sessions, seed {args.seed}, best of {args.repeat}")
-    print(f"{'N':>6} {'rows':>11} {'rotoscope s':>12} {'pandas s':>9} {'speedup':>8} "
+    print(f"{'N':>6} {'rows':>11} {'rotoscope s':>12} {'windows s':>10} {'pandas s':>9} "
+          f"{'speedup':>8} "
           f"{'Mrows/s':>8} {'peak GiB':>9} {'pandas GiB':>10} {'floor s':>8} "
           f"{'floor x':>8}  results")
     rows: list[dict[str, float]] = []
@@ -246,13 +257,19 @@ def main() -> None:
             pq.write_table(synth.benchmark, folder / "bench.parquet")
             mine = spawn("rotoscope", folder, args.repeat)
             theirs = spawn("pandas", folder, args.repeat)
-            verdict = compare(folder)
+            verdicts = [compare(folder, "rotoscope", "pandas")]
+            windows = float("nan")
+            if not args.no_windows:
+                windows = spawn("windows", folder, args.repeat)["seconds"]
+                verdicts.append(compare(folder, "rotoscope", "windows"))
+            verdict = "; ".join(verdicts)
         floor = (synth.rows * BYTES_PER_ROW) / bandwidth
         row = {"n": n, "rows": synth.rows, "mine": mine["seconds"], "theirs": theirs["seconds"],
                "peak": mine["peak_bytes"] / 2**30, "their_peak": theirs["peak_bytes"] / 2**30,
                "floor": floor}
         rows.append(row)
-        print(f"{n:>6} {synth.rows:>11,} {row['mine']:>12.2f} {row['theirs']:>9.2f} "
+        print(f"{n:>6} {synth.rows:>11,} {row['mine']:>12.2f} {windows:>10.2f} "
+              f"{row['theirs']:>9.2f} "
               f"{row['theirs'] / row['mine']:>7.1f}x {synth.rows / row['mine'] / 1e6:>8.1f} "
               f"{row['peak']:>9.2f} {row['their_peak']:>10.2f} {floor:>8.3f} "
               f"{row['mine'] / floor:>8.1f}  {verdict}", flush=True)

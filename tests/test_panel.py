@@ -1,5 +1,6 @@
-"""The Ibis panel expressions: hand-worked panels, agreement with the per-series
-analytics, and the Ibis/sqlglot/DuckDB combination the project pins."""
+"""The panel: the Ibis expressions and the dense-array path that computes them on
+DuckDB, on hand-worked panels, random panels (the two must agree), the real member
+panel, and the Ibis/sqlglot/DuckDB combination the project pins."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import warnings
 from collections.abc import Iterator
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 import ibis
 import polars as pl
@@ -17,7 +19,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import rotoscope
-from rotoscope.analytics import PointInTime, panel, window_return
+from rotoscope.analytics import PointInTime, panel, panel_arrays, window_return
 from rotoscope.analytics.relative import relative_strength
 from rotoscope.analytics.synthetic import synthetic_panel
 from rotoscope.calendar import is_session
@@ -54,7 +56,32 @@ def test_pinned_ibis_and_sqlglot_create_table_and_run_windows() -> None:
     assert out["ret"].to_list()[-1] == pytest.approx(9 / 12 - 1)
 
 
-def test_breadth_of_a_hand_worked_panel() -> None:
+def _breadth_by(method: str, t: ibis.Table, smas: tuple[int, ...],
+                extreme: int) -> pl.DataFrame:
+    """Breadth from the window expressions or from the dense arrays."""
+    if method == "windows":
+        return panel.execute(panel.breadth(t, smas=smas, extreme=extreme))
+    frames = panel_arrays.panel_arrays(t, None, "adj_close", (1,), smas, extreme, 2, None)
+    assert frames is not None
+    return frames[1]
+
+
+def _snapshot_by(method: str, m: ibis.Table, b: ibis.Table | None, **params: Any) -> pl.DataFrame:
+    """A snapshot from the window expressions or from the dense arrays."""
+    if method == "windows":
+        return panel.execute(panel.snapshot(m, b, **params))
+    frames = panel_arrays.panel_arrays(
+        m, b, "adj_close", params["sessions"], params["smas"], params["extreme"],
+        params["rs_ma"], params.get("year_start"))
+    assert frames is not None
+    return frames[0]
+
+
+METHODS = pytest.mark.parametrize("method", ["windows", "arrays"])
+
+
+@METHODS
+def test_breadth_of_a_hand_worked_panel(method: str) -> None:
     # Three symbols over three days; with 2-day averages and 2-day extremes.
     #   day 1: A 10, B 20, C 30
     #   day 2: A 11, B 19, C 30   -> adv 1 (A), dec 1 (B); above sma2: A (11 > 10.5)
@@ -66,7 +93,7 @@ def test_breadth_of_a_hand_worked_panel() -> None:
         "adj_close": [10.0, 20.0, 30.0, 11.0, 19.0, 30.0, 12.0, 21.0],
     })
     t = _memory_backend(frame)
-    b = panel.execute(panel.breadth(t, smas=(2,), extreme=2)).sort("date")
+    b = _breadth_by(method, t, smas=(2,), extreme=2).sort("date")
     day2, day3 = b.row(1, named=True), b.row(2, named=True)
     assert (day2["members"], day2["advances"], day2["declines"]) == (3, 1, 1)
     assert (day2["above2"], day2["eligible2"]) == (1, 3)
@@ -125,7 +152,8 @@ def _tables(members: pl.DataFrame, bench: pl.DataFrame) -> tuple[ibis.Table, ibi
         return con.create_table("m", members), con.create_table("b", bench)
 
 
-def test_snapshot_of_a_hand_worked_panel() -> None:
+@METHODS
+def test_snapshot_of_a_hand_worked_panel(method: str) -> None:
     # Benchmark: 100, 101, 100, 102, 103 on D[0..4].
     # A: 10, 11, 10.5, 11.5, 12 (all five days).
     # C: listed on D[2]: 20, 19, 19.
@@ -137,8 +165,8 @@ def test_snapshot_of_a_hand_worked_panel() -> None:
     })
     bench = pl.DataFrame({"date": D, "adj_close": [100.0, 101.0, 100.0, 102.0, 103.0]})
     m, b = _tables(members, bench)
-    snap = panel.execute(panel.snapshot(m, b, sessions=(1, 3), smas=(2,), extreme=3, rs_ma=2,
-                                        year_start=dt.date(2026, 1, 1)))
+    snap = _snapshot_by(method, m, b, sessions=(1, 3), smas=(2,), extreme=3, rs_ma=2,
+                        year_start=dt.date(2026, 1, 1))
     a, c, t = (snap.row(i, named=True) for i in range(3))
     assert [a["symbol"], c["symbol"], t["symbol"]] == ["A", "C", "T"]
     assert (a["date"], a["sessions"], a["last"]) == (D[4], 5, 12.0)
@@ -217,14 +245,16 @@ def _streak_by_hand(a: list[int], b: list[int]) -> int:
 
 
 @settings(max_examples=40)
-@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=30))
-def test_rs_streak_property(pairs: list[tuple[int, int]]) -> None:
+@given(st.lists(st.tuples(st.integers(1, 6), st.integers(1, 6)), min_size=1, max_size=30),
+       st.sampled_from(["windows", "arrays"]))
+def test_rs_streak_property(pairs: list[tuple[int, int]], method: str) -> None:
     # Small integer prices make ties common; the ratio comparison is exact in fractions.
     a, b = [float(p) for p, _ in pairs], [float(q) for _, q in pairs]
     days = [dt.date(2024, 1, 1) + dt.timedelta(days=i) for i in range(len(a))]
     m, bt = _tables(pl.DataFrame({"symbol": ["X"] * len(a), "date": days, "adj_close": a}),
                     pl.DataFrame({"date": days, "adj_close": b}))
-    snap = panel.execute(panel.snapshot(m, bt, sessions=(1,), smas=(2,), extreme=2, rs_ma=2))
+    # The arrays keep the last 3 rows here, so longer runs follow the full row.
+    snap = _snapshot_by(method, m, bt, sessions=(1,), smas=(2,), extreme=2, rs_ma=2)
     assert snap["rs_streak"].to_list() == [_streak_by_hand([p for p, _ in pairs],
                                                            [q for _, q in pairs])]
 
@@ -247,10 +277,11 @@ def test_panel_is_point_in_time(seed: int, cut: int) -> None:
     m2, b2 = _tables(members.filter(~later), bench.filter(~later))
     if members.filter(~later).is_empty():
         return
-    one = panel.compute(m1, b1, day)
-    two = panel.compute(m2, b2, day)
-    assert_frame_equal(one.snapshot, two.snapshot)
-    assert_frame_equal(one.breadth, two.breadth)
+    for method in ("auto", "windows"):
+        one = panel.compute(m1, b1, day, method=method)
+        two = panel.compute(m2, b2, day, method=method)
+        assert_frame_equal(one.snapshot, two.snapshot)
+        assert_frame_equal(one.breadth, two.breadth)
 
 
 def test_synthetic_panel_is_seeded_and_shaped() -> None:
@@ -271,3 +302,93 @@ def test_synthetic_panel_is_seeded_and_shaped() -> None:
         synthetic_panel(0, 100)
     with pytest.raises(ValueError, match="fewer than"):
         synthetic_panel(1, 10**6)
+
+
+# --- the dense arrays compute what the window expressions define -----------------------
+
+
+@st.composite
+def _ragged_panels(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame | None, dt.date]:
+    """Up to 5 symbols over up to 40 sessions: late listings, early ends, holes, ties.
+
+    Prices are small integers, so equal closes, closes on their average and
+    repeated extremes are common; the benchmark misses some dates.
+    """
+    days = [dt.date(2025, 12, 1) + dt.timedelta(days=i) for i in range(draw(st.integers(1, 40)))]
+    rows: list[tuple[str, dt.date, float]] = []
+    for k in range(draw(st.integers(1, 5))):
+        held = draw(st.lists(st.booleans(), min_size=len(days), max_size=len(days)))
+        prices = draw(st.lists(st.integers(1, 6), min_size=len(days), max_size=len(days)))
+        rows += [(f"S{k}", d, float(p)) for d, h, p in zip(days, held, prices, strict=True) if h]
+    if not rows:
+        rows = [("S0", days[0], 1.0)]
+    members = pl.DataFrame(rows, schema={"symbol": pl.String, "date": pl.Date,
+                                         "adj_close": pl.Float64}, orient="row")
+    bench = None
+    if draw(st.booleans()):
+        held = draw(st.lists(st.booleans(), min_size=len(days), max_size=len(days)))
+        prices = draw(st.lists(st.integers(1, 6), min_size=len(days), max_size=len(days)))
+        bench = pl.DataFrame({"date": [d for d, h in zip(days, held, strict=True) if h],
+                              "adj_close": [float(p) for p, h in zip(prices, held, strict=True)
+                                            if h]}, schema={"date": pl.Date,
+                                                            "adj_close": pl.Float64})
+    return members, bench, draw(st.sampled_from(days))
+
+
+@settings(max_examples=60, deadline=None)
+@given(_ragged_panels())
+def test_arrays_match_the_window_expressions(case: tuple[pl.DataFrame, pl.DataFrame | None,
+                                                         dt.date]) -> None:
+    members, bench, year_start = case
+    con = ibis.duckdb.connect()
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", category=DeprecationWarning)
+        m = con.create_table("m", members)
+        b = con.create_table("b", bench) if bench is not None else None
+    params: dict[str, Any] = {"sessions": (1, 3), "smas": (2, 5), "extreme": 4, "rs_ma": 3,
+                              "year_start": year_start}
+    windows = _snapshot_by("windows", m, b, **params)
+    arrays = _snapshot_by("arrays", m, b, **params)
+    assert_frame_equal(arrays, windows, rel_tol=1e-12, abs_tol=1e-12)
+    assert_frame_equal(_breadth_by("arrays", m, (2, 5), 4), _breadth_by("windows", m, (2, 5), 4),
+                       rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_member_panel_arrays_match_the_window_expressions(rs: rotoscope.Rotoscope) -> None:
+    # The whole S&P 500 member panel as of 2026-02-09 (one member has a hole in its
+    # history, so the packed-row path runs too), against SPY, both ways. The gz file
+    # read with the csv module has a close for 495 of its 497 members by that date.
+    backend = panel.backend_for(rs.store.con)
+    members = panel.table(backend, "member_prices").select("symbol", "date", "adj_close")
+    prices = panel.table(backend, "prices")
+    bench = prices.filter(prices.symbol == "SPY").select("date", "adj_close")
+    day = dt.date(2026, 2, 9)
+    arrays = panel.compute(members, bench, day)
+    windows = panel.compute(members, bench, day, method="windows")
+    assert arrays.snapshot.height == 495
+    assert_frame_equal(arrays.snapshot, windows.snapshot, rel_tol=1e-12, abs_tol=1e-12)
+    assert_frame_equal(arrays.breadth, windows.breadth, rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_duplicate_rows_are_refused_by_the_arrays() -> None:
+    frame = pl.DataFrame({"symbol": ["A", "A", "A"],
+                          "date": [dt.date(2026, 1, 5), dt.date(2026, 1, 6), dt.date(2026, 1, 6)],
+                          "adj_close": [1.0, 2.0, 3.0]})
+    t = _memory_backend(frame)
+    with pytest.raises(ValueError, match="more than one row for a symbol on a date"):
+        panel.compute(t)
+    with pytest.raises(ValueError, match="unknown panel method 'fast'"):
+        panel.compute(t, method="fast")
+
+
+def test_a_sparse_panel_uses_the_window_expressions(monkeypatch: pytest.MonkeyPatch) -> None:
+    # 3 symbols x 10 sessions is 30 cells for 12 rows: dense enough by default.
+    assert panel_arrays.fits(3, 10, 12)
+    assert not panel_arrays.fits(100_000, 10_000, 1_000_000)  # 1e9 cells for 1e6 rows
+    synth = synthetic_panel(3, 60, seed=5)
+    m, b = _tables(pl.from_arrow(synth.members), pl.from_arrow(synth.benchmark))  # type: ignore[arg-type]
+    dense = panel.compute(m, b)
+    monkeypatch.setattr(panel_arrays, "fits", lambda *_: False)
+    sparse = panel.compute(m, b)
+    assert_frame_equal(dense.snapshot, sparse.snapshot, rel_tol=1e-12, abs_tol=1e-12)
+    assert_frame_equal(dense.breadth, sparse.breadth)

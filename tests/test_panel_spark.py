@@ -1,4 +1,5 @@
-"""The same panel expressions on Spark (local mode) and on DuckDB give the same results.
+"""The panel expressions on Spark (local mode) give what DuckDB gives, both from its
+dense arrays (the default) and from the same window expressions.
 
 Marked ``spark``: it needs pyspark (``pip install 'rotoscope[spark]'``, which
 ``make test`` installs) and Java 17 or later. Deselect with ``-m "not spark"``.
@@ -39,9 +40,15 @@ def spark() -> Iterator[Any]:
 
 
 def _both(spark: Any, folder: Path) -> tuple[panel.PanelResult, panel.PanelResult]:
+    """The panel on DuckDB (dense arrays) and on Spark (window expressions).
+
+    The DuckDB window expressions are computed too and must agree with both.
+    """
     members, bench = str(folder / "members.parquet"), str(folder / "bench.parquet")
     duck = panel.backend_for(duckdb.connect())
-    on_duck = panel.compute(panel.read_parquet(duck, members), panel.read_parquet(duck, bench))
+    m, b = panel.read_parquet(duck, members), panel.read_parquet(duck, bench)
+    on_duck = panel.compute(m, b)
+    _assert_same(on_duck, panel.compute(m, b, method="windows"))
     on_spark = panel.compute(panel.read_parquet(spark, members),
                              panel.read_parquet(spark, bench))
     return on_duck, on_spark

@@ -363,7 +363,8 @@ class PanelResult:
 
 
 def compute(members: ir.Table, benchmark: ir.Table | None = None,
-            day: dt.date | None = None, value: str = "adj_close") -> PanelResult:
+            day: dt.date | None = None, value: str = "adj_close",
+            method: str = "auto") -> PanelResult:
     """Compute a panel's snapshot and daily breadth as of ``day`` on the tables' backend.
 
     ``members`` is a long ``(symbol, date, value)`` table, ``benchmark`` an
@@ -371,11 +372,20 @@ def compute(members: ir.Table, benchmark: ir.Table | None = None,
     panel's last date is used. Returns are also measured from the last row
     before 1 January of the as-of year (``ret_ytd``).
 
+    ``method`` is ``auto`` or ``windows``. On DuckDB, ``auto`` computes the
+    trailing statistics on dense arrays (:mod:`rotoscope.analytics.panel_arrays`:
+    the same results, many times faster) unless the panel is too sparse for
+    them; on any other backend, and with ``windows``, the expressions of
+    :func:`snapshot` and :func:`breadth` run as SQL window functions.
+
     Raises
     ------
     ValueError
-        When the panel has no row on or before ``day``.
+        When the panel has no row on or before ``day``, the method is unknown,
+        or a symbol has two rows on one date (dense arrays only).
     """
+    if method not in ("auto", "windows"):
+        raise ValueError(f"unknown panel method '{method}': use auto or windows")
     if day is None:
         with _quiet_engines():
             found = members.filter(members[value].notnull()).date.max().to_pyarrow().as_py()
@@ -384,10 +394,26 @@ def compute(members: ir.Table, benchmark: ir.Table | None = None,
         day = found.date() if isinstance(found, dt.datetime) else found
     m = as_of(members, day)
     b = as_of(benchmark, day) if benchmark is not None else None
-    snap = execute(snapshot(m, b, value=value, year_start=dt.date(day.year, 1, 1)))
-    if snap.is_empty():
+    year_start = dt.date(day.year, 1, 1)
+    frames = None
+    if method == "auto" and _on_one_duckdb(members, benchmark):
+        from rotoscope.analytics.panel_arrays import panel_arrays
+
+        with _quiet_engines():
+            frames = panel_arrays(m, b, value, SESSIONS, (50, 200), 252, 50, year_start)
+    if frames is None:
+        frames = (execute(snapshot(m, b, value=value, year_start=year_start)),
+                  execute(breadth(m, value=value)))
+    if frames[0].is_empty():
         raise ValueError(f"the panel has no rows on or before {day}")
-    return PanelResult(day, snap, execute(breadth(m, value=value)))
+    return PanelResult(day, *frames)
+
+
+def _on_one_duckdb(members: ir.Table, benchmark: ir.Table | None) -> bool:
+    """Whether the tables live on one DuckDB backend (so the array path can read them)."""
+    backend = members.get_backend()
+    return backend.name == "duckdb" and (
+        benchmark is None or benchmark.get_backend() is backend)
 
 
 def spark_backend(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any:
