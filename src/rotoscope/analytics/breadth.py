@@ -2,7 +2,8 @@
 
 Method
 ------
-Computed by :func:`rotoscope.analytics.panel.breadth` (Ibis over DuckDB) on the
+Defined by :func:`rotoscope.analytics.panel.breadth` (Ibis) and computed on
+DuckDB's dense arrays (:func:`rotoscope.analytics.panel.daily_breadth`) from the
 members' total-return closes, from ``lookback_days`` calendar days before the
 as-of date (enough for every trailing window) to the as-of date:
 
@@ -50,7 +51,7 @@ def breadth_frame(pit: PointInTime, lookback_days: int = LOOKBACK_DAYS,
     start = since or (pit.as_of - dt.timedelta(days=lookback_days))
     backend = panel.backend_for(pit.store.con)
     members = panel.as_of(panel.table(backend, "member_prices"), pit.as_of, since=start)
-    return panel.execute(panel.breadth(members))
+    return panel.daily_breadth(members)
 
 
 def breadth_facts(pit: PointInTime) -> list[Fact]:

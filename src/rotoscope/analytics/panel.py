@@ -43,6 +43,7 @@ __all__ = [
     "backend_for",
     "breadth",
     "compute",
+    "daily_breadth",
     "execute",
     "member_panel",
     "read_parquet",
@@ -407,6 +408,25 @@ def compute(members: ir.Table, benchmark: ir.Table | None = None,
     if frames[0].is_empty():
         raise ValueError(f"the panel has no rows on or before {day}")
     return PanelResult(day, *frames)
+
+
+def daily_breadth(members: ir.Table, value: str = "adj_close",
+                  method: str = "auto") -> pl.DataFrame:
+    """Execute :func:`breadth` of ``members`` (filter them with :func:`as_of` first).
+
+    ``method`` is as for :func:`compute`: on DuckDB, ``auto`` counts on dense
+    arrays, with the same result as the window expressions.
+    """
+    if method not in ("auto", "windows"):
+        raise ValueError(f"unknown panel method '{method}': use auto or windows")
+    if method == "auto" and _on_one_duckdb(members, None):
+        from rotoscope.analytics.panel_arrays import panel_arrays
+
+        with _quiet_engines():
+            frames = panel_arrays(members, None, value, (1,), (50, 200), 252, 50, None)
+        if frames is not None:
+            return frames[1]
+    return execute(breadth(members, value=value))
 
 
 def _on_one_duckdb(members: ir.Table, benchmark: ir.Table | None) -> bool:

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     Floats = NDArray[np.float64]
     Ints = NDArray[np.int64]
 
-__all__ = ["DENSE_LIMIT", "fits", "panel_arrays"]
+__all__ = ["DENSE_LIMIT", "MEMORY_SHARE", "fits", "panel_arrays"]
 
 #: The dense array may hold at most this many cells per row of input (and at
 #: least 2**24 cells are always allowed): a universe whose symbols cover only a
@@ -54,13 +54,30 @@ __all__ = ["DENSE_LIMIT", "fits", "panel_arrays"]
 #: computed by the window expressions instead.
 DENSE_LIMIT = 4
 
+#: Nor may the dense array take more than this share of the machine's memory:
+#: beyond it the window expressions run, which DuckDB spills to disk.
+MEMORY_SHARE = 0.25
+
 _EPOCH = dt.date(1970, 1, 1)
 _BLOCK_BYTES = 1 << 20  # a block of symbols' working arrays stays in a core's L2 cache
 
 
 def fits(symbols: int, sessions: int, rows: int) -> bool:
-    """Whether a panel of ``rows`` rows over ``symbols`` x ``sessions`` suits a dense array."""
-    return symbols * sessions <= max(DENSE_LIMIT * rows, 1 << 24)
+    """Whether a panel of ``rows`` rows over ``symbols`` x ``sessions`` suits a dense array.
+
+    It must be dense enough (:data:`DENSE_LIMIT`) and small enough for this
+    machine (:data:`MEMORY_SHARE`).
+    """
+    cells = symbols * sessions
+    return cells <= max(DENSE_LIMIT * rows, 1 << 24) and 8 * cells <= MEMORY_SHARE * _memory()
+
+
+def _memory() -> float:
+    """Return this machine's physical memory in bytes (infinite when unknown)."""
+    try:
+        return float(os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE"))
+    except (AttributeError, OSError, ValueError):
+        return float("inf")
 
 
 @contextlib.contextmanager
@@ -97,8 +114,8 @@ def panel_arrays(
     :func:`rotoscope.analytics.panel.compute` does; the frames have the
     columns, types and order of :func:`~rotoscope.analytics.panel.snapshot` and
     :func:`~rotoscope.analytics.panel.breadth`. ``None`` means "use the window
-    expressions": the panel is empty, or too sparse for a dense array (see
-    :data:`DENSE_LIMIT`).
+    expressions": the panel is empty, or too sparse or too large for a dense
+    array (see :func:`fits`).
 
     Raises
     ------
@@ -109,7 +126,9 @@ def panel_arrays(
     m_sql = _valid_rows(members, value, "symbol")
     with _symbol_keys(con, m_sql) as keys:
         syms = con.sql(f"SELECT symbol, n, lo, hi FROM {keys} ORDER BY sid").to_arrow_table()
-        if syms.num_rows == 0:
+        counts = syms.column("n").to_numpy().astype(np.int64)
+        # The calendar has at least as many sessions as the longest history.
+        if syms.num_rows == 0 or not fits(syms.num_rows, int(counts.max()), int(counts.sum())):
             return None
         keyed = con.sql(f"SELECT k.sid, m.e, m.v FROM ({m_sql}) AS m "
                         f"JOIN {keys} AS k USING (symbol)").to_arrow_table()
@@ -117,7 +136,6 @@ def panel_arrays(
     batches = [(b.column(0).to_numpy(), b.column(1).to_numpy(), b.column(2).to_numpy())
                for b in keyed.to_batches()]
     del keyed
-    counts = syms.column("n").to_numpy().astype(np.int64)
     lo = syms.column("lo").to_numpy().astype(np.int64)
     hi = syms.column("hi").to_numpy().astype(np.int64)
     e0 = int(lo.min())
