@@ -2,7 +2,7 @@
 
 For each N in the scaling series (500, 2,000 and --symbols by default) it draws
 the seeded synthetic universe of :mod:`rotoscope.analytics.synthetic`, writes it
-to Parquet once, and then, each in a fresh process so neither sees the other's
+to Parquet once, and then, each in a fresh process so none sees another's
 memory or caches:
 
 - ``rotoscope``: :func:`rotoscope.analytics.panel.compute` on DuckDB, as the
@@ -220,12 +220,16 @@ def compare(folder: Path, one: str, other: str) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--symbols", type=int, default=5000)
-    parser.add_argument("--sessions", type=int, default=6300)
+    parser.add_argument("--symbols", type=int, default=5000,
+                        help="N, symbols of the largest run (default 5000)")
+    parser.add_argument("--sessions", type=int, default=6300,
+                        help="T, sessions per symbol (default 6300, about 25 years)")
     parser.add_argument("--scaling", default="500,2000",
                         help="smaller N to run first, comma-separated (empty for none)")
-    parser.add_argument("--repeat", type=int, default=2)
-    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--repeat", type=int, default=2,
+                        help="runs per worker; the best is kept (default 2)")
+    parser.add_argument("--seed", type=int, default=2026,
+                        help="seed of the synthetic universe (default 2026)")
     parser.add_argument("--no-windows", action="store_true",
                         help="skip timing the window expressions on DuckDB")
     parser.add_argument("--worker", choices=("rotoscope", "windows", "pandas"),
