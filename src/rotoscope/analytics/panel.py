@@ -36,7 +36,10 @@ if TYPE_CHECKING:
     from rotoscope.store import Store
 
 __all__ = [
+    "EXTREME",
+    "RS_MA",
     "SESSIONS",
+    "SMAS",
     "TIE",
     "PanelResult",
     "as_of",
@@ -57,6 +60,10 @@ __all__ = [
 
 #: The standard return windows, in sessions: day, week, month, quarter, year.
 SESSIONS = (1, 5, 21, 63, 252)
+
+#: The trailing averages, the high/low window and the relative-strength
+#: average of :func:`compute`, in sessions.
+SMAS, EXTREME, RS_MA = (50, 200), 252, 50
 
 #: A close within this relative distance of its average counts as on it, not
 #: above. Engines add a window's values in different orders, so an average that
@@ -122,8 +129,8 @@ def as_of(t: ir.Table, day: dt.date, since: dt.date | None = None) -> ir.Table:
 def with_indicators(
     t: ir.Table,
     value: str = "adj_close",
-    smas: tuple[int, ...] = (50, 200),
-    extreme: int = 252,
+    smas: tuple[int, ...] = SMAS,
+    extreme: int = EXTREME,
     key: str = "symbol",
 ) -> ir.Table:
     """Add per-symbol trailing indicators to a long price table.
@@ -156,8 +163,8 @@ def with_indicators(
 
 
 def breadth(
-    t: ir.Table, value: str = "adj_close", smas: tuple[int, ...] = (50, 200),
-    extreme: int = 252,
+    t: ir.Table, value: str = "adj_close", smas: tuple[int, ...] = SMAS,
+    extreme: int = EXTREME,
 ) -> ir.Table:
     """Daily breadth of a member panel.
 
@@ -232,9 +239,9 @@ def snapshot(
     benchmark: ir.Table | None = None,
     value: str = "adj_close",
     sessions: tuple[int, ...] = SESSIONS,
-    smas: tuple[int, ...] = (50, 200),
-    extreme: int = 252,
-    rs_ma: int = 50,
+    smas: tuple[int, ...] = SMAS,
+    extreme: int = EXTREME,
+    rs_ma: int = RS_MA,
     year_start: dt.date | None = None,
 ) -> ir.Table:
     """One row per symbol: where it stands at its last row.
@@ -385,8 +392,7 @@ def compute(members: ir.Table, benchmark: ir.Table | None = None,
         When the panel has no row on or before ``day``, the method is unknown,
         or a symbol has two rows on one date (dense arrays only).
     """
-    if method not in ("auto", "windows"):
-        raise ValueError(f"unknown panel method '{method}': use auto or windows")
+    _check_method(method)
     if day is None:
         with _quiet_engines():
             found = members.filter(members[value].notnull()).date.max().to_pyarrow().as_py()
@@ -396,12 +402,7 @@ def compute(members: ir.Table, benchmark: ir.Table | None = None,
     m = as_of(members, day)
     b = as_of(benchmark, day) if benchmark is not None else None
     year_start = dt.date(day.year, 1, 1)
-    frames = None
-    if method == "auto" and _on_one_duckdb(members, benchmark):
-        from rotoscope.analytics.panel_arrays import panel_arrays
-
-        with _quiet_engines():
-            frames = panel_arrays(m, b, value, SESSIONS, (50, 200), 252, 50, year_start)
+    frames = _dense(m, b, value, year_start, method)
     if frames is None:
         frames = (execute(snapshot(m, b, value=value, year_start=year_start)),
                   execute(breadth(m, value=value)))
@@ -417,23 +418,34 @@ def daily_breadth(members: ir.Table, value: str = "adj_close",
     ``method`` is as for :func:`compute`: on DuckDB, ``auto`` counts on dense
     arrays, with the same result as the window expressions.
     """
+    _check_method(method)
+    frames = _dense(members, None, value, None, method)
+    return frames[1] if frames is not None else execute(breadth(members, value=value))
+
+
+def _check_method(method: str) -> None:
     if method not in ("auto", "windows"):
         raise ValueError(f"unknown panel method '{method}': use auto or windows")
-    if method == "auto" and _on_one_duckdb(members, None):
-        from rotoscope.analytics.panel_arrays import panel_arrays
-
-        with _quiet_engines():
-            frames = panel_arrays(members, None, value, (1,), (50, 200), 252, 50, None)
-        if frames is not None:
-            return frames[1]
-    return execute(breadth(members, value=value))
 
 
-def _on_one_duckdb(members: ir.Table, benchmark: ir.Table | None) -> bool:
-    """Whether the tables live on one DuckDB backend (so the array path can read them)."""
+def _dense(members: ir.Table, benchmark: ir.Table | None, value: str,
+           year_start: dt.date | None, method: str) -> tuple[pl.DataFrame, pl.DataFrame] | None:
+    """Return snapshot and breadth from DuckDB's dense arrays, or None to run the windows.
+
+    The arrays serve ``method="auto"`` when both tables live on one DuckDB
+    backend and the panel suits a dense array.
+    """
+    if method != "auto":
+        return None
     backend = members.get_backend()
-    return backend.name == "duckdb" and (
-        benchmark is None or benchmark.get_backend() is backend)
+    if backend.name != "duckdb" or (benchmark is not None
+                                    and benchmark.get_backend() is not backend):
+        return None
+    from rotoscope.analytics.panel_arrays import panel_arrays
+
+    with _quiet_engines():
+        return panel_arrays(members, benchmark, value, SESSIONS, SMAS, EXTREME, RS_MA,
+                            year_start)
 
 
 def spark_backend(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any:

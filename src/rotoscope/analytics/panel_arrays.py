@@ -39,6 +39,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from rotoscope.analytics.panel import TIE
+
 if TYPE_CHECKING:
     import ibis.expr.types as ir
     from numpy.typing import NDArray
@@ -357,8 +359,6 @@ def _window_extreme(x: Floats, n: int, op: np.ufunc) -> Floats:
 
 def _block_counts(x: Floats, smas: tuple[int, ...], extreme: int) -> dict[str, Ints]:
     """Per session (column of ``x``: symbols x sessions, NaN where absent), the symbols counted."""
-    from rotoscope.analytics.panel import TIE
-
     width = x.shape[1]
     counts: dict[str, Ints] = {}
     prev, cur = x[:, :-1], x[:, 1:]
