@@ -393,8 +393,13 @@ def test_a_sparse_panel_uses_the_window_expressions(monkeypatch: pytest.MonkeyPa
     monkeypatch.undo()
     synth = synthetic_panel(3, 60, seed=5)
     m, b = _tables(pl.from_arrow(synth.members), pl.from_arrow(synth.benchmark))  # type: ignore[arg-type]
+    executed: list[object] = []
+    run = panel.execute
+    monkeypatch.setattr(panel, "execute", lambda expr: executed.append(expr) or run(expr))
     dense = panel.compute(m, b)
+    assert executed == []                       # no window expression ran
     monkeypatch.setattr(panel_arrays, "fits", lambda *_: False)
     sparse = panel.compute(m, b)
+    assert len(executed) == 2                   # the snapshot and the breadth expressions
     assert_frame_equal(dense.snapshot, sparse.snapshot, rel_tol=1e-12, abs_tol=1e-12)
     assert_frame_equal(dense.breadth, sparse.breadth)
