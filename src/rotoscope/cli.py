@@ -465,7 +465,7 @@ def panel(
     top: Annotated[int, typer.Option("--top", min=1, help="Members shown at each end.")] = 10,
     engine: Annotated[
         str, typer.Option("--engine", help="duckdb (the store's) or spark "
-                          "(pip install 'rotoscope[spark]').")
+                          "(pip install 'rotoscope\\[spark]').")
     ] = "duckdb",
     master: Annotated[
         str, typer.Option("--spark-master", help="Spark master URL for --engine spark.")
@@ -483,8 +483,9 @@ def panel(
     date, the distance from the 50- and 200-session averages, the 52-week
     high and low, and relative strength against the benchmark with its
     outperformance streak. Then breadth across members: the share above each
-    average, advances and declines, new highs and lows. The same expressions
-    run on DuckDB or on Spark. The panel holds today's members only
+    average, advances and declines, new highs and lows. One definition, two
+    engines with the same results: DuckDB computes it on dense arrays, Spark
+    runs it as Ibis window expressions. The panel holds today's members only
     (survivorship bias in older dates).
     """
     with open_store(universe=universe) as rs, err.status(f"computing the panel on {engine}"):
