@@ -7,17 +7,17 @@ the symbol keys and each symbol's first and last date, the calendar and the
 benchmark on it. The trailing statistics are then computed on a dense
 symbols x sessions array, because a SQL window engine has to sort the whole
 panel and evaluates a 252-row ``MAX`` with a segment tree, while on an array
-every trailing window is O(1) per cell:
+a trailing window costs a few vector operations over every cell:
 
-- a window of n rows is split at multiples of n; the sum (or maximum, minimum)
-  of the n rows ending at t is the running sum from t's block start to t
-  combined with the running sum from t - n + 1 to the end of its block (the
-  van Herk / Gil-Werman decomposition). Every partial sum covers at most n
-  values, so rounding stays at the level of adding n numbers, far inside the
-  panel's tie margin :data:`rotoscope.analytics.panel.TIE`;
+- trailing sums, maxima and minima over 1, 2, 4, ... sessions are built by
+  doubling, each from two halves; a window of n joins the blocks of the binary
+  digits of n (a maximum or minimum joins two overlapping blocks). That is
+  about log2(n) vector operations per window whatever n is, and each sum is
+  added as a balanced tree, so rounding stays far inside the panel's tie margin
+  :data:`rotoscope.analytics.panel.TIE`;
 - a missing value is NaN and poisons every window that holds it, which is how
   "fewer than n rows" becomes "not eligible" without a mask;
-- symbols are processed in blocks of rows that fit the CPU caches, on every
+- symbols are processed in blocks whose arrays stay in a core's cache, on every
   core (NumPy releases the GIL in these loops).
 
 Row semantics are kept: a statistic counts a symbol's own rows, not calendar
