@@ -177,7 +177,6 @@ def panel_arrays(
     # A symbol with a hole in its history is computed from its packed rows.
     packed = {int(s): np.flatnonzero(~np.isnan(grid[s]))
               for s in np.flatnonzero(last - first + 1 != counts)}
-    packed_rows = {s: (pos, grid[s, pos]) for s, pos in packed.items()}
     days = (calendar + e0).astype("datetime64[D]")
     ys = None if year_start is None else int(
         np.searchsorted(calendar + e0, (year_start - _EPOCH).days))
@@ -185,9 +184,7 @@ def panel_arrays(
                      packed, days, ys, sessions, smas, extreme, rs_ma)
     snap = pl.concat([pl.DataFrame({"symbol": syms.column("symbol").to_pylist()}, schema={
         "symbol": pl.String}), snap], how="horizontal")
-    for s in packed:
-        grid[s] = np.nan
-    return snap, _breadth(grid, first, last, packed_rows, days, smas, extreme)
+    return snap, _breadth(grid, first, last, packed, days, smas, extreme)
 
 
 def _valid_rows(t: ir.Table, value: str, *keys: str) -> str:
@@ -395,8 +392,12 @@ def _covered(first: Ints, last: Ints, offset: int, width: int) -> Ints:
     return np.cumsum(edges[:width])
 
 
-def _breadth(grid: Floats, first: Ints, last: Ints, packed: dict[int, tuple[Ints, Floats]],
+def _breadth(grid: Floats, first: Ints, last: Ints, packed: dict[int, Ints],
              days: NDArray[Any], smas: tuple[int, ...], extreme: int) -> pl.DataFrame:
+    """Count each session's breadth; a packed symbol's row of ``grid`` is cleared."""
+    rows = {s: grid[s, pos] for s, pos in packed.items()}
+    for s in packed:
+        grid[s] = np.nan  # counted from its packed row below, not in the dense blocks
     n_syms, width = grid.shape
     step = max(1, _BLOCK_BYTES // (8 * width))
     starts = range(0, n_syms, step)
@@ -409,8 +410,8 @@ def _breadth(grid: Floats, first: Ints, last: Ints, packed: dict[int, tuple[Ints
     total["members"] = _covered(first[contiguous], last[contiguous], 0, width)
     for n in smas:
         total[f"eligible{n}"] = _covered(first[contiguous], last[contiguous], n - 1, width)
-    for pos, values in packed.values():
-        for key, c in _block_counts(values[None, :], smas, extreme).items():
+    for s, pos in packed.items():
+        for key, c in _block_counts(rows[s][None, :], smas, extreme).items():
             total[key][pos] += c
         total["members"][pos] += 1
         for n in smas:
