@@ -385,11 +385,11 @@ def test_a_sparse_panel_uses_the_window_expressions(monkeypatch: pytest.MonkeyPa
     # 3 symbols x 10 sessions is 30 cells for 12 rows: dense enough by default.
     assert panel_arrays.fits(3, 10, 12)
     assert not panel_arrays.fits(100_000, 10_000, 1_000_000)  # 1e9 cells for 1e6 rows
-    # On a machine with 1 GiB, a quarter is 268 MB: 5,000 x 6,300 cells of 8 bytes
-    # (252 MB) fit, 10,000 x 6,300 (504 MB) do not, however dense.
+    # On a machine with 1 GiB, a quarter is 268,435,456 bytes: 15 million rows of
+    # 16 bytes (240,000,000) fit, 31.5 million (504,000,000) do not, however dense.
     monkeypatch.setattr(panel_arrays, "_memory", lambda: float(2**30))
-    assert panel_arrays.fits(5_000, 6_300, 31_500_000)
-    assert not panel_arrays.fits(10_000, 6_300, 63_000_000)
+    assert panel_arrays.fits(5_000, 6_300, 15_000_000)
+    assert not panel_arrays.fits(5_000, 6_300, 31_500_000)
     monkeypatch.undo()
     synth = synthetic_panel(3, 60, seed=5)
     m, b = _tables(pl.from_arrow(synth.members), pl.from_arrow(synth.benchmark))  # type: ignore[arg-type]

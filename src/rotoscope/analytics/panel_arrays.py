@@ -31,8 +31,9 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import os
+import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -56,22 +57,27 @@ __all__ = ["DENSE_LIMIT", "MEMORY_SHARE", "fits", "panel_arrays"]
 #: computed by the window expressions instead.
 DENSE_LIMIT = 4
 
-#: Nor may the dense array take more than this share of the machine's memory:
-#: beyond it the window expressions run, which DuckDB spills to disk.
+#: Nor may the rows handed over by DuckDB take more than this share of the
+#: machine's memory: beyond it the window expressions run, which DuckDB spills
+#: to disk.
 MEMORY_SHARE = 0.25
 
 _EPOCH = dt.date(1970, 1, 1)
 _BLOCK_BYTES = 1 << 20  # a block of symbols' working arrays stays in a core's L2 cache
+_TASK_BYTES = 8 << 20  # the rows of one task's symbols, as a dense array
+_ROW_BYTES = 4 + 4 + 8  # a row handed over by DuckDB: symbol key, epoch day, value
 
 
 def fits(symbols: int, sessions: int, rows: int) -> bool:
-    """Whether a panel of ``rows`` rows over ``symbols`` x ``sessions`` suits a dense array.
+    """Whether a panel of ``rows`` rows over ``symbols`` x ``sessions`` suits the arrays.
 
-    It must be dense enough (:data:`DENSE_LIMIT`) and small enough for this
-    machine (:data:`MEMORY_SHARE`).
+    It must be dense enough (:data:`DENSE_LIMIT`), and its rows, which DuckDB
+    hands over at 16 bytes each (symbol key, date, value), small enough for
+    this machine (:data:`MEMORY_SHARE`).
     """
     cells = symbols * sessions
-    return cells <= max(DENSE_LIMIT * rows, 1 << 24) and 8 * cells <= MEMORY_SHARE * _memory()
+    return (cells <= max(DENSE_LIMIT * rows, 1 << 24)
+            and _ROW_BYTES * rows <= MEMORY_SHARE * _memory())
 
 
 def _memory() -> float:
@@ -132,59 +138,133 @@ def panel_arrays(
         # The calendar has at least as many sessions as the longest history.
         if syms.num_rows == 0 or not fits(syms.num_rows, int(counts.max()), int(counts.sum())):
             return None
-        keyed = con.sql(f"SELECT k.sid, m.e, m.v FROM ({m_sql}) AS m "
-                        f"JOIN {keys} AS k USING (symbol)").to_arrow_table()
-    # Each Arrow batch reads as NumPy arrays without a copy.
-    batches = [(b.column(0).to_numpy(), b.column(1).to_numpy(), b.column(2).to_numpy())
-               for b in keyed.to_batches()]
-    del keyed
+        keyed = f"SELECT k.sid, m.e, m.v FROM ({m_sql}) AS m JOIN {keys} AS k USING (symbol)"
+        rows = _Rows(con.sql(keyed).to_arrow_table(), syms.num_rows)
+        if rows.scattered():  # the rows arrive in no useful order: let DuckDB sort them
+            rows = _Rows(con.sql(f"{keyed} ORDER BY k.sid").to_arrow_table(), syms.num_rows)
     lo = syms.column("lo").to_numpy().astype(np.int64)
     hi = syms.column("hi").to_numpy().astype(np.int64)
     e0 = int(lo.min())
     span = int(hi.max()) - e0 + 1
-    rows = int(counts.sum())
     n_syms = syms.num_rows
     present = np.zeros(span, dtype=bool)
-    for _, e, _ in batches:
+    for _, e, _ in rows.batches:
         present[e - e0] = True
     calendar = np.flatnonzero(present)
     n_days = calendar.size
-    if not fits(n_syms, n_days, rows):
+    if not fits(n_syms, n_days, int(counts.sum())):
         return None
     index = np.cumsum(present, dtype=np.int64) - 1  # epoch day - e0 -> session number
     first, last = index[lo - e0], index[hi - e0]
 
-    grid = np.empty((n_syms, n_days))
-    grid.fill(np.nan)
-    flat = grid.reshape(-1)
-    for sid, e, v in batches:
-        k = sid.astype(np.int64)
-        k *= n_days
-        k += index[e - e0]
-        flat[k] = v
-    del batches
-    if int(np.count_nonzero(~np.isnan(grid))) != rows:
-        raise ValueError("the panel has more than one row for a symbol on a date")
-
-    bench = np.full(n_days, np.nan)
+    bench = None
     if benchmark is not None:
+        bench = np.full(n_days, np.nan)
         bt = con.sql(_valid_rows(benchmark, value)).to_arrow_table()
         at = bt.column("e").to_numpy().astype(np.int64) - e0
         ok = (at >= 0) & (at < span)
         ok[ok] = present[at[ok]]
         bench[index[at[ok]]] = bt.column("v").to_numpy()[ok]
 
-    # A symbol with a hole in its history is computed from its packed rows.
-    packed = {int(s): np.flatnonzero(~np.isnan(grid[s]))
-              for s in np.flatnonzero(last - first + 1 != counts)}
     days = (calendar + e0).astype("datetime64[D]")
     ys = None if year_start is None else int(
         np.searchsorted(calendar + e0, (year_start - _EPOCH).days))
-    snap = _snapshot(grid, bench if benchmark is not None else None, first, last, counts,
-                     packed, days, ys, sessions, smas, extreme, rs_ma)
+
+    local = threading.local()  # each thread's grid and workspace, kept across its tasks
+
+    def task(lo_sid: int) -> tuple[pl.DataFrame, dict[str, Ints], dict[int, Ints]]:
+        """Compute the snapshot, breadth counts and packed rows of symbols ``lo_sid`` on."""
+        if not hasattr(local, "grid"):
+            local.grid = np.empty((step, n_days))
+            local.workspace = _workspace(smas, n_days)
+        hi_sid = min(lo_sid + step, n_syms)
+        grid = local.grid[:hi_sid - lo_sid]
+        grid.fill(np.nan)
+        held = rows.scatter(grid, lo_sid, hi_sid, lambda e: index[e - e0])
+        if int(np.count_nonzero(~np.isnan(grid))) != held:
+            raise ValueError("the panel has more than one row for a symbol on a date")
+        span_ = slice(lo_sid, hi_sid)
+        # A symbol with a hole in its history is computed from its packed rows.
+        packed = {int(s): np.flatnonzero(~np.isnan(grid[s]))
+                  for s in np.flatnonzero(last[span_] - first[span_] + 1 != counts[span_])}
+        snap = _snapshot(grid, bench, first[span_], last[span_], counts[span_], packed, days,
+                         ys, sessions, smas, extreme, rs_ma)
+        return snap, _counts(grid, packed, smas, extreme, local.workspace), {
+            lo_sid + s: pos for s, pos in packed.items()}
+
+    # Tasks of a few MiB each, and at least four per core to share the work out.
+    workers = max(1, os.cpu_count() or 1)
+    step = max(1, min(_TASK_BYTES // (8 * n_days), -(-n_syms // (4 * workers))))
+    with ThreadPoolExecutor(workers) as pool:
+        parts = list(pool.map(task, range(0, n_syms, step)))
     snap = pl.concat([pl.DataFrame({"symbol": syms.column("symbol").to_pylist()}, schema={
-        "symbol": pl.String}), snap], how="horizontal")
-    return snap, _breadth(grid, first, last, packed, days, smas, extreme)
+        "symbol": pl.String}), pl.concat([part[0] for part in parts])], how="horizontal")
+    totals = {k: np.sum([part[1][k] for part in parts], axis=0) for k in parts[0][1]}
+    packed_all = {s: pos for part in parts for s, pos in part[2].items()}
+    return snap, _breadth(totals, first, last, packed_all, days, smas)
+
+
+class _Rows:
+    """The keyed rows of a panel as DuckDB hands them over: (symbol key, epoch day, value).
+
+    The rows are kept in DuckDB's Arrow batches, not copied into one array.
+    They arrive in runs of one symbol (a table scan keeps the store's order,
+    and the parallel join interleaves whole chunks of it); :meth:`scatter`
+    writes a range of symbols' runs into a dense array.
+    """
+
+    def __init__(self, table: Any, n_syms: int) -> None:
+        # Each Arrow batch reads as NumPy arrays without a copy.
+        self.batches = [(b.column(0).to_numpy(), b.column(1).to_numpy(), b.column(2).to_numpy())
+                        for b in table.to_batches() if b.num_rows]
+        self.n_syms = n_syms
+        which, start, end, sid, rising = [], [], [], [], []
+        for i, (s, e, _) in enumerate(self.batches):
+            same = s[1:] == s[:-1]
+            cut = np.flatnonzero(~same) + 1
+            starts = np.concatenate(([0], cut))
+            which.append(np.full(starts.size, i))
+            start.append(starts)
+            end.append(np.concatenate((cut, [s.size])))
+            sid.append(s[starts])
+            # A run whose dates do not rise from row to row (unsorted or repeated).
+            falls = np.flatnonzero(same & (e[1:] <= e[:-1]))
+            flags = np.ones(starts.size, dtype=bool)
+            flags[np.searchsorted(starts, falls, side="right") - 1] = False
+            rising.append(flags)
+        if not self.batches:
+            which = start = end = sid = [np.zeros(0, dtype=np.int64)]
+            rising = [np.zeros(0, dtype=bool)]
+        order = np.argsort(np.concatenate(sid), kind="stable")
+        self.runs = (np.concatenate(which)[order], np.concatenate(start)[order],
+                     np.concatenate(end)[order])
+        self.run_sid = np.concatenate(sid)[order]
+        self.rising = np.concatenate(rising)[order]
+        # The runs of symbol s are the runs' entries by_sid[s] to by_sid[s + 1] - 1.
+        self.by_sid = np.searchsorted(self.run_sid, np.arange(n_syms + 1))
+
+    def scattered(self) -> bool:
+        """Whether the rows come in so many runs that gathering them run by run is slow."""
+        return int(self.runs[0].size) > 4 * self.n_syms + len(self.batches)
+
+    def scatter(self, grid: Floats, lo: int, hi: int, column: Callable[[Ints], Ints]) -> int:
+        """Write the values of symbols ``lo`` to ``hi - 1`` into their rows of ``grid``.
+
+        Row ``s - lo`` of ``grid`` is symbol s; ``column`` maps epoch days to
+        columns. Return how many rows were written (a later row of the same
+        symbol and date overwrites an earlier one).
+        """
+        at = slice(self.by_sid[lo], self.by_sid[hi])
+        which, start, end = (r[at] for r in self.runs)
+        for w, s, a, b, rising in zip(which.tolist(), self.run_sid[at].tolist(), start.tolist(),
+                                      end.tolist(), self.rising[at].tolist(), strict=True):
+            _, e, v = self.batches[w]
+            c0, c1 = column(e[[a, b - 1]])
+            if rising and c1 - c0 == b - a - 1:  # one row a session: a plain copy
+                grid[s - lo, c0:c1 + 1] = v[a:b]
+            else:
+                grid[s - lo, column(e[a:b])] = v[a:b]
+        return int(np.sum(end - start))
 
 
 def _valid_rows(t: ir.Table, value: str, *keys: str) -> str:
@@ -296,27 +376,29 @@ def _streaks(ratio: Floats) -> Ints:
 # --- trailing windows on a block of rows -------------------------------------------
 
 
-def _window_sums(x: Floats, ns: list[int]) -> dict[int, Floats]:
+def _window_sums(x: Floats, ns: list[int], work: list[Floats]) -> dict[int, Floats]:
     """Return, for each n, the trailing sums of n columns of ``x`` (symbols x sessions).
 
     Column t of a result holds the sum of the n values ending at t, from
     column n-1 on (earlier columns are not meaningful). The sums over 1, 2, 4,
     ... columns are built by doubling, each from two halves, and a window of n
     joins the blocks of the binary digits of n: about log2(n) vector additions
-    whatever n is, and every value is summed as a balanced tree.
+    whatever n is, and every value is summed as a balanced tree. ``work`` holds
+    ``len(ns) + 2`` arrays of ``x``'s shape to compute in; the results are among them.
     """
     width = x.shape[1]
     ns = [n for n in ns if n <= width]
     sums: dict[int, Floats] = {}
     covered = dict.fromkeys(ns, 0)
     level, size = x, 1
-    spare = [np.empty_like(x), np.empty_like(x)]
+    spare, outs = work[:2], iter(work[2:])
     while ns:
         for n in ns:
             if n & size:
                 done = covered[n]
                 if done == 0:
-                    sums[n] = level.copy()
+                    sums[n] = next(outs)
+                    np.copyto(sums[n], level)
                 else:  # the block of `size` columns before the part already summed
                     np.add(sums[n][:, done + size - 1:], level[:, size - 1:width - done],
                            out=sums[n][:, done + size - 1:])
@@ -331,17 +413,18 @@ def _window_sums(x: Floats, ns: list[int]) -> dict[int, Floats]:
     return sums
 
 
-def _window_extreme(x: Floats, n: int, op: np.ufunc) -> Floats:
+def _window_extreme(x: Floats, n: int, op: np.ufunc, work: list[Floats]) -> Floats:
     """Return the trailing maximum or minimum (``op``) of n columns of ``x``.
 
     Column t holds the extreme of the n values ending at t, from column n-1
     on. Extremes over 1, 2, 4, ... columns are built by doubling; with k the
     largest power of two up to n, the window is the extreme of two windows of
-    k that overlap, which is harmless for a maximum or minimum.
+    k that overlap, which is harmless for a maximum or minimum. ``work`` holds
+    two arrays of ``x``'s shape to compute in; the result is one of them.
     """
     width = x.shape[1]
     level, size = x, 1
-    spare = [np.empty_like(x), np.empty_like(x)]
+    spare = work[:2]
     while 2 * size <= n:
         nxt = spare.pop(0)
         op(level[:, size:], level[:, :width - size], out=nxt[:, size:])
@@ -354,32 +437,56 @@ def _window_extreme(x: Floats, n: int, op: np.ufunc) -> Floats:
     return out
 
 
-def _block_counts(x: Floats, smas: tuple[int, ...], extreme: int) -> dict[str, Ints]:
-    """Per session (column of ``x``: symbols x sessions, NaN where absent), the symbols counted."""
+def _workspace(smas: tuple[int, ...], width: int) -> Floats:
+    """Return working memory for :func:`_block_counts` on blocks of up to ``width`` columns.
+
+    A thread keeps it across blocks: memory fresh from the system costs a page
+    fault per page on first touch, several times the arithmetic done in it.
+    """
+    return np.empty((len(smas) + 2, max(_BLOCK_BYTES // 8, width)))
+
+
+def _block_counts(x: Floats, smas: tuple[int, ...], extreme: int,
+                  workspace: Floats) -> dict[str, Ints]:
+    """Per session (column of ``x``: symbols x sessions, NaN where absent), the symbols counted.
+
+    ``workspace`` is from :func:`_workspace`, for at least ``x.size`` cells.
+    """
     width = x.shape[1]
+    work = [w[:x.size].reshape(x.shape) for w in workspace]
     counts: dict[str, Ints] = {}
     prev, cur = x[:, :-1], x[:, 1:]
     cmp: Any
     for name, cmp in (("advances", np.greater), ("declines", np.less)):
         c = np.zeros(width, dtype=np.int64)
-        c[1:] = np.count_nonzero(cmp(cur, prev), axis=0)
+        c[1:] = _column_counts(cmp(cur, prev))
         counts[name] = c
-    sums = _window_sums(x, list(smas))
+    sums = _window_sums(x, list(smas), work)
     for n in smas:
         c = np.zeros(width, dtype=np.int64)
         if n in sums:
             mean = sums[n][:, n - 1:]
             mean *= (1.0 + TIE) / n
-            c[n - 1:] = np.count_nonzero(x[:, n - 1:] > mean, axis=0)
+            c[n - 1:] = _column_counts(x[:, n - 1:] > mean)
         counts[f"above{n}"] = c
     for name, op, cmp in (("new_highs", np.maximum, np.greater_equal),
                           ("new_lows", np.minimum, np.less_equal)):
         c = np.zeros(width, dtype=np.int64)
         if extreme <= width:
-            ext = _window_extreme(x, extreme, op)
-            c[extreme - 1:] = np.count_nonzero(cmp(x[:, extreme - 1:], ext[:, extreme - 1:]),
-                                               axis=0)
+            ext = _window_extreme(x, extreme, op, work)
+            c[extreme - 1:] = _column_counts(cmp(x[:, extreme - 1:], ext[:, extreme - 1:]))
         counts[name] = c
+    return counts
+
+
+def _column_counts(flags: NDArray[np.bool_]) -> NDArray[np.integer[Any]]:
+    """Per column, how many rows of ``flags`` are true.
+
+    The flags are summed as bytes while the count cannot overflow one (255
+    rows), which is several times faster than counting into 64-bit integers.
+    """
+    dtype = np.uint8 if flags.shape[0] <= 255 else np.int64
+    counts: NDArray[np.integer[Any]] = np.add.reduce(flags.view(np.uint8), axis=0, dtype=dtype)
     return counts
 
 
@@ -392,27 +499,38 @@ def _covered(first: Ints, last: Ints, offset: int, width: int) -> Ints:
     return np.cumsum(edges[:width])
 
 
-def _breadth(grid: Floats, first: Ints, last: Ints, packed: dict[int, Ints],
-             days: NDArray[Any], smas: tuple[int, ...], extreme: int) -> pl.DataFrame:
-    """Count each session's breadth; a packed symbol's row of ``grid`` is cleared."""
+def _counts(grid: Floats, packed: dict[int, Ints], smas: tuple[int, ...],
+            extreme: int, workspace: Floats) -> dict[str, Ints]:
+    """Count each session's breadth over the rows of ``grid``; a packed row is cleared.
+
+    The dense rows are counted in blocks that stay in cache; a symbol with a
+    hole in its history (``packed``: row -> its columns) is counted from its
+    packed row, at the columns it holds. ``workspace`` is from :func:`_workspace`.
+    """
     rows = {s: grid[s, pos] for s, pos in packed.items()}
     for s in packed:
         grid[s] = np.nan  # counted from its packed row below, not in the dense blocks
     n_syms, width = grid.shape
     step = max(1, _BLOCK_BYTES // (8 * width))
-    starts = range(0, n_syms, step)
-    workers = max(1, min(os.cpu_count() or 1, len(starts)))
-    with ThreadPoolExecutor(workers) as pool:
-        parts = list(pool.map(lambda a: _block_counts(grid[a:a + step], smas, extreme), starts))
+    parts = [_block_counts(grid[a:a + step], smas, extreme, workspace)
+             for a in range(0, n_syms, step)]
     total = {k: np.sum([p[k] for p in parts], axis=0) for k in parts[0]}
-    contiguous = np.ones(n_syms, dtype=bool)
+    for s, pos in packed.items():
+        for key, c in _block_counts(rows[s][None, :], smas, extreme, workspace).items():
+            total[key][pos] += c
+    return total
+
+
+def _breadth(total: dict[str, Ints], first: Ints, last: Ints, packed: dict[int, Ints],
+             days: NDArray[Any], smas: tuple[int, ...]) -> pl.DataFrame:
+    """Return the breadth frame from the summed counts; add members and eligibility."""
+    width = days.size
+    contiguous = np.ones(first.size, dtype=bool)
     contiguous[list(packed)] = False
     total["members"] = _covered(first[contiguous], last[contiguous], 0, width)
     for n in smas:
         total[f"eligible{n}"] = _covered(first[contiguous], last[contiguous], n - 1, width)
-    for s, pos in packed.items():
-        for key, c in _block_counts(rows[s][None, :], smas, extreme).items():
-            total[key][pos] += c
+    for pos in packed.values():
         total["members"][pos] += 1
         for n in smas:
             total[f"eligible{n}"][pos[n - 1:]] += 1
