@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import ibis
+import numpy as np
 import polars as pl
 import pytest
 from hypothesis import given, settings
@@ -312,7 +313,9 @@ def _ragged_panels(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame | None, 
     """Up to 5 symbols over up to 40 sessions: late listings, early ends, holes, ties.
 
     Prices are small integers, so equal closes, closes on their average and
-    repeated extremes are common; the benchmark misses some dates.
+    repeated extremes are common; the benchmark misses some dates. The rows
+    come by symbol and date (as the store holds them), by date (interleaved:
+    the arrays have DuckDB sort them) or shuffled (runs of falling dates).
     """
     days = [dt.date(2025, 12, 1) + dt.timedelta(days=i) for i in range(draw(st.integers(1, 40)))]
     rows: list[tuple[str, dt.date, float]] = []
@@ -322,6 +325,11 @@ def _ragged_panels(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame | None, 
         rows += [(f"S{k}", d, float(p)) for d, h, p in zip(days, held, prices, strict=True) if h]
     if not rows:
         rows = [("S0", days[0], 1.0)]
+    order = draw(st.sampled_from(["symbol", "date", "shuffled"]))
+    if order == "date":
+        rows.sort(key=lambda row: (row[1], row[0]))
+    elif order == "shuffled":
+        rows = draw(st.permutations(rows))
     members = pl.DataFrame(rows, schema={"symbol": pl.String, "date": pl.Date,
                                          "adj_close": pl.Float64}, orient="row")
     bench = None
@@ -352,6 +360,46 @@ def test_arrays_match_the_window_expressions(case: tuple[pl.DataFrame, pl.DataFr
     assert_frame_equal(arrays, windows, rel_tol=1e-12, abs_tol=1e-12)
     assert_frame_equal(_breadth_by("arrays", m, (2, 5), 4), _breadth_by("windows", m, (2, 5), 4),
                        rel_tol=1e-12, abs_tol=1e-12)
+
+
+def test_rows_are_gathered_by_symbol_across_batches() -> None:
+    import pyarrow as pa
+
+    def batch(sid: list[int], e: list[int], v: list[float]) -> pa.RecordBatch:
+        return pa.record_batch([pa.array(sid, pa.int32()), pa.array(e, pa.int32()),
+                                pa.array(v, pa.float64())], names=["sid", "e", "v"])
+
+    # Three symbols in three batches, as a parallel join hands them over: symbol 0's
+    # rows are split across batches 0 and 1, symbol 1's too (days 12 and 14 with 13
+    # missing: a hole), and symbol 2's days fall (11 then 10).
+    table = pa.Table.from_batches([
+        batch([1, 1, 0, 0], [10, 11, 10, 11], [1.0, 2.0, 3.0, 4.0]),
+        batch([0, 1, 1], [12, 12, 14], [5.0, 6.0, 7.0]),
+        batch([2, 2], [11, 10], [8.0, 9.0]),
+    ])
+    rows = panel_arrays._Rows(table, 3)
+    assert rows.run_sid.tolist() == [0, 0, 1, 1, 2]
+    assert rows.rising.tolist() == [True, True, True, True, False]
+    assert not rows.scattered()                         # 5 runs for 3 symbols in 3 batches
+    nan = float("nan")
+    grid = np.full((3, 5), nan)                         # days 10..14 are columns 0..4
+    assert rows.scatter(grid, 0, 3, lambda e: e - 10) == 9    # 3 + 4 + 2 rows
+    expected = [[3.0, 4.0, 5.0, nan, nan], [1.0, 2.0, 6.0, nan, 7.0], [9.0, 8.0, nan, nan, nan]]
+    np.testing.assert_array_equal(grid, np.array(expected))
+    part = np.full((2, 5), nan)                         # symbols 1 and 2 only, as rows 0 and 1
+    assert rows.scatter(part, 1, 3, lambda e: e - 10) == 6    # 4 + 2 rows
+    np.testing.assert_array_equal(part, np.array(expected[1:]))
+    # Date-major order: a run per row, 8 runs > 4 x 1 symbol + 1 batch.
+    assert panel_arrays._Rows(pa.Table.from_batches([batch([0, 1] * 4, [1, 1, 2, 2, 3, 3, 4, 4],
+                                                           [1.0] * 8)]), 1).scattered()
+
+
+def test_column_counts_beyond_a_byte() -> None:
+    flags = np.zeros((300, 3), dtype=bool)
+    flags[:, 0] = True            # 300 rows: counted in 64-bit, not wrapped to 300 - 256 = 44
+    flags[:100, 1] = True         # 100
+    assert panel_arrays._column_counts(flags).tolist() == [300, 100, 0]
+    assert panel_arrays._column_counts(flags[:255]).tolist() == [255, 100, 0]  # a full byte
 
 
 def test_member_panel_arrays_match_the_window_expressions(rs: rotoscope.Rotoscope) -> None:

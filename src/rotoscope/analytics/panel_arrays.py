@@ -4,10 +4,17 @@ This computes exactly what the Ibis expressions of :mod:`rotoscope.analytics.pan
 define (the same columns, nulls and tie margin), for tables on a DuckDB backend,
 in a fraction of the time. DuckDB does the relational part: the as-of filter,
 the symbol keys and each symbol's first and last date, the calendar and the
-benchmark on it. The trailing statistics are then computed on a dense
-symbols x sessions array, because a SQL window engine has to sort the whole
+benchmark on it. The trailing statistics are then computed on dense
+symbols x sessions arrays, because a SQL window engine has to sort the whole
 panel and evaluates a 252-row ``MAX`` with a segment tree, while on an array
 a trailing window costs a few vector operations over every cell:
+
+- the keyed rows stay in the Arrow batches DuckDB hands over; each task takes
+  a range of symbols, writes their runs of rows into a dense array of a few
+  MiB (a plain copy where a run holds one row a session) and computes their
+  snapshot and breadth counts, on every core. The array and the working
+  memory are kept by each thread across its tasks: memory fresh from the
+  system costs a page fault per page, more than the arithmetic done in it;
 
 - trailing sums, maxima and minima over 1, 2, 4, ... sessions are built by
   doubling, each from two halves; a window of n joins the blocks of the binary
@@ -17,8 +24,12 @@ a trailing window costs a few vector operations over every cell:
   :data:`rotoscope.analytics.panel.TIE`;
 - a missing value is NaN and poisons every window that holds it, which is how
   "fewer than n rows" becomes "not eligible" without a mask;
-- symbols are processed in blocks whose arrays stay in a core's cache, on every
-  core (NumPy releases the GIL in these loops).
+- within a task, symbols are counted in blocks whose arrays stay in a core's
+  cache (NumPy releases the GIL in these loops).
+
+Rows may come in any order: runs of one symbol are gathered wherever they
+stand, and rows in no useful order (a run per row or so) are sorted by DuckDB
+first.
 
 Row semantics are kept: a statistic counts a symbol's own rows, not calendar
 sessions, so a symbol with a hole in its history (a suspension) is moved to a
