@@ -133,8 +133,8 @@ def panel_arrays(
     :func:`rotoscope.analytics.panel.compute` does; the frames have the
     columns, types and order of :func:`~rotoscope.analytics.panel.snapshot` and
     :func:`~rotoscope.analytics.panel.breadth`. ``None`` means "use the window
-    expressions": the panel is empty, or too sparse or too large for a dense
-    array (see :func:`fits`).
+    expressions": the panel is empty, or too sparse or too large for the
+    arrays (see :func:`fits`).
 
     Raises
     ------
