@@ -70,14 +70,19 @@ def copy_bandwidth(mib: int = 512, repeat: int = 5) -> float:
 # --- the two implementations, each run in its own worker process -----------------
 
 
-def run_rotoscope(folder: Path, repeat: int, method: str = "auto") -> tuple[float, Any, Any]:
+def load_duckdb(folder: Path) -> Any:
+    """Return an in-memory DuckDB connection holding the ``members`` and ``bench`` tables."""
     import duckdb
-
-    from rotoscope.analytics import panel
 
     con = duckdb.connect()
     for name in ("members", "bench"):
         con.execute(f"CREATE TABLE {name} AS SELECT * FROM read_parquet('{folder / name}.parquet')")
+    return con
+
+
+def run_rotoscope(con: Any, repeat: int, method: str = "auto") -> tuple[float, Any, Any]:
+    from rotoscope.analytics import panel
+
     backend = panel.backend_for(con)
     members, bench = panel.table(backend, "members"), panel.table(backend, "bench")
     best, result = float("inf"), None
@@ -89,16 +94,12 @@ def run_rotoscope(folder: Path, repeat: int, method: str = "auto") -> tuple[floa
     return best, result.snapshot.to_pandas(), result.breadth.to_pandas()
 
 
-def engine_read(folder: Path, repeat: int) -> float:
+def engine_read(con: Any, repeat: int) -> float:
     """Seconds DuckDB takes just to hand over the input rows (symbol, date, price) as Arrow.
 
     Nothing is computed: this is the least any implementation that reads the
     panel out of a DuckDB store with text symbols pays (the best of ``repeat``).
     """
-    import duckdb
-
-    con = duckdb.connect()
-    con.execute(f"CREATE TABLE members AS SELECT * FROM read_parquet('{folder}/members.parquet')")
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
@@ -175,17 +176,19 @@ def run_pandas(folder: Path, repeat: int) -> tuple[float, Any, Any]:
 
 
 def worker(engine: str, folder: Path, repeat: int) -> None:
+    con = None
     if engine == "pandas":
         seconds, snap, breadth = run_pandas(folder, repeat)
     else:
-        method = "windows" if engine == "windows" else "auto"
-        seconds, snap, breadth = run_rotoscope(folder, repeat, method)
+        con = load_duckdb(folder)
+        seconds, snap, breadth = run_rotoscope(con, repeat,
+                                               "windows" if engine == "windows" else "auto")
     snap = snap.sort_values("symbol").reset_index(drop=True)
     breadth = breadth.sort_values("date").reset_index(drop=True)
     snap.to_parquet(folder / f"{engine}-snapshot.parquet")
     breadth.to_parquet(folder / f"{engine}-breadth.parquet")
     peak = peak_rss()  # before the read below, which holds its own copy of the rows
-    read = engine_read(folder, repeat) if engine == "rotoscope" else float("nan")
+    read = engine_read(con, repeat) if engine == "rotoscope" else float("nan")
     print(json.dumps({"seconds": seconds, "peak_bytes": peak, "read_seconds": read}))
 
 
