@@ -10,6 +10,7 @@ from typing import Any, Literal
 from rotoscope.analytics.engine import store_range
 from rotoscope.calendar import is_session, previous_session
 from rotoscope.check._extract import Claim, extract_claims
+from rotoscope.check._readings import settle
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.language import find_dateline, find_dates
@@ -189,6 +190,7 @@ def check_text(store: Store, universe: Universe, text: str,
     claims = extract_claims(text, universe, as_of)
     checked = [verifier.verify(c) for c in claims]
     _explain_intraday(checked, verifier)
+    checked = settle(checked, verifier)
     return CheckResult(text, as_of, source, reference, checked, _conflicts(checked), notes)
 
 

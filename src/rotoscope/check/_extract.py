@@ -128,6 +128,14 @@ class Claim:
     rarity_frequency: str | None = None  # change_rarity: session, week, month, quarter, year
     rarity_month_of_year: int | None = None  # change_rarity: "the best January since ..."
     record: bool = False  # drawdown: from the record close, not the 52-week high
+    #: how the subject was found: ``possessive``, ``left``, ``right``, ``paired``
+    #: (a "respectively" list), ``row`` (a table's or a bulletin's heading), ``context``
+    #: (carried from an earlier sentence) or ``none``
+    subject_how: str = "none"
+    #: a subject the data do not hold that shares the claim's clause ("Nvidia", "oil")
+    rival: str | None = None
+    #: whether the sign was written or read from an up or down word next to the number
+    sign_known: bool = True
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""
@@ -216,7 +224,7 @@ def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
             d = m.start() - q.span[1]
             if best is None or d < best[0]:
                 best = (d, sign)
-    return best[1] if best else 1
+    return best[1] if best else 0
 
 
 def _near_move_word(text: str, lo: int, q: Quantity, hi: int) -> bool:
@@ -423,7 +431,7 @@ def _segment_claims(
         subj, how = ((paired[q.span[0]], "paired") if q.span[0] in paired
                      else _subject_for(text, q, mentions, clause, seg, ctx))
         if seg.kind == "row" and how in ("none",) and ctx.subject is not None:
-            subj = ctx.subject
+            subj, how = ctx.subject, "row"
         reason = next((r for start, r in topics if q.span[0] >= start), None)
         metric: Metric
         ma_n: int | None = None
@@ -548,11 +556,13 @@ def _segment_claims(
         claimed = q.value
         explicit = q.text.lstrip("~").lstrip()[:1] in "+-−–" or bool(
             re.match(r"[+\-−–]", text[q.span[0]:q.span[0] + 1]))
+        sign_known = True
         if metric == "change" and q.value >= 0 and not explicit:
-            claimed = q.value * _direction(text, max(clause[0], subj.span[1]
-                                                     if subj and subj.span[1] <= q.span[0]
-                                                     else clause[0]),
-                                           q, clause[1])
+            sign = _direction(text, max(clause[0], subj.span[1]
+                                        if subj and subj.span[1] <= q.span[0] else clause[0]),
+                              q, clause[1])
+            sign_known = sign != 0
+            claimed = q.value * (sign or 1)
         if metric == "spread" and q.value >= 0 and not explicit and \
                 re.search(r"\b(?:underperform|trail|lag|behind|shortfall|deficit)", before,
                           re.IGNORECASE):
@@ -618,9 +628,24 @@ def _segment_claims(
             sign_explicit=explicit,
             total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
             record=record,
+            subject_how=how,
+            rival=_rival(text, clause, subj, q, mentions, topics) if how not in (
+                "possessive", "paired") else None,
+            sign_known=sign_known,
         ))
     _one_period_one_change(out, claims_so_far, ctx)
     return out
+
+
+def _rival(text: str, clause: tuple[int, int], subj: _Mention | None, q: Quantity,
+           mentions: list[_Mention], topics: list[tuple[int, str]]) -> str | None:
+    """Return a subject the data do not hold that shares the number's clause, if any."""
+    if subj is None or subj.symbol is None:
+        return None
+    for m in mentions:
+        if m.symbol is None and clause[0] <= m.span[0] < clause[1]:
+            return m.name
+    return None
 
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:

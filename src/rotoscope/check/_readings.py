@@ -1,0 +1,122 @@
+"""The last stage of checking: decide whether a mismatch may be called a contradiction.
+
+Extraction turns each number into a frame (subject, measure, period, value)
+and the verifier recomputes it. A frame whose subject or period was not read
+from the claim's own clause is a guess, and a guess must never become an
+accusation. This stage takes every ``contradicted`` verdict and asks how the
+frame was resolved:
+
+- **The subject.** A subject carried from an earlier sentence, or one that
+  shares its clause with a company, a commodity, a foreign index or an economic
+  series the store does not hold, may not own the number: the claim becomes
+  ``unverifiable``, saying what was understood.
+- **The period.** A change or spread whose sentence names no period (it fell
+  back to the paragraph, the document's title or the reference session) is
+  recomputed over the other periods a writer plausibly means (the session, the
+  session before, the week, the week before, month, quarter and year to
+  date). One that matches makes the claim ``approximate``, naming that period;
+  none makes it ``unverifiable``: the writer's period is unknown, so the data
+  cannot say the number is wrong.
+- **The direction.** A move whose sign was inferred (no up or down word next to
+  it) and whose size matches is ``approximate``.
+
+Everything else stays as the verifier judged it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+
+from rotoscope.check._extract import Claim, ClaimPeriod
+from rotoscope.check._verify import CheckedClaim, Verifier, judge
+from rotoscope.exceptions import RotoscopeError
+
+__all__ = ["settle"]
+
+#: Sources of a period that the claim's own words gave (see ``ClaimPeriod.source``).
+_OWN_PERIOD = ("clause", "sentence", "row", "repeat", "block")
+#: How a subject found in the claim's own words was attached (``Claim.subject_how``).
+_OWN_SUBJECT = ("possessive", "left", "right", "paired", "row")
+#: Measures whose period a writer often leaves to the reader.
+_PERIODIC = ("change", "spread")
+
+
+def settle(checked: list[CheckedClaim], verifier: Verifier) -> list[CheckedClaim]:
+    """Return the claims with every unsafe contradiction resolved (see the module doc)."""
+    return [_settle_one(c, verifier) if c.verdict == "contradicted" else c for c in checked]
+
+
+def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
+    claim = c.claim
+    if claim.subject_how not in _OWN_SUBJECT:
+        return _abstain(c, f"the sentence does not name what the number belongs to (it was "
+                           f"read as {claim.subject_text or claim.subject}'s, from an earlier "
+                           "sentence)")
+    if claim.rival is not None:
+        return _abstain(c, f"the clause also speaks of {claim.rival}, which the data do not "
+                           f"hold; the number may be {claim.rival}'s rather than "
+                           f"{claim.subject_text or claim.subject}'s")
+    if claim.metric in _PERIODIC and (claim.period is None
+                                      or claim.period.source not in _OWN_PERIOD):
+        return _undated(c, verifier)
+    if claim.metric in _PERIODIC and not claim.sign_known and c.computed is not None and \
+            judge(abs(claim.claimed), abs(c.computed), claim.qualifier, claim.decimals,
+                  claim.unit) == "confirmed":
+        return replace(c, verdict="approximate",
+                       explanation=c.explanation.replace(
+                           ": the size matches but the direction is wrong", "")
+                       + " The text gives no direction for the move; its size matches.")
+    return c
+
+
+def _abstain(c: CheckedClaim, why: str) -> CheckedClaim:
+    return replace(c, verdict="unverifiable",
+                   explanation=f"Not judged: {why}. The data show {c.explanation}")
+
+
+#: Periods tried for a change quoted without one: (window, anchor, words for the reader).
+_CANDIDATES: tuple[tuple[str, str, str], ...] = (
+    ("1d", "reference", "the reference session"),
+    ("1d", "prior", "the session before"),
+    ("wtd", "week", "the week"),
+    ("wtd", "previous-week", "the week before"),
+    ("mtd", "reference", "month to date"),
+    ("qtd", "reference", "quarter to date"),
+    ("ytd", "reference", "year to date"),
+)
+
+
+def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
+    """A change without a period of its own: approximate if a plausible period matches."""
+    claim = c.claim
+    tried = claim.period.window if claim.period is not None else "1d"
+    for window, anchor, words in _CANDIDATES:
+        period = ClaimPeriod(window, "as_of" if anchor == "reference" else anchor, words,
+                             "reading")
+        if window == tried and anchor in ("reference", "as_of") and claim.period is None:
+            continue
+        alt = _recheck(claim, period, verifier)
+        if alt is not None and alt.verdict in ("confirmed", "approximate"):
+            return replace(alt, claim=claim, verdict="approximate",
+                           explanation=f"The text gives no period for this number; it "
+                                       f"matches {words}: {alt.explanation}")
+    where = ("the text's title" if claim.period is not None
+             and claim.period.source == "document" else "an earlier sentence"
+             if claim.period is not None else "the reference session")
+    return _abstain(c, f"the sentence gives no period for this number (it was read over "
+                       f"the period of {where}) and no usual period matches it")
+
+
+def _recheck(claim: Claim, period: ClaimPeriod,
+             verifier: Verifier) -> CheckedClaim | None:
+    trial = replace(claim, period=period)
+    verify: Callable[[Claim], CheckedClaim] = verifier.verify
+    try:
+        out = verify(trial)
+    except (RotoscopeError, ValueError, IndexError):
+        return None
+    if out.end is not None and out.end > verifier.as_of + dt.timedelta(days=0):
+        return None
+    return out
