@@ -181,9 +181,13 @@ def check_text(store: Store, universe: Universe, text: str,
         notes.append(f"The text is dated {as_of}, after the data end ({last}); figures for "
                      "later sessions cannot be checked.")
     readable = min(as_of, last)
-    reference, note = _reference(text, readable,
-                                 dateline.span if dateline is not None and source != "given"
-                                 else None)
+    if source == "given" and is_session(readable):
+        # the caller named the session the text speaks of: it is "today"
+        reference, note = readable, None
+    else:
+        reference, note = _reference(text, readable,
+                                     dateline.span if dateline is not None
+                                     and source != "given" else None)
     verifier = Verifier(store, universe, readable, reference)
     if note:
         notes.append(note)

@@ -227,6 +227,12 @@ def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
     return best[1] if best else 0
 
 
+def _range_cue(text: str, lo: int, hi: int) -> bool:
+    """Whether a range word stands in ``text[lo:hi]`` ("Volatility Index" is a name)."""
+    return any(not re.match(r"\s+index\b", text[m.end():m.end() + 8], re.IGNORECASE)
+               for m in RANGE_CUES.finditer(text, lo, hi))
+
+
 def _near_move_word(text: str, lo: int, q: Quantity, hi: int) -> bool:
     """Whether an up or down word sits right before the number or right after it."""
     before = text[max(lo, q.span[0] - 25):q.span[0]]
@@ -494,7 +500,7 @@ def _segment_claims(
             elif out and out[-1].metric == "week_low" and \
                     re.fullmatch(r"\s*to\s*", text[out[-1].quantity.span[1]:q.span[0]]):
                 metric = "week_high"
-            elif RANGE_CUES.search(before):
+            elif _range_cue(text, clause[0], q.span[0]):
                 metric = "week_range"
             elif LEVEL_CUES.search(before_wide) or (subj is not None and subj.symbol is not None
                                                     and vocab.kinds.get(subj.symbol) != "rate"
@@ -511,8 +517,7 @@ def _segment_claims(
             elif subj is not None and subj.symbol is not None and \
                     vocab.kinds.get(subj.symbol) == "rate" and q.unit == "pp":
                 metric = "change"  # a yield moving by so many points
-            elif RANGE_CUES.search(text, clause[0], clause[1]) and \
-                    RANGE_CUES.search(text, lo, hi) and q.unit == "pct":
+            elif _range_cue(text, clause[0], clause[1]) and q.unit == "pct":
                 metric = "week_range"
             elif q.unit == "pp" or OUTPERFORM.search(
                     text, subj.span[1] if subj is not None and clause[0] <= subj.span[1]

@@ -45,75 +45,206 @@ class SubjectMention:
     """A subject found in text: the series it names, the words used and where.
 
     ``ticker`` is true when a ticker in parentheses decided the series ("the
-    Value ETF (VTV)" names VTV whatever "Value ETF" alone would mean).
+    Value ETF (VTV)" names VTV whatever "Value ETF" alone would mean). ``proxy``
+    is true when the words name something the series only stands in for: a
+    proxy alias of the universe ("the Nasdaq-100" for QQQ, "MSCI EAFE" for EFA)
+    or a sector name of a sector ETF ("Energy" for XLE); see
+    :meth:`rotoscope.universe.Universe.is_proxy_alias`. A ticker in parentheses
+    clears it unless the ticker itself is a proxy alias ("(NDX)").
     """
 
     symbol: str
     alias: str
     span: tuple[int, int]
     ticker: bool = False
+    proxy: bool = False
 
 
-_TICKER_IN_PARENS = re.compile(r"\(\s*([A-Z][A-Z.^]{0,6})\s*\)")
+#: A ticker-like alias ("SPX", "^GSPC", "DX-Y.NYB", "10Y"): matched case-sensitively
+#: so that "rut", "comp" or "spy" in running prose are not tickers.
+_TICKER_LIKE = re.compile(r"^\^?[A-Z0-9][A-Z0-9.=-]{0,9}$")
+#: A ticker token inside parentheses: "SPX", "$SPX", ".SPX", "^RUT", "XOM.N", "CL=F".
+_PAREN_TOKEN = re.compile(r"^[$.^]?[A-Z][A-Z0-9.^=-]{0,8}$")
+#: One or more parenthesised lists of tickers: "(SPX, SPY)", "(^RUT; IWM)", "($DOWI) (DIA)".
+_TICKER_GROUP = re.compile(
+    r"(?:\(\s*[$.^]?[A-Z][A-Z0-9.^=-]{0,8}(?:\s*(?:[,;/]|\band\b|\bor\b)\s*[$.^]?[A-Z][A-Z0-9.^=-]"
+    r"{0,8}){0,3}\s*\)[ \t]*){1,3}")
+_TICKER_SPLIT = re.compile(r"\s*(?:[,;/()]|\band\b|\bor\b)\s*")
+#: A held index's futures, or an "E-mini" contract, are not the index.
+_FUTURES_AFTER = re.compile(r"\s+(?:index\s+|stock[- ]index\s+)?futures?\b", re.IGNORECASE)
+_FUTURES_BEFORE = re.compile(r"\bE-?mini\s+$|\bfutures\s+(?:on|tied to|linked to|tracking)"
+                             r"\s+(?:the\s+)?$", re.IGNORECASE)
+#: Names that start with a held index's name but are a publisher or another index:
+#: "Dow Jones Newswires", "Dow Jones Market Data", "the Global Dow", "S&P Global".
+_NOT_THE_INDEX_AFTER = re.compile(
+    r"\s+(?:Newswires|Market\s+Data|Indices|&\s+Co|Transportation|Transports|Utilit(?:y|ies)\s+"
+    r"Average|Global\b)|\s*-(?:listed|traded)\b|\s+(?:listed|exchange|stock market)\b")
+_NOT_THE_INDEX_BEFORE = re.compile(r"\b(?:Global|S&P)\s+$")
+#: "the 10-year", "the 2-year": a maturity named alone is a yield unless a noun follows
+#: that makes it a span of time ("the 10-year average", "the 2-year high").
+_BARE_MATURITY = re.compile(r"^(?:the\s+)?(?:benchmark\s+)?(?:\d+|two|ten|thirty)[- ]y(?:ea)?r$",
+                            re.IGNORECASE)
+_NOT_A_YIELD_AFTER = re.compile(
+    r"\s+(?:high|low|average|period|window|span|stretch|run|history|horizon|record|streak|"
+    r"chart|mark|rolling|moving|breakeven|TIPS|bull|bear|cycle|trend|return|returns|"
+    r"performance|gain|loss|decline|rally|old|anniversary|plan|deal|term|outlook|forecast|"
+    r"low[s]?|highs|lows|range|swap|futures|auction|sale|sales)\b", re.IGNORECASE)
 
 
 class SubjectMatcher:
-    """Finds the universe's series in text by symbol, name or alias."""
+    """Finds the universe's series in text by symbol, name or alias.
+
+    Names match case-insensitively on word boundaries, longest first; ticker-like
+    aliases ("SPX", "COMP", "RUT", "NDX") match only as whole upper-case words, with
+    an optional ``$``, ``.`` or ``^`` in front ("$SPX", ".DJI", "^GSPC"). An index
+    symbol's bare form is a ticker too ("GSPC", "IXIC", "DJI"). A held index's
+    futures ("S&P 500 futures", "E-mini Nasdaq") are not the index and are left out.
+    """
 
     def __init__(self, universe: Universe) -> None:
+        self.universe = universe
         self.aliases = universe.alias_map()
         self.tickers = {s.upper(): s for s in universe.series}
-        alts = sorted(self.aliases, key=len, reverse=True)
-        body = "|".join(re.escape(a) for a in alts)
-        self._pattern = re.compile(r"(?<![\w^])(?:" + body + r")(?![\w])", re.IGNORECASE)
+        names: dict[str, str] = {}
+        tickers: dict[str, str] = {}
+        self._proxy: set[tuple[str, str]] = set()
+        for symbol, meta in universe.series.items():
+            texts = [symbol, meta.name, *meta.aliases, *meta.proxy_aliases]
+            if symbol.startswith("^"):
+                texts.append(symbol[1:])
+            for text in texts:
+                if _TICKER_LIKE.match(text) and not any(c.islower() for c in text):
+                    tickers.setdefault(text, symbol)
+                    tickers.setdefault(text.lstrip("^"), symbol)
+                else:
+                    names.setdefault(text.lower(), symbol)
+                if universe.is_proxy_alias(symbol, text):
+                    self._proxy.add((symbol, text.lower()))
+        for text, symbol in tickers.items():
+            self.tickers.setdefault(text, symbol)
+            self.aliases.setdefault(text.lower(), symbol)
+        self._names_map = names
+        self._tickers_map = tickers
+        name_body = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+        self._pattern = re.compile(r"(?<![\w^])(?:" + name_body + r")(?!\w|-\w)",
+                                   re.IGNORECASE)
+        ticker_body = "|".join(re.escape(a) for a in sorted(tickers, key=len, reverse=True))
+        self._ticker_pattern = re.compile(
+            r"(?<![\w^$.&-])[$.^]?(?:" + ticker_body + r")(?![\w&=]|\.[A-Z]\b|-\w)")
+
+    def _symbol_of(self, words: str) -> str | None:
+        """Return the series a name or a ticker token names, or ``None``."""
+        token = words.strip()
+        if token in self._tickers_map:
+            return self._tickers_map[token]
+        bare = token.lstrip("$.")
+        for t in (bare, bare.lstrip("^")):
+            if t in self._tickers_map:
+                return self._tickers_map[t]
+            if t.upper() in self.tickers and t == t.upper():
+                return self.tickers[t.upper()]
+        return self._names_map.get(token.lower())
+
+    def _is_proxy(self, symbol: str, words: str) -> bool:
+        key = words.strip().lower()
+        return (symbol, key) in self._proxy or (symbol, key.lstrip("$.^")) in self._proxy
 
     def find(self, text: str) -> list[SubjectMention]:
         """Return every mention, in order; overlapping mentions keep the longest.
 
         A known ticker in parentheses decides the series of the name before it:
         the mention then runs from that name (a known alias right before it, else
-        up to five capitalised words) to the closing parenthesis.
+        up to five capitalised words) to the closing parenthesis. Of several
+        tickers in parentheses ("the S&P 500 (SPX, SPY)", "Russell 2000 (^RUT;
+        IWM)") the one naming the same series as the name before them wins, else
+        the first known one: the index named first owns the figure.
         """
         named = self._names(text)
         out: list[SubjectMention] = []
-        for m in _TICKER_IN_PARENS.finditer(text):
-            symbol = self.tickers.get(m.group(1).upper())
-            if symbol is None:
+        for g in _TICKER_GROUP.finditer(text):
+            g_end = g.start() + len(g.group(0).rstrip())
+            tokens = [t for t in _TICKER_SPLIT.split(g.group(0)) if t]
+            if not all(_PAREN_TOKEN.match(t) for t in tokens):
                 continue
-            start = m.start()
+            known = [(t, sym) for t in tokens if (sym := self._symbol_of(t)) is not None]
+            if not known:
+                continue
+            start = g.start()
+            before: SubjectMention | None = None
             for k in named:
                 # "S&P MidCap 400 ETF (MDY)": up to three capitalised words between
-                if k.span[1] <= m.start() and re.fullmatch(
-                        r"\s*(?:[A-Z][\w&.-]*\s+){0,3}", text[k.span[1]:m.start()]):
-                    start = k.span[0]
-            words = re.search(r"((?:the\s+)?(?:[A-Z0-9][\w&.-]*\s+){1,5})$",
-                              text[:m.start()])
-            if words is not None and start == m.start():
+                if k.span[1] <= g.start() and re.fullmatch(
+                        r"\s*(?:[A-Z][\w&.-]*\s+){0,3}", text[k.span[1]:g.start()]):
+                    start, before = k.span[0], k
+            words = re.search(r"((?:the\s+)?(?:[A-Z0-9][\w&.-]*\s+){1,5})$", text[:g.start()])
+            if words is not None and start == g.start():
                 start = words.start()
-            out.append(SubjectMention(symbol, text[start:m.end()].strip(), (start, m.end()),
-                                      ticker=True))
+            symbol = known[0][1]
+            if before is not None and len(tokens) > 1 and \
+                    any(sym == before.symbol for _, sym in known):
+                symbol = before.symbol
+            first = next(t for t, sym in known if sym == symbol)
+            proxy = self._is_proxy(symbol, first)
+            out.append(SubjectMention(symbol, text[start:g_end].strip(), (start, g_end),
+                                      ticker=True, proxy=proxy))
         out += [k for k in named if not any(t.span[0] <= k.span[0] < t.span[1] for t in out)]
         out.sort(key=lambda k: k.span)
         return out
 
+    def _candidates(self, text: str) -> list[re.Match[str]]:
+        found: list[re.Match[str]] = []
+        for p in re.finditer(r"(?<!\w)(?=\S)", text):
+            for pattern in (self._pattern, self._ticker_pattern):
+                m = pattern.match(text, p.start())
+                if m is not None:
+                    found.append(m)
+        return found
+
     def _names(self, text: str) -> list[SubjectMention]:
+        # every name or ticker that matches at a word start; overlaps keep the longest
+        # ("the Nasdaq Composite" holds "the Nasdaq" and "Nasdaq Composite": the
+        # longer one, which starts inside the shorter, is the subject)
+        found = sorted(self._candidates(text), key=lambda m: (-(m.end() - m.start()),
+                                                              m.start()))
+        taken: list[re.Match[str]] = []
+        for m in found:
+            if not any(m.start() < t.end() and t.start() < m.end() for t in taken):
+                taken.append(m)
         out: list[SubjectMention] = []
-        pos = 0
-        while True:
-            m = self._pattern.search(text, pos)
-            if m is None:
-                return out
-            # a longer name may start inside a shorter one: "the Nasdaq Composite"
-            # matches "the Nasdaq" first, but "Nasdaq Composite" is the subject
-            best = m
-            for w in re.finditer(r"\s\S", text[m.start():m.end()]):
-                inner = self._pattern.match(text, m.start() + w.start() + 1)
-                if inner is not None and inner.end() > best.end():
-                    best = inner
-            symbol = self.aliases.get(best.group(0).lower())
-            if symbol is not None:
-                out.append(SubjectMention(symbol, best.group(0), best.span()))
-            pos = best.end()
+        for m in sorted(taken, key=lambda m: m.start()):
+            words = m.group(0)
+            symbol = self._symbol_of(words)
+            if symbol is None:
+                continue
+            after, head = text[m.end():m.end() + 40], text[max(0, m.start() - 30):m.start()]
+            meta = self.universe.series.get(symbol)
+            if meta is not None and meta.kind in ("index", "etf", "volatility") and (
+                    _FUTURES_AFTER.match(after) or _FUTURES_BEFORE.search(head)):
+                continue  # "S&P 500 futures", "E-mini Nasdaq": a contract, not the index
+            if meta is not None and meta.kind == "index" and (
+                    _NOT_THE_INDEX_AFTER.match(after) or _NOT_THE_INDEX_BEFORE.search(head)):
+                continue  # "Dow Jones Newswires", "the Global Dow", "Nasdaq-listed"
+            if _BARE_MATURITY.match(words) and _NOT_A_YIELD_AFTER.match(after):
+                continue  # "the 10-year average": a span of time, not the yield
+            out.append(SubjectMention(symbol, words, m.span(),
+                                      proxy=self._is_proxy(symbol, words)))
+        return self._sector_of_index(text, out)
+
+    def _sector_of_index(self, text: str, found: list[SubjectMention]) -> list[SubjectMention]:
+        """Join "S&P 500" and the sector right after it: "the S&P 500 energy sector" is XLE."""
+        out: list[SubjectMention] = []
+        for k in found:
+            prev = out[-1] if out else None
+            meta = self.universe.series.get(k.symbol)
+            prev_meta = self.universe.series.get(prev.symbol) if prev is not None else None
+            if prev is not None and prev_meta is not None and meta is not None and \
+                    prev_meta.kind == "index" and meta.category == "sector" and \
+                    re.fullmatch(r"\s*(?:['’]s\s+)?", text[prev.span[1]:k.span[0]]):
+                out[-1] = SubjectMention(k.symbol, text[prev.span[0]:k.span[1]],
+                                         (prev.span[0], k.span[1]), proxy=k.proxy)
+                continue
+            out.append(k)
+        return out
 
 
 @dataclass(frozen=True)

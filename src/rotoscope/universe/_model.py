@@ -45,8 +45,12 @@ class SeriesMeta(_Strict):
     unit: Literal["percent", "level"] = "level"
     currency: str = "USD"
     aliases: tuple[str, ...] = ()
+    #: Names of something the series only stands in for: the index an ETF tracks when
+    #: the universe holds no series of that index ("Nasdaq-100" for QQQ). A figure
+    #: named this way is measured on the series as a proxy.
+    proxy_aliases: tuple[str, ...] = ()
 
-    @field_validator("aliases")
+    @field_validator("aliases", "proxy_aliases")
     @classmethod
     def _aliases_not_blank(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         for alias in value:
@@ -165,12 +169,28 @@ class Universe:
         return [s for s in self.sectors if self.series[s].group == group]
 
     def alias_map(self) -> dict[str, str]:
-        """Return lower-cased alias (symbols and names included) to symbol."""
+        """Return lower-cased alias (symbols, names and proxy aliases included) to symbol."""
         out: dict[str, str] = {}
         for symbol, meta in self.series.items():
-            for text in (symbol, meta.name, *meta.aliases):
+            for text in (symbol, meta.name, *meta.aliases, *meta.proxy_aliases):
                 out.setdefault(text.lower(), symbol)
         return out
+
+    def is_proxy_alias(self, symbol: str, alias: str) -> bool:
+        """Whether ``alias`` names something ``symbol`` only stands in for.
+
+        True for the series' ``proxy_aliases`` (an index name given to the ETF that
+        tracks it) and for any name of a sector ETF other than its ticker and fund
+        name ("Energy" for XLE); false for the ticker and for unknown symbols.
+        """
+        meta = self.series.get(symbol)
+        if meta is None:
+            return False
+        key = alias.strip().lower()
+        if key in {a.lower() for a in meta.proxy_aliases}:
+            return True
+        return (meta.category == "sector" and meta.kind == "etf"
+                and key not in (symbol.lower(), meta.name.lower()))
 
 
 def _loc(loc: tuple[int | str, ...]) -> str:
@@ -220,12 +240,13 @@ def _cross_check(data: _File, path: Path) -> None:
             )
     owner: dict[str, str] = {}
     for symbol, meta in data.series.items():
-        for alias in meta.aliases:
+        for field, alias in [("aliases", a) for a in meta.aliases] + [
+                ("proxy_aliases", a) for a in meta.proxy_aliases]:
             key = alias.lower()
             if key in owner and owner[key] != symbol:
                 raise UniverseError(
                     path,
-                    f"series.{symbol}.aliases",
+                    f"series.{symbol}.{field}",
                     f"alias '{alias}' is already used by {owner[key]}",
                 )
             owner[key] = symbol
