@@ -21,20 +21,20 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, replace
-from typing import Literal
 
+from rotoscope.check._frames import Claim, ClaimPeriod, Metric
+from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
 from rotoscope.check._segments import Segment, segment
+from rotoscope.check._tables import find_footnotes, find_tables, table_claims
 from rotoscope.language import (
     DateMention,
     Period,
     Quantity,
-    SubjectMatcher,
     find_dates,
     find_periods,
     find_quantities,
 )
 from rotoscope.language._metrics import (
-    COMPARISON,
     DOWN_WORDS,
     DRAWDOWN,
     HIGH_LOW_52W,
@@ -54,7 +54,6 @@ from rotoscope.language._metrics import (
     TOTAL_RETURN,
     UP_WORDS,
     WEEKLY_TITLE,
-    find_unknown_subjects,
     unverifiable_topic,
 )
 from rotoscope.language._numbers import NUMBER_WORDS
@@ -62,11 +61,6 @@ from rotoscope.language._vocabulary import MONTHS, _month_key
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
-
-Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "moving_average", "record_high",
-                 "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
-                 "week_high", "other"]
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
                            r"with)|versus|followed by)\b", re.IGNORECASE)
@@ -78,76 +72,6 @@ _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reache
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
                            re.IGNORECASE)
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class ClaimPeriod:
-    """The period a claim speaks of, before it is resolved to sessions.
-
-    ``window`` is a window key; ``anchor`` as in
-    :class:`rotoscope.language.Period`, or ``date`` when ``day`` names the
-    session. ``source`` says where it came from: ``clause``, ``sentence``,
-    ``context`` (an earlier sentence), ``row`` (a table row's date) or ``repeat``
-    (an earlier claim of the same number).
-    """
-
-    window: str
-    anchor: str
-    phrase: str
-    source: str
-    day: dt.date | None = None
-    span: tuple[int, int] | None = None  # where the phrase is, for clause and sentence periods
-
-
-@dataclass
-class Claim:
-    """One numeric claim found in the text."""
-
-    span: tuple[int, int]
-    quantity: Quantity
-    segment: tuple[int, int]
-    metric: Metric
-    subject: str | None
-    subject_text: str
-    unit: str
-    claimed: float
-    qualifier: str
-    decimals: int
-    period: ClaimPeriod | None
-    other: str | None = None
-    reason: str | None = None
-    ma_sessions: int | None = None
-    ma_position: str | None = None
-    proxy: bool = False
-    column: str = "close"
-    rarity_month: int | None = None
-    streak_side: int = 1
-    sign_explicit: bool = False
-    rates_length: float | None = None
-    total_return: bool = False
-    rarity_frequency: str | None = None  # change_rarity: session, week, month, quarter, year
-    rarity_month_of_year: int | None = None  # change_rarity: "the best January since ..."
-    record: bool = False  # drawdown: from the record close, not the 52-week high
-    #: how the subject was found: ``possessive``, ``left``, ``right``, ``paired``
-    #: (a "respectively" list), ``row`` (a table's or a bulletin's heading), ``context``
-    #: (carried from an earlier sentence) or ``none``
-    subject_how: str = "none"
-    #: a subject the data do not hold that shares the claim's clause ("Nvidia", "oil")
-    rival: str | None = None
-    #: whether the sign was written or read from an up or down word next to the number
-    sign_known: bool = True
-
-    def text(self, source: str) -> str:
-        """Return the claim's words in the source text."""
-        return source[self.span[0]:self.span[1]]
-
-
-@dataclass(frozen=True)
-class _Mention:
-    symbol: str | None  # None: a series the universe does not know
-    name: str
-    span: tuple[int, int]
-    proxy: bool  # named by a sector or index name that an ETF stands in for
 
 
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -177,39 +101,6 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
         if a <= pos < b:
             return a, b
     return clauses[-1] if clauses else (pos, pos)
-
-
-class _Vocabulary:
-    def __init__(self, universe: Universe) -> None:
-        self.matcher = SubjectMatcher(universe)
-        self.tickers = {s.upper() for s in universe.series}
-        self.sector_symbols = set(universe.sectors)
-        self.kinds = {s: universe.series[s].kind for s in universe.series}
-
-    def mentions(self, text: str, start: int, end: int) -> list[_Mention]:
-        chunk = text[start:end]
-        known = self.matcher.find(chunk)
-        out = [_Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]),
-                        k.symbol in self.sector_symbols and not k.ticker
-                        and k.alias.upper() != k.symbol.upper())
-               for k in known]
-        decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
-        for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers):
-            a, b = start + u.span[0], start + u.span[1]
-            if any(x.span[0] <= a and b <= x.span[1] for x in out):
-                continue
-            if any(x < b and a < y for x, y in decided):
-                continue  # a ticker in parentheses decided what the name means
-            # an unknown name that runs past a known one replaces it ("Russell Top 50")
-            out = [x for x in out if not (x.span[0] < b and a < x.span[1])]
-            out.append(_Mention(None, u.name, (a, b), False))
-        out.sort(key=lambda x: x.span)
-        return out
-
-
-def _is_comparison_object(text: str, mention: _Mention, seg_start: int) -> bool:
-    before = text[max(seg_start, mention.span[0] - 40):mention.span[0]]
-    return COMPARISON.search(before) is not None
 
 
 def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
@@ -259,7 +150,7 @@ def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: i
 
 @dataclass
 class _Context:
-    subject: _Mention | None = None
+    subject: Mention | None = None
     period: ClaimPeriod | None = None
     paragraph: int = -1
     intro: bool = False  # the last segment ended with ":" and introduces what follows
@@ -298,11 +189,16 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     ``as_of`` dates month names without a year ("in January") and dates
     without a year ("February 2").
     """
-    vocab = _Vocabulary(universe)
+    vocab = Vocabulary(universe)
     claims: list[Claim] = []
     ctx = _Context(frame=_frame(text))
+    tables = find_tables(text) + find_footnotes(text)
+    for table in tables:
+        claims.extend(table_claims(text, table, vocab, as_of))
     for seg in segment(text):
         lo, hi = seg.span
+        if any(t.span[0] <= lo < t.span[1] for t in tables):
+            continue  # read cell by cell with its headers
         if seg.paragraph != ctx.paragraph:
             if not ctx.intro:
                 ctx.period = None
@@ -341,7 +237,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         claims.extend(seg_claims)
         # carry the subject and period to the next segment
         known = [m for m in mentions if m.symbol is not None and not
-                 _is_comparison_object(text, m, lo)]
+                 is_comparison_object(text, m, lo)]
         if known:
             ctx.subject = known[0] if seg.kind != "row" else ctx.subject
         seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
@@ -349,12 +245,13 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         if seg_period is not None and seg.kind != "row":
             ctx.period = replace(seg_period, source="context")
         ctx.intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
+    claims.sort(key=lambda c: c.quantity.span)
     _inherit(claims)
     return claims
 
 
-def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple[int, int],
-                 seg: Segment, ctx: _Context) -> tuple[_Mention | None, str]:
+def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[int, int],
+                 seg: Segment, ctx: _Context) -> tuple[Mention | None, str]:
     lo = seg.span[0]
     # a number in parentheses right after a name: "the Dow (+4.31%)"
     for m in reversed(mentions):
@@ -379,11 +276,11 @@ def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple
     left = [m for m in mentions if m.span[1] <= q.span[0]]
     in_clause = [m for m in left if m.span[0] >= clause[0]]
     for group in (in_clause, left):
-        plain = [m for m in group if not _is_comparison_object(text, m, lo)]
+        plain = [m for m in group if not is_comparison_object(text, m, lo)]
         if plain:
             return plain[-1], "left"
     right = [m for m in mentions if m.span[0] >= q.span[1] and m.span[1] <= clause[1]]
-    plain = [m for m in right if not _is_comparison_object(text, m, lo)]
+    plain = [m for m in right if not is_comparison_object(text, m, lo)]
     if plain:
         return plain[0], "right"
     # "The index has outperformed the S&P 500 for ten sessions": the S&P 500 is what
@@ -397,18 +294,18 @@ def _subject_for(text: str, q: Quantity, mentions: list[_Mention], clause: tuple
     return None, "none"
 
 
-def _other_for(text: str, subject: _Mention | None, mentions: list[_Mention],
-               seg: Segment) -> _Mention | None:
+def _other_for(text: str, subject: Mention | None, mentions: list[Mention],
+               seg: Segment) -> Mention | None:
     for m in mentions:
         if m.symbol is None or (subject is not None and m.symbol == subject.symbol):
             continue
-        if _is_comparison_object(text, m, seg.span[0]):
+        if is_comparison_object(text, m, seg.span[0]):
             return m
     return None
 
 
 def _segment_claims(
-    text: str, seg: Segment, vocab: _Vocabulary, mentions: list[_Mention],
+    text: str, seg: Segment, vocab: Vocabulary, mentions: list[Mention],
     periods: list[Period], dates: list[DateMention], quantities: list[Quantity],
     clauses: list[tuple[int, int]], ctx: _Context, as_of: dt.date,
     claims_so_far: list[Claim],
@@ -416,7 +313,7 @@ def _segment_claims(
     lo, hi = seg.span
     out: list[Claim] = []
     # "QQQ and VUG declined 2% and 2.7% respectively": pair them in order
-    paired: dict[int, _Mention] = {}
+    paired: dict[int, Mention] = {}
     for r in _RESPECTIVELY.finditer(text, lo, hi):
         clause = _clause_of(clauses, r.start())
         qs = [q for q in quantities if clause[0] <= q.span[0] < r.start()]
@@ -574,7 +471,7 @@ def _segment_claims(
             claimed = -q.value
         if metric == "spread" and other is None:
             # "A rose 8% against 2% for B, a lead of 6 points": the first two names
-            named: list[_Mention] = []
+            named: list[Mention] = []
             for m in mentions:
                 if m.span[1] <= q.span[0] and m.symbol is not None and \
                         all(m.symbol != x.symbol for x in named):
@@ -642,8 +539,8 @@ def _segment_claims(
     return out
 
 
-def _rival(text: str, clause: tuple[int, int], subj: _Mention | None, q: Quantity,
-           mentions: list[_Mention], topics: list[tuple[int, str]]) -> str | None:
+def _rival(text: str, clause: tuple[int, int], subj: Mention | None, q: Quantity,
+           mentions: list[Mention], topics: list[tuple[int, str]]) -> str | None:
     """Return a subject the data do not hold that shares the number's clause, if any."""
     if subj is None or subj.symbol is None:
         return None
@@ -805,7 +702,7 @@ def _frequency_of(period: ClaimPeriod | None) -> str | None:
 
 
 def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
-                          mentions: list[_Mention], periods: list[Period],
+                          mentions: list[Mention], periods: list[Period],
                           dates: list[DateMention], ctx: _Context,
                           as_of: dt.date) -> list[Claim]:
     """Claims of how rare a period's return is: "its best January since 2019".
@@ -825,14 +722,14 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
             continue
         changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]
         near = min(changes, key=lambda c: _gap(c.quantity.span, m.span()), default=None)
-        subj: _Mention | None = None
+        subj: Mention | None = None
         if near is not None:
             subj = next((x for x in mentions if x.symbol == near.subject), None) or \
-                _Mention(near.subject, near.subject_text, near.span, near.proxy)
+                Mention(near.subject, near.subject_text, near.span, near.proxy)
         if subj is None:
             subj = next((x for x in reversed(mentions) if x.symbol is not None
                          and x.span[1] <= m.start()
-                         and not _is_comparison_object(text, x, lo)), None)
+                         and not is_comparison_object(text, x, lo)), None)
         if subj is None:
             subj = next((x for x in mentions if x.symbol is not None), ctx.subject)
         frequency: str | None = None

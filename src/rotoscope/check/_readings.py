@@ -29,7 +29,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import replace
 
-from rotoscope.check._extract import Claim, ClaimPeriod
+from rotoscope.check._frames import Claim, ClaimPeriod
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
 from rotoscope.exceptions import RotoscopeError
 
@@ -89,7 +89,7 @@ _CANDIDATES: tuple[tuple[str, str, str], ...] = (
 
 
 def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
-    """A change without a period of its own: approximate if a plausible period matches."""
+    """Judge a change without a period of its own: approximate if a usual period matches."""
     claim = c.claim
     tried = claim.period.window if claim.period is not None else "1d"
     for window, anchor, words in _CANDIDATES:

@@ -25,6 +25,7 @@ Verdicts
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import Literal
@@ -44,7 +45,7 @@ from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, se
 from rotoscope.analytics.technicals import record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
-from rotoscope.check._extract import Claim
+from rotoscope.check._frames import Claim
 from rotoscope.exceptions import MissingFieldError, RotoscopeError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 from rotoscope.store import Store
@@ -142,6 +143,16 @@ class Verifier:
         self.reference = reference
         self._pits: dict[dt.date, PointInTime] = {}
         self.etf_for = {m.tracks: s for s, m in universe.series.items() if m.tracks}
+        #: yields of the same maturity from two sources (the CBOE's ^TNX and FRED's DGS10)
+        self.same_rate: dict[str, list[str]] = {}
+        maturity: dict[str, list[str]] = {}
+        for s, m in universe.series.items():
+            found = re.search(r"\b(\d+)-(Year|Month)\b", m.name) if m.kind == "rate" else None
+            if found is not None:
+                maturity.setdefault(found.group(0).lower(), []).append(s)
+        for group in maturity.values():
+            for s in group:
+                self.same_rate[s] = [x for x in group if x != s]
 
     # ------------------------------------------------------------------ dates
     def pit(self, day: dt.date) -> PointInTime:
@@ -440,6 +451,9 @@ class Verifier:
         if self._kind(c.subject) == "etf":
             alts.append(("convention", point(c.subject, "adj_close", end),
                          f"the dividend-adjusted close on {end}"))
+        for twin in self.same_rate.get(c.subject, []):
+            alts.insert(0, ("convention", point(twin, "close", end),
+                            f"{twin}, the same maturity's yield from another source, on {end}"))
         return self._result(c, value, [fact], what, end, end, alts)
 
     # ---- spread between two series

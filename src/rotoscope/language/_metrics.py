@@ -13,13 +13,21 @@ import re
 from dataclasses import dataclass
 
 __all__ = [
+    "COMMODITY",
+    "COMPANY_ANCHORED",
     "COMPARISON",
     "DOWN_WORDS",
     "DRAWDOWN",
+    "ECONOMIC_SERIES",
+    "FUTURES_CONTRACT",
     "HIGH_LOW_52W",
     "LEVEL_CUES",
     "MA_DISTANCE",
+    "MEGA_CAPS",
+    "MEGA_CAP_TICKERS",
     "MOVING_AVERAGE",
+    "NOT_SERIES",
+    "OTHER_INDICES",
     "OUTPERFORM",
     "OUT_OF_DATA_TOPICS",
     "RANGE_CUES",
@@ -29,6 +37,7 @@ __all__ = [
     "RARITY_UP",
     "RECORD_HIGH",
     "RETURN_RARITY",
+    "RIC_TICKER",
     "STREAK_CUES",
     "STREAK_WORDS",
     "TOTAL_RETURN",
@@ -57,14 +66,16 @@ OUT_OF_DATA_TOPICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bforecasts?\b|\bprojected\b|\bprojections?\b|\bproject(?:s)?\b|\bexpects?\b|"
          r"\bexpected\b|\bestimates?\b|\bguidance\b|\bseen at\b",
          "a forecast or expectation; the data only hold what happened"),
-        (r"\bGDP\b|\binflation\b|\bCPI\b|\bunemployment\b|\bpayrolls?\b|\bjobs\b",
+        (r"\bGDP\b|\binflation\b|\bCPI\b|\bunemployment\b|\bpayrolls?\b|\bjobs\b|\bPCE\b|"
+         r"\bPPI\b|\bISM\b|\bPMI\b|\bjobless claims\b|\binitial claims\b|\bretail sales\b",
          "an economic statistic that is not in the data"),
         (r"\bearnings\b|\bEPS\b|\bsales\b|\brevenues?\b|\bmargins?\b|\bprofits?\b",
          "a company fundamental; the data hold prices, not financial statements"),
-        (r"\bmarket[- ]cap(?:italization)?\b|\bvalued at\b|\bbillion\b|\bmillion\b|\btrillion\b"
-         r"|\$\d[\d.,]*\s?[MBT]\b",
+        (r"\bmarket[- ]cap(?:italization)?\b|\bmarket value\b|\bvalued at\b|\bbillion\b|"
+         r"\bmillion\b|\btrillion\b|\$\d[\d.,]*\s?[MBT]\b",
          "a market value or money amount that is not in the data"),
-        (r"\bshort interest\b|\bimplied volatility\b|\bopen interest\b|\bvolume\b|\bbuybacks?\b",
+        (r"\bshort interest\b|\bimplied volatility\b|\bopen interest\b|\bvolume\b|\bbuybacks?\b|"
+         r"\bchanged hands\b|\bshares (?:traded|exchanged)\b",
          "a trading statistic that is not in the data"),
     ]
 ]
@@ -95,6 +106,13 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          "a yield-curve slope (the difference of two yields)"),
         (r"\bcyclical sectors\b|\bcyclicals\b|\bdefensive (?:sectors|ones)\b|\bdefensives\b",
          "an equal-weighted average of a sector group, not one series"),
+        (r"\bprobabilit(?:y|ies)\b|\bodds\b|\bFedWatch\b|\bchances? of an? (?:rate )?(?:cut|hike|"
+         r"increase|reduction)\b",
+         "a market-implied probability (of a policy move or an event), not a market price"),
+        (r"\b\d[\d.]*\s?%\s+(?:(?:import|reciprocal|blanket|baseline|additional|universal|"
+         r"retaliatory|new)\s+)?tariffs?\b|\btariffs?\s+(?:of|at)\s+(?:up\s+to\s+)?\d|"
+         r"\btariff rates?\b",
+         "a tariff rate; the data hold market prices, not trade policy"),
     ]
 ]
 
@@ -228,44 +246,249 @@ UP_WORDS = re.compile(
 
 @dataclass(frozen=True)
 class UnknownSubject:
-    """A named market series the universe does not know ("Russell Top 50")."""
+    """A named market series the universe does not know ("Russell Top 50").
+
+    ``kind`` says what it is: ``index`` (an index name, foreign ones included),
+    ``ticker`` (a ticker in parentheses), ``futures`` (a futures contract, those
+    of a held index included), ``commodity`` (oil, gold, bitcoin), ``economic`` (an
+    economic release or gauge: ISM, payrolls, CPI, FedWatch) or ``company`` (a
+    single stock, found only when asked for).
+    """
 
     name: str
     span: tuple[int, int]
+    kind: str = "index"
 
 
 _FAMILIES = (r"Russell|MSCI|FTSE|Stoxx|STOXX|Euro Stoxx|Nikkei|Hang Seng|DAX|CAC|KOSPI|"
              r"Bloomberg|Dow Jones|S&P|Nasdaq|NYSE|Wilshire|CRSP|Morningstar|Bitcoin|Gold|"
              r"Brent|WTI|Crude")
 _UNKNOWN_NAME = re.compile(
-    r"\b(?:" + _FAMILIES + r")(?:[ -](?:[A-Z][\w&.-]*|\d+\b|ex-[A-Z]+|ex\b|US\b|U\.S\.))+"
-    r"(?:\s+Index)?")
+    r"\b(?:" + _FAMILIES + r")(?:[ -](?:[A-Z][\w&.-]*|\d+\b(?![,.]\d)|ex-[A-Z]+|ex\b|US\b|"
+    r"U\.S\.))+(?:\s+Index)?")
+#: Title-case words that end an index name rather than continue it: "Nasdaq Composite
+#: Today", "Russell 2000 Hits All-Time High", "S&P 500 H1 2026" name held indices.
+_NOT_INDEX_WORDS = frozenset(re.findall(r"\S+", (
+    "Today Yesterday Tonight This Week Weekly Daily Monthly Month Year YTD H1 H2 Q1 Q2 Q3 Q4 "
+    "FY Hits Hit Signal Signals Rises Rose Falls Fell Gains Gained Climbs Slips Drops Jumps "
+    "Rallies Ends Ended Closes Closed Sets Posts Record All-Time High Low Highs Lows Breaks "
+    "Performance Outlook Update Recap Review Report Snapshot Chart Level Levels At In On As "
+    "And Or Vs Versus Since From To For With Is Was Are Were Has Had Will Could May Might "
+    "Monday Tuesday Wednesday Thursday Friday January February March April June July "
+    "August September October November December")))
 _TICKER = re.compile(r"\((?:NYSE|NASDAQ|Nasdaq|AMEX)?:?\s?(?P<t>[A-Z]{1,5})\)")
+
+#: Publishers and data vendors whose names start like an index's: not series at all.
+NOT_SERIES = re.compile(
+    r"\bDow Jones (?:Newswires|Market Data|& Co(?:mpany)?\b\.?)|\bS&P Dow Jones Indices\b|"
+    r"\bNasdaq,? Inc\b\.?|\bBloomberg (?:News|data|L\.?P\.?|Intelligence)\b|"
+    r"\bMorningstar (?:Direct|data|analysts?)\b|\bFTSE Russell\b|\bMSCI Inc\b\.?")
+
+#: Stock indices the universe does not hold, foreign ones first: "Stoxx 600", "FTSE 100",
+#: "Nikkei 225", "DAX", "Hang Seng", "KOSPI", "Shanghai Composite", "TSX", and US ones
+#: like "the Global Dow", "Dow transports" or the "Philadelphia Semiconductor Index".
+OTHER_INDICES = re.compile(
+    r"\b(?:Euro\s+Stoxx|STOXX|Stoxx|FTSE|Nikkei|DAX|CAC|Hang\s+Seng|KOSPI|Kospi|"
+    r"S&P/TSX|TSX|ASX|Sensex|SENSEX|Nifty|NIFTY|IBEX|Ibovespa|Bovespa|TOPIX|Topix|TAIEX|"
+    r"Taiex|Shanghai\s+Composite|Shenzhen\s+Component|CSI|Straits\s+Times|Global\s+Dow)\b"
+    r"(?:[ -](?:[A-Z][\w&.-]*|\d+\b))*(?:\s+(?:[Ii]ndex|[Cc]omposite))?"
+    r"|\bDow\s+(?:Jones\s+)?(?:transports|transportation\s+average|utilities)\b"
+    r"|\b(?:Philadelphia\s+(?:SE\s+)?|PHLX\s+)?[Ss]emiconductor\s+[Ii]ndex\b|\bSOX\b"
+    r"|\bKBW\s+(?:Nasdaq\s+)?(?:Bank|Regional\s+Banking)\s+[Ii]ndex\b"
+    r"|\b(?:the\s+)?Magnificent\s+(?:Seven|7)\b|\bMag\s?7\b")
+
+_HELD_INDEX_WORDS = (r"S&P(?:\s+500)?|Dow(?:\s+Jones)?(?:\s+Industrial\s+Average)?|"
+                     r"Nasdaq(?:[- ]100|\s+Composite)?|Russell(?:\s+2000)?|VIX")
+#: Futures contracts: those of a held index are not the index ("S&P 500 futures",
+#: "E-mini Nasdaq", "futures tied to the Dow"), nor are Treasury, oil or "=F" contracts.
+FUTURES_CONTRACT = re.compile(
+    r"\b(?:Micro\s+)?E-?mini(?:\s+(?:" + _HELD_INDEX_WORDS + r"))?"
+    r"(?:\s+(?:index\s+)?futures?(?:\s+contracts?)?)?"
+    r"|\b(?:U\.?S\.?\s+)?(?:" + _HELD_INDEX_WORDS + r"|Treasury|bond|stock|equity|"
+    r"stock[- ]index|index|(?:\d+|two|ten|thirty)-year(?:\s+(?:note|bond|Treasury))?)"
+    r"\s+futures?\b(?:\s+contracts?)?"
+    r"|\bfutures\s+(?:on|tied\s+to|linked\s+to|tracking)\s+(?:the\s+)?(?:" +
+    _HELD_INDEX_WORDS + r")"
+    r"|(?-i:\b[A-Z]{1,3}=F\b)",
+    re.IGNORECASE)
+
+#: Commodities and crypto-assets: "oil", "Brent crude", "WTI", "gold", "copper", "bitcoin".
+#: Oil or gold naming a group of stocks ("oil stocks", "gold miners") is not the commodity.
+COMMODITY = re.compile(
+    r"\b(?:(?:WTI|Brent|U\.S\.|US)\s+)?crude(?:\s+oil)?(?:\s+(?:futures|prices?))?\b"
+    r"|\b(?-i:WTI|Brent)\b(?:\s+(?:crude|oil))*(?:\s+(?:futures|prices?))?"
+    r"|\b(?:heating\s+)?oil(?:\s+(?:prices?|futures))?\b(?![- ](?:and[- ]gas\s+)?(?:stocks|"
+    r"shares|producers|companies|majors|services|names|sector|refiners|drillers|explorers|"
+    r"equities)\b)"
+    r"|\bnatural[- ]gas(?:\s+(?:prices?|futures))?\b"
+    r"|\b(?:spot\s+)?(?:gold|silver|copper|platinum|palladium)(?:\s+(?:prices?|futures|"
+    r"bullion))?\b(?!\s+(?:lining|standard|stocks|shares|miners|mining|equities|medal)\b)"
+    r"|\bbitcoin\b|\bether(?:eum)?\b|\bcrypto(?:currenc(?:y|ies))?\b",
+    re.IGNORECASE)
+
+#: Economic releases and gauges, which own their figures: "the ISM manufacturing index",
+#: "nonfarm payrolls", "core CPI", "PCE", "jobless claims", "the CME FedWatch tool".
+ECONOMIC_SERIES = re.compile(
+    r"\b(?-i:ISM)(?:\s+(?:manufacturing|services|non-manufacturing))?(?:\s+(?:(?-i:PMI)|"
+    r"index))?\b"
+    r"|\b(?:(?-i:S&P)\s+Global\s+)?(?:(?:US|U\.S\.|flash)\s+)?(?:manufacturing|services|"
+    r"composite)\s+(?-i:PMI)\b|\b(?-i:PMI)\b"
+    r"|\b(?:core\s+)?(?-i:CPI|PCE|PPI)\b(?:\s+(?:index|inflation|price index))?"
+    r"|\b(?:nonfarm\s+|non-farm\s+)?payrolls\b"
+    r"|\b(?:initial\s+|weekly\s+|continuing\s+)?jobless\s+claims\b|\binitial\s+claims\b"
+    r"|\bunemployment\s+rate\b|\b(?-i:GDP)\b|\bretail\s+sales\b"
+    r"|\bconsumer\s+(?:sentiment|confidence)(?:\s+index)?\b|\bhousing\s+starts\b"
+    r"|\b(?:(?-i:CME)\s+)?(?-i:FedWatch)(?:\s+tool)?\b",
+    re.IGNORECASE)
+
+#: Very common large companies, named without an anchor ("Nvidia rose 3%").
+MEGA_CAPS = re.compile(
+    r"\b(?:Apple|Microsoft|Nvidia|NVIDIA|Amazon(?:\.com)?|Alphabet|Google|Meta(?:\s+Platforms)?|"
+    r"Tesla|Broadcom|Netflix|Oracle|Intel|AMD|Advanced\s+Micro\s+Devices|Micron|Palantir|"
+    r"JPMorgan(?:\s+Chase)?|Goldman(?:\s+Sachs)?|Morgan\s+Stanley|Bank\s+of\s+America|"
+    r"Wells\s+Fargo|Citigroup|Exxon(?:\s?Mobil)?|ExxonMobil|Chevron|Caterpillar|Boeing|"
+    r"UnitedHealth|Walmart|Costco|Berkshire(?:\s+Hathaway)?|Eli\s+Lilly|Salesforce|Adobe|"
+    r"Cisco|Qualcomm|Home\s+Depot|Procter\s+&\s+Gamble|Johnson\s+&\s+Johnson|Coca-Cola|"
+    r"PepsiCo|McDonald['’]s|Nike|Disney|General\s+Motors|Super\s+Micro(?:\s+Computer)?|"
+    r"CoreWeave|Snowflake|ServiceNow|Visa|Mastercard|AbbVie|Pfizer|Merck|Moderna|"
+    r"Starbucks|Target|Ford|Uber|Shopify|Coinbase|MicroStrategy|Arm\s+Holdings|TSMC|"
+    r"Taiwan\s+Semiconductor|ASML|Samsung)\b(?!\s+(?:Select|Sector|SPDR|ETF)\b)")
+
+#: Their tickers, written bare ("NVDA fell"); upper case only.
+MEGA_CAP_TICKERS = re.compile(
+    r"(?<![\w$.^])\$?(?:AAPL|MSFT|NVDA|AMZN|GOOGL|GOOG|META|TSLA|AVGO|NFLX|ORCL|INTC|AMD|MU|"
+    r"PLTR|JPM|GS|MS|BAC|WFC|XOM|CVX|CAT|BA|UNH|WMT|COST|BRK\.[AB]|LLY|CRM|ADBE|CSCO|QCOM|"
+    r"HD|KO|PEP|MCD|NKE|DIS|GM|SMCI|CRWV|SNOW|NOW|ABBV|PFE|MRK|SBUX|UBER|SHOP|COIN|MSTR|"
+    r"TSM|ASML|ARM)(?![\w&.=-])")
+
+#: A Reuters instrument code: "XOM.N", "AAPL.O".
+RIC_TICKER = re.compile(r"(?<![\w$.^])[A-Z]{1,5}\.(?:N|O|OQ|K|A|P)\b")
+
+_CAP_WORD = r"[A-Z][\w&'’.-]*"
+#: A company named by what follows it: "Tesla Inc", "Exxon Mobil (XOM)", "Nike shares",
+#: "shares of Apple". The words are capitalised; ``name`` holds them.
+COMPANY_ANCHORED = re.compile(
+    r"(?P<name>(?:" + _CAP_WORD + r"\s+){0,2}" + _CAP_WORD + r")\s*"
+    r"(?:,?\s+(?:Inc|Corp|Co|Ltd|plc|PLC|Holdings|Technologies|Platforms)\b\.?"
+    r"|\((?:NYSE|NASDAQ|Nasdaq|AMEX|NYSEARCA)?:?\s?[A-Z]{1,5}(?:\.[A-Z])?\)"
+    r"|(?:['’]s?)?\s+(?:shares|stock)\b(?!\s+(?:market|index|indices|futures)\b))"
+    r"|\bshares\s+(?:of|in)\s+(?P<name2>(?:" + _CAP_WORD + r"\s+){0,2}" + _CAP_WORD + r")")
+
+#: Capitalised words that do not make a company name: articles, sentence openers,
+#: months, weekdays, places and adjectives of markets ("US stocks", "Chinese shares").
+_NOT_COMPANY_WORDS = frozenset(re.findall(r"\S+", (
+    "The A An And But Or So This That These Those It Its Their Our Your His Her Some Many "
+    "Most All Other Such Several Both Each Every Few Big Small Large Mid Mega Major Global "
+    "World Wall Street US U.S. USA American Americans European Asian Chinese Japanese "
+    "British German Indian Korean Canadian Emerging Developed International Domestic Meme "
+    "Retail Investors Investor Traders Market Markets Stock Stocks Equity Equities Index "
+    "Indices Sector Sectors Shares Share Growth Value Tech Technology Chip Chipmaker "
+    "Chipmakers Semiconductor Semiconductors Bank Banks Defensive Cyclical Blue Bond Bonds "
+    "Treasury Treasuries Dollar Oil Gold Energy AI ETF ETFs Fund Funds Company Companies "
+    "Overall Meanwhile However Still Yet Also Then Today Yesterday Last Next When While "
+    "After Before Since During Over Under In On At Of For From With By To As If Though "
+    "Friday Monday Tuesday Wednesday Thursday Saturday Sunday January February March April "
+    "May June July August September October November December Jan Feb Mar Apr Jun Jul Aug "
+    "Sep Sept Oct Nov Dec Q1 Q2 Q3 Q4 NYSE NASDAQ Nasdaq Dow S&P Russell Small-cap "
+    "Large-cap Mid-cap Big-cap Megacap Mega-cap Magnificent Seven")))
+
+
+def _company_name(words: str) -> str | None:
+    """Strip words that cannot start a company name; ``None`` when nothing is left."""
+    def stop(word: str) -> bool:
+        return word in _NOT_COMPANY_WORDS or word.strip(",.;:") in _NOT_COMPANY_WORDS
+
+    parts = words.split()
+    while parts and stop(parts[0]):
+        parts = parts[1:]
+    if not parts or any(stop(p) for p in parts):
+        return None
+    return " ".join(parts)
+
+
+def _company_candidates(text: str) -> list[UnknownSubject]:
+    out: list[UnknownSubject] = []
+    for pattern in (MEGA_CAPS, MEGA_CAP_TICKERS, RIC_TICKER):
+        out += [UnknownSubject(m.group(0), m.span(), "company") for m in pattern.finditer(text)]
+    for m in COMPANY_ANCHORED.finditer(text):
+        group = "name" if m.group("name") is not None else "name2"
+        name = _company_name(m.group(group))
+        if name is None:
+            continue
+        a = m.start(group) + m.group(group).index(name)
+        if group == "name" and m.group(0).rstrip().endswith(")"):
+            b = m.end()  # "Exxon Mobil (XOM)": the name and its ticker
+        elif group == "name" and re.search(r"(?:Inc|Corp|Co|Ltd|plc|PLC|Holdings|Technologies|"
+                                           r"Platforms)\.?$", m.group(0)):
+            b = m.end()
+        else:
+            b = a + len(name)
+        out.append(UnknownSubject(text[a:b], (a, b), "company"))
+    return out
 
 
 def find_unknown_subjects(
-    text: str, known: list[tuple[int, int]], tickers: set[str]
+    text: str, known: list[tuple[int, int]], tickers: set[str], *, companies: bool = False
 ) -> list[UnknownSubject]:
-    """Return index names and parenthesised tickers that no universe series matches.
+    """Return the things named in ``text`` that no universe series matches.
+
+    Index names and parenthesised tickers the universe does not know, futures
+    contracts (those of a held index included: "S&P 500 futures" is not the
+    S&P 500), commodities, economic releases and, with ``companies``, single
+    stocks ("Nvidia", "Exxon Mobil (XOM)", "XOM.N", "Tesla Inc", "shares of
+    Apple"). Overlapping candidates keep the longest.
 
     ``known`` are the spans of the universe's own mentions; a candidate inside
     one is not unknown, while one that runs past a known name ("Russell Top 50"
-    past "Russell") is a different index. ``tickers`` are the universe's symbols.
+    past "Russell", "S&P 500 futures" past "S&P 500") is a different thing.
+    ``tickers`` are the universe's symbols.
     """
-    out: list[UnknownSubject] = []
+    found: list[UnknownSubject] = []
 
     def inside(a: int, b: int) -> bool:
         return any(ka <= a and b <= kb for ka, kb in known)
 
     for m in _UNKNOWN_NAME.finditer(text):
         name = m.group(0).rstrip(".")
-        a, b = m.start(), m.start() + len(name)
-        if not inside(a, b):
-            out.append(UnknownSubject(name, (a, b)))
+        words = re.split(r"(?<=\S)(?=[ -])", name)
+        for i, w in enumerate(words[1:], start=1):
+            if w.strip(" -") in _NOT_INDEX_WORDS or re.fullmatch(r"[ -](?:19|20)\d\d", w):
+                name = "".join(words[:i])
+                break
+        found.append(UnknownSubject(name, (m.start(), m.start() + len(name))))
+    for pattern, kind in ((OTHER_INDICES, "index"), (FUTURES_CONTRACT, "futures"),
+                          (COMMODITY, "commodity"), (ECONOMIC_SERIES, "economic")):
+        found += [UnknownSubject(m.group(0), m.span(), kind) for m in pattern.finditer(text)]
     for m in _TICKER.finditer(text):
-        if m.group("t") not in tickers and not inside(*m.span("t")):
-            out.append(UnknownSubject(m.group("t"), m.span("t")))
+        if m.group("t") not in tickers:
+            found.append(UnknownSubject(m.group("t"), m.span("t"), "ticker"))
+    if companies:
+        found += [c for c in _company_candidates(text)
+                  if not any(ka < c.span[1] and c.span[0] < kb for ka, kb in known)]
+    vendors = [m.span() for m in NOT_SERIES.finditer(text)]
+    found = [u for u in found if not inside(*u.span)
+             and not any(va < u.span[1] and u.span[0] < vb for va, vb in vendors)]
+    found.sort(key=lambda u: (-(u.span[1] - u.span[0]), u.span[0]))
+    out: list[UnknownSubject] = []
+    for u in found:
+        if not any(o.span[0] < u.span[1] and u.span[0] < o.span[1] for o in out):
+            out.append(u)
     out.sort(key=lambda u: u.span)
+    return _with_tickers(text, out)
+
+
+def _with_tickers(text: str, found: list[UnknownSubject]) -> list[UnknownSubject]:
+    """Join a name and the unknown ticker in parentheses right after it: "WTI (CL=F)"."""
+    out: list[UnknownSubject] = []
+    for u in found:
+        prev = out[-1] if out else None
+        if prev is not None and u.kind in ("ticker", "futures") and \
+                re.fullmatch(r"\s*\(\s*(?:[A-Z]+:\s?)?", text[prev.span[1]:u.span[0]]) and \
+                (close := re.match(r"\s*\)", text[u.span[1]:])) is not None:
+            b = u.span[1] + close.end()
+            out[-1] = UnknownSubject(text[prev.span[0]:b], (prev.span[0], b), prev.kind)
+            continue
+        out.append(u)
     return out
 
 

@@ -70,6 +70,14 @@ _TICKER_GROUP = re.compile(
     r"(?:\(\s*[$.^]?[A-Z][A-Z0-9.^=-]{0,8}(?:\s*(?:[,;/]|\band\b|\bor\b)\s*[$.^]?[A-Z][A-Z0-9.^=-]"
     r"{0,8}){0,3}\s*\)[ \t]*){1,3}")
 _TICKER_SPLIT = re.compile(r"\s*(?:[,;/()]|\band\b|\bor\b)\s*")
+_ARTICLE = re.compile(r"the\s+", re.IGNORECASE)
+
+
+def _article_len(words: str) -> int:
+    m = _ARTICLE.match(words)
+    return 0 if m is None else m.end()
+
+
 #: A held index's futures, or an "E-mini" contract, are not the index.
 _FUTURES_AFTER = re.compile(r"\s+(?:index\s+|stock[- ]index\s+)?futures?\b", re.IGNORECASE)
 _FUTURES_BEFORE = re.compile(r"\bE-?mini\s+$|\bfutures\s+(?:on|tied to|linked to|tracking)"
@@ -204,8 +212,9 @@ class SubjectMatcher:
         # every name or ticker that matches at a word start; overlaps keep the longest
         # ("the Nasdaq Composite" holds "the Nasdaq" and "Nasdaq Composite": the
         # longer one, which starts inside the shorter, is the subject)
-        found = sorted(self._candidates(text), key=lambda m: (-(m.end() - m.start()),
-                                                              m.start()))
+        # a leading "the" does not count: "Nasdaq 100" wins over "the Nasdaq" in "the Nasdaq 100"
+        found = sorted(self._candidates(text), key=lambda m: (
+            -(m.end() - m.start() - _article_len(m.group(0))), m.start()))
         taken: list[re.Match[str]] = []
         for m in found:
             if not any(m.start() < t.end() and t.start() < m.end() for t in taken):

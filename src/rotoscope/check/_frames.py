@@ -1,0 +1,84 @@
+"""Frames: what one claim says, resolved from its own words.
+
+A frame is a subject, a measure (``metric``), a period, a value and a basis,
+with a note of where each came from (``ClaimPeriod.source``,
+``Claim.subject_how``), so that the readings stage can tell a frame read from
+the claim's own clause from one that was carried from elsewhere.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+from rotoscope.language import Quantity
+
+__all__ = ["Claim", "ClaimPeriod", "Metric"]
+
+Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
+                 "moving_average", "record_high",
+                 "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
+                 "week_high", "other"]
+
+
+@dataclass(frozen=True)
+class ClaimPeriod:
+    """The period a claim speaks of, before it is resolved to sessions.
+
+    ``window`` is a window key; ``anchor`` as in
+    :class:`rotoscope.language.Period`, or ``date`` when ``day`` names the
+    session. ``source`` says where it came from: ``clause``, ``sentence``,
+    ``context`` (an earlier sentence), ``row`` (a table row's date) or ``repeat``
+    (an earlier claim of the same number).
+    """
+
+    window: str
+    anchor: str
+    phrase: str
+    source: str
+    day: dt.date | None = None
+    span: tuple[int, int] | None = None  # where the phrase is, for clause and sentence periods
+
+
+@dataclass
+class Claim:
+    """One numeric claim found in the text."""
+
+    span: tuple[int, int]
+    quantity: Quantity
+    segment: tuple[int, int]
+    metric: Metric
+    subject: str | None
+    subject_text: str
+    unit: str
+    claimed: float
+    qualifier: str
+    decimals: int
+    period: ClaimPeriod | None
+    other: str | None = None
+    reason: str | None = None
+    ma_sessions: int | None = None
+    ma_position: str | None = None
+    proxy: bool = False
+    column: str = "close"
+    rarity_month: int | None = None
+    streak_side: int = 1
+    sign_explicit: bool = False
+    rates_length: float | None = None
+    total_return: bool = False
+    rarity_frequency: str | None = None  # change_rarity: session, week, month, quarter, year
+    rarity_month_of_year: int | None = None  # change_rarity: "the best January since ..."
+    record: bool = False  # drawdown: from the record close, not the 52-week high
+    #: how the subject was found: ``possessive``, ``left``, ``right``, ``paired``
+    #: (a "respectively" list), ``row`` (a table's or a bulletin's heading), ``context``
+    #: (carried from an earlier sentence) or ``none``
+    subject_how: str = "none"
+    #: a subject the data do not hold that shares the claim's clause ("Nvidia", "oil")
+    rival: str | None = None
+    #: whether the sign was written or read from an up or down word next to the number
+    sign_known: bool = True
+
+    def text(self, source: str) -> str:
+        """Return the claim's words in the source text."""
+        return source[self.span[0]:self.span[1]]

@@ -1,0 +1,64 @@
+"""Mentions: the subjects a text names, known to the universe or not.
+
+A mention is a span of text naming a series the universe holds ("the Russell
+2000", "IWM", "Energy") or something it does not ("Nvidia", "oil", "the
+FTSE 100"). A number next to an unknown mention belongs to it, never to a
+series named elsewhere in the sentence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rotoscope.language import SubjectMatcher
+from rotoscope.language._metrics import COMPARISON, find_unknown_subjects
+from rotoscope.universe import Universe
+
+__all__ = ["Mention", "Vocabulary", "is_comparison_object"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A subject named in the text; ``symbol`` is ``None`` for one the data do not hold."""
+
+    symbol: str | None  # None: a series the universe does not know
+    name: str
+    span: tuple[int, int]
+    proxy: bool  # named by a sector or index name that an ETF stands in for
+
+
+
+class Vocabulary:
+    """The universe's subjects and the names the data do not hold, found in text."""
+
+    def __init__(self, universe: Universe) -> None:
+        self.matcher = SubjectMatcher(universe)
+        self.tickers = {s.upper() for s in universe.series}
+        self.sector_symbols = set(universe.sectors)
+        self.kinds = {s: universe.series[s].kind for s in universe.series}
+
+    def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+        chunk = text[start:end]
+        known = self.matcher.find(chunk)
+        out = [Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]),
+                        k.symbol in self.sector_symbols and not k.ticker
+                        and k.alias.upper() != k.symbol.upper())
+               for k in known]
+        decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
+        for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers):
+            a, b = start + u.span[0], start + u.span[1]
+            if any(x.span[0] <= a and b <= x.span[1] for x in out):
+                continue
+            if any(x < b and a < y for x, y in decided):
+                continue  # a ticker in parentheses decided what the name means
+            # an unknown name that runs past a known one replaces it ("Russell Top 50")
+            out = [x for x in out if not (x.span[0] < b and a < x.span[1])]
+            out.append(Mention(None, u.name, (a, b), False))
+        out.sort(key=lambda x: x.span)
+        return out
+
+
+
+def is_comparison_object(text: str, mention: Mention, seg_start: int) -> bool:
+    before = text[max(seg_start, mention.span[0] - 40):mention.span[0]]
+    return COMPARISON.search(before) is not None
