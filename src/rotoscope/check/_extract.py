@@ -71,6 +71,7 @@ _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reache
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
                            re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
 
@@ -195,6 +196,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     tables = find_tables(text) + find_footnotes(text)
     for table in tables:
         claims.extend(table_claims(text, table, vocab, as_of))
+    # footnote references ("6.1%[^4]") are not words of the sentence they sit in
+    text = _FOOTNOTE_REF.sub(lambda m: " " * len(m.group(0)), text)
     for seg in segment(text):
         lo, hi = seg.span
         if any(t.span[0] <= lo < t.span[1] for t in tables):

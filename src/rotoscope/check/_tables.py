@@ -26,6 +26,7 @@ from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary
 from rotoscope.language import Quantity, find_quantities
 from rotoscope.language._headers import HeaderMeaning, read_header
+from rotoscope.language._metrics import unverifiable_topic
 
 __all__ = ["Table", "find_footnotes", "find_tables", "table_claims"]
 
@@ -195,7 +196,16 @@ def table_claims(text: str, table: Table, vocab: Vocabulary, as_of: dt.date) -> 
             shape = col if col.measure else row_meaning
             other = row_other.symbol if metric == "spread" and row_other is not None else None
             reason = None
-            if subject is not None and subject.symbol is None:
+            topic = unverifiable_topic(row_head.text)
+            if topic is not None:
+                metric, reason = "other", topic[0]
+            elif row_other is not None and (metric != "spread" or "rate" in (
+                    vocab.kinds.get(row_other.symbol or ""),
+                    vocab.kinds.get(subject.symbol or "" if subject else ""))):
+                metric, reason = "other", (f"a measure of {subject.name if subject else ''} "
+                                           f"and {row_other.name} together (a ratio or a "
+                                           "difference of yields)")
+            elif subject is not None and subject.symbol is None:
                 metric, reason = "other", f"{subject.name} is not in the data"
             elif metric == "spread" and other is None:
                 metric, reason = "other", "the table does not say what the spread is against"
@@ -229,16 +239,22 @@ def _second_subject(vocab: Vocabulary, text: str, cell: Cell) -> Mention | None:
     return found[1] if len(found) >= 2 and found[1].symbol != found[0].symbol else None
 
 
+_POSITIONS = ("ma_distance", "drawdown", "week_range", "moving_average", "high_52w", "low_52w",
+              "week_low", "week_high")
+
+
 def _metric(measure: str | None, q: Quantity, subject: Mention | None,
             vocab: Vocabulary) -> tuple[Metric | None, str, float]:
     kind = vocab.kinds.get(subject.symbol) if subject is not None and subject.symbol else None
     if measure in ("ma_distance", "drawdown", "week_range") and q.unit == "pct":
         return measure, "pct", q.value  # type: ignore[return-value]
-    if measure in ("moving_average", "high_52w", "low_52w") and q.unit in ("usd", "level"):
+    if measure in ("moving_average", "high_52w", "low_52w", "week_low", "week_high") and \
+            q.unit in ("usd", "level"):
         return measure, q.unit, q.value  # type: ignore[return-value]
-    if measure in ("ma_distance", "drawdown", "week_range", "moving_average", "high_52w",
-                   "low_52w"):
+    if measure in _POSITIONS:
         return None, q.unit, q.value
+    if q.unit == "level" and q.decimals == 0 and measure not in ("level", "points", "change"):
+        return None, q.unit, q.value  # a bare whole number: a count, not a price
     if measure == "sessions":
         return None, q.unit, q.value  # a streak needs its pair: read from sentences
     if measure == "spread" or q.unit == "pp":

@@ -20,7 +20,8 @@ from rotoscope.language._vocabulary import MONTHS, find_dates, find_periods
 __all__ = ["HeaderMeaning", "Measure", "read_header"]
 
 Measure = Literal["level", "change", "points", "spread", "sessions", "ma_distance",
-                  "moving_average", "drawdown", "week_range", "high_52w", "low_52w", "other"]
+                  "moving_average", "drawdown", "week_range", "week_low", "week_high", "high_52w",
+                  "low_52w", "other"]
 
 
 @dataclass(frozen=True)
@@ -58,7 +59,9 @@ class HeaderMeaning:
 
 _OTHER = re.compile(r"\b(?:score|rank(?:ing)?|percentile|group|weight(?:ing)?|yield %?|"
                     r"p/?e|ratio|volume|shares|count|signal|direction|trend|rating|notes?|"
-                    r"comment|sector|theme|driver)\b", re.IGNORECASE)
+                    r"comment|sector|theme|driver|share of|average (?:of|over)|median|"
+                    r"cycles?|members|since the|dimensions?|persistence|probability|odds|"
+                    r"forecast|target|estimate)\b", re.IGNORECASE)
 _SPREAD = re.compile(r"\(pp\)|\bpp\b|percentage points|\bminus\b|\bspread\b|\bgap\b",
                      re.IGNORECASE)
 _SESSIONS = re.compile(r"\(sessions\)|\bstreak\b|\bconsecutive sessions\b", re.IGNORECASE)
@@ -66,7 +69,7 @@ _POINTS = re.compile(r"\bnet\s*(?:chg|change)\b|\bpoints?\b|\bpts\b|^\s*(?:chg|c
                      re.IGNORECASE)
 _CHANGE = re.compile(r"%|\bchg\b|\bchange\b|\breturn\b|\bperf(?:ormance)?\b|\bgain\b|"
                      r"\bmove\b|\bpct\b", re.IGNORECASE)
-_LEVEL = re.compile(r"\b(?:close|closing|price|last|level|value|as of)\b", re.IGNORECASE)
+_LEVEL = re.compile(r"\b(?:close|closing|price|last|level|as of)\b", re.IGNORECASE)
 _FIELD = re.compile(r"\b(?P<f>open|high|low)\b", re.IGNORECASE)
 _MA_DISTANCE = re.compile(r"\b(?:vs\.?|versus|above|below|from|distance (?:from|to))\s+"
                           r"(?:its|the)?\s*(?P<n>\d+)[- ](?:session|day)\s*(?:moving\s+)?"
@@ -76,6 +79,8 @@ _DRAWDOWN = re.compile(r"\b(?:below|from|off|vs\.?|under)\s+(?:its|the)?\s*(?:(?
                        r"(?P<record>record|all[- ]time))\s+(?:closing\s+)?high\b", re.IGNORECASE)
 _MA_LEVEL = re.compile(r"\b(?P<n>\d+)[- ](?:session|day)\s+(?:moving\s+|simple\s+)?(?:average|sma)\b|"
                        r"\b(?P<n2>\d+)[- ]?dma\b", re.IGNORECASE)
+_WEEK_EXTREME = re.compile(r"\b(?P<side>lowest|highest) close (?:this|of the|for the) week\b|"
+                           r"\bweek(?:ly)? (?P<side2>low|high)\b", re.IGNORECASE)
 _EXTREME_52W = re.compile(r"\b52[- ]?(?:week|wk)\.?\s+(?P<side>high|low)\b", re.IGNORECASE)
 _WEEK_RANGE = re.compile(r"\bweekly range\b|\bweek['’]s range\b", re.IGNORECASE)
 _N_SESSIONS = re.compile(r"(?<![\w-])(?P<n>\d+)\s+(?P<u>sessions|trading days|observations)\b",
@@ -144,6 +149,10 @@ def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
         measure, ma_sessions = "ma_distance", int(ma.group("n") or ma.group("n2"))
     elif (dd := _DRAWDOWN.search(words)) is not None:
         measure, record = "drawdown", bool(dd.group("record"))
+    elif (we := _WEEK_EXTREME.search(words)) is not None:
+        side = (we.group("side") or we.group("side2")).lower()
+        measure = "week_low" if side in ("lowest", "low") else "week_high"
+        wr = we
     elif (ex := _EXTREME_52W.search(words)) is not None:
         measure = "high_52w" if ex.group("side").lower() == "high" else "low_52w"
         wr = ex
@@ -211,6 +220,6 @@ def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
     if measure in ("ma_distance", "moving_average", "drawdown", "high_52w", "low_52w") and \
             window is None:
         window = "1d"  # a position on the session itself
-    if measure == "week_range" and window is None:
+    if measure in ("week_range", "week_low", "week_high") and window is None:
         window, anchor = "wtd", "week"
     return HeaderMeaning(measure, window, anchor, day, field, phrase, ma_sessions, record)
