@@ -71,6 +71,9 @@ _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reache
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
                            re.IGNORECASE)
+_WITHIN = re.compile(r"\bwithin\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_OF_HIGH = re.compile(r"\s*of\s+(?:its|the|a)\s+(?:(?P<record>record|all-time)\s+(?:closing\s+)?"
+                      r"(?:high|close)|52-week(?:\s+closing)?\s+high|peak)\b", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
@@ -343,6 +346,7 @@ def _segment_claims(
         ma_n: int | None = None
         column = "close"
         record = False
+        within = False
         unit_override: str | None = None
         # "1,206 points", "a 120-point drop": index points, not a level
         points = q.unit == "level" and (
@@ -367,6 +371,10 @@ def _segment_claims(
             metric, ma_n = "ma_distance", int(mad.group("n"))
         elif q.unit == "pct" and (dd := DRAWDOWN.match(text, q.span[1], hi)):
             metric, record = "drawdown", bool(dd.group("record"))
+        elif q.unit == "pct" and _WITHIN.search(text, max(lo, q.span[0] - 12), q.span[0]) and \
+                (dd := _OF_HIGH.match(text, q.span[1], hi)):
+            # "within 1.8% of its record close": at most that far below it
+            metric, record, within = "drawdown", bool(dd.group("record")), True
         elif q.unit in ("usd", "level") and (hl := HIGH_LOW_52W.search(before_wide)):
             metric = "high_52w" if hl.group("side").lower() == "high" else "low_52w"
         elif q.unit in ("usd", "level") and RECORD_HIGH.search(before_wide):
@@ -482,7 +490,7 @@ def _segment_claims(
             if len(named) >= 2:
                 subj, other = named[0], named[1].symbol
         if metric == "ma_distance" and not explicit and \
-                re.match(r"\s*(?:below|under)", text[q.span[1]:q.span[1] + 8], re.IGNORECASE):
+                re.match(r"\s*(?:below|under)", text[q.span[1]:q.span[1] + 30], re.IGNORECASE):
             claimed = -q.value
         if metric == "drawdown" and not explicit:
             claimed = -q.value
@@ -518,7 +526,7 @@ def _segment_claims(
             subject_text=subj.name if subj is not None else "",
             unit=unit,
             claimed=claimed,
-            qualifier=q.qualifier,
+            qualifier="less_than" if within else q.qualifier,
             decimals=q.decimals,
             period=period,
             other=other,

@@ -59,7 +59,7 @@ class HeaderMeaning:
 
 _OTHER = re.compile(r"\b(?:score|rank(?:ing)?|percentile|group|weight(?:ing)?|yield %?|"
                     r"p/?e|ratio|volume|shares|count|signal|direction|trend|rating|notes?|"
-                    r"comment|sector|theme|driver|share of|average (?:of|over)|median|"
+                    r"comment|sector|theme|driver|share of|average|median|"
                     r"cycles?|members|since the|dimensions?|persistence|probability|odds|"
                     r"forecast|target|estimate)\b", re.IGNORECASE)
 _SPREAD = re.compile(r"\(pp\)|\bpp\b|percentage points|\bminus\b|\bspread\b|\bgap\b",
@@ -80,7 +80,7 @@ _DRAWDOWN = re.compile(r"\b(?:below|from|off|vs\.?|under)\s+(?:its|the)?\s*(?:(?
 _MA_LEVEL = re.compile(r"\b(?P<n>\d+)[- ](?:session|day)\s+(?:moving\s+|simple\s+)?(?:average|sma)\b|"
                        r"\b(?P<n2>\d+)[- ]?dma\b", re.IGNORECASE)
 _WEEK_EXTREME = re.compile(r"\b(?P<side>lowest|highest) close (?:this|of the|for the) week\b|"
-                           r"\bweek(?:ly)? (?P<side2>low|high)\b", re.IGNORECASE)
+                           r"(?<![\w-])week(?:ly)? (?P<side2>low|high)\b", re.IGNORECASE)
 _EXTREME_52W = re.compile(r"\b52[- ]?(?:week|wk)\.?\s+(?P<side>high|low)\b", re.IGNORECASE)
 _WEEK_RANGE = re.compile(r"\bweekly range\b|\bweek['’]s range\b", re.IGNORECASE)
 _N_SESSIONS = re.compile(r"(?<![\w-])(?P<n>\d+)\s+(?P<u>sessions|trading days|observations)\b",
@@ -160,12 +160,12 @@ def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
         measure = "week_range"
     elif (ml := _MA_LEVEL.search(words)) is not None:
         measure, ma_sessions = "moving_average", int(ml.group("n") or ml.group("n2"))
+    elif _OTHER.search(words):
+        measure = "other"
     elif _SESSIONS.search(words):
         measure = "sessions"
     elif _SPREAD.search(words):
         measure = "spread"
-    elif _OTHER.search(words):
-        measure = "other"
     elif _POINTS.search(words) and "%" not in words:
         measure = "points"
     elif _CHANGE.search(words):
@@ -184,7 +184,9 @@ def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
     anchor = "as_of"
     day: dt.date | None = None
     phrase = ""
-    if (y := _YEAR_CLOSE.search(words)) is not None:
+    if measure in ("high_52w", "low_52w", "drawdown"):
+        pass  # as of the session; a date beside them says when the extreme was set
+    elif (y := _YEAR_CLOSE.search(words)) is not None:
         window, phrase = f"year-{y.group('year')}", y.group(0)
         measure = "level"
     elif (q := _QUARTER.search(words)) is not None:
