@@ -159,6 +159,7 @@ class _Context:
     paragraph: int = -1
     intro: bool = False  # the last segment ended with ":" and introduces what follows
     frame: ClaimPeriod | None = None  # the whole text's period: "Weekly Market Recap"
+    period_symbols: frozenset[str] = frozenset()  # the subjects named with ``period``
 
 
 def _frame(text: str) -> ClaimPeriod | None:
@@ -248,9 +249,13 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             ctx.subject = known[0] if seg.kind != "row" else ctx.subject
         seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
             text, max(lo, d.span[0] - 20), d.span[0])], lo, hi, lo, "context")
+        intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
         if seg_period is not None and seg.kind != "row":
-            ctx.period = replace(seg_period, source="context")
-        ctx.intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
+            # a heading or a line ending in a colon ("For the week:") scopes the block
+            # under it; a sentence's period only reaches the claims of the subjects it named
+            ctx.period = replace(seg_period, source="block" if intro else "context")
+            ctx.period_symbols = frozenset(m.symbol for m in mentions if m.symbol)
+        ctx.intro = intro
     claims.sort(key=lambda c: c.quantity.span)
     _inherit(claims)
     return claims
@@ -298,6 +303,12 @@ def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[
     if ctx.subject is not None:
         return ctx.subject, "context"
     return None, "none"
+
+
+def _other_symbol(text: str, subject: Mention | None, mentions: list[Mention],
+                  seg: Segment) -> str | None:
+    o = _other_for(text, subject, mentions, seg)
+    return o.symbol if o is not None else None
 
 
 def _other_for(text: str, subject: Mention | None, mentions: list[Mention],
@@ -460,6 +471,11 @@ def _segment_claims(
                 metric in ("change", "spread") or (metric == "level"
                                                    and ctx.period.window == "1d")):
             period = ctx.period
+            if period.source == "context" and subj is not None and \
+                    subj.symbol in ctx.period_symbols and (
+                        metric != "spread" or _other_symbol(text, subj, mentions, seg)
+                        in ctx.period_symbols):
+                period = replace(period, source="carried")
         if period is None and ctx.frame is not None and metric in ("change", "spread"):
             period = ctx.frame
         other = None

@@ -401,7 +401,11 @@ class Verifier:
             nxt = self.session_on_or_before(min(self.as_of, self.week_end(
                 end + dt.timedelta(days=7 - end.weekday()))))
             if nxt > end:
-                out.append(("cause", make(nxt), f"the week to {nxt}, not to {end}"))
+                # "for the week" written mid-week means the week so far
+                kind = "convention" if nxt == self.reference else "cause"
+                words = (f"the week to date (to {nxt})" if kind == "convention"
+                         else f"the week to {nxt}, not to {end}")
+                out.append((kind, make(nxt), words))
             return out
         if window.startswith(("month-", "quarter-", "year-")):
             return out
@@ -806,5 +810,21 @@ class Verifier:
             return compute
 
         alts = self._neighbours(end, alt, "wtd")
+        if c.metric in ("week_low", "week_high") and c.unit != "pct":
+            side = "low" if c.metric == "week_low" else "high"
+            alts.insert(0, ("convention", self._intraday_extreme(c.subject, first, end, side),
+                            f"the week's intraday {side} (the lowest low or highest high of "
+                            f"{first} to {end}), not a close"))
         return self._result(c, value, facts, what, first, end, alts)
+
+    def _intraday_extreme(self, symbol: str, first: dt.date, end: dt.date,
+                          side: Literal["low", "high"]
+                          ) -> Callable[[], tuple[float, list[Fact]]]:
+        def compute() -> tuple[float, list[Fact]]:
+            days = sessions_between(first, end)
+            points = [self.point(symbol, side, d.astype(dt.date)) for d in days]
+            best = min(points, key=lambda p: p[0]) if side == "low" else \
+                max(points, key=lambda p: p[0])
+            return best[0], [best[1]]
+        return compute
 
