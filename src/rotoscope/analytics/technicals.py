@@ -28,7 +28,7 @@ from rotoscope.analytics._common import F64, FactMaker, day, series_input, trail
 from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact
 
-__all__ = ["record_high", "technicals", "week_sessions"]
+__all__ = ["last_as_extreme", "record_high", "technicals", "week_sessions"]
 
 SMA_WINDOWS = (20, 50, 200)
 
@@ -190,3 +190,41 @@ def record_high(pit: PointInTime, symbol: str, field: str = "close") -> list[Fac
         make("drawdown_record", (float(v[-1]) / float(v[i]) - 1.0) * 100.0, "pct",
              f"{s.symbol} below its record close"),
     ]
+
+
+def last_as_extreme(pit: PointInTime, symbol: str, side: str = "high",
+                    field: str = "close") -> Fact:
+    """Return the last earlier session whose value was at least as extreme as the latest.
+
+    For ``side="high"`` it is the last session before the as-of session whose
+    ``field`` was at or above the latest value; for ``"low"`` at or below it.
+    "Its highest close since February 2025" holds when that session falls in
+    February 2025; "a record close" when there is none (the fact's value is
+    then the string ``"none"``, and the first date of the data is in its inputs).
+
+    Raises
+    ------
+    MissingFieldError
+        When the series has no ``field`` on or before the as-of date.
+    """
+    if side not in ("high", "low"):
+        raise ValueError(f"side must be 'high' or 'low', not {side!r}")
+    s = pit.series(symbol, field)
+    require_recent(s, pit.as_of)
+    v = s.values
+    latest = float(v[-1])
+    earlier = v[:-1] >= latest if side == "high" else v[:-1] <= latest
+    hits = np.flatnonzero(earlier)
+    make = FactMaker(pit, "tech", (s.symbol,), (series_input(s),), "last_as_extreme",
+                     (s.source,), params={"field": field, "side": side, "latest": latest,
+                                          "latest_date": day(s.dates[-1]).isoformat()})
+    word = "highest" if side == "high" else "lowest"
+    label = (f"last session before {day(s.dates[-1])} with a {field} at least as "
+             f"{'high' if side == 'high' else 'low'} as {s.symbol}'s {latest:,.2f} "
+             f"(when it is the {word} since then)")
+    if hits.size == 0:
+        return make(f"last_as_{side}", "none", "label", label)
+    i = int(hits[-1])
+    return make(f"last_as_{side}", day(s.dates[i]), "date", label,
+                params={"field": field, "side": side, "latest": latest,
+                        "latest_date": day(s.dates[-1]).isoformat(), "that_value": float(v[i])})

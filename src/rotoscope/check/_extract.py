@@ -34,6 +34,7 @@ from rotoscope.language import (
     find_periods,
     find_quantities,
 )
+from rotoscope.language._extremes import Extreme, find_extremes
 from rotoscope.language._metrics import (
     DOWN_WORDS,
     DRAWDOWN,
@@ -213,6 +214,9 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         mentions = vocab.mentions(text, lo, hi)
         chunk = text[lo:hi]
         masked = _masked_spans(text, lo, hi)
+        extremes = [replace(e, span=(lo + e.span[0], lo + e.span[1]))
+                    for e in find_extremes(chunk, as_of)]
+        masked += [e.span for e in extremes]
         periods = [replace(p, span=(lo + p.span[0], lo + p.span[1]))
                    for p in find_periods(chunk, as_of)]
         periods = [p for p in periods
@@ -238,6 +242,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims = _segment_claims(text, seg, vocab, mentions, periods, dates, quantities,
                                      clauses, ctx, as_of, claims)
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
+        seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates, clauses,
+                                      ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)
@@ -631,6 +637,40 @@ def _topic_hits(text: str, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]
         hits.append((reason, (pos + a, pos + b)))
         pos += b
     return hits
+
+
+def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: list[Mention],
+                    periods: list[Period], dates: list[DateMention],
+                    clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
+    """Claims that a session's close was a record or the extreme of a window.
+
+    The subject is found as for a number standing where the phrase starts; the
+    session is a date or day in the phrase's clause, else the reference session.
+    """
+    out: list[Claim] = []
+    for e in extremes:
+        clause = _clause_of(clauses, e.span[0])
+        year = float(e.year) if e.year is not None else 1.0
+        q = Quantity(year, "years", e.span, "exact", 0, text[e.span[0]:e.span[1]])
+        subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
+        day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
+                           clause[1], e.span[0], "clause")
+        reason = None
+        if subj is not None and subj.symbol is None:
+            reason = f"{subj.name} is not in the data"
+        start = subj.span[0] if subj is not None and how in ("left", "possessive") and \
+            subj.span[0] >= clause[0] else clause[0]
+        out.append(Claim(
+            span=(min(start, e.span[0]), e.span[1]), quantity=q, segment=seg.span,
+            metric="other" if reason else "extreme",
+            subject=subj.symbol if subj is not None else None,
+            subject_text=subj.name if subj is not None else "",
+            unit="year" if e.year is not None else "claim", claimed=year, qualifier="exact",
+            decimals=0, period=day, reason=reason,
+            proxy=subj.proxy if subj is not None else False,
+            streak_side=1 if e.side == "high" else -1, subject_how=how, extreme=e,
+        ))
+    return out
 
 
 def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],

@@ -13,11 +13,12 @@ from dataclasses import dataclass
 from typing import Literal
 
 from rotoscope.language import Quantity
+from rotoscope.language._extremes import Extreme
 
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "moving_average", "record_high",
+                 "extreme", "moving_average", "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
 
@@ -78,6 +79,9 @@ class Claim:
     rival: str | None = None
     #: whether the sign was written or read from an up or down word next to the number
     sign_known: bool = True
+    #: for ``extreme``: the phrase's side and reach ("a record close", "its lowest close
+    #: in 2026", "its highest level since February 2025")
+    extreme: Extreme | None = None
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

@@ -42,7 +42,7 @@ from rotoscope.analytics.returns import (
     window_return,
 )
 from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
-from rotoscope.analytics.technicals import record_high, technicals
+from rotoscope.analytics.technicals import last_as_extreme, record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._frames import Claim
@@ -245,6 +245,7 @@ class Verifier:
             "streak": self._streak,
             "streak_rarity": self._rarity,
             "change_rarity": self._change_rarity,
+            "extreme": self._extreme,
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "record_high": self._technical,
@@ -767,6 +768,62 @@ class Verifier:
         what = f"{c.subject} {words} on {end}"
         return self._result(c, value, facts, what, end, end, self._neighbours(end, tech, "1d"))
 
+    # ---- a record, or the highest (lowest) close of a window or since a time
+    def _extreme(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None and c.extreme is not None
+        e = c.extreme
+        end = self.end_of(c)
+        fld = self._field(c.subject, end)
+        fact = last_as_extreme(self.pit(end), c.subject, e.side, fld)
+        if self.pit(end).series(c.subject, fld).date(-1) != end:
+            raise _Unverifiable(f"{c.subject} has no {fld} on {end}")
+        verdict, why = self._reach(c, fact)
+        if verdict == "contradicted":
+            # "a record high" often means the intraday high
+            try:
+                alt = last_as_extreme(self.pit(end), c.subject, e.side, e.side)
+            except RotoscopeError:
+                alt = None
+            if alt is not None and self._reach(c, alt)[0] == "confirmed":
+                return CheckedClaim(c, "approximate", None,
+                                    f"Matches the session's intraday {e.side}, not the "
+                                    f"{fld}: {why}", [fact, alt], end, end)
+        return CheckedClaim(c, verdict, None, why, [fact], end, end)
+
+    def _reach(self, c: Claim, fact: Fact) -> tuple[Verdict, str]:
+        assert c.extreme is not None
+        e = c.extreme
+        word = "highest" if e.side == "high" else "lowest"
+        latest = float(fact.params["latest"])
+        kind = fact.params["field"]
+        head = f"{c.subject} {kind} on {fact.params['latest_date']}: {latest:,.2f}"
+        if fact.value == "none":
+            if e.reach == "since":
+                return "approximate", (f"{head}, the {word} in all the data since "
+                                       f"{fact.inputs[0].first}: further back than the text "
+                                       "says.")
+            return "confirmed", f"{head}, the {word} in all the data since " \
+                                f"{fact.inputs[0].first}."
+        last = fact.value
+        assert isinstance(last, dt.date)
+        other = float(fact.params.get("that_value", latest))
+        seen = (f"{head}; the last {kind} at least as {'high' if e.side == 'high' else 'low'} "
+                f"was on {last} ({other:,.2f})")
+        if e.reach == "record":
+            return "contradicted", f"{seen}, so it is not a record."
+        assert e.start is not None
+        if e.reach == "within":
+            if last < e.start:
+                return "confirmed", f"{seen}, before {e.start}: the {word} since then."
+            return "contradicted", f"{seen}, after {e.start}."
+        assert e.until is not None
+        if e.start <= last <= e.until:
+            return "confirmed", f"{seen}: the {word} since then."
+        if last < e.start:
+            return "approximate", (f"{seen}: the {word} since then, further back than the "
+                                   "text says.")
+        return "contradicted", f"{seen}, after {e.until}."
+
     # ---- weekly range, low and high
     def _week(self, c: Claim) -> CheckedClaim:
         assert c.subject is not None
@@ -811,7 +868,7 @@ class Verifier:
 
         alts = self._neighbours(end, alt, "wtd")
         if c.metric in ("week_low", "week_high") and c.unit != "pct":
-            side = "low" if c.metric == "week_low" else "high"
+            side: Literal["low", "high"] = "low" if c.metric == "week_low" else "high"
             alts.insert(0, ("convention", self._intraday_extreme(c.subject, first, end, side),
                             f"the week's intraday {side} (the lowest low or highest high of "
                             f"{first} to {end}), not a close"))

@@ -77,8 +77,8 @@ _MA_DISTANCE = re.compile(r"\b(?:vs\.?|versus|above|below|from|distance (?:from|
                           re.IGNORECASE)
 _DRAWDOWN = re.compile(r"\b(?:below|from|off|vs\.?|under)\s+(?:its|the)?\s*(?:(?P<w52>52[- ]week)|"
                        r"(?P<record>record|all[- ]time))\s+(?:closing\s+)?high\b", re.IGNORECASE)
-_MA_LEVEL = re.compile(r"\b(?P<n>\d+)[- ](?:session|day)\s+(?:moving\s+|simple\s+)?(?:average|sma)\b|"
-                       r"\b(?P<n2>\d+)[- ]?dma\b", re.IGNORECASE)
+_MA_LEVEL = re.compile(r"\b(?P<n>\d+)[- ](?:session|day)\s+(?:moving\s+|simple\s+)?"
+                       r"(?:average|sma)\b|\b(?P<n2>\d+)[- ]?dma\b", re.IGNORECASE)
 _WEEK_EXTREME = re.compile(r"\b(?P<side>lowest|highest) close (?:this|of the|for the) week\b|"
                            r"(?<![\w-])week(?:ly)? (?P<side2>low|high)\b", re.IGNORECASE)
 _EXTREME_52W = re.compile(r"\b52[- ]?(?:week|wk)\.?\s+(?P<side>high|low)\b", re.IGNORECASE)

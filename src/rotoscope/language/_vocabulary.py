@@ -86,7 +86,8 @@ _FUTURES_BEFORE = re.compile(r"\bE-?mini\s+$|\bfutures\s+(?:on|tied to|linked to
 #: "Dow Jones Newswires", "Dow Jones Market Data", "the Global Dow", "S&P Global".
 _NOT_THE_INDEX_AFTER = re.compile(
     r"\s+(?:Newswires|Market\s+Data|Indices|&\s+Co|Transportation|Transports|Utilit(?:y|ies)\s+"
-    r"Average|Global\b)|\s*-(?:listed|traded)\b|\s+(?:listed|exchange|stock market)\b")
+    r"Average|Global\b)|\s*-(?:listed|traded)\b|\s+(?:listed|exchange|stock market)\b|"
+    r"\s*:\s?[A-Z]{1,5}(?:\.[A-Z])?\s*\)")
 _NOT_THE_INDEX_BEFORE = re.compile(r"\b(?:Global|S&P)\s+$")
 #: "the 10-year", "the 2-year": a maturity named alone is a yield unless a noun follows
 #: that makes it a span of time ("the 10-year average", "the 2-year high").
@@ -227,7 +228,7 @@ class SubjectMatcher:
                 continue
             after, head = text[m.end():m.end() + 40], text[max(0, m.start() - 30):m.start()]
             meta = self.universe.series.get(symbol)
-            if meta is not None and meta.kind in ("index", "etf", "volatility") and (
+            if meta is not None and meta.kind in ("index", "etf", "volatility", "rate") and (
                     _FUTURES_AFTER.match(after) or _FUTURES_BEFORE.search(head)):
                 continue  # "S&P 500 futures", "E-mini Nasdaq": a contract, not the index
             if meta is not None and meta.kind == "index" and (

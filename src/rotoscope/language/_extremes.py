@@ -1,0 +1,158 @@
+"""Extremes named in prose: records, "its lowest close in 2026", "a six-month low".
+
+Each phrase says that a session's close was the highest (or lowest) over some
+reach of history: all of it ("a record close", "a fresh all-time high"), the
+window it names ("its lowest close so far this year", "a six-month low", "a
+52-week high"), or since a named time ("its highest level since February
+2025"). The phrase is a claim of its own, and the years and dates inside it
+are not the period of any other number in the sentence.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._vocabulary import MONTHS, parse_date
+
+__all__ = ["Extreme", "find_extremes"]
+
+_MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_NOUN = (r"(?:(?:intraday|closing|close|trading|index)\s+)?"
+         r"(?:close|closes|closing\s+(?:level|high|low)|level|levels|finish|high|highs|low|lows|"
+         r"peak|reading|mark)")
+_RECORD = re.compile(
+    r"\b(?P<lead>(?:closing|closed|ended|finished|settled)\s+(?:the\s+day\s+)?at\s+)?"
+    r"(?:(?:a|an|its|their|another|the)\s+)?(?:(?:fresh|new)\s+)?"
+    r"(?:(?P<intraday>intraday\s+)?(?:record|all[- ]time)(?:\s+(?:intraday|closing))?\s+"
+    r"(?:high|highs|close|closes|closing\s+high|closing\s+highs|peak)|record)\b"
+    r"(?![- ](?:of|at)\s+\$?\d)", re.IGNORECASE)
+_WINDOW = re.compile(
+    r"\b(?:(?:its|their|a|the|fresh|new)\s+)*(?P<side>lowest|highest|weakest|strongest)\s+"
+    r"(?P<noun>" + _NOUN + r")(?:\s+(?:of|for)\s+the\s+(?:blue-chip\s+|broad\s+)?index)?\s+"
+    r"(?P<scope>(?:so\s+far\s+)?this\s+(?:year|month)|so\s+far\s+in\s+(?P<y1>(?:19|20)\d{2})|"
+    r"(?:in|of)\s+(?P<y2>(?:19|20)\d{2})|of\s+the\s+year|year[- ]to[- ]date|"
+    r"since\s+(?P<since>(?:(?:" + _MONTH + r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})|"
+    r"(?:(?:" + _MONTH + r")\.?\s+(?:19|20)\d{2})|(?:(?:19|20)\d{2})))\b", re.IGNORECASE)
+_SPAN = re.compile(
+    r"\b(?:(?:a|an|its|their|the|fresh|new)\s+)*(?P<n>" + _NUM + r")[- ](?P<unit>week|month|"
+    r"year)\s+(?:closing\s+)?(?P<side>high|low)s?\b(?!\s+(?:of|at)\s+\$?\d)", re.IGNORECASE)
+_NOT_CLAIM = re.compile(r"(?:below|under|off|from|of|near|toward|towards|vs\.?|versus|"
+                        r"than|above|within|on|last|previous|prior)\s+(?:its|the|their|a)?\s*$",
+                        re.IGNORECASE)
+#: "its record close of 6,978.60": a level, checked as such, not a claim of a new record
+_LEVEL_AFTER = re.compile(r"(?:\s+(?:close|closing\s+high|high|level))?[- ]?\s*(?:of|at)\s+\$?\d",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Extreme:
+    """One extreme phrase.
+
+    Attributes
+    ----------
+    span
+        The phrase in the text.
+    side
+        ``high`` or ``low``.
+    reach
+        ``record`` (all the data), ``within`` (no close as extreme since
+        ``start``) or ``since`` (the last close as extreme fell between
+        ``start`` and ``until``).
+    start, until
+        The window's first day, and for ``since`` the last day of the named time.
+    intraday
+        The phrase speaks of intraday highs or lows, not closes.
+    year
+        The year named in the phrase, if any (the claim's quoted number).
+    """
+
+    span: tuple[int, int]
+    side: Literal["high", "low"]
+    reach: Literal["record", "within", "since"]
+    start: dt.date | None = None
+    until: dt.date | None = None
+    intraday: bool = False
+    year: int | None = None
+
+
+def _since(words: str) -> tuple[dt.date, dt.date] | None:
+    words = words.strip().rstrip(".")
+    if re.fullmatch(r"(?:19|20)\d{2}", words):
+        y = int(words)
+        return dt.date(y, 1, 1), dt.date(y, 12, 31)
+    m = re.fullmatch(r"(?P<m>[A-Za-z]+)\.?\s+(?P<y>(?:19|20)\d{2})", words)
+    if m is not None and m.group("m").lower() in MONTHS:
+        y, mo = int(m.group("y")), MONTHS[m.group("m").lower()]
+        return dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1])
+    day = parse_date(words)
+    return (day, day) if day is not None else None
+
+
+def _months_back(as_of: dt.date, months: int) -> dt.date:
+    y, m = divmod(as_of.year * 12 + as_of.month - 1 - months, 12)
+    d = min(as_of.day, calendar.monthrange(y, m + 1)[1])
+    return dt.date(y, m + 1, d)
+
+
+def find_extremes(text: str, as_of: dt.date) -> list[Extreme]:
+    """Return the extreme phrases of ``text`` in order (see the module docstring)."""
+    out: list[Extreme] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return not any(x < b and a < y for x, y in taken)
+
+    for m in _WINDOW.finditer(text):
+        side: Literal["high", "low"] = "low" if m.group("side").lower() in (
+            "lowest", "weakest") else "high"
+        scope = m.group("scope").lower()
+        intraday = "intraday" in m.group("noun").lower()
+        year = m.group("y1") or m.group("y2")
+        if m.group("since"):
+            found = _since(m.group("since"))
+            if found is None:
+                continue
+            out.append(Extreme(m.span(), side, "since", found[0], found[1], intraday,
+                               found[0].year))
+        elif year:
+            out.append(Extreme(m.span(), side, "within", dt.date(int(year), 1, 1), None,
+                               intraday, int(year)))
+        elif "month" in scope:
+            out.append(Extreme(m.span(), side, "within", as_of.replace(day=1), None, intraday))
+        else:
+            out.append(Extreme(m.span(), side, "within", dt.date(as_of.year, 1, 1), None,
+                               intraday))
+        taken.append(m.span())
+    for m in _SPAN.finditer(text):
+        if not free(*m.span()) or _NOT_CLAIM.search(text, max(0, m.start() - 12), m.start()) \
+                or _LEVEL_AFTER.match(text, m.end()):
+            continue
+        token = m.group("n").lower()
+        n = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+        if not n:
+            continue
+        unit = m.group("unit").lower()
+        months = n * 12 if unit == "year" else n if unit == "month" else None
+        start = _months_back(as_of, months) if months is not None else \
+            as_of - dt.timedelta(weeks=n)
+        side = "high" if m.group("side").lower() == "high" else "low"
+        out.append(Extreme(m.span(), side, "within", start))
+        taken.append(m.span())
+    for m in _RECORD.finditer(text):
+        if not free(*m.span()) or _NOT_CLAIM.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if _LEVEL_AFTER.match(text, m.end()):
+            continue
+        if not re.search(r"high|close|peak", m.group(0), re.IGNORECASE) and \
+                not m.group("lead") and not re.match(r"\s*(?:[.,;:)]|$)", text[m.end():]):
+            continue  # "a record iPhone quarter", "on record": not a record close
+        out.append(Extreme(m.span(), "high", "record", intraday=bool(m.group("intraday"))))
+        taken.append(m.span())
+    out.sort(key=lambda e: e.span)
+    return out
