@@ -206,6 +206,7 @@ def test_the_company_detector_is_conservative(text: str) -> None:
     ("the E-mini traded lower.", "futures", "E-mini"),
     ("Dow futures shed 90 points.", "futures", "Dow futures"),
     ("Nasdaq futures added 0.4%.", "futures", "Nasdaq futures"),
+    ("the Nasdaq 100 E-mini futures added 0.4%.", "futures", "Nasdaq 100 E-mini futures"),
     ("the Stoxx 600 rose 0.7%.", "index", "Stoxx 600"),
     ("the FTSE 100 rose 0.7%.", "index", "FTSE 100"),
     ("the Nikkei 225 rose 0.7%.", "index", "Nikkei 225"),

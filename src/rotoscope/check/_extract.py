@@ -67,7 +67,8 @@ _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although
                            r"with)|versus|followed by)\b", re.IGNORECASE)
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
-                        r"recorded|posted|hit)\s+(?:on\s+)?$", re.IGNORECASE)
+                        r"recorded|posted|hit)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?"
+                        r"\s+)?$", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
@@ -75,6 +76,9 @@ _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\
 _WITHIN = re.compile(r"\bwithin\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
 _OF_HIGH = re.compile(r"\s*of\s+(?:its|the|a)\s+(?:(?P<record>record|all-time)\s+(?:closing\s+)?"
                       r"(?:high|close)|52-week(?:\s+closing)?\s+high|peak)\b", re.IGNORECASE)
+#: between a change and a date: the date is the change's base ("from the close on ...")
+_FROM_BASE = re.compile(r"\b(?:from|since)\b", re.IGNORECASE)
+_BULLET = re.compile(r"\s*(?:--|[-•*·▪►–—]|\d{1,2}[.)])\s*")
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 
@@ -161,6 +165,15 @@ class _Context:
     intro: bool = False  # the last segment ended with ":" and introduces what follows
     frame: ClaimPeriod | None = None  # the whole text's period: "Weekly Market Recap"
     period_symbols: frozenset[str] = frozenset()  # the subjects named with ``period``
+    list_subject: Mention | None = None  # the one subject of the line a list hangs from
+
+
+def _bullet(text: str, seg: Segment) -> re.Match[str] | None:
+    """Return the list marker the segment's line starts with ("--", "-", "•", "1."), if any."""
+    line_start = text.rfind("\n", 0, seg.span[0]) + 1
+    if text[line_start:seg.span[0]].strip():
+        return None  # not the first segment of its line
+    return _BULLET.match(text, seg.span[0])
 
 
 def _frame(text: str) -> ClaimPeriod | None:
@@ -240,7 +253,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                       for q in find_quantities(chunk, skip)]
         clauses = _clauses(text, lo, hi)
         seg_claims = _segment_claims(text, seg, vocab, mentions, periods, dates, quantities,
-                                     clauses, ctx, as_of, claims)
+                                     clauses, ctx, as_of, claims, starts)
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
         seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates, clauses,
                                       ctx)
@@ -253,6 +266,10 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                  is_comparison_object(text, m, lo)]
         if known:
             ctx.subject = known[0] if seg.kind != "row" else ctx.subject
+        if _bullet(text, seg) is None:
+            # the line a list hangs from names the subject of items that name none
+            ctx.list_subject = known[0] if known and len({m.symbol for m in known}) == 1 \
+                else None
         seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
             text, max(lo, d.span[0] - 20), d.span[0])], lo, hi, lo, "context")
         intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
@@ -331,7 +348,7 @@ def _segment_claims(
     text: str, seg: Segment, vocab: Vocabulary, mentions: list[Mention],
     periods: list[Period], dates: list[DateMention], quantities: list[Quantity],
     clauses: list[tuple[int, int]], ctx: _Context, as_of: dt.date,
-    claims_so_far: list[Claim],
+    claims_so_far: list[Claim], events: list[DateMention] | None = None,
 ) -> list[Claim]:
     lo, hi = seg.span
     out: list[Claim] = []
@@ -358,6 +375,10 @@ def _segment_claims(
                      else _subject_for(text, q, mentions, clause, seg, ctx))
         if seg.kind == "row" and how in ("none",) and ctx.subject is not None:
             subj, how = ctx.subject, "row"
+        if how in ("none", "context") and ctx.list_subject is not None and \
+                _bullet(text, seg) is not None:
+            # "--Up 1.75% over the last three trading days" under a line naming the index
+            subj, how = ctx.list_subject, "row"
         reason = next((r for start, r in topics if q.span[0] >= start), None)
         metric: Metric
         ma_n: int | None = None
@@ -484,6 +505,28 @@ def _segment_claims(
                 period = replace(period, source="carried")
         if period is None and ctx.frame is not None and metric in ("change", "spread"):
             period = ctx.frame
+        if period is not None and period.source in ("context", "carried") and \
+                _bullet(text, seg) is not None:
+            period = None  # a list item states its own period, not its head line's
+        event = next((d for d in events or [] if q.span[1] <= d.span[0] < clause[1] + 40
+                      and d.span[0] - q.span[1] <= 80), None)
+        if event is not None and metric == "level" and (period is None or period.source not in (
+                "clause", "row")):
+            # "its record close of 6,977.27 hit Monday, Jan. 12": that session's close
+            period = ClaimPeriod("1d", "date", event.date.isoformat(), "clause", event.date,
+                                 event.span)
+        if event is not None and metric in ("change", "spread") and _FROM_BASE.search(
+                text, q.span[1], event.span[0]) and (period is None or period.source not in (
+                    "clause", "row")):
+            # "up 38.8% from its 52-week low of 4,982.77 hit April 8, 2025": since that low
+            period = ClaimPeriod(f"since-{event.date.isoformat()}", "as_of",
+                                 text[event.span[0]:event.span[1]], "clause", span=event.span)
+        if metric in ("change", "spread") and period is not None and period.anchor == "date" \
+                and period.day is not None and period.span is not None and \
+                period.span[0] > q.span[1] and _FROM_BASE.search(text, q.span[1],
+                                                                 period.span[0]):
+            # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
+            period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
         other = None
         if metric in ("spread", "streak"):
             o = _other_for(text, subj, mentions, seg)
@@ -596,12 +639,12 @@ def _one_period_one_change(out: list[Claim], earlier: list[Claim], ctx: _Context
     it, and the other falls back to an earlier claim of the same number, the
     paragraph's period or the reference session.
     """
-    groups: dict[tuple[str | None, tuple[int, int]], list[Claim]] = {}
+    groups: dict[tuple[str | None, str, tuple[int, int]], list[Claim]] = {}
     for c in out:
         if c.metric == "change" and c.period is not None and c.period.span is not None and \
                 c.period.source in ("clause", "sentence"):
-            groups.setdefault((c.subject, c.period.span), []).append(c)
-    for (_, span), group in groups.items():
+            groups.setdefault((c.subject, c.unit, c.period.span), []).append(c)
+    for (_, _, span), group in groups.items():
         if len({round(abs(c.claimed), 9) for c in group}) < 2:
             continue
         owner = min(group, key=lambda c: _gap(c.quantity.span, span))

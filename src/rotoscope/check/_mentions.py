@@ -40,12 +40,11 @@ class Vocabulary:
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         chunk = text[start:end]
         known = self.matcher.find(chunk)
-        out = [Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]),
-                        k.symbol in self.sector_symbols and not k.ticker
-                        and k.alias.upper() != k.symbol.upper())
+        out = [Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]), k.proxy)
                for k in known]
         decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
-        for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers):
+        for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers,
+                                       companies=True):
             a, b = start + u.span[0], start + u.span[1]
             if any(x.span[0] <= a and b <= x.span[1] for x in out):
                 continue

@@ -459,7 +459,14 @@ class Verifier:
         for twin in self.same_rate.get(c.subject, []):
             alts.insert(0, ("convention", point(twin, "close", end),
                             f"{twin}, the same maturity's yield from another source, on {end}"))
-        return self._result(c, value, [fact], what, end, end, alts)
+        out = self._result(c, value, [fact], what, end, end, alts)
+        named = c.period.day if c.period is not None and c.period.anchor == "date" else None
+        if named is not None and named != end and out.verdict == "confirmed":
+            # "the close of 5,996.66 on Monday, January 20, 2025": no session that day
+            out = replace(out, verdict="approximate",
+                          explanation=f"{named} was not a session; {out.explanation[:-1]}, the "
+                                      "last close before it.")
+        return out
 
     # ---- spread between two series
     def _spread(self, c: Claim) -> CheckedClaim:

@@ -306,7 +306,8 @@ FUTURES_CONTRACT = re.compile(
     r"(?:\s+(?:index\s+)?futures?(?:\s+contracts?)?)?"
     r"|\b(?:U\.?S\.?\s+)?(?:" + _HELD_INDEX_WORDS + r"|Treasury|bond|stock|equity|"
     r"stock[- ]index|index|(?:\d+|two|ten|thirty)-year(?:\s+(?:note|bond|Treasury))?)"
-    r"\s+futures?\b(?:\s+contracts?)?"
+    r"\s+(?:E-?mini\s+)?futures?\b(?:\s+contracts?)?"
+    r"|\b(?:" + _HELD_INDEX_WORDS + r")\s+E-?mini\b"
     r"|\bfutures\s+(?:on|tied\s+to|linked\s+to|tracking)\s+(?:the\s+)?(?:" +
     _HELD_INDEX_WORDS + r")"
     r"|(?-i:\b[A-Z]{1,3}=F\b)",

@@ -79,7 +79,8 @@ def _article_len(words: str) -> int:
 
 
 #: A held index's futures, or an "E-mini" contract, are not the index.
-_FUTURES_AFTER = re.compile(r"\s+(?:index\s+|stock[- ]index\s+)?futures?\b", re.IGNORECASE)
+_FUTURES_AFTER = re.compile(r"\s+(?:E-?mini\s+|index\s+|stock[- ]index\s+)?(?:futures?\b|"
+                            r"E-?mini\b)", re.IGNORECASE)
 _FUTURES_BEFORE = re.compile(r"\bE-?mini\s+$|\bfutures\s+(?:on|tied to|linked to|tracking)"
                              r"\s+(?:the\s+)?$", re.IGNORECASE)
 #: Names that start with a held index's name but are a publisher or another index:
@@ -462,7 +463,28 @@ def _past_n(m: re.Match[str], as_of: dt.date) -> str:
         except ValueError:  # 29 February
             start = as_of.replace(year=as_of.year - n, day=28)
         return f"since-{start.isoformat()}"
-    return f"{n * (5 if what == 'weeks' else 21)}d"
+    if what == "weeks":
+        # calendar weeks: from the close of the week before the first of them
+        friday = as_of - dt.timedelta(days=as_of.weekday()) - dt.timedelta(days=3 + 7 * (n - 1))
+        return f"since-{friday.isoformat()}"
+    return f"{n * 21}d"
+
+
+@_period(r"\b(?:from|since|vs\.?|versus|compared with) (?:(?P<n>" + _NUM_ALT + r"|a|an) "
+         r"(?P<what>weeks?|months?|years?)) ago\b")
+def _ago(m: re.Match[str], as_of: dt.date) -> str:
+    token = m.group("n").lower()
+    n = 1 if token in ("a", "an") else _n(token)
+    what = m.group("what").lower().rstrip("s")
+    if what == "week":
+        start = as_of - dt.timedelta(weeks=n)
+    elif what == "month":
+        y, mo = divmod(as_of.year * 12 + as_of.month - 1 - n, 12)
+        start = dt.date(y, mo + 1, min(as_of.day, 28))
+    else:
+        start = as_of.replace(year=as_of.year - n, day=min(as_of.day, 28)) \
+            if as_of.month == 2 else as_of.replace(year=as_of.year - n)
+    return f"since-{start.isoformat()}"
 
 
 @_period(r"\b(?:in|during|for|over|throughout) (?:(?:the )?(?:calendar|full) (?:year )?)?"
