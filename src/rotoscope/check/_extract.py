@@ -450,8 +450,10 @@ def _segment_claims(
                 metric = "week_range"
             elif LEVEL_CUES.search(before_wide) or (subj is not None and subj.symbol is not None
                                                     and vocab.kinds.get(subj.symbol) != "rate"
-                                                    and q.unit == "usd"):
-                metric = "level"
+                                                    and q.unit == "usd") or (
+                    subj is not None and subj.symbol is not None and how == "left"
+                    and re.fullmatch(r"\s*:\s*", text[subj.span[1]:q.span[0]])):
+                metric = "level"  # "S&P 500 (SPX): 6,632.19" 
             else:
                 continue
         elif q.unit == "pct" and seg.kind == "row":
@@ -607,6 +609,7 @@ def _segment_claims(
             total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
             record=record,
             subject_how=how,
+            twin=subj.twin if subj is not None else None,
             rival=_rival(text, clause, subj, q, mentions, topics) if how not in (
                 "possessive", "paired") else None,
             sign_known=sign_known,

@@ -82,6 +82,8 @@ class Claim:
     #: for ``extreme``: the phrase's side and reach ("a record close", "its lowest close
     #: in 2026", "its highest level since February 2025")
     extreme: Extreme | None = None
+    #: the ETF whose ticker followed the index's name ("the S&P 500 (SPY)"): another reading
+    twin: str | None = None
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

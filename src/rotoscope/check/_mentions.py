@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rotoscope.language import SubjectMatcher
+from rotoscope.language import SubjectMatcher, SubjectMention
 from rotoscope.language._metrics import COMPARISON, find_unknown_subjects
 from rotoscope.universe import Universe
 
@@ -25,7 +25,9 @@ class Mention:
     name: str
     span: tuple[int, int]
     proxy: bool  # named by a sector or index name that an ETF stands in for
-
+    #: an index named before an ETF's ticker in parentheses ("the S&P 500 (SPY)") owns the
+    #: number; the ETF is its twin, a reading that makes a mismatch approximate
+    twin: str | None = None
 
 
 class Vocabulary:
@@ -37,11 +39,23 @@ class Vocabulary:
         self.sector_symbols = set(universe.sectors)
         self.kinds = {s: universe.series[s].kind for s in universe.series}
 
+    def _index_first(self, chunk: str, start: int, k: SubjectMention) -> Mention:
+        """Return the mention, giving "Index Name (ETF)" to the index named first."""
+        span = (start + k.span[0], start + k.span[1])
+        words = chunk[k.span[0]:k.span[1]]
+        paren = words.find("(")
+        if k.ticker and paren > 0 and self.kinds.get(k.symbol) == "etf":
+            named = [m for m in self.matcher.find(words[:paren])
+                     if m.symbol != k.symbol and self.kinds.get(m.symbol) == "index"]
+            if named:
+                return Mention(named[0].symbol, words, span, False, twin=k.symbol)
+        return Mention(k.symbol, k.alias, span, k.proxy)
+
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
+        """Return the subjects named in ``text[start:end]``, known or not, in order."""
         chunk = text[start:end]
         known = self.matcher.find(chunk)
-        out = [Mention(k.symbol, k.alias, (start + k.span[0], start + k.span[1]), k.proxy)
-               for k in known]
+        out = [self._index_first(chunk, start, k) for k in known]
         decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
         for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers,
                                        companies=True):
@@ -59,5 +73,6 @@ class Vocabulary:
 
 
 def is_comparison_object(text: str, mention: Mention, seg_start: int) -> bool:
+    """Whether the mention is what something is compared with ("against the S&P 500")."""
     before = text[max(seg_start, mention.span[0] - 40):mention.span[0]]
     return COMPARISON.search(before) is not None

@@ -50,6 +50,12 @@ def settle(checked: list[CheckedClaim], verifier: Verifier) -> list[CheckedClaim
 
 def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
     claim = c.claim
+    if claim.twin is not None:
+        alt = _recheck(replace(claim, subject=claim.twin, twin=None), claim.period, verifier)
+        if alt is not None and alt.verdict in ("confirmed", "approximate"):
+            return replace(alt, claim=claim, verdict="approximate",
+                           explanation=f"Matches {claim.twin}, the fund named in parentheses, "
+                                       f"rather than {claim.subject}: {alt.explanation}")
     if claim.subject_how not in _OWN_SUBJECT:
         return _abstain(c, f"the sentence does not name what the number belongs to (it was "
                            f"read as {claim.subject_text or claim.subject}'s, from an earlier "
@@ -109,7 +115,7 @@ def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
                        f"the period of {where}) and no usual period matches it")
 
 
-def _recheck(claim: Claim, period: ClaimPeriod,
+def _recheck(claim: Claim, period: ClaimPeriod | None,
              verifier: Verifier) -> CheckedClaim | None:
     trial = replace(claim, period=period)
     verify: Callable[[Claim], CheckedClaim] = verifier.verify

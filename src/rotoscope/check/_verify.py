@@ -460,6 +460,11 @@ class Verifier:
             alts.insert(0, ("convention", point(twin, "close", end),
                             f"{twin}, the same maturity's yield from another source, on {end}"))
         out = self._result(c, value, [fact], what, end, end, alts)
+        if out.verdict == "contradicted" and self._kind(c.subject) == "rate" and \
+                c.decimals > 2 and abs(round(c.claimed, 2) - value) < 1e-9:
+            out = replace(out, verdict="approximate",
+                          explanation=f"{out.explanation[:-1]}; the data hold this yield to two "
+                                      f"decimals, and {c.claimed:g} rounds to it.")
         named = c.period.day if c.period is not None and c.period.anchor == "date" else None
         if named is not None and named != end and out.verdict == "confirmed":
             # "the close of 5,996.66 on Monday, January 20, 2025": no session that day
