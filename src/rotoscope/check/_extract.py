@@ -35,6 +35,7 @@ from rotoscope.language import (
     find_quantities,
 )
 from rotoscope.language._extremes import Extreme, find_extremes
+from rotoscope.language._headers import WEEK_EXTREME
 from rotoscope.language._metrics import (
     DOWN_WORDS,
     DRAWDOWN,
@@ -440,6 +441,10 @@ def _segment_claims(
                 if level_columns:
                     column = level_columns[min(level_seen, len(level_columns) - 1)]
                 level_seen += 1
+            elif (we := WEEK_EXTREME.search(text, max(lo, q.span[0] - 30), q.span[0])) and \
+                    re.fullmatch(r"[\s:=]*(?:at|of|was)?[\s:]*\$?", text[we.end():q.span[0]]):
+                side = (we.group("side") or we.group("side2")).lower()
+                metric = "week_low" if side in ("low", "lowest") else "week_high"
             elif re.search(r"(?:\(|,)\s*from\s*$", text[max(lo, q.span[0] - 10):q.span[0]]) \
                     and out and out[-1].metric == "week_range":
                 metric = "week_low"
@@ -453,7 +458,7 @@ def _segment_claims(
                                                     and q.unit == "usd") or (
                     subj is not None and subj.symbol is not None and how == "left"
                     and re.fullmatch(r"\s*:\s*", text[subj.span[1]:q.span[0]])):
-                metric = "level"  # "S&P 500 (SPX): 6,632.19" 
+                metric = "level"  # "S&P 500 (SPX): 6,632.19"
             else:
                 continue
         elif q.unit == "pct" and seg.kind == "row":
@@ -479,11 +484,20 @@ def _segment_claims(
             continue
         # the period: clause, then sentence, then the paragraph's context
         period = None
-        q_periods = [p for p in periods if not (p.span[0] < q.span[1] and q.span[0] < p.span[1])]
+        q_periods = [p for p in periods if not (p.span[0] < q.span[1] and q.span[0] < p.span[1])
+                     and not any(o is not q and re.fullmatch(r"[\s:]*", text[p.span[1]:o.span[0]])
+                                 for o in quantities if o.span[0] >= p.span[1])]
+        # ("prior session 6,582.69": the phrase labels the number right after it)
+        # "prior session 6,582.69 (Apr 2)": a date in parentheses after another number is
+        # that number's date
+        q_dates = [d for d in dates if not any(
+            o is not q and o.span[1] <= d.span[0] and re.fullmatch(
+                r"\s*\(\s*(?:(?:mon|tues|wednes|thurs|fri)day,?\s*)?", text[o.span[1]:d.span[0]],
+                re.IGNORECASE) for o in quantities)]
         if seg.kind == "row" and row_date is not None:
             period = ClaimPeriod("1d", "date", row_date.date.isoformat(), "row", row_date.date)
         if period is None:
-            period = _period_from(q_periods, dates, clause[0], clause[1], q.span[0], "clause")
+            period = _period_from(q_periods, q_dates, clause[0], clause[1], q.span[0], "clause")
         if period is None and metric in ("change", "spread"):
             # "A slipped 0.4% for the week, closing Friday at X, while B declined 0.7%":
             # B's change is over the window the sentence gave A's change
@@ -492,7 +506,7 @@ def _segment_claims(
             if used:
                 period = replace(used[-1], source="sentence")
         if period is None:
-            period = _period_from(q_periods, dates, lo, hi, q.span[0], "sentence")
+            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence")
         if period is None:
             period = _repeated_period(claims_so_far, subj.symbol if subj else None, metric,
                                       q.value)

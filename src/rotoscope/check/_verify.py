@@ -782,7 +782,8 @@ class Verifier:
 
     # ---- a record, or the highest (lowest) close of a window or since a time
     def _extreme(self, c: Claim) -> CheckedClaim:
-        assert c.subject is not None and c.extreme is not None
+        assert c.subject is not None
+        assert c.extreme is not None
         e = c.extreme
         end = self.end_of(c)
         fld = self._field(c.subject, end)
@@ -882,8 +883,9 @@ class Verifier:
         if c.metric in ("week_low", "week_high") and c.unit != "pct":
             side: Literal["low", "high"] = "low" if c.metric == "week_low" else "high"
             alts.insert(0, ("convention", self._intraday_extreme(c.subject, first, end, side),
-                            f"the week's intraday {side} (the lowest low or highest high of "
-                            f"{first} to {end}), not a close"))
+                            f"the week's intraday {side} (the "
+                            f"{'lowest low' if side == 'low' else 'highest high'} of {first} "
+                            f"to {end}), not a close"))
         return self._result(c, value, facts, what, first, end, alts)
 
     def _intraday_extreme(self, symbol: str, first: dt.date, end: dt.date,

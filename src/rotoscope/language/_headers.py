@@ -17,7 +17,7 @@ from typing import Literal
 
 from rotoscope.language._vocabulary import MONTHS, find_dates, find_periods
 
-__all__ = ["HeaderMeaning", "Measure", "read_header"]
+__all__ = ["WEEK_EXTREME", "HeaderMeaning", "Measure", "read_header"]
 
 Measure = Literal["level", "change", "points", "spread", "sessions", "ma_distance",
                   "moving_average", "drawdown", "week_range", "week_low", "week_high", "high_52w",
@@ -79,7 +79,8 @@ _DRAWDOWN = re.compile(r"\b(?:below|from|off|vs\.?|under)\s+(?:its|the)?\s*(?:(?
                        r"(?P<record>record|all[- ]time))\s+(?:closing\s+)?high\b", re.IGNORECASE)
 _MA_LEVEL = re.compile(r"\b(?P<n>\d+)[- ](?:session|day)\s+(?:moving\s+|simple\s+)?"
                        r"(?:average|sma)\b|\b(?P<n2>\d+)[- ]?dma\b", re.IGNORECASE)
-_WEEK_EXTREME = re.compile(r"\b(?P<side>lowest|highest) close (?:this|of the|for the) week\b|"
+#: "lowest close this week", "week high": the week's extreme close (or intraday extreme).
+WEEK_EXTREME = re.compile(r"\b(?P<side>lowest|highest) close (?:this|of the|for the) week\b|"
                            r"(?<![\w-])week(?:ly)? (?P<side2>low|high)\b", re.IGNORECASE)
 _EXTREME_52W = re.compile(r"\b52[- ]?(?:week|wk)\.?\s+(?P<side>high|low)\b", re.IGNORECASE)
 _WEEK_RANGE = re.compile(r"\bweekly range\b|\bweek['’]s range\b", re.IGNORECASE)
@@ -149,7 +150,7 @@ def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
         measure, ma_sessions = "ma_distance", int(ma.group("n") or ma.group("n2"))
     elif (dd := _DRAWDOWN.search(words)) is not None:
         measure, record = "drawdown", bool(dd.group("record"))
-    elif (we := _WEEK_EXTREME.search(words)) is not None:
+    elif (we := WEEK_EXTREME.search(words)) is not None:
         side = (we.group("side") or we.group("side2")).lower()
         measure = "week_low" if side in ("lowest", "low") else "week_high"
         wr = we

@@ -89,7 +89,9 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          "a third-party score or survey whose method and data are not available"),
         (r"\bof (?:the )?(?:[\d,]+ )?(?:time|cycles|occasions|cases|episodes|instances|"
          r"Januaries|years)\b|"
-         r"\bof rolling\b|\bon average\b|\(average\b|\ban average of\b|\bbase rates?\b",
+         r"\bof rolling\b|\bon average\b|\(average\b|\ban average of\b|\bbase rates?\b|"
+         r"\baverage (?:annual |monthly |weekly |daily )?(?:gains?|returns?|losses?|declines?|"
+         r"moves?|advances?)\b|\bhistorically\b|\btypically\b",
          "a base rate over past episodes (how often, or how much on average, something "
          "happened before); the checker recomputes market moves, not historical statistics"),
         (r"\bz-scores?\b|\bstandard deviations?\b|\bpercentile\b",
