@@ -41,6 +41,7 @@ _N_DAYS = re.compile(r"^(\d+)d$")
 _MONTH = re.compile(r"^month-(\d{4})-(\d{2})$")
 _QUARTER = re.compile(r"^quarter-(\d{4})-q([1-4])$")
 _YEAR = re.compile(r"^year-(\d{4})$")
+_HALF = re.compile(r"^half-(\d{4})-h([12])$")
 _SINCE = re.compile(r"^since-(\d{4}-\d{2}-\d{2})$")
 _LOW = re.compile(r"^low-(\d{4}-\d{2}-\d{2})-(\d{4}-\d{2}-\d{2})$")
 
@@ -85,6 +86,8 @@ def window_label(key: str) -> str:
         return f"Q{m.group(2)} {m.group(1)}"
     if m := _YEAR.match(key):
         return f"calendar {m.group(1)}"
+    if m := _HALF.match(key):
+        return f"{'first' if m.group(2) == '1' else 'second'} half of {m.group(1)}"
     if m := _SINCE.match(key):
         return f"since {m.group(1)}"
     if m := _LOW.match(key):
@@ -93,7 +96,7 @@ def window_label(key: str) -> str:
 
 
 def calendar_bounds(key: str) -> tuple[dt.date, dt.date] | None:
-    """Return the first and last calendar day of a ``month-``, ``quarter-`` or ``year-`` key.
+    """Return the first and last calendar day of a ``month-``, ``quarter-``, ``half-`` or ``year-`` key.
 
     ``None`` for windows without fixed calendar bounds (``ytd``, ``30d``, ``since-``...).
     """
@@ -106,6 +109,9 @@ def calendar_bounds(key: str) -> tuple[dt.date, dt.date] | None:
     elif m := _YEAR.match(key):
         first = dt.date(int(m.group(1)), 1, 1)
         months = 12
+    elif m := _HALF.match(key):
+        first = dt.date(int(m.group(1)), 6 * int(m.group(2)) - 5, 1)
+        months = 6
     else:
         return None
     total = first.month - 1 + months
@@ -167,6 +173,14 @@ def resolve_window(series: SeriesData, key: str, as_of: dt.date) -> ResolvedWind
         window_end = min(end, _before(series, nxt))
         if nxt - dt.timedelta(days=1) > as_of:
             notes.append(f"{window_label(key)} is not over as of {as_of}: quarter to date")
+    elif m := _HALF.match(key):
+        year, h = int(m.group(1)), int(m.group(2))
+        start = dt.date(year, 6 * h - 5, 1)
+        nxt = dt.date(year + (h == 2), 7 if h == 1 else 1, 1)
+        base = _before(series, start)
+        window_end = min(end, _before(series, nxt))
+        if nxt - dt.timedelta(days=1) > as_of:
+            notes.append(f"{window_label(key)} is not over as of {as_of}: half to date")
     elif m := _YEAR.match(key):
         year = int(m.group(1))
         base = _before(series, dt.date(year, 1, 1))

@@ -30,6 +30,7 @@ from rotoscope.language import (
     DateMention,
     Period,
     Quantity,
+    find_dateline,
     find_dates,
     find_periods,
     find_quantities,
@@ -79,6 +80,8 @@ _OF_HIGH = re.compile(r"\s*of\s+(?:its|the|a)\s+(?:(?P<record>record|all-time)\s
                       r"(?:high|close)|52-week(?:\s+closing)?\s+high|peak)\b", re.IGNORECASE)
 #: between a change and a date: the date is the change's base ("from the close on ...")
 _FROM_BASE = re.compile(r"\b(?:from|since)\b", re.IGNORECASE)
+_OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
+_COUNT_OF = re.compile(r"\b(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:--|[-•*·▪►–—]|\d{1,2}[.)])\s*")
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -167,6 +170,7 @@ class _Context:
     frame: ClaimPeriod | None = None  # the whole text's period: "Weekly Market Recap"
     period_symbols: frozenset[str] = frozenset()  # the subjects named with ``period``
     list_subject: Mention | None = None  # the one subject of the line a list hangs from
+    block: ClaimPeriod | None = None  # the period of the last heading, for its whole block
 
 
 def _bullet(text: str, seg: Segment) -> re.Match[str] | None:
@@ -178,9 +182,9 @@ def _bullet(text: str, seg: Segment) -> re.Match[str] | None:
 
 
 def _frame(text: str) -> ClaimPeriod | None:
-    """Return the period a whole text reports on, from its title (its first line)."""
-    first = text.lstrip()[:200].split("\n", 1)[0]
-    m = WEEKLY_TITLE.search(first)
+    """Return the period a whole text reports on, from its title (its first lines)."""
+    head = [ln for ln in text.lstrip()[:600].split("\n") if ln.strip()][:3]
+    m = next((hit for ln in head if (hit := WEEKLY_TITLE.search(ln[:200])) is not None), None)
     if m is None:
         return None
     return ClaimPeriod("wtd", "week", m.group(0), "document")
@@ -212,18 +216,23 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     vocab = Vocabulary(universe)
     claims: list[Claim] = []
     ctx = _Context(frame=_frame(text))
+    dateline = find_dateline(text)  # the text's own date: not the period of its figures
+    segments = segment(text)
+    # dates on the heading lines above the first sentence of prose date the text
+    prose_start = next((g.span[0] for g in segments if g.kind == "sentence"
+                        and len(text[g.span[0]:g.span[1]].split()) >= 8), len(text))
     tables = find_tables(text) + find_footnotes(text)
     for table in tables:
         claims.extend(table_claims(text, table, vocab, as_of))
     # footnote references ("6.1%[^4]") are not words of the sentence they sit in
     text = _FOOTNOTE_REF.sub(lambda m: " " * len(m.group(0)), text)
-    for seg in segment(text):
+    for seg in segments:
         lo, hi = seg.span
         if any(t.span[0] <= lo < t.span[1] for t in tables):
             continue  # read cell by cell with its headers
         if seg.paragraph != ctx.paragraph:
             if not ctx.intro:
-                ctx.period = None
+                ctx.period = ctx.block
             ctx.paragraph = seg.paragraph
         mentions = vocab.mentions(text, lo, hi)
         chunk = text[lo:hi]
@@ -272,13 +281,21 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             ctx.list_subject = known[0] if known and len({m.symbol for m in known}) == 1 \
                 else None
         seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
-            text, max(lo, d.span[0] - 20), d.span[0])], lo, hi, lo, "context")
+            text, max(lo, d.span[0] - 20), d.span[0]) and not (
+                dateline is not None and dateline.span[0] <= d.span[0] < dateline.span[1])
+            and not (seg.kind == "heading" and lo < prose_start)],
+            lo, hi, lo, "context")
         intro = chunk.rstrip().endswith(":") or (seg.kind == "heading" and not quantities)
         if seg_period is not None and seg.kind != "row":
             # a heading or a line ending in a colon ("For the week:") scopes the block
             # under it; a sentence's period only reaches the claims of the subjects it named
             ctx.period = replace(seg_period, source="block" if intro else "context")
             ctx.period_symbols = frozenset(m.symbol for m in mentions if m.symbol)
+        if intro and not quantities:
+            # ... until the next heading: "On Tuesday:", then "For the week:"
+            ctx.block = replace(seg_period, source="block") if seg_period is not None else None
+            if ctx.block is not None:
+                ctx.period = ctx.block
         ctx.intro = intro
     claims.sort(key=lambda c: c.quantity.span)
     _inherit(claims)
@@ -399,6 +416,10 @@ def _segment_claims(
             if re.fullmatch(r"\s*(?:of|at|near|around|is|was|stands at|sits at)?\s*",
                             text[hit.end():q.span[0]]) and q.unit in ("usd", "level"):
                 ma = hit
+        if q.unit == "level" and q.decimals == 0 and (
+                _OF_COUNT.match(text, q.span[1]) or _COUNT_OF.search(
+                    text, max(lo, q.span[0] - 12), q.span[0])):
+            continue  # "seven of 11 sectors", "in 12 of 13 sessions": a count
         if q.unit in ("sessions", "days") and STREAK_CUES.search(text, lo, hi) and \
                 reason is None:
             metric = "streak"

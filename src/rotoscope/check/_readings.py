@@ -50,6 +50,11 @@ def settle(checked: list[CheckedClaim], verifier: Verifier) -> list[CheckedClaim
 
 def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
     claim = c.claim
+    if claim.metric == "level" and c.computed and claim.claimed and \
+            not 0.5 <= claim.claimed / c.computed <= 2.0:
+        return _abstain(c, f"{claim.claimed:g} is nowhere near a close of "
+                           f"{claim.subject_text or claim.subject}, so it is probably not one "
+                           "(a count, a target or another series' value)")
     if claim.twin is not None:
         alt = _recheck(replace(claim, subject=claim.twin, twin=None), claim.period, verifier)
         if alt is not None and alt.verdict in ("confirmed", "approximate"):

@@ -234,6 +234,9 @@ DOWN_WORDS = re.compile(
     r"\b(?:declin(?:e|ed|es|ing)|f[ae]ll(?:s|ing|en)?|dropp?(?:ed|s|ing)?|slipp?(?:ed|s|ing)?|"
     r"slid(?:e|es|ing)?|lost|los(?:e|es|ing)|shed|sank|sunk|sink(?:s|ing)?|tumbl(?:e|ed|es|ing)|"
     r"plung(?:e|ed|es|ing)|retreat(?:ed|s|ing)?|down|lower|weak(?:er|ness)?|lagg?(?:ed|ing)?|"
+    r"plummet(?:ed|s|ing)?|dipp?(?:ed|s|ing)?|slump(?:ed|s|ing)?|tank(?:ed|s|ing)?|"
+    r"crater(?:ed|s|ing)?|skidd?(?:ed|s|ing)?|sagg?(?:ed|s|ing)?|eas(?:ed|es|ing)|"
+    r"pared|dove|dived|erod(?:ed|es|ing)|gave up|gave back|red|"
     r"decrease[ds]?|negative|loss(?:es)?|off)\b",
     re.IGNORECASE)
 
@@ -242,6 +245,8 @@ UP_WORDS = re.compile(
     r"\b(?:gain(?:s|ed|ing)?|r[io]s(?:e|es|en|ing)|advanc(?:e|ed|es|ing)|climb(?:ed|s|ing)?|"
     r"rall(?:y|ied|ies|ying)|surg(?:e|ed|es|ing)|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|"
     r"add(?:ed|s|ing)?|up|higher|increase[ds]?|positive|led|lead(?:ing|s)?|"
+    r"tack(?:ed|s|ing)? on|rebound(?:ed|s|ing)?|bounc(?:e|ed|es|ing)|recover(?:ed|s|ing)?|"
+    r"firm(?:ed|s|ing)|popp?(?:ed|s|ing)?|spik(?:e|ed|es|ing)|green|"
     r"strength(?:ened)?|return(?:ed|s)?|delivered|outperform(?:ed|ing)?)\b",
     re.IGNORECASE)
 

@@ -439,9 +439,11 @@ def _year(m: re.Match[str], as_of: dt.date) -> str:
     return "1y"
 
 
-@_period(r"\b(?:this|the current) (?P<what>year|month|quarter)\b(?!['’]s? (?:low|high))")
+@_period(r"\b(?:this|the current) (?P<what>year|month|quarter)\b(?!['’]s? (?:low|high))|"
+         r"\b(?:for|on) the (?P<what2>year)\b(?!['’]s? (?:low|high))")
 def _this(m: re.Match[str], as_of: dt.date) -> str:
-    return {"year": "ytd", "month": "mtd", "quarter": "qtd"}[m.group("what").lower()]
+    what = m.group("what") or m.group("what2")
+    return {"year": "ytd", "month": "mtd", "quarter": "qtd"}[what.lower()]
 
 
 @_period(r"\b(?:last|the previous|the prior) (?P<what>year|quarter)\b")
@@ -487,7 +489,22 @@ def _ago(m: re.Match[str], as_of: dt.date) -> str:
     return f"since-{start.isoformat()}"
 
 
-@_period(r"\b(?:in|during|for|over|throughout) (?:(?:the )?(?:calendar|full) (?:year )?)?"
+@_period(r"\b(?:the )?(?P<which>first|1st|second|2nd) half(?: of (?:the year|(?P<year>(?:19|20)"
+         r"\d{2})))?\b|\b(?P<h>[12])H(?:\s?(?P<year2>(?:19|20)\d{2}))?\b|\bH(?P<h2>[12])"
+         r"(?:\s?(?P<year3>(?:19|20)\d{2}))?\b")
+def _half(m: re.Match[str], as_of: dt.date) -> str:
+    which = m.group("which")
+    h = 1 if (which or "").lower() in ("first", "1st") else 2
+    if m.group("h") or m.group("h2"):
+        h = int(m.group("h") or m.group("h2"))
+    year_text = m.group("year") or m.group("year2") or m.group("year3")
+    year = int(year_text) if year_text else as_of.year
+    if not year_text and dt.date(year, 6 * h - 5, 1) > as_of:
+        year -= 1  # the latest such half that has begun
+    return f"half-{year}-h{h}"
+
+
+@_period(r"\b(?:in|during|for|over|throughout|across) (?:(?:the )?(?:calendar|full) (?:year )?)?"
          r"(?P<year>(?:19|20)\d{2})\b(?![-/]\d)")
 def _calendar_year(m: re.Match[str], as_of: dt.date) -> str:
     return f"year-{m.group('year')}"
