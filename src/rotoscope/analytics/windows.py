@@ -96,7 +96,7 @@ def window_label(key: str) -> str:
 
 
 def calendar_bounds(key: str) -> tuple[dt.date, dt.date] | None:
-    """Return the first and last calendar day of a ``month-``, ``quarter-``, ``half-`` or ``year-`` key.
+    """Return the first and last calendar day of a month, quarter, half or year key.
 
     ``None`` for windows without fixed calendar bounds (``ytd``, ``30d``, ``since-``...).
     """

@@ -80,6 +80,11 @@ _OF_HIGH = re.compile(r"\s*of\s+(?:its|the|a)\s+(?:(?P<record>record|all-time)\s
                       r"(?:high|close)|52-week(?:\s+closing)?\s+high|peak)\b", re.IGNORECASE)
 #: between a change and a date: the date is the change's base ("from the close on ...")
 _FROM_BASE = re.compile(r"\b(?:from|since)\b", re.IGNORECASE)
+#: "rose 0.7% to 23,025.59 points", "closed at 6,845.50 points": a level, not a move
+_LEVEL_AFTER_MOVE = re.compile(r"\b(?:to|at|of|near|around)\s+(?:about\s+|roughly\s+)?$",
+                               re.IGNORECASE)
+#: "Following yesterday's sell-off, ...": the day of an earlier event, not the figures'
+_AFTER_EVENT = re.compile(r"\b(?:following|after|before|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:--|[-•*·▪►–—]|\d{1,2}[.)])\s*")
@@ -243,7 +248,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         periods = [replace(p, span=(lo + p.span[0], lo + p.span[1]))
                    for p in find_periods(chunk, as_of)]
         periods = [p for p in periods
-                   if not any(a <= p.span[0] < b for a, b in masked)]
+                   if not any(a <= p.span[0] < b for a, b in masked)
+                   and not _AFTER_EVENT.search(text, max(lo, p.span[0] - 20), p.span[0])]
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
                  for d in find_dates(chunk, as_of)]
         dates = [d for d in dates if not any(p.span[0] <= d.span[0] < p.span[1]
@@ -346,6 +352,19 @@ def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[
     return None, "none"
 
 
+def _carries(vocab: Vocabulary, named: frozenset[str], symbol: str) -> bool:
+    """Whether an earlier sentence's period reaches ``symbol``.
+
+    It does when that sentence named no series ("Prior session data reveals a
+    mixed picture"), named this one, or named one of its group (an index after
+    an index, a sector after a sector): "the S&P 500 rose 1% this week; the
+    Nasdaq gained 2%".
+    """
+    if not named or symbol in named:
+        return True
+    return vocab.group(symbol) in {vocab.group(s) for s in named}
+
+
 def _other_symbol(text: str, subject: Mention | None, mentions: list[Mention],
                   seg: Segment) -> str | None:
     o = _other_for(text, subject, mentions, seg)
@@ -407,7 +426,8 @@ def _segment_claims(
         # "1,206 points", "a 120-point drop": index points, not a level
         points = q.unit == "level" and (
             re.search(r"(?:points?|pts)$", q.text) is not None
-            or re.match(r"-point\b", text[q.span[1]:q.span[1] + 6]) is not None)
+            or re.match(r"-point\b", text[q.span[1]:q.span[1] + 6]) is not None) and \
+            not _LEVEL_AFTER_MOVE.search(text, max(lo, q.span[0] - 16), q.span[0])
         before = text[clause[0]:q.span[0]]
         before_wide = text[max(lo, q.span[0] - 60):q.span[0]]
         after = text[q.span[1]:min(hi, q.span[1] + 40)]
@@ -535,10 +555,11 @@ def _segment_claims(
                 metric in ("change", "spread") or (metric == "level"
                                                    and ctx.period.window == "1d")):
             period = ctx.period
-            if period.source == "context" and subj is not None and \
-                    subj.symbol in ctx.period_symbols and (
-                        metric != "spread" or _other_symbol(text, subj, mentions, seg)
-                        in ctx.period_symbols):
+            if period.source == "context" and subj is not None and subj.symbol is not None \
+                    and _carries(vocab, ctx.period_symbols, subj.symbol) and (
+                        metric != "spread" or _carries(
+                            vocab, ctx.period_symbols,
+                            _other_symbol(text, subj, mentions, seg) or "")):
                 period = replace(period, source="carried")
         if period is None and ctx.frame is not None and metric in ("change", "spread"):
             period = ctx.frame

@@ -39,6 +39,12 @@ class Vocabulary:
         self.sector_symbols = set(universe.sectors)
         self.kinds = {s: universe.series[s].kind for s in universe.series}
 
+    def group(self, symbol: str) -> str:
+        """Return the group a series belongs to for carrying periods: sector, index, ..."""
+        if symbol in self.sector_symbols:
+            return "sector"
+        return self.kinds.get(symbol, "?")
+
     def _index_first(self, chunk: str, start: int, k: SubjectMention) -> Mention:
         """Return the mention, giving "Index Name (ETF)" to the index named first."""
         span = (start + k.span[0], start + k.span[1])
