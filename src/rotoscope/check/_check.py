@@ -188,7 +188,8 @@ def check_text(store: Store, universe: Universe, text: str,
         reference, note = _reference(text, readable,
                                      dateline.span if dateline is not None
                                      and source != "given" else None)
-    verifier = Verifier(store, universe, readable, reference)
+    verifier = Verifier(store, universe, readable, reference,
+                        dateline.date if dateline is not None else None)
     if note:
         notes.append(note)
     claims = extract_claims(text, universe, as_of)

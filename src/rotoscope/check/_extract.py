@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
-from rotoscope.check._segments import Segment, segment
+from rotoscope.check._segments import TABLE_HEADER, Segment, segment
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
 from rotoscope.language import (
     DateMention,
@@ -59,6 +59,7 @@ from rotoscope.language._metrics import (
     WEEKLY_TITLE,
     unverifiable_topic,
 )
+from rotoscope.language._normalise import normalise
 from rotoscope.language._numbers import NUMBER_WORDS
 from rotoscope.language._vocabulary import MONTHS, _month_key
 from rotoscope.universe import Universe
@@ -85,8 +86,13 @@ _LEVEL_AFTER_MOVE = re.compile(r"\b(?:to|at|of|near|around)\s+(?:about\s+|roughl
                                re.IGNORECASE)
 #: "Following yesterday's sell-off, ...": the day of an earlier event, not the figures'
 _AFTER_EVENT = re.compile(r"\b(?:following|after|before|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
+#: words that point back to the one series the previous sentence named
+_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-laden|broad|"
+                      r"broader|small-cap|benchmark|large-cap)\s+)?(?:index|benchmark|gauge|"
+                      r"average|barometer)\b|^\s*(?:it|its)\b", re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
-_COUNT_OF = re.compile(r"\b(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
+_COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                       + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 _BULLET = re.compile(r"\s*(?:--|[-•*·▪►–—]|\d{1,2}[.)])\s*")
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
@@ -176,6 +182,8 @@ class _Context:
     period_symbols: frozenset[str] = frozenset()  # the subjects named with ``period``
     list_subject: Mention | None = None  # the one subject of the line a list hangs from
     block: ClaimPeriod | None = None  # the period of the last heading, for its whole block
+    block_subject: Mention | None = None  # the one series the last heading names
+    subject_count: int = 0  # how many series the sentence that set ``subject`` named
 
 
 def _bullet(text: str, seg: Segment) -> re.Match[str] | None:
@@ -221,6 +229,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     vocab = Vocabulary(universe)
     claims: list[Claim] = []
     ctx = _Context(frame=_frame(text))
+    text = normalise(text)  # "０．４７%", "0,24%", "−1.2%": same length, ASCII numbers
     dateline = find_dateline(text)  # the text's own date: not the period of its figures
     segments = segment(text)
     # dates on the heading lines above the first sentence of prose date the text
@@ -282,6 +291,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                  is_comparison_object(text, m, lo)]
         if known:
             ctx.subject = known[0] if seg.kind != "row" else ctx.subject
+            ctx.subject_count = len({m.symbol for m in known}) if seg.kind != "row" else \
+                ctx.subject_count
         if _bullet(text, seg) is None:
             # the line a list hangs from names the subject of items that name none
             ctx.list_subject = known[0] if known and len({m.symbol for m in known}) == 1 \
@@ -297,7 +308,10 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             # under it; a sentence's period only reaches the claims of the subjects it named
             ctx.period = replace(seg_period, source="block" if intro else "context")
             ctx.period_symbols = frozenset(m.symbol for m in mentions if m.symbol)
-        if intro and not quantities:
+        if seg.kind == "heading" and not quantities and not TABLE_HEADER.match(chunk):
+            named = {m.symbol for m in known}
+            ctx.block_subject = known[0] if len(named) == 1 else None
+        if intro and not quantities and lo >= prose_start:
             # ... until the next heading: "On Tuesday:", then "For the week:"
             ctx.block = replace(seg_period, source="block") if seg_period is not None else None
             if ctx.block is not None:
@@ -410,8 +424,14 @@ def _segment_claims(
         clause = _clause_of(clauses, q.span[0])
         subj, how = ((paired[q.span[0]], "paired") if q.span[0] in paired
                      else _subject_for(text, q, mentions, clause, seg, ctx))
-        if seg.kind == "row" and how in ("none",) and ctx.subject is not None:
-            subj, how = ctx.subject, "row"
+        if seg.kind == "row" and how in ("none", "context") and ctx.subject is not None:
+            subj, how = ctx.subject, "row"  # a table's rows belong to the line above it
+        if how == "context" and subj is not None and ctx.subject_count == 1 and \
+                _ANAPHOR.search(text, max(lo, clause[0]), q.span[0]):
+            how = "anaphor"  # "The index is 0.4% below its record high": the one just named
+        if how == "context" and subj is not None and ctx.block_subject is not None and \
+                subj.symbol == ctx.block_subject.symbol:
+            how = "block"  # under a heading that names it: "SPY Weekly Price Action"
         if how in ("none", "context") and ctx.list_subject is not None and \
                 _bullet(text, seg) is not None:
             # "--Up 1.75% over the last three trading days" under a line naming the index
@@ -438,7 +458,7 @@ def _segment_claims(
                 ma = hit
         if q.unit == "level" and q.decimals == 0 and (
                 _OF_COUNT.match(text, q.span[1]) or _COUNT_OF.search(
-                    text, max(lo, q.span[0] - 12), q.span[0])):
+                    text, max(lo, q.span[0] - 24), q.span[0])):
             continue  # "seven of 11 sectors", "in 12 of 13 sessions": a count
         if q.unit in ("sessions", "days") and STREAK_CUES.search(text, lo, hi) and \
                 reason is None:
@@ -713,7 +733,8 @@ def _one_period_one_change(out: list[Claim], earlier: list[Claim], ctx: _Context
             fallback = _repeated_period(earlier, c.subject, "change", c.claimed)
             if fallback is None and ctx.period is not None and ctx.period.span != span:
                 fallback = ctx.period
-            c.period = fallback
+            c.period = fallback or ClaimPeriod("1d", "as_of", "the reference session",
+                                               "reference")
 
 
 def _repeated_period(earlier: list[Claim], symbol: str | None, metric: str,
@@ -814,7 +835,7 @@ def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
             subject=streak.subject, subject_text=streak.subject_text, unit=unit,
             claimed=claimed, qualifier=qualifier, decimals=decimals, period=streak.period,
             other=streak.other, rarity_month=month, streak_side=streak.streak_side,
-            rates_length=streak.claimed,
+            rates_length=streak.claimed, subject_how=streak.subject_how,
         ))
     return out
 
@@ -849,6 +870,7 @@ def _inherit(claims: list[Claim]) -> None:
         key = (f"month-{year}-{rarity.rarity_month:02d}" if rarity.rarity_month
                else f"year-{year}")
         c.subject, c.subject_text = rarity.subject, rarity.subject_text
+        c.subject_how = rarity.subject_how
         c.other, c.streak_side = rarity.other, rarity.streak_side
         phrase = (f"{dt.date(year, rarity.rarity_month, 1):%B %Y}" if rarity.rarity_month
                   else str(year))
@@ -892,15 +914,19 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
         changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]
         near = min(changes, key=lambda c: _gap(c.quantity.span, m.span()), default=None)
         subj: Mention | None = None
+        how = "left"
         if near is not None:
             subj = next((x for x in mentions if x.symbol == near.subject), None) or \
                 Mention(near.subject, near.subject_text, near.span, near.proxy)
+            how = near.subject_how
         if subj is None:
             subj = next((x for x in reversed(mentions) if x.symbol is not None
                          and x.span[1] <= m.start()
                          and not is_comparison_object(text, x, lo)), None)
         if subj is None:
-            subj = next((x for x in mentions if x.symbol is not None), ctx.subject)
+            subj = next((x for x in mentions if x.symbol is not None), None)
+        if subj is None:
+            subj, how = ctx.subject, "context"
         frequency: str | None = None
         month_of_year: int | None = None
         for kind, pattern in RARITY_FREQUENCY:
@@ -966,11 +992,13 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
             rarity_month=since_month, streak_side=side,
             proxy=subj.proxy if subj is not None else False,
             rarity_frequency=frequency, rarity_month_of_year=month_of_year,
+            subject_how=how,
         ))
         if month_of_year is not None:
             # "its best January since 2019, rising 5.4%": the change is over that month
             for c in changes:
                 if c.subject == (subj.symbol if subj else None) and (
-                        c.period is None or c.period.source in ("context", "repeat")):
+                        c.period is None or c.period.source in ("context", "repeat", "carried",
+                                                                "block")):
                     c.period = replace(period, source="sentence") if period else None
     return out

@@ -8,6 +8,7 @@ series named elsewhere in the sentence.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from rotoscope.language import SubjectMatcher, SubjectMention
@@ -30,6 +31,17 @@ class Mention:
     twin: str | None = None
 
 
+#: "the Nasdaq ETF (QQQ)", "SPDR S&P 500 Trust (SPY)": the fund itself is named
+_FUND_WORDS = re.compile(r"\b(?:ETFs?|funds?|trust|SPDRs?|iShares|Invesco|Vanguard|shares)\b",
+                         re.IGNORECASE)
+
+
+#: "closing value", "market value", "its growth": a lower-case alias that is a plain word here
+_COMMON_WORD_USE = re.compile(r"\b(?:closing|market|book|fair|face|total|net|intrinsic|"
+                              r"earnings|revenue|economic|its|their|his|her|of)\s+$",
+                              re.IGNORECASE)
+
+
 class Vocabulary:
     """The universe's subjects and the names the data do not hold, found in text."""
 
@@ -50,7 +62,8 @@ class Vocabulary:
         span = (start + k.span[0], start + k.span[1])
         words = chunk[k.span[0]:k.span[1]]
         paren = words.find("(")
-        if k.ticker and paren > 0 and self.kinds.get(k.symbol) == "etf":
+        if k.ticker and paren > 0 and self.kinds.get(k.symbol) == "etf" and \
+                not _FUND_WORDS.search(words[:paren]):
             named = [m for m in self.matcher.find(words[:paren])
                      if m.symbol != k.symbol and self.kinds.get(m.symbol) == "index"]
             if named:
@@ -61,7 +74,8 @@ class Vocabulary:
         """Return the subjects named in ``text[start:end]``, known or not, in order."""
         chunk = text[start:end]
         known = self.matcher.find(chunk)
-        out = [self._index_first(chunk, start, k) for k in known]
+        out = [self._index_first(chunk, start, k) for k in known
+               if not _COMMON_WORD_USE.search(chunk, 0, k.span[0]) or not k.alias.islower()]
         decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
         for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers,
                                        companies=True):

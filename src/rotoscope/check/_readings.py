@@ -38,7 +38,7 @@ __all__ = ["settle"]
 #: Sources of a period that the claim's own words gave (see ``ClaimPeriod.source``).
 _OWN_PERIOD = ("clause", "sentence", "row", "repeat", "block", "carried")
 #: How a subject found in the claim's own words was attached (``Claim.subject_how``).
-_OWN_SUBJECT = ("possessive", "left", "right", "paired", "row")
+_OWN_SUBJECT = ("possessive", "left", "right", "paired", "row", "block", "anaphor")
 #: Measures whose period a writer often leaves to the reader.
 _PERIODIC = ("change", "spread")
 

@@ -21,7 +21,7 @@ _ABBREVIATIONS = {
 
 _HEADER_WORD = (r"(?:date|session|day|close|closing|open|high|low|adj\.?\s*close|daily|"
                 r"change|chg\.?|%|return|volume|price|level|net|pct\.?|percent|\(%\)|\$)")
-_TABLE_HEADER = re.compile(r"^\s*(?:date|session|day)\b(?:[\s|,;\t]+" + _HEADER_WORD + r")+"
+TABLE_HEADER = re.compile(r"^\s*(?:date|session|day)\b(?:[\s|,;\t]+" + _HEADER_WORD + r")+"
                            r"[\s|]*$", re.IGNORECASE)
 _ROW_START = re.compile(
     r"^\s*[|]?\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
@@ -116,7 +116,7 @@ def segment(text: str) -> list[Segment]:
             paragraph += 1
             blank = False
         lead = len(line) - len(line.lstrip())
-        if _TABLE_HEADER.match(line):
+        if TABLE_HEADER.match(line):
             columns = _columns(line)
             in_table = True
             out.append(Segment((start + lead, end), "heading", paragraph))

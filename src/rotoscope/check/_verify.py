@@ -136,9 +136,12 @@ class Verifier:
     """
 
     def __init__(self, store: Store, universe: Universe, as_of: dt.date,
-                 reference: dt.date) -> None:
+                 reference: dt.date, published: dt.date | None = None) -> None:
         self.store = store
         self.universe = universe
+        #: the text's own date when it is later than the session it describes: "yesterday"
+        #: counts from it
+        self.published = published if published is not None and published > as_of else None
         self.as_of = as_of
         self.reference = reference
         self._pits: dict[dt.date, PointInTime] = {}
@@ -200,7 +203,7 @@ class Verifier:
                 raise _Unverifiable(f"{p.day} is after the text's date {self.as_of}")
             return self.session_on_or_before(p.day)
         if p.anchor == "prior":
-            return self.session_before(self.as_of)
+            return min(self.as_of, self.session_before(self.published or self.as_of))
         if p.anchor == "week":
             return self.complete_week(r)
         if p.anchor == "previous-week":
