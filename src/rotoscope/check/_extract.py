@@ -807,7 +807,10 @@ def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
         streak = next((c for c in reversed(seg_claims) if c.metric == "streak"
                        and c.quantity.span[0] < m.start()), None)
         if streak is None:
-            streak = next((c for c in seg_claims if c.metric == "streak"), None)
+            # "... since May 1996, when a run of 16 sessions ended": that later number is the
+            # earlier run, not the streak being rated
+            streak = next((c for c in seg_claims if c.metric == "streak" and not re.search(
+                r"\bwhen\b", text[m.end():c.quantity.span[0]], re.IGNORECASE)), None)
         if streak is None:
             streak = next((c for c in reversed(earlier) if c.metric == "streak"), None)
         if streak is None:
