@@ -64,8 +64,11 @@ class Vocabulary:
         paren = words.find("(")
         if k.ticker and paren > 0 and self.kinds.get(k.symbol) == "etf" and \
                 not _FUND_WORDS.search(words[:paren]):
-            named = [m for m in self.matcher.find(words[:paren])
-                     if m.symbol != k.symbol and self.kinds.get(m.symbol) == "index"]
+            name = re.sub(r"^(?:the\s+)", "", words[:paren].strip(), flags=re.IGNORECASE)
+            # only a plain index name: "the cap-weight S&P 500 (SPY)" names the fund
+            named = [m for m in self.matcher.find(name)
+                     if m.symbol != k.symbol and self.kinds.get(m.symbol) == "index"
+                     and m.span == (0, len(name))]
             if named:
                 return Mention(named[0].symbol, words, span, False, twin=k.symbol)
         return Mention(k.symbol, k.alias, span, k.proxy)

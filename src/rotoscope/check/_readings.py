@@ -65,6 +65,11 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
         return _abstain(c, f"the sentence does not name what the number belongs to (it was "
                            f"read as {claim.subject_text or claim.subject}'s, from an earlier "
                            "sentence)")
+    if claim.proxy and c.computed is not None and claim.unit in ("pct", "pp") and \
+            abs(c.computed - claim.claimed) <= max(0.5, 0.25 * abs(c.computed)):
+        return _abstain(c, f"{claim.subject_text} is measured on {claim.subject}, a fund that "
+                           "stands in for it; a gap this small may be the fund's tracking "
+                           "difference rather than an error")
     if claim.rival is not None:
         return _abstain(c, f"the clause also speaks of {claim.rival}, which the data do not "
                            f"hold; the number may be {claim.rival}'s rather than "

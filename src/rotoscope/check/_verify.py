@@ -259,6 +259,7 @@ class Verifier:
             "week_low": self._week,
             "week_high": self._week,
         }[claim.metric]
+        claim = self._stand_in(claim)
         if claim.metric in ("spread",) and claim.other is None:
             claim.other = self.universe.benchmarks.get("us_large_index", "^GSPC")
             if claim.other == claim.subject:
@@ -272,6 +273,29 @@ class Verifier:
         except (RotoscopeError, ValueError) as exc:
             return CheckedClaim(claim, "unverifiable", None,
                                 f"Not checkable from the data: {exc}.")
+
+    #: Measures in percent, which the ETF tracking an index can stand in for.
+    _PROXIED = ("change", "spread", "drawdown", "ma_distance", "extreme")
+
+    def _stand_in(self, claim: Claim) -> Claim:
+        """Measure an index whose data end before the claim's session on its tracking ETF.
+
+        ("The Dow rose 1.1%" after the Dow's last row is checked on DIA, said so, and never
+        better than approximate.) Levels and index points have no stand-in.
+        """
+        etf = self.etf_for.get(claim.subject or "")
+        if etf is None or claim.metric not in self._PROXIED or claim.unit == "points":
+            return claim
+        try:
+            end = self.end_of(claim)
+            last = self.pit(end).series(claim.subject or "", "close").date(-1)
+        except (RotoscopeError, ValueError, _Unverifiable):
+            return claim
+        if last >= end - dt.timedelta(days=5):
+            return claim
+        return replace(claim, subject=etf, proxy=True,
+                       subject_text=f"{claim.subject_text or claim.subject} (its data end "
+                                    f"{last}; measured on {etf})")
 
     def _result(self, claim: Claim, value: float, facts: list[Fact], what: str,
                 start: dt.date | None, end: dt.date | None,
