@@ -261,6 +261,9 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                    and not _AFTER_EVENT.search(text, max(lo, p.span[0] - 20), p.span[0])]
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
                  for d in find_dates(chunk, as_of)]
+        # "the March 13 session": a date, not a "13 session" window
+        periods = [p for p in periods if not any(
+            d.span[0] < p.span[0] < d.span[1] for d in dates)]
         dates = [d for d in dates if not any(p.span[0] <= d.span[0] < p.span[1]
                                              for p in periods)
                  and not any(a <= d.span[0] < b for a, b in masked)]
@@ -518,7 +521,8 @@ def _segment_claims(
                                                     and vocab.kinds.get(subj.symbol) != "rate"
                                                     and q.unit == "usd") or (
                     subj is not None and subj.symbol is not None and how == "left"
-                    and re.fullmatch(r"\s*:\s*", text[subj.span[1]:q.span[0]])):
+                    and q.decimals > 0
+                    and re.fullmatch(r"\s*:?\s*", text[subj.span[1]:q.span[0]])):
                 metric = "level"  # "S&P 500 (SPX): 6,632.19"
             else:
                 continue
