@@ -15,12 +15,13 @@ from typing import Literal, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from rotoscope.analytics._common import FactMaker, align, series_input
+from rotoscope.analytics._common import FactMaker, align, day, series_input
 from rotoscope.analytics._pit import PointInTime, require_recent
+from rotoscope.analytics.returns import Frequency, period_returns
 from rotoscope.facts import Fact, FactInput
 
-__all__ = ["Run", "StreakHistory", "follow_through", "outperformance_streak", "runs_of",
-           "series_runs"]
+__all__ = ["Run", "StreakHistory", "follow_through", "outperformance_streak", "period_run",
+           "runs_of", "series_runs"]
 
 
 class Run(NamedTuple):
@@ -289,4 +290,68 @@ def follow_through(
                      f"share of {h}-session spreads above zero {what}",
                      params={"horizon": h}, precision=0),
             ]
+    return facts
+
+
+def period_run(pit: PointInTime, symbol: str, frequency: Frequency = "session",
+               field: Literal["close", "adj_close"] = "close", last: int | None = None
+               ) -> list[Fact]:
+    """Return the current run of up (or down) periods of one series, and the one before it.
+
+    A period (a session, a Monday-to-Friday week, a calendar month) is up when
+    its last close is above the previous period's last close. The latest period
+    may be incomplete (the week or month to date). Facts (kind ``run``):
+    ``{frequency}.side`` (+1 up, -1 down, 0 unchanged), ``{frequency}.length``
+    (periods in the current run), ``{frequency}.previous_length`` (periods in
+    the run before it, of the other side) and, with ``last``, ``{frequency}.up_of_last``
+    and ``{frequency}.down_of_last`` (how many of the last ``last`` periods rose or fell).
+
+    Raises
+    ------
+    ValueError
+        When the series has fewer than two periods as of the date.
+    """
+    series = pit.series(symbol, field)
+    require_recent(series, pit.as_of)
+    ends, returns = period_returns(series, frequency)
+    if returns.size < 1:
+        raise ValueError(f"{series.symbol} has fewer than two {frequency}s as of {pit.as_of}")
+    signs = np.sign(returns).astype(np.int8)
+    side = int(signs[-1])
+    length = 0
+    while length < signs.size and signs[-1 - length] == side and side != 0:
+        length += 1
+    previous = 0
+    if length < signs.size:
+        other = int(signs[-1 - length])
+        while length + previous < signs.size and signs[-1 - length - previous] == other \
+                and other != 0:
+            previous += 1
+    first = ends[-max(length, 1)]
+    make = FactMaker(pit, "run", (series.symbol,), (series_input(series),),
+                     f"consecutive_up_down_{frequency}s", (series.source,),
+                     params={"field": field, "frequency": frequency,
+                             "rule": f"a {frequency}'s last close above (below) the previous "
+                                     f"{frequency}'s last close"},
+                     id_prefix=f"{field}.{frequency}.")
+    word = {"session": "sessions", "week": "weeks", "month": "months"}[frequency]
+    facts = [
+        make("side", side, "count", f"direction of {series.symbol}'s latest {frequency}"),
+        make("length", length, "count", f"consecutive {word} {series.symbol} closed "
+                                        f"{'up' if side > 0 else 'down'}",
+             params={"field": field, "frequency": frequency,
+                     "start": day(series.dates[first]).isoformat()}),
+        make("previous_length", previous, "count",
+             f"{word} in {series.symbol}'s run before the current one"),
+    ]
+    if last is not None:
+        window = signs[-last:]
+        facts += [
+            make("up_of_last", int(np.sum(window > 0)), "count",
+                 f"{word} {series.symbol} closed up, of the last {min(last, window.size)}",
+                 params={"field": field, "frequency": frequency, "last": last}),
+            make("down_of_last", int(np.sum(window < 0)), "count",
+                 f"{word} {series.symbol} closed down, of the last {min(last, window.size)}",
+                 params={"field": field, "frequency": frequency, "last": last}),
+        ]
     return facts

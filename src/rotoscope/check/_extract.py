@@ -61,6 +61,7 @@ from rotoscope.language._metrics import (
 )
 from rotoscope.language._normalise import normalise
 from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._runs import RunPhrase, find_runs
 from rotoscope.language._vocabulary import MONTHS, _month_key
 from rotoscope.universe import Universe
 
@@ -285,6 +286,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
         seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates, clauses,
                                       ctx)
+        seg_claims += _run_claims(text, seg, find_runs(chunk), seg_claims, mentions, periods,
+                                  dates, clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)
@@ -796,6 +799,57 @@ def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: 
             decimals=0, period=day, reason=reason,
             proxy=subj.proxy if subj is not None else False,
             streak_side=1 if e.side == "high" else -1, subject_how=how, extreme=e,
+        ))
+    return out
+
+
+def _run_claims(text: str, seg: Segment, runs: list[RunPhrase], seg_claims: list[Claim],
+                mentions: list[Mention], periods: list[Period], dates: list[DateMention],
+                clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
+    """Claims that a series rose (fell) so many periods running, or so many of the last N.
+
+    A phrase whose number a streak claim already reads ("beat the S&P 500 for 14
+    consecutive sessions") widens that claim's words instead. The side comes
+    from the phrase ("losing", "winning"), else from the clause's up and down words.
+    """
+    lo = seg.span[0]
+    out: list[Claim] = []
+    for r in runs:
+        span = (lo + r.span[0], lo + r.span[1])
+        clause = _clause_of(clauses, span[0])
+        start = max(clause[0], text.rfind("\n", 0, span[0]) + 1)
+        covered = [c for c in seg_claims if c.metric in ("streak", "other")
+                   and span[0] <= c.quantity.span[0] < span[1]]
+        if covered:
+            for c in covered:
+                c.span = (min(c.span[0], start), max(c.span[1], span[1]))
+            continue
+        side = r.side
+        if side == 0:
+            before = text[start:span[0]]
+            downs = [m.end() for m in DOWN_WORDS.finditer(before)]
+            ups = [m.end() for m in UP_WORDS.finditer(before)]
+            side = -1 if downs and (not ups or max(downs) > max(ups)) else 1 if ups else 0
+        q = Quantity(float(r.length), "count", span, "exact", 0, text[span[0]:span[1]])
+        subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
+        if how in ("none", "context") and ctx.list_subject is not None and \
+                _bullet(text, seg) is not None:
+            subj, how = ctx.list_subject, "row"
+        day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
+                           clause[1], span[0], "clause")
+        reason = None
+        if subj is not None and subj.symbol is None:
+            reason = f"{subj.name} is not in the data"
+        elif side == 0:
+            reason = "the text does not say whether the run was of gains or of losses"
+        out.append(Claim(
+            span=(min(start, span[0]), span[1]), quantity=q, segment=seg.span,
+            metric="other" if reason else "run",
+            subject=subj.symbol if subj is not None else None,
+            subject_text=subj.name if subj is not None else "",
+            unit=r.frequency + "s", claimed=float(r.length), qualifier="exact", decimals=0,
+            period=day, reason=reason, proxy=subj.proxy if subj is not None else False,
+            streak_side=side, subject_how=how, run=r,
         ))
     return out
 

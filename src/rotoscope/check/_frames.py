@@ -14,11 +14,12 @@ from typing import Literal
 
 from rotoscope.language import Quantity
 from rotoscope.language._extremes import Extreme
+from rotoscope.language._runs import RunPhrase
 
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "extreme", "moving_average", "record_high",
+                 "extreme", "run", "moving_average", "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
 
@@ -84,6 +85,8 @@ class Claim:
     extreme: Extreme | None = None
     #: the ETF whose ticker followed the index's name ("the S&P 500 (SPY)"): another reading
     twin: str | None = None
+    #: for ``run``: "four straight losing sessions", "down three of the past four weeks"
+    run: RunPhrase | None = None
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

@@ -41,7 +41,12 @@ from rotoscope.analytics.returns import (
     value_on,
     window_return,
 )
-from rotoscope.analytics.streaks import StreakHistory, outperformance_streak, series_runs
+from rotoscope.analytics.streaks import (
+    StreakHistory,
+    outperformance_streak,
+    period_run,
+    series_runs,
+)
 from rotoscope.analytics.technicals import last_as_extreme, record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
@@ -249,6 +254,7 @@ class Verifier:
             "streak_rarity": self._rarity,
             "change_rarity": self._change_rarity,
             "extreme": self._extreme,
+            "run": self._run,
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "record_high": self._technical,
@@ -863,6 +869,50 @@ class Verifier:
             return "approximate", (f"{seen}: the {word} since then, further back than the "
                                    "text says.")
         return "contradicted", f"{seen}, after {e.until}."
+
+    # ---- up (down) periods in a row, or out of the last N
+    def _run(self, c: Claim) -> CheckedClaim:
+        assert c.subject is not None
+        assert c.run is not None
+        r = c.run
+        end = self.end_of(c)
+        fld = self._field(c.subject, end)
+        facts = period_run(self.pit(end), c.subject, r.frequency, fld, r.out_of)
+        if self.pit(end).series(c.subject, fld).date(-1) != end:
+            raise _Unverifiable(f"{c.subject} has no {fld} on {end}")
+        got = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
+        side = int(got["side"].value)  # type: ignore[arg-type]
+        length = int(got["length"].value)  # type: ignore[arg-type]
+        previous = int(got["previous_length"].value)  # type: ignore[arg-type]
+        word = {"session": "sessions", "week": "weeks", "month": "months"}[r.frequency]
+
+        def count(n: int) -> str:
+            return f"{n} {r.frequency if n == 1 else word}"
+
+        way = "up" if c.streak_side > 0 else "down"
+        head = f"{c.subject} {fld}s to {end}"
+        if r.out_of is not None:
+            key = "up_of_last" if c.streak_side > 0 else "down_of_last"
+            n = int(got[key].value)  # type: ignore[arg-type]
+            verdict: Verdict = "confirmed" if n == r.length else "contradicted"
+            return CheckedClaim(c, verdict, float(n),
+                                f"{head}: {n} of the last {r.out_of} {word} closed {way}.",
+                                facts, None, end)
+        moved = "up" if side > 0 else "down" if side < 0 else "unchanged"
+        now = f"the latest {r.frequency} closed {moved}"
+        if r.snapped:
+            ok = side == -c.streak_side and previous == r.length
+            why = (f"{head}: {now}, after {count(previous)} {way}" if side == -c.streak_side
+                   else f"{head}: {now}; the run of {count(length)} has not ended")
+            return CheckedClaim(c, "confirmed" if ok else "contradicted", float(previous),
+                                why + ".", facts, None, end)
+        if side != c.streak_side:
+            return CheckedClaim(c, "contradicted", 0.0, f"{head}: {now}, so there is no run "
+                                f"of {way} {word}.", facts, None, end)
+        verdict = "confirmed" if length == r.length else "contradicted"
+        return CheckedClaim(c, verdict, float(length),
+                            f"{head}: {count(length)} {way} in a row (from "
+                            f"{got['length'].params['start']}).", facts, None, end)
 
     # ---- weekly range, low and high
     def _week(self, c: Claim) -> CheckedClaim:

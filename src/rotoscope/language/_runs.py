@@ -1,0 +1,143 @@
+"""Runs of up or down periods named in prose, with or without digits.
+
+"four straight losing sessions", "its third consecutive down day", "up for a
+fourth straight day", "down for two consecutive weeks", "snapped a five-week
+losing streak", "the seventh consecutive winning day", "down three of the past
+four weeks", "closed higher in 12 of 13 sessions this month". Each is a claim
+about one series' closes: how many periods in a row (or out of how many) rose
+or fell. Runs of one series against another ("beat the S&P 500 for 14
+sessions") are read elsewhere, as pair streaks.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from rotoscope.language._numbers import NUMBER_WORDS
+
+__all__ = ["RunPhrase", "find_runs"]
+
+Frequency = Literal["session", "week", "month"]
+
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
+            "eighth": 8, "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12,
+            "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "2nd": 2, "3rd": 3}
+ORDINALS |= {f"{n}th": n for n in range(4, 31)}
+_ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
+_CARD = r"\d{1,2}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if " " not in w),
+                                      key=len, reverse=True))
+_IN_A_ROW = r"(?:straight|consecutive|successive)"
+_DIRECTION = (r"(?P<dir>losing|winning|down|up|negative|positive|lower|higher|red|green|"
+              r"weekly|daily|monthly)")
+_UNIT = (r"(?P<unit>trading\s+days?|sessions?|days?|weeks?|months?|losses|loss|gains?|"
+         r"declines?|advances?|drops?|rises?|retreats?|rall(?:y|ies))")
+_ORDINAL_RUN = re.compile(
+    r"\b(?P<ord>" + _ORD + r")\s+" + _IN_A_ROW + r"\s+(?:" + _DIRECTION + r"\s+)?" + _UNIT
+    + r"\b", re.IGNORECASE)
+_CARDINAL_RUN = re.compile(
+    r"\b(?P<n>" + _CARD + r")[- ]" + r"(?:(?:" + _IN_A_ROW + r")\s+(?:" + _DIRECTION + r"\s+)?"
+    + _UNIT + r"|(?P<unit2>trading[- ]day|session|day|week|month)s?\s+(?P<dir2>losing|winning)"
+    r"\s+(?:streak|run)|(?P<unit3>trading\s+days|sessions|days|weeks|months)\s+in\s+a\s+row)\b",
+    re.IGNORECASE)
+_OUT_OF = re.compile(
+    r"\b(?P<n>" + _CARD + r")\s+(?:of|out\s+of)\s+(?:the\s+)?(?:(?:past|last|prior)\s+)?"
+    r"(?P<m>" + _CARD + r")\s+(?:trading\s+)?(?P<unit>sessions|days|weeks|months)\b",
+    re.IGNORECASE)
+_SNAPPED = re.compile(r"\b(?:snap(?:s|ped|ping)?|end(?:s|ed|ing)?|br(?:oke|eaks?|eaking)|"
+                      r"halt(?:s|ed|ing)?|stopp?(?:ed|s|ing)?)\s+(?:a|an|its|their|the)?\s*$",
+                      re.IGNORECASE)
+_DOWN = {"losing", "down", "negative", "lower", "red", "loss", "losses", "decline",
+         "declines", "drop", "drops", "retreat", "retreats"}
+_UP = {"winning", "up", "positive", "higher", "green", "gain", "gains", "advance", "advances",
+       "rise", "rises", "rally", "rallies"}
+
+
+@dataclass(frozen=True)
+class RunPhrase:
+    """One run phrase.
+
+    Attributes
+    ----------
+    span
+        The phrase's words.
+    length
+        How many periods in a row ("fourth straight day": 4), or for ``out_of``
+        how many periods moved that way.
+    frequency
+        ``session``, ``week`` or ``month``.
+    side
+        +1 for up periods, -1 for down ones, 0 when the words do not say (the
+        caller reads the sentence's up or down words).
+    snapped
+        The run ended with the latest period ("snapped a five-week losing streak").
+    out_of
+        For "three of the past four weeks": the number of periods counted (4).
+    """
+
+    span: tuple[int, int]
+    length: int
+    frequency: Frequency
+    side: int
+    snapped: bool = False
+    out_of: int | None = None
+
+
+def _number(token: str) -> int | None:
+    t = token.lower()
+    if t.isdigit():
+        return int(t)
+    if t in ORDINALS:
+        return ORDINALS[t]
+    return NUMBER_WORDS.get(t)
+
+
+def _frequency(unit: str) -> Frequency:
+    u = unit.lower()
+    if u.startswith("week"):
+        return "week"
+    if u.startswith("month"):
+        return "month"
+    return "session"
+
+
+def _side(*words: str | None) -> int:
+    for w in words:
+        if not w:
+            continue
+        low = w.lower()
+        if low in _DOWN or any(low.startswith(d) for d in ("loss", "declin", "drop", "retreat")):
+            return -1
+        if low in _UP or any(low.startswith(u) for u in ("gain", "advanc", "rise", "rall")):
+            return 1
+    return 0
+
+
+def find_runs(text: str) -> list[RunPhrase]:
+    """Return the run phrases of ``text`` in order (see the module docstring)."""
+    out: list[RunPhrase] = []
+    for m in _ORDINAL_RUN.finditer(text):
+        n = _number(m.group("ord"))
+        if n is None:
+            continue
+        out.append(RunPhrase(m.span(), n, _frequency(m.group("unit")),
+                             _side(m.group("dir"), m.group("unit")),
+                             bool(_SNAPPED.search(text, max(0, m.start() - 16), m.start()))))
+    for m in _CARDINAL_RUN.finditer(text):
+        if any(r.span[0] < m.end() and m.start() < r.span[1] for r in out):
+            continue
+        n = _number(m.group("n"))
+        unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        if n is None or n < 2 or not unit:
+            continue
+        out.append(RunPhrase(m.span(), n, _frequency(unit),
+                             _side(m.group("dir"), m.group("dir2"), m.group("unit")),
+                             bool(_SNAPPED.search(text, max(0, m.start() - 16), m.start()))))
+    for m in _OUT_OF.finditer(text):
+        n, total = _number(m.group("n")), _number(m.group("m"))
+        if n is None or total is None or n > total:
+            continue
+        out.append(RunPhrase(m.span(), n, _frequency(m.group("unit")), 0, out_of=total))
+    out.sort(key=lambda r: r.span)
+    return out
