@@ -412,10 +412,16 @@ def _segment_claims(
     # "QQQ and VUG declined 2% and 2.7% respectively": pair them in order
     paired: dict[int, Mention] = {}
     for r in _RESPECTIVELY.finditer(text, lo, hi):
-        clause = _clause_of(clauses, r.start())
-        qs = [q for q in quantities if clause[0] <= q.span[0] < r.start()]
-        ms = [m for m in mentions if clause[0] <= m.span[0] and qs and m.span[1] <= qs[0].span[0]
-              and m.symbol is not None]
+        # the list of numbers right before "respectively" ("1%, 2% and 3%"), and the names
+        # listed before the first of them
+        before = [q for q in quantities if q.span[1] <= r.start()]
+        qs: list[Quantity] = []
+        for q in reversed(before):
+            gap = text[q.span[1]:(qs[0].span[0] if qs else r.start())]
+            if not re.fullmatch(r"[\s,;]*(?:and|&)?[\s,;]*", gap) or (qs and q.unit != qs[0].unit):
+                break
+            qs.insert(0, q)
+        ms = [m for m in mentions if qs and m.span[1] <= qs[0].span[0] and m.symbol is not None]
         if qs and len(ms) >= len(qs):
             for q, m in zip(qs, ms[-len(qs):], strict=True):
                 paired[q.span[0]] = m
@@ -494,7 +500,8 @@ def _segment_claims(
             metric = "spread"  # "beating the index by about 5 points": percentage points
         elif points and subj is not None and subj.symbol is not None and \
                 vocab.kinds.get(subj.symbol) in ("index", "etf", "fx", "volatility") and (
-                    _near_move_word(text, max(clause[0], lo), q, clause[1])):
+                    _near_move_word(text, max(clause[0], lo), q, clause[1])
+                    or re.search(r"\bor\s+$", text[max(lo, q.span[0] - 6):q.span[0]])):
             metric, unit_override = "change", "points"
         elif q.unit in ("times", "count"):
             metric, reason = "other", ("a count of past episodes from a cited study; the "
@@ -624,6 +631,10 @@ def _segment_claims(
             sign = _direction(text, max(clause[0], subj.span[1]
                                         if subj and subj.span[1] <= q.span[0] else clause[0]),
                               q, clause[1])
+            if sign == 0 and out and out[-1].metric == "change" and subj is not None and \
+                    out[-1].subject == subj.symbol and out[-1].claimed != 0:
+                # "fell 1.5%, or 103.18 points": the same move in other units
+                sign = 1 if out[-1].claimed > 0 else -1
             sign_known = sign != 0
             claimed = q.value * (sign or 1)
         if metric == "spread" and q.value >= 0 and not explicit and \

@@ -335,13 +335,19 @@ class Verifier:
             return CheckedClaim(c, "approximate", value,
                                 f"{base}, within one unit of the quoted last digit.", facts,
                                 start, end)
-        # sign: the right size with the wrong direction
-        if unit in ("pct", "pp") and value * c.claimed < 0 and \
-                judge(abs(c.claimed), abs(value), c.qualifier, c.decimals, unit) == "confirmed":
-            return CheckedClaim(c, "contradicted", value,
-                                f"{base}: the size matches but the direction is wrong.", facts,
-                                start, end)
-        for kind, compute, description in alternatives:
+        # another reasonable convention first, then the right size with the wrong
+        # direction, then a cause that explains the mismatch
+        ordered = [a for a in alternatives if a[0] == "convention"] + \
+            [a for a in alternatives if a[0] != "convention"]
+        sign_checked = False
+        for kind, compute, description in ordered:
+            if kind != "convention" and not sign_checked:
+                sign_checked = True
+                if unit in ("pct", "pp") and value * c.claimed < 0 and judge(
+                        abs(c.claimed), abs(value), c.qualifier, c.decimals, unit) == "confirmed":
+                    return CheckedClaim(c, "contradicted", value,
+                                        f"{base}: the size matches but the direction is wrong.",
+                                        facts, start, end)
             try:
                 alt, alt_facts = compute()
             except (RotoscopeError, ValueError, _Unverifiable, IndexError):
@@ -355,6 +361,11 @@ class Verifier:
                 return CheckedClaim(c, "contradicted", value,
                                     f"{base}. The quoted number matches {description} "
                                     f"({alt_shown}).", facts + alt_facts, start, end)
+        if not sign_checked and unit in ("pct", "pp") and value * c.claimed < 0 and judge(
+                abs(c.claimed), abs(value), c.qualifier, c.decimals, unit) == "confirmed":
+            return CheckedClaim(c, "contradicted", value,
+                                f"{base}: the size matches but the direction is wrong.", facts,
+                                start, end)
         return CheckedClaim(c, "contradicted", value, base + ".", facts, start, end)
 
     # ---- change over a period

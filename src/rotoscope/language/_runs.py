@@ -94,6 +94,7 @@ def _number(token: str) -> int | None:
 
 
 def _frequency(unit: str) -> Frequency:
+    """Return the period a unit word counts ("weekly loss": weeks, "day": sessions)."""
     u = unit.lower()
     if u.startswith("week"):
         return "week"
@@ -121,7 +122,8 @@ def find_runs(text: str) -> list[RunPhrase]:
         n = _number(m.group("ord"))
         if n is None:
             continue
-        out.append(RunPhrase(m.span(), n, _frequency(m.group("unit")),
+        out.append(RunPhrase(m.span(), n, _frequency(m.group("dir") if (m.group("dir") or "").lower() in (
+                                 "weekly", "monthly") else m.group("unit")),
                              _side(m.group("dir"), m.group("unit")),
                              bool(_SNAPPED.search(text, max(0, m.start() - 16), m.start()))))
     for m in _CARDINAL_RUN.finditer(text):

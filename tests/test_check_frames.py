@@ -1,0 +1,284 @@
+"""The checker on the layouts and phrasings of real market writing, in our own sentences.
+
+Every expected value was worked out from ``prices/*.csv`` with the csv module,
+independently of rotoscope; the arithmetic stands next to each assertion:
+
+- ^GSPC 2026-03-11 6,775.799805 -> 2026-03-12 6,672.620117 = -1.5228 %, -103.18 points;
+  the lowest ^GSPC close of 2026 up to 2026-03-12 is 6,672.620117 (that day).
+- ^GSPC 2026-02-05 6,798.399902 -> 2026-02-06 6,932.299805 = +1.9696 %;
+  ^IXIC 22,540.589844 -> 23,031.210938 = +2.1766 %; ^RUT 2,577.649902 -> 2,670.340088
+  = +3.5959 %; ^DJI 48,908.71875 -> 50,115.671875 = +2.4678 %.
+- ^IXIC 2026-05-28 26,917.470703 -> 2026-05-29 26,972.619141 = +0.2049 %.
+- ^GSPC record close up to 2026-01-23: 6,977.27002 on 2026-01-12; 2026-01-23 closed
+  6,915.61, 0.8837 % below it.
+- ^GSPC closed down on 2026-01-28, 01-29 and 01-30 (6,978.60 -> 6,978.03 -> 6,969.01
+  -> 6,939.03): three down sessions in a row to 2026-01-30.
+- ^DJI's last row is 2026-03-06 (the Dow after that is measured on DIA).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import rotoscope
+from rotoscope.check import CheckResult
+from rotoscope.check._verify import CheckedClaim
+from rotoscope.language._headers import read_header
+from rotoscope.language._normalise import normalise
+from rotoscope.language._runs import find_runs
+
+
+@pytest.fixture(scope="module")
+def rs(store_path: Path) -> rotoscope.Rotoscope:
+    return rotoscope.Rotoscope(store_path)
+
+
+def _check(rs: rotoscope.Rotoscope, text: str, as_of: str) -> CheckResult:
+    return rs.check_text(text, as_of=dt.date.fromisoformat(as_of))
+
+
+def _one(result: CheckResult, needle: str) -> CheckedClaim:
+    """The claim whose quoted number's text is (or whose words contain) ``needle``."""
+    for c in result.claims:
+        q = result.text[c.claim.quantity.span[0]:c.claim.quantity.span[1]]
+        if q == needle:
+            return c
+    for c in result.claims:
+        if needle in c.claim.text(result.text):
+            return c
+    found = [c.claim.text(result.text) for c in result.claims]
+    raise AssertionError(f"no claim for {needle!r} in {found}")
+
+
+FEB6 = "2026-02-06"
+
+
+# ----------------------------------------------------------------- 1. periods stay in their clause
+def test_a_rarity_phrase_does_not_lend_its_year(rs: rotoscope.Rotoscope) -> None:
+    # -1.5228 % and -103.18 points are the 2026-03-11 -> 03-12 move; "in 2026" belongs to
+    # the extreme phrase, which is itself true (6,672.62 is the lowest 2026 close)
+    res = _check(rs, "The S&P 500 gave up 1.5%, or 103.18 points, to end at 6,672.62, its "
+                     "weakest close in 2026.", "2026-03-12")
+    assert _one(res, "1.5%").verdict == "confirmed"
+    points = _one(res, "103.18 points")
+    assert points.verdict == "confirmed"
+    assert points.computed == pytest.approx(-103.18, abs=0.01)
+    low = next(c for c in res.claims if c.claim.metric == "extreme")
+    assert low.verdict == "confirmed"
+
+
+def test_a_heading_scopes_the_lines_under_it(rs: rotoscope.Rotoscope) -> None:
+    # the week of 2026-02-02..06: ^GSPC 6,939.029785 (01-30) -> 6,932.299805 = -0.0970 %;
+    # on the day (02-06) it rose 1.97 %
+    text = ("Index wrap\n\nOn Friday:\n\nThe S&P 500 rose 1.97%.\n\nFor the week:\n\n"
+            "The S&P 500 slipped 0.10%.\n")
+    res = _check(rs, text, FEB6)
+    day, week = _one(res, "1.97%"), _one(res, "0.10%")
+    assert (day.verdict, week.verdict) == ("confirmed", "confirmed")
+    assert week.computed == pytest.approx(-0.0970, abs=5e-4)
+
+
+# ----------------------------------------------------------------- 2. a level after a change
+def test_the_level_after_a_change_is_a_close(rs: rotoscope.Rotoscope) -> None:
+    # ^IXIC +0.2049 % to 26,972.619141 on 2026-05-29
+    res = _check(rs, "The Nasdaq Composite added 0.2% to 26,972.62 points.", "2026-05-29")
+    level = _one(res, "26,972.62")
+    assert level.claim.metric == "level"
+    assert level.verdict == "confirmed"
+    assert _one(res, "0.2%").verdict == "confirmed"
+
+
+# ----------------------------------------------------------------- 3. unknown subjects own numbers
+def test_a_company_owns_its_number(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Shares of Nvidia jumped 7.9%, while the Nasdaq Composite rose 2.18%.",
+                 FEB6)
+    assert _one(res, "7.9%").verdict == "unverifiable"
+    assert _one(res, "2.18%").verdict == "confirmed"  # +2.1766 %
+
+
+def test_oil_is_not_an_index(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "The S&P 500 rose 1.97% as crude oil surged 3.6% to $64.10.", FEB6)
+    assert _one(res, "3.6%").verdict == "unverifiable"
+    assert _one(res, "$64.10").verdict == "unverifiable"
+    assert _one(res, "1.97%").verdict == "confirmed"
+
+
+# ----------------------------------------------------------------- 4. lists
+def test_respectively_pairs_subjects_and_numbers(rs: rotoscope.Rotoscope) -> None:
+    # +1.9696 %, +2.1766 %, +3.5959 %
+    res = _check(rs, "The S&P 500, the Nasdaq Composite and the Russell 2000 gained 1.97%, "
+                     "2.18% and 3.60%, respectively.", FEB6)
+    assert [(c.claim.subject, c.verdict) for c in res.claims if c.claim.metric == "change"] \
+        == [("^GSPC", "confirmed"), ("^IXIC", "confirmed"), ("^RUT", "confirmed")]
+
+
+# ----------------------------------------------------------------- 5. from a close on a date
+def test_a_move_from_a_dated_close(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC 2024-11-05 close 5,782.76 -> 2026-01-23 6,915.61 = +19.59 %
+    res = _check(rs, "It has gained 19.59% from its close of 5,782.76 on November 5, 2024. "
+                     "The S&P 500 now trades at 6,915.61.", "2026-01-23")
+    move = _one(res, "19.59%")
+    assert move.claim.period is not None
+    assert move.claim.period.window == "since-2024-11-05"
+
+
+# ----------------------------------------------------------------- 6. distance from the peak
+def test_distance_from_the_record_close(rs: rotoscope.Rotoscope) -> None:
+    # 6,915.61 / 6,977.27002 - 1 = -0.8837 %
+    res = _check(rs, "The S&P 500 sits 0.88% under its record close.", "2026-01-23")
+    c = _one(res, "0.88%")
+    assert c.claim.metric == "drawdown"
+    assert c.verdict == "confirmed"
+    res = _check(rs, "The S&P 500 finished within 1% of its all-time high.", "2026-01-23")
+    assert _one(res, "1%").verdict == "confirmed"
+
+
+# ----------------------------------------------------------------- 7. intraday
+def test_a_week_high_may_be_the_intraday_high(rs: rotoscope.Rotoscope) -> None:
+    # SPY highs 2026-03-02..06: the highest is 688.62 (03-02); its highest close is lower
+    res = _check(rs, "SPY week high: $688.62.", "2026-03-06")
+    c = _one(res, "$688.62")
+    assert c.claim.metric == "week_high"
+    assert c.verdict == "approximate"
+    assert "intraday" in c.explanation
+
+
+# ----------------------------------------------------------------- 8. tables and footnotes
+TABLE = """Closing levels
+
+| Index | Close | 1 day |
+|---|---|---|
+| S&P 500 | 6,932.30 | +1.97% |
+| Nasdaq Composite | 23,031.21 | +2.18% |
+| Gold | $4,900.00 | +1.00% |
+"""
+
+
+def test_a_table_reads_each_cell_with_its_headers(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, TABLE, FEB6)
+    assert _one(res, "6,932.30").verdict == "confirmed"
+    assert _one(res, "+2.18%").verdict == "confirmed"
+    assert _one(res, "$4,900.00").verdict == "unverifiable"
+    assert _one(res, "+1.00%").verdict == "unverifiable"
+
+
+def test_a_footnote_is_a_label_and_a_value(rs: rotoscope.Rotoscope) -> None:
+    text = ("The index rose.[^1]\n\n[^1]: ^GSPC price return, 1 day: +1.97%; method: "
+            "price_return (base_value=6798.4); input: ^GSPC close, 2026-02-05 to 2026-02-06\n")
+    res = _check(rs, text, FEB6)
+    c = _one(res, "+1.97%")
+    assert (c.claim.subject, c.verdict) == ("^GSPC", "confirmed")
+    assert not [x for x in res.claims if x.claim.claimed == 6798.4]
+
+
+@pytest.mark.parametrize(("header", "measure", "window"), [
+    ("YTD Change", "change", "ytd"),
+    ("Weekly Change", "change", "wtd"),
+    ("2025 Close", "level", "year-2025"),
+    ("1 day", None, "1d"),
+    ("30 sessions", None, "30d"),
+    ("Score", "other", None),
+    ("% from 50-DMA", "ma_distance", "1d"),
+])
+def test_header_words(header: str, measure: str | None, window: str | None) -> None:
+    meaning = read_header(header, dt.date(2026, 2, 6))
+    assert (meaning.measure, meaning.window) == (measure, window)
+
+
+# ----------------------------------------------------------------- 9. names and tickers
+@pytest.mark.parametrize("name", ["$SPX", "^GSPC", "SPX", "the S&P 500 Index"])
+def test_index_names_and_tickers(rs: rotoscope.Rotoscope, name: str) -> None:
+    res = _check(rs, f"{name} rose 1.97% on Friday.", FEB6)
+    c = _one(res, "1.97%")
+    assert (c.claim.subject, c.verdict) == ("^GSPC", "confirmed")
+
+
+def test_the_index_named_before_an_etf_ticker_owns_the_number(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "S&P 500 (SPY): 6,932.30, up 1.97%.", FEB6)
+    assert _one(res, "6,932.30").claim.subject == "^GSPC"
+    assert _one(res, "6,932.30").verdict == "confirmed"
+
+
+# ----------------------------------------------------------------- 10. proxies
+def test_the_dow_after_its_data_end_is_never_accused(rs: rotoscope.Rotoscope) -> None:
+    # ^DJI rows end 2026-03-06; a Dow move after that is measured on DIA, and a gap of a few
+    # hundredths is a tracking difference, not an error
+    res = _check(rs, "The Dow rose 1.14% on Thursday.", "2026-07-02")
+    c = _one(res, "1.14%")
+    assert c.claim.subject == "DIA"
+    assert c.verdict in ("approximate", "unverifiable")
+
+
+# ----------------------------------------------------------------- 11. claims without digits
+def test_runs_in_words(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC fell on 2026-01-28, 01-29 and 01-30
+    res = _check(rs, "The S&P 500 slid for a third straight session.", "2026-01-30")
+    c = next(x for x in res.claims if x.claim.metric == "run")
+    assert (c.verdict, c.computed) == ("confirmed", 3.0)
+    res = _check(rs, "The S&P 500 slid for a fourth straight session.", "2026-01-30")
+    assert next(x for x in res.claims if x.claim.metric == "run").verdict == "contradicted"
+
+
+def test_a_record_that_is_not_one(rs: rotoscope.Rotoscope) -> None:
+    # 2026-01-23's close 6,915.61 is below the 2026-01-12 record 6,977.27
+    res = _check(rs, "The S&P 500 closed at a record high.", "2026-01-23")
+    c = next(x for x in res.claims if x.claim.metric == "extreme")
+    assert c.verdict == "contradicted"
+    assert "2026-01" in c.explanation
+
+
+# ----------------------------------------------------------------- abstaining
+def test_an_undated_move_in_a_recap_is_not_accused(rs: rotoscope.Rotoscope) -> None:
+    # 12.3% is no usual period's move of ^RUT as of 2026-02-06: the period is unknown
+    res = _check(rs, "Over the stretch we review, the Russell 2000 climbed 12.3%.", FEB6)
+    assert _one(res, "12.3%").verdict == "unverifiable"
+
+
+def test_language_helpers() -> None:
+    assert normalise("up ０．４７% and 0,24%") == "up 0.47% and 0.24%"
+    runs = find_runs("the index posted its third straight weekly loss")
+    assert [(r.length, r.frequency, r.side) for r in runs] == [(3, "week", -1)]
+
+
+# ----------------------------------------------------------------- properties
+SENTENCE = "The Nasdaq Composite rose 2.18% on Friday."
+LAYOUTS = {
+    "sentence": "The Nasdaq Composite rose 2.18% on Friday.\n",
+    "bullet": "On Friday:\n\n- Nasdaq Composite: +2.18%\n",
+    "table": "| Index | 1 day |\n|---|---|\n| Nasdaq Composite | +2.18% |\n",
+}
+NOISE = st.sampled_from([
+    "Shares of Tesla fell 4.2% after deliveries missed estimates.",
+    "Gold settled 1.3% higher at $4,950 an ounce.",
+    "Brent crude slipped 0.8%.",
+    "It was the index's best showing since last spring.",
+    "Published February 9, 2026.",
+    "Analysts expect earnings growth of 12% this year.",
+    "Bitcoin traded near $71,000.",
+])
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(before=st.lists(NOISE, max_size=2), after=st.lists(NOISE, max_size=2))
+def test_context_invariance(rs: rotoscope.Rotoscope, before: list[str], after: list[str]) -> None:
+    """Unrelated sentences around a claim never change its verdict (+2.1766 % on 02-06)."""
+    text = " ".join([*before, SENTENCE, *after])
+    c = _one(_check(rs, text, FEB6), "2.18%")
+    assert (c.claim.subject, c.verdict) == ("^IXIC", "confirmed")
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(layout=st.sampled_from(sorted(LAYOUTS)), value=st.sampled_from(["2.18", "3.10"]))
+def test_layout_invariance(rs: rotoscope.Rotoscope, layout: str, value: str) -> None:
+    """The same claim as a sentence, a bullet and a table row gets the same verdict."""
+    text = LAYOUTS[layout].replace("2.18", value)
+    c = _one(_check(rs, text, FEB6), f"+{value}%" if layout != "sentence" else f"{value}%")
+    assert c.claim.subject == "^IXIC"
+    assert c.verdict == ("confirmed" if value == "2.18" else "contradicted")
