@@ -346,7 +346,7 @@ DECLINED = [
     ("How much money flowed into small-cap ETFs this year?", "fund-flow"),
     ("What are analysts' price targets for the S&P 500?", "price target"),
     ("What is the GDP growth rate?", "economic statistic"),
-    ("How did bitcoin do this year?", "names no series"),
+    ("How did bitcoin do this year?", "bitcoin” is not a series"),
     ("How did MSCI Japan do this year?", "MSCI Japan"),
     ("Tell me about Tesla's earnings.", "fundamental"),
     ("Should I buy value stocks now?", "future"),

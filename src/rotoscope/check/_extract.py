@@ -619,10 +619,11 @@ def _segment_claims(
                                                                  period.span[0]):
             # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
             period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
-        other = None
+        other = other_twin = None
         if metric in ("spread", "streak"):
             o = _other_for(text, subj, mentions, seg)
             other = o.symbol if o is not None else None
+            other_twin = o.twin if o is not None else None
         claimed = q.value
         explicit = q.text.lstrip("~").lstrip()[:1] in "+-−–" or bool(
             re.match(r"[+\-−–]", text[q.span[0]:q.span[0] + 1]))
@@ -649,7 +650,7 @@ def _segment_claims(
                         all(m.symbol != x.symbol for x in named):
                     named.append(m)
             if len(named) >= 2:
-                subj, other = named[0], named[1].symbol
+                subj, other, other_twin = named[0], named[1].symbol, named[1].twin
         if metric == "ma_distance" and not explicit and \
                 re.match(r"\s*(?:below|under)", text[q.span[1]:q.span[1] + 30], re.IGNORECASE):
             claimed = -q.value
@@ -703,7 +704,7 @@ def _segment_claims(
             total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
             record=record,
             subject_how=how,
-            twin=subj.twin if subj is not None else None,
+            twin=subj.twin if subj is not None else None, other_twin=other_twin,
             rival=_rival(text, clause, subj, q, mentions, topics) if how not in (
                 "possessive", "paired") else None,
             sign_known=sign_known,

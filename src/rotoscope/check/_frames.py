@@ -85,6 +85,9 @@ class Claim:
     extreme: Extreme | None = None
     #: the ETF whose ticker followed the index's name ("the S&P 500 (SPY)"): another reading
     twin: str | None = None
+    other_twin: str | None = None  # the same for the series compared against
+    #: measured on an ETF because the named index's data end before the claim's session
+    stand_in: bool = False
     #: for ``run``: "four straight losing sessions", "down three of the past four weeks"
     run: RunPhrase | None = None
 

@@ -45,7 +45,27 @@ _PERIODIC = ("change", "spread")
 
 def settle(checked: list[CheckedClaim], verifier: Verifier) -> list[CheckedClaim]:
     """Return the claims with every unsafe contradiction resolved (see the module doc)."""
-    return [_settle_one(c, verifier) if c.verdict == "contradicted" else c for c in checked]
+    return [_settle_one(c, verifier) if c.verdict == "contradicted" else
+            _twin(c, verifier) if c.verdict == "approximate" and (
+                c.claim.twin or c.claim.other_twin) else c
+            for c in checked]
+
+
+def _funds(claim: Claim) -> Claim:
+    """Return the claim read on the funds named in parentheses after the index names."""
+    return replace(claim, subject=claim.twin or claim.subject, twin=None,
+                   other=claim.other_twin or claim.other, other_twin=None)
+
+
+def _twin(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
+    """Read "the S&P 500 (SPY)" as the fund when the fund matches exactly."""
+    claim = c.claim
+    alt = _recheck(_funds(claim), claim.period, verifier)
+    if alt is not None and alt.verdict == "confirmed":
+        named = ", ".join(x for x in (claim.twin, claim.other_twin) if x)
+        return replace(alt, claim=claim, explanation=f"Measured on {named}, named in "
+                                                     f"parentheses: {alt.explanation}")
+    return c
 
 
 def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
@@ -55,17 +75,18 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
         return _abstain(c, f"{claim.claimed:g} is nowhere near a close of "
                            f"{claim.subject_text or claim.subject}, so it is probably not one "
                            "(a count, a target or another series' value)")
-    if claim.twin is not None:
-        alt = _recheck(replace(claim, subject=claim.twin, twin=None), claim.period, verifier)
+    if claim.twin is not None or claim.other_twin is not None:
+        alt = _recheck(_funds(claim), claim.period, verifier)
         if alt is not None and alt.verdict in ("confirmed", "approximate"):
-            return replace(alt, claim=claim, verdict="approximate",
-                           explanation=f"Matches {claim.twin}, the fund named in parentheses, "
-                                       f"rather than {claim.subject}: {alt.explanation}")
+            named = ", ".join(x for x in (claim.twin, claim.other_twin) if x)
+            return replace(alt, claim=claim,
+                           explanation=f"Measured on {named}, named in parentheses: "
+                                       f"{alt.explanation}")
     if claim.subject_how not in _OWN_SUBJECT:
         return _abstain(c, f"the sentence does not name what the number belongs to (it was "
                            f"read as {claim.subject_text or claim.subject}'s, from an earlier "
                            "sentence)")
-    if claim.proxy and c.computed is not None and claim.unit in ("pct", "pp") and \
+    if claim.stand_in and c.computed is not None and claim.unit in ("pct", "pp") and \
             abs(c.computed - claim.claimed) <= max(0.5, 0.25 * abs(c.computed)):
         return _abstain(c, f"{claim.subject_text} is measured on {claim.subject}, a fund that "
                            "stands in for it; a gap this small may be the fund's tracking "

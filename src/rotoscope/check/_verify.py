@@ -299,7 +299,7 @@ class Verifier:
             return claim
         if last >= end - dt.timedelta(days=5):
             return claim
-        return replace(claim, subject=etf, proxy=True,
+        return replace(claim, subject=etf, proxy=True, stand_in=True,
                        subject_text=f"{claim.subject_text or claim.subject} (its data end "
                                     f"{last}; measured on {etf})")
 
