@@ -91,6 +91,8 @@ _AFTER_EVENT = re.compile(r"\b(?:following|after|before|ahead of)\s+(?:the\s+)?$
 _ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-laden|broad|"
                       r"broader|small-cap|benchmark|large-cap)\s+)?(?:index|benchmark|gauge|"
                       r"average|barometer)\b|^\s*(?:it|its)\b", re.IGNORECASE)
+#: a sentence about a ratio or spread of two series: its extremes are not one series' closes
+_PAIR_MEASURE = re.compile(r"\bratio\b|\brelative[- ]strength\b|\bspread\b", re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -800,6 +802,9 @@ def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: 
         reason = None
         if subj is not None and subj.symbol is None:
             reason = f"{subj.name} is not in the data"
+        elif _PAIR_MEASURE.search(text, seg.span[0], e.span[0]):
+            reason = ("the high or low of a ratio or spread of two series is not recomputed; "
+                      "the checker rates one series' closes")
         start = subj.span[0] if subj is not None and how in ("left", "possessive") and \
             subj.span[0] >= clause[0] else clause[0]
         out.append(Claim(

@@ -120,8 +120,12 @@ def audit_text(text: str, spans: list[tuple[int, int, Num | Term]], nums: list[N
         if isinstance(owner, Term) or (owner is None and c.verdict == "unverifiable"):
             continue
         where = f"'{c.claim.text(text)}'"
+        if owner is None and c.claim.unit == "claim" and c.verdict != "contradicted":
+            continue  # words without a number ("a fresh three-month high") that hold
         if owner is None:
-            result.failures.append(f"{where}: the checker read a number that is not a fact")
+            result.failures.append(f"{where}: the checker read a number that is not a fact"
+                                   if c.verdict != "contradicted" else
+                                   f"{where}: contradicted: {c.explanation}")
         elif c.verdict == "confirmed":
             result.confirmed.append(c)
         elif c.verdict == "unverifiable":
