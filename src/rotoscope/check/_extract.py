@@ -416,9 +416,9 @@ def _segment_claims(
     for r in _RESPECTIVELY.finditer(text, lo, hi):
         # the list of numbers right before "respectively" ("1%, 2% and 3%"), and the names
         # listed before the first of them
-        before = [q for q in quantities if q.span[1] <= r.start()]
+        preceding = [q for q in quantities if q.span[1] <= r.start()]
         qs: list[Quantity] = []
-        for q in reversed(before):
+        for q in reversed(preceding):
             gap = text[q.span[1]:(qs[0].span[0] if qs else r.start())]
             if not re.fullmatch(r"[\s,;]*(?:and|&)?[\s,;]*", gap) or (qs and q.unit != qs[0].unit):
                 break

@@ -122,8 +122,9 @@ def find_runs(text: str) -> list[RunPhrase]:
         n = _number(m.group("ord"))
         if n is None:
             continue
-        out.append(RunPhrase(m.span(), n, _frequency(m.group("dir") if (m.group("dir") or "").lower() in (
-                                 "weekly", "monthly") else m.group("unit")),
+        direction = (m.group("dir") or "").lower()
+        unit = m.group("dir") if direction in ("weekly", "monthly") else m.group("unit")
+        out.append(RunPhrase(m.span(), n, _frequency(unit),
                              _side(m.group("dir"), m.group("unit")),
                              bool(_SNAPPED.search(text, max(0, m.start() - 16), m.start()))))
     for m in _CARDINAL_RUN.finditer(text):
