@@ -114,6 +114,8 @@ class CheckResult:
                 "explanation": c.explanation,
                 "facts": [f.id for f in c.facts],
                 "quantity_span": [cl.quantity.span[0], cl.quantity.span[1]],
+                "frame": {"subject_from": cl.subject_how,
+                          "period_from": cl.period.source if cl.period else None},
             })
         return {
             "as_of": self.as_of.isoformat(),

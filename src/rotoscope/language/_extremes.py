@@ -42,6 +42,9 @@ _WINDOW = re.compile(
 _SPAN = re.compile(
     r"\b(?:(?:a|an|its|their|the|fresh|new)\s+)*(?P<n>" + _NUM + r")[- ](?P<unit>week|month|"
     r"year)\s+(?:closing\s+)?(?P<side>high|low)s?\b(?!\s+(?:of|at)\s+\$?\d)", re.IGNORECASE)
+#: a cheap test that a text may hold an extreme phrase at all
+_CUE = re.compile(r"record|all[- ]time|highest|lowest|strongest|weakest|[- ](?:week|month|year)"
+                  r"\s+(?:closing\s+)?(?:high|low)", re.IGNORECASE)
 _NOT_CLAIM = re.compile(r"(?:below|under|off|from|of|near|toward|towards|vs\.?|versus|"
                         r"than|above|within|on|last|previous|prior)\s+(?:its|the|their|a)?\s*$",
                         re.IGNORECASE)
@@ -104,6 +107,8 @@ def find_extremes(text: str, as_of: dt.date) -> list[Extreme]:
     """Return the extreme phrases of ``text`` in order (see the module docstring)."""
     out: list[Extreme] = []
     taken: list[tuple[int, int]] = []
+    if not _CUE.search(text):
+        return out
 
     def free(a: int, b: int) -> bool:
         return not any(x < b and a < y for x, y in taken)

@@ -33,5 +33,8 @@ def _char(ch: str) -> str:
 
 def normalise(text: str) -> str:
     """Return ``text`` with numbers in ASCII form; the length never changes."""
-    out = "".join(_char(ch) for ch in text) if not text.isascii() else text
+    out = text
+    if not text.isascii():
+        table = {ord(ch): _char(ch) for ch in set(text) if ord(ch) >= 0x80}
+        out = text.translate({k: v for k, v in table.items() if v != chr(k)})
     return _DECIMAL_COMMA.sub(lambda m: f"{m.group(1)}.{m.group(2)}", out)

@@ -48,6 +48,8 @@ _OUT_OF = re.compile(
 _SNAPPED = re.compile(r"\b(?:snap(?:s|ped|ping)?|end(?:s|ed|ing)?|br(?:oke|eaks?|eaking)|"
                       r"halt(?:s|ed|ing)?|stopp?(?:ed|s|ing)?)\s+(?:a|an|its|their|the)?\s*$",
                       re.IGNORECASE)
+#: a cheap test that a text may hold a run phrase at all
+_CUE = re.compile(r"straight|consecutive|successive|streak|in a row|\bof\b", re.IGNORECASE)
 _DOWN = {"losing", "down", "negative", "lower", "red", "loss", "losses", "decline",
          "declines", "drop", "drops", "retreat", "retreats"}
 _UP = {"winning", "up", "positive", "higher", "green", "gain", "gains", "advance", "advances",
@@ -118,6 +120,8 @@ def _side(*words: str | None) -> int:
 def find_runs(text: str) -> list[RunPhrase]:
     """Return the run phrases of ``text`` in order (see the module docstring)."""
     out: list[RunPhrase] = []
+    if not _CUE.search(text):
+        return out
     for m in _ORDINAL_RUN.finditer(text):
         n = _number(m.group("ord"))
         if n is None:
