@@ -378,7 +378,14 @@ class Verifier:
         if c.unit == "points":
             return self._point_change(c, end, window)
         fld = "adj_close" if c.total_return else self._field(c.subject, end)
-        fact = window_return(self.pit(end), c.subject, window, fld)
+        try:
+            fact = window_return(self.pit(end), c.subject, window, fld)
+        except (ValueError, MissingFieldError):
+            if fld != "close" or self._kind(c.subject) != "etf":
+                raise
+            # a fund's price-only closes begin inside the window: total return it is
+            fld = "adj_close"
+            fact = window_return(self.pit(end), c.subject, window, fld)
         assert isinstance(fact.value, float)
         start, last = fact.inputs[0].first, fact.inputs[-1].last
         what = (f"{c.subject} {'total return' if fld == 'adj_close' else 'change'} "
