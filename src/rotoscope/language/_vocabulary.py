@@ -136,7 +136,7 @@ class SubjectMatcher:
         self._names_map = names
         self._tickers_map = tickers
         name_body = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
-        self._pattern = re.compile(r"(?<![\w^])(?:" + name_body + r")(?!\w|-\w)",
+        self._pattern = re.compile(r"(?<![\w^])(?:" + name_body + r")(?!\w|-(?-i:[a-z0-9]))",
                                    re.IGNORECASE)
         ticker_body = "|".join(re.escape(a) for a in sorted(tickers, key=len, reverse=True))
         self._ticker_pattern = re.compile(
