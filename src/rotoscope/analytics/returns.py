@@ -23,8 +23,9 @@ __all__ = ["FREQUENCIES", "period_rarity", "period_returns", "point_change", "sp
            "value_on", "window_return"]
 
 Field = Literal["close", "adj_close"]
-Frequency = Literal["session", "week", "month", "quarter", "year"]
-FREQUENCIES: tuple[Frequency, ...] = ("session", "week", "month", "quarter", "year")
+Frequency = Literal["session", "week", "month", "quarter", "half", "year"]
+FREQUENCIES: tuple[Frequency, ...] = ("session", "week", "month", "quarter", "half",
+                                        "year")
 
 
 def window_return(
@@ -193,6 +194,8 @@ def _period_labels(dates: npt.NDArray[np.datetime64], frequency: Frequency) -> n
         return months
     if frequency == "quarter":
         return months // 3
+    if frequency == "half":
+        return months // 6
     return dates.astype("datetime64[Y]").astype(np.int64)
 
 
@@ -220,14 +223,17 @@ def period_rarity(
     field: Field = "close",
     side: int = 1,
     month_of_year: int | None = None,
+    half_of_year: int | None = None,
 ) -> list[Fact]:
     """How rare the latest period's return is: its rank and the last one as extreme.
 
     The latest period is the calendar ``frequency`` (session, week, month,
-    quarter or year) holding ``pit.as_of``'s last row, measured from the
+    quarter, half or year) holding ``pit.as_of``'s last row, measured from the
     previous period's last close. With ``month_of_year`` only that calendar
     month of each year is compared ("the best January since ..."): the latest
-    such month on or before the as-of date is rated. ``side`` is ``1`` for a gain (the
+    such month on or before the as-of date is rated; with ``half_of_year`` (1 or
+    2) only first (second) halves are compared ("the strongest first half since
+    ..."). ``side`` is ``1`` for a gain (the
     best: earlier periods at least as high count), ``-1`` for a loss (the
     worst: at least as low) and ``0`` for a move of either sign (at least as
     large in absolute value).
@@ -253,6 +259,10 @@ def period_rarity(
     if month_of_year is not None:
         keep = (series.dates[ends].astype("datetime64[M]").astype(np.int64) % 12
                 == month_of_year - 1)
+        ends, returns = ends[keep], returns[keep]
+    if half_of_year is not None and frequency == "half":
+        keep = (series.dates[ends].astype("datetime64[M]").astype(np.int64) % 12) // 6 \
+            == half_of_year - 1
         ends, returns = ends[keep], returns[keep]
     if returns.size == 0:
         raise ValueError(f"{series.symbol} has no complete {frequency} before {pit.as_of}")

@@ -956,7 +956,7 @@ def _inherit(claims: list[Claim]) -> None:
 
 
 _FREQUENCY_OF_WINDOW = (("1d", "session"), ("wtd", "week"), ("month-", "month"),
-                        ("quarter-", "quarter"), ("year-", "year"))
+                        ("quarter-", "quarter"), ("half-", "half"), ("year-", "year"))
 
 
 def _frequency_of(period: ClaimPeriod | None) -> str | None:
@@ -1007,12 +1007,19 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
             subj, how = ctx.subject, "context"
         frequency: str | None = None
         month_of_year: int | None = None
+        half_of_year: int | None = None
         for kind, pattern in RARITY_FREQUENCY:
             hit = pattern.search(mid)
             if hit is not None:
                 frequency = "month" if kind == "month_of_year" else kind
                 if kind == "month_of_year":
                     month_of_year = MONTHS[hit.group("m").lower()]
+                if kind == "half":
+                    which = re.search(r"\b(first|1st|second|2nd|H[12]|[12]H)\b", mid,
+                                      re.IGNORECASE)
+                    if which is not None:
+                        half_of_year = 1 if re.search(r"first|1st|1", which.group(1),
+                                                      re.IGNORECASE) else 2
                 break
         period: ClaimPeriod | None
         if month_of_year is not None:
@@ -1070,6 +1077,7 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
             rarity_month=since_month, streak_side=side,
             proxy=subj.proxy if subj is not None else False,
             rarity_frequency=frequency, rarity_month_of_year=month_of_year,
+            rarity_half_of_year=half_of_year,
             subject_how=how,
         ))
         if month_of_year is not None:

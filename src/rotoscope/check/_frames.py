@@ -71,6 +71,7 @@ class Claim:
     total_return: bool = False
     rarity_frequency: str | None = None  # change_rarity: session, week, month, quarter, year
     rarity_month_of_year: int | None = None  # change_rarity: "the best January since ..."
+    rarity_half_of_year: int | None = None  # change_rarity: "the best first half since ..."
     record: bool = False  # drawdown: from the record close, not the 52-week high
     #: how the subject was found: ``possessive``, ``left``, ``right``, ``paired``
     #: (a "respectively" list), ``row`` (a table's or a bulletin's heading), ``context``

@@ -661,6 +661,8 @@ class Verifier:
             key = f"month-{r.year}-{r.month:02d}"
         elif frequency == "quarter":
             key = f"quarter-{r.year}-q{(r.month - 1) // 3 + 1}"
+        elif frequency == "half":
+            key = f"half-{r.year}-h{1 if r.month <= 6 else 2}"
         else:
             key = f"year-{r.year}"
         bounds = calendar_bounds(key)
@@ -670,19 +672,34 @@ class Verifier:
         return self.session_before(bounds[0])
 
     def _change_rarity(self, c: Claim) -> CheckedClaim:
+        out = self._rate(c)
+        if out.verdict == "contradicted" and c.rarity_frequency == "half" and \
+                c.rarity_half_of_year is None:
+            # "its best half since 1991" of a first half: often against first halves only
+            h = 1 if self._rated_end(c, "half").month <= 6 else 2
+            alt = self._rate(replace(c, rarity_half_of_year=h))
+            if alt.verdict == "confirmed":
+                return replace(alt, claim=c, verdict="approximate",
+                               explanation=f"Compared with {'first' if h == 1 else 'second'} "
+                                           f"halves only: {alt.explanation}")
+        return out
+
+    def _rate(self, c: Claim) -> CheckedClaim:
         assert c.subject is not None
         assert c.rarity_frequency is not None
         frequency: Frequency = c.rarity_frequency  # type: ignore[assignment]
         end = self._rated_end(c, frequency)
         fld = "adj_close" if c.total_return else self._field(c.subject, end)
         facts = period_rarity(self.pit(end), c.subject, frequency, fld, c.streak_side,
-                              c.rarity_month_of_year)
+                              c.rarity_month_of_year, c.rarity_half_of_year)
         by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
         value, rank, count = by_key["value"], by_key["rank"], by_key["history_count"]
         assert isinstance(value.value, float)
         start, last = value.inputs[0].first, value.inputs[0].last
         what = (dt.date(2000, c.rarity_month_of_year, 1).strftime("%B")
-                if c.rarity_month_of_year else frequency)
+                if c.rarity_month_of_year else
+                f"{'first' if c.rarity_half_of_year == 1 else 'second'} half"
+                if c.rarity_half_of_year else frequency)
         move = {1: "gain", -1: "loss", 0: "move"}[c.streak_side]
         rated = (f"{c.subject}'s {move} of {value.value:+.2f}% over the {what} from the "
                  f"{start} close to {last} (rank {rank.value} of {count.value} since the data "

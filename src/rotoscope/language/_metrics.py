@@ -190,7 +190,8 @@ RARITY_FREQUENCY = (
                            r"trading day)\b", re.IGNORECASE)),
     ("week", re.compile(r"\bweek(?:ly)?\b", re.IGNORECASE)),
     ("month", re.compile(r"\bmonth(?:ly)?\b", re.IGNORECASE)),
-    ("quarter", re.compile(r"\bquarter(?:ly)?\b", re.IGNORECASE)),
+    ("quarter", re.compile(r"\bquarter(?:ly)?\b|\bQ[1-4]\b", re.IGNORECASE)),
+    ("half", re.compile(r"\bhalf\b|\bH[12]\b|\b[12]H\b", re.IGNORECASE)),
     ("year", re.compile(r"\b(?:year|annual)\b", re.IGNORECASE)),
 )
 
