@@ -93,6 +93,10 @@ _ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-la
                       r"average|barometer)\b|^\s*(?:it|its)\b", re.IGNORECASE)
 #: a sentence about a ratio or spread of two series: its extremes are not one series' closes
 _PAIR_MEASURE = re.compile(r"\bratio\b|\brelative[- ]strength\b|\bspread\b", re.IGNORECASE)
+#: a move word right before a yield's percent: the number is the move, not the level
+_RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|slipped|eased|"
+                        r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
+                        re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -542,6 +546,11 @@ def _segment_claims(
             metric = "change"
         elif q.unit in ("pct", "pp"):
             if subj is not None and subj.symbol is not None and \
+                    vocab.kinds.get(subj.symbol) == "rate" and q.unit == "pct" and \
+                    _RATE_MOVE.search(text, max(lo, q.span[0] - 20), q.span[0]):
+                # "yields were up 0.02% to 3.475%": a yield's move, in percentage points
+                metric, unit_override = "change", "pp"
+            elif subj is not None and subj.symbol is not None and \
                     vocab.kinds.get(subj.symbol) == "rate" and q.unit == "pct":
                 metric = "level"
             elif subj is not None and subj.symbol is not None and \

@@ -512,10 +512,10 @@ class Verifier:
                             f"{twin}, the same maturity's yield from another source, on {end}"))
         out = self._result(c, value, [fact], what, end, end, alts)
         if out.verdict == "contradicted" and self._kind(c.subject) == "rate" and \
-                c.decimals > 2 and abs(round(c.claimed, 2) - value) < 1e-9:
+                c.decimals > 2 and abs(c.claimed - value) <= 0.005 + 1e-9:
             out = replace(out, verdict="approximate",
                           explanation=f"{out.explanation[:-1]}; the data hold this yield to two "
-                                      f"decimals, and {c.claimed:g} rounds to it.")
+                                      f"decimals, and {c.claimed:g} is within their rounding.")
         named = c.period.day if c.period is not None and c.period.anchor == "date" else None
         if named is not None and named != end and out.verdict == "confirmed":
             # "the close of 5,996.66 on Monday, January 20, 2025": no session that day
@@ -855,10 +855,21 @@ class Verifier:
         e = c.extreme
         end = self.end_of(c)
         fld = self._field(c.subject, end)
+        if fld == "close" and self._kind(c.subject) == "etf":
+            first = self.pit(end).series(c.subject, "close").date(0)
+            if e.reach != "within" or (e.start is not None and first > e.start):
+                fld = "adj_close"  # price-only closes too short for this reach
         fact = last_as_extreme(self.pit(end), c.subject, e.side, fld)
         if self.pit(end).series(c.subject, fld).date(-1) != end:
             raise _Unverifiable(f"{c.subject} has no {fld} on {end}")
         verdict, why = self._reach(c, fact)
+        if c.stand_in:
+            if verdict == "contradicted":
+                raise _Unverifiable(f"{c.subject_text}: {why} A fund's record is not the "
+                                    "index's")
+            if verdict == "confirmed":
+                return CheckedClaim(c, "approximate", None, f"{why} Measured on {c.subject}, "
+                                    f"which stands in for {c.subject_text}.", [fact], end, end)
         if verdict == "contradicted":
             # "a record high" often means the intraday high
             try:
