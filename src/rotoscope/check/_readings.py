@@ -132,6 +132,10 @@ def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
     for window, anchor, words in _CANDIDATES:
         period = ClaimPeriod(window, "as_of" if anchor == "reference" else anchor, words,
                              "reading")
+        if anchor == "prior":
+            # the session before the reference session, whatever the text's own date
+            day = verifier.session_before(verifier.reference)
+            period = ClaimPeriod("1d", "date", f"the session before ({day})", "reading", day)
         if window == tried and anchor in ("reference", "as_of") and claim.period is None:
             continue
         alt = _recheck(claim, period, verifier)
