@@ -85,7 +85,8 @@ OUT_OF_DATA_TOPICS: list[tuple[re.Pattern[str], str]] = [
 #: checker does not recompute from a sentence (base rates, z-scores, breadth counts).
 UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
     (re.compile(p, re.IGNORECASE), reason) for p, reason in [
-        (r"\bscores?\b|\branking\b|\bsentiment\b|\bsurvey\b",
+        (r"\bscores?\b|\branking\b|\bsentiment (?:index|survey|reading|gauge|indicator)\b|"
+         r"\b(?:consumer|investor|market) sentiment\b|\bsurvey\b",
          "a third-party score or survey whose method and data are not available"),
         (r"\bof (?:the )?(?:[\d,]+ )?(?:time|cycles|occasions|cases|episodes|instances|"
          r"Januaries|years)\b|"
