@@ -282,3 +282,23 @@ def test_layout_invariance(rs: rotoscope.Rotoscope, layout: str, value: str) -> 
     c = _one(_check(rs, text, FEB6), f"+{value}%" if layout != "sentence" else f"{value}%")
     assert c.claim.subject == "^IXIC"
     assert c.verdict == ("confirmed" if value == "2.18" else "contradicted")
+
+
+def test_a_first_half_rated_against_first_halves(rs: rotoscope.Rotoscope) -> None:
+    # ^RUT first halves (last close of the year before -> last close on or before June 30):
+    # 1991 +26.79 %, 1988 +25.64 %, 2026 +21.86 % (2,481.91 -> the 2026-06-30 close); no
+    # first half from 1992 to 2025 reached +21.86 %, so the last as large is 1991's
+    res = _check(rs, "The Russell 2000 rose 21.9% in the first half of 2026, its strongest "
+                     "first half since 1991.", "2026-06-30")
+    rarity = next(c for c in res.claims if c.claim.metric == "change_rarity")
+    assert (rarity.verdict, rarity.computed) == ("confirmed", 1991.0)
+    assert _one(res, "21.9%").verdict == "confirmed"
+
+
+def test_a_yield_up_a_percent_is_a_move_in_points(rs: rotoscope.Rotoscope) -> None:
+    # fred_daily.csv DGS2: 3.45 (2025-12-30) -> 3.47 (2025-12-31) = +0.02 pp; 3.475 is
+    # within the series' two-decimal rounding of 3.47
+    res = _check(rs, "Two-year yields were up 0.02% to 3.475%.", "2025-12-31")
+    move, level = _one(res, "0.02%"), _one(res, "3.475%")
+    assert (move.claim.subject, move.claim.unit, move.verdict) == ("DGS2", "pp", "confirmed")
+    assert level.verdict == "approximate"
