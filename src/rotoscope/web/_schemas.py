@@ -141,6 +141,13 @@ class Period(BaseModel):
     phrase: str | None
 
 
+class Frame(BaseModel):
+    """Where a claim's subject and period were read (see docs/check.md)."""
+
+    subject_from: str
+    period_from: str | None
+
+
 class ClaimOut(BaseModel):
     """One claim, its verdict and the evidence (``rotoscope check --json``)."""
 
@@ -158,6 +165,7 @@ class ClaimOut(BaseModel):
     explanation: str
     facts: list[str]
     quantity_span: list[int] = Field(min_length=2, max_length=2)
+    frame: Frame
 
 
 class ConflictOut(BaseModel):
