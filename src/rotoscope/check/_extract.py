@@ -97,6 +97,7 @@ _PAIR_MEASURE = re.compile(r"\bratio\b|\brelative[- ]strength\b|\bspread\b", re.
 _RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|slipped|eased|"
                         r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
                         re.IGNORECASE)
+_ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d")
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -462,8 +463,10 @@ def _segment_claims(
         within = False
         unit_override: str | None = None
         # "1,206 points", "a 120-point drop": index points, not a level
+        signed_points = q.unit == "level" and q.decimals > 0 and q.text[:1] in "+-" and \
+            _ARROW.match(text, q.span[1]) is not None  # "+114.29 → 21,993.47"
         points = q.unit == "level" and (
-            re.search(r"(?:points?|pts)$", q.text) is not None
+            re.search(r"(?:points?|pts)$", q.text) is not None or signed_points
             or re.match(r"-point\b", text[q.span[1]:q.span[1] + 6]) is not None) and \
             not _LEVEL_AFTER_MOVE.search(text, max(lo, q.span[0] - 16), q.span[0])
         before = text[clause[0]:q.span[0]]
@@ -506,7 +509,7 @@ def _segment_claims(
             metric = "spread"  # "beating the index by about 5 points": percentage points
         elif points and subj is not None and subj.symbol is not None and \
                 vocab.kinds.get(subj.symbol) in ("index", "etf", "fx", "volatility") and (
-                    _near_move_word(text, max(clause[0], lo), q, clause[1])
+                    _near_move_word(text, max(clause[0], lo), q, clause[1]) or signed_points
                     or re.search(r"\bor\s+$", text[max(lo, q.span[0] - 6):q.span[0]])):
             metric, unit_override = "change", "points"
         elif q.unit in ("times", "count"):
@@ -533,6 +536,10 @@ def _segment_claims(
                 metric = "week_high"
             elif _range_cue(text, clause[0], q.span[0]):
                 metric = "week_range"
+            elif re.search(r"(?:→|->|=>)\s*$", text[max(lo, q.span[0] - 4):q.span[0]]) or any(
+                    p.window == "1d" and re.fullmatch(r"[\s:]*", text[p.span[1]:q.span[0]])
+                    for p in periods):
+                metric = "level"  # "→ 21,993.47", "prior session 6,582.69"
             elif LEVEL_CUES.search(before_wide) or (subj is not None and subj.symbol is not None
                                                     and vocab.kinds.get(subj.symbol) != "rate"
                                                     and q.unit == "usd") or (

@@ -105,7 +105,9 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
         (r"\bmembers\b|\bconstituents\b|\badvance-decline\b|\badvancers\b|\bdecliners\b|"
          r"\bnew highs\b|\bclosing highs against\b",
          "a breadth count across index members; the checker verifies index and ETF prices"),
-        (r"\byield curve\b|\bcurve\b|\bslope\b|\b2s10s\b",
+        (r"\b(?:yield )?curve (?:slope|steepen\w*|flatten\w*|invert\w*|inversion|spread)\b|"
+         r"\b(?:steepen|flatten|invert)\w* (?:of )?the (?:yield )?curve\b|\bslope\b|"
+         r"\b2s10s\b|\b2s/10s\b|\b10s2s\b|\bterm spread\b",
          "a yield-curve slope (the difference of two yields)"),
         (r"\bcyclical sectors\b|\bcyclicals\b|\bdefensive (?:sectors|ones)\b|\bdefensives\b",
          "an equal-weighted average of a sector group, not one series"),
