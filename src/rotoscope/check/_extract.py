@@ -22,6 +22,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
+from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
@@ -98,6 +99,8 @@ _RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|sl
                         r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
                         re.IGNORECASE)
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d")
+#: "After plunging earlier in the week, ...": a clause about an earlier event
+_EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -192,6 +195,15 @@ class _Context:
     block: ClaimPeriod | None = None  # the period of the last heading, for its whole block
     block_subject: Mention | None = None  # the one series the last heading names
     subject_count: int = 0  # how many series the sentence that set ``subject`` named
+    subject_paragraph: int = -1  # ... its paragraph
+    subject_segment: int = -1  # ... and its position among the segments
+    segment_index: int = 0  # the position of the segment being read
+
+
+def _after(window: str, as_of: dt.date) -> bool:
+    """Whether a calendar window begins after the text's date ("difficulties in 2026")."""
+    bounds = calendar_bounds(window)
+    return bounds is not None and bounds[0] > as_of
 
 
 def _bullet(text: str, seg: Segment) -> re.Match[str] | None:
@@ -258,6 +270,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             ctx.paragraph = seg.paragraph
         mentions = vocab.mentions(text, lo, hi)
         chunk = text[lo:hi]
+        seg_clauses = _clauses(text, lo, hi)
         masked = _masked_spans(text, lo, hi)
         extremes = [replace(e, span=(lo + e.span[0], lo + e.span[1]))
                     for e in find_extremes(chunk, as_of)]
@@ -266,7 +279,9 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                    for p in find_periods(chunk, as_of)]
         periods = [p for p in periods
                    if not any(a <= p.span[0] < b for a, b in masked)
-                   and not _AFTER_EVENT.search(text, max(lo, p.span[0] - 20), p.span[0])]
+                   and not _AFTER_EVENT.search(text, max(lo, p.span[0] - 20), p.span[0])
+                   and not _after(p.window, as_of)
+                   and not _EVENT_CLAUSE.match(text, _clause_of(seg_clauses, p.span[0])[0])]
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
                  for d in find_dates(chunk, as_of)]
         # "the March 13 session": a date, not a "13 session" window
@@ -287,7 +302,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         skip += [(a - lo, b - lo) for a, b in masked]
         quantities = [replace(q, span=(lo + q.span[0], lo + q.span[1]))
                       for q in find_quantities(chunk, skip)]
-        clauses = _clauses(text, lo, hi)
+        clauses = seg_clauses
         seg_claims = _segment_claims(text, seg, vocab, mentions, periods, dates, quantities,
                                      clauses, ctx, as_of, claims, starts)
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
@@ -302,10 +317,11 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         # carry the subject and period to the next segment
         known = [m for m in mentions if m.symbol is not None and not
                  is_comparison_object(text, m, lo)]
-        if known:
-            ctx.subject = known[0] if seg.kind != "row" else ctx.subject
-            ctx.subject_count = len({m.symbol for m in known}) if seg.kind != "row" else \
-                ctx.subject_count
+        if known and seg.kind != "row":
+            ctx.subject = known[0]
+            ctx.subject_count = len({m.symbol for m in known})
+            ctx.subject_paragraph, ctx.subject_segment = seg.paragraph, ctx.segment_index
+        ctx.segment_index += 1
         if _bullet(text, seg) is None:
             # the line a list hangs from names the subject of items that name none
             ctx.list_subject = known[0] if known and len({m.symbol for m in known}) == 1 \
@@ -445,9 +461,13 @@ def _segment_claims(
                      else _subject_for(text, q, mentions, clause, seg, ctx))
         if seg.kind == "row" and how in ("none", "context") and ctx.subject is not None:
             subj, how = ctx.subject, "row"  # a table's rows belong to the line above it
-        if how == "context" and subj is not None and ctx.subject_count == 1 and \
-                _ANAPHOR.search(text, max(lo, clause[0]), q.span[0]):
-            how = "anaphor"  # "The index is 0.4% below its record high": the one just named
+        if how == "context" and subj is not None and ctx.subject_count == 1 and (
+                _ANAPHOR.search(text, max(lo, clause[0]), q.span[0])
+                or (not mentions and ctx.subject_paragraph == seg.paragraph
+                    and ctx.subject_segment == ctx.segment_index - 1)):
+            # "The index is 0.4% below its record high", or a sentence naming nothing right
+            # after one naming a single series: the one just named
+            how = "anaphor"
         if how == "context" and subj is not None and ctx.block_subject is not None and \
                 subj.symbol == ctx.block_subject.symbol:
             how = "block"  # under a heading that names it: "SPY Weekly Price Action"
