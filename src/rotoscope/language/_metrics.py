@@ -106,7 +106,8 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          r"\bnew highs\b|\bclosing highs against\b",
          "a breadth count across index members; the checker verifies index and ETF prices"),
         (r"\b(?:yield )?curve (?:slope|steepen\w*|flatten\w*|invert\w*|inversion|spread)\b|"
-         r"\b(?:steepen|flatten|invert)\w* (?:of )?the (?:yield )?curve\b|\bslope\b|"
+         r"\b(?:steepen|flatten|invert)\w* (?:of )?the (?:yield )?curve\b|\bslop(?:e|ed|ing)\b|"
+         r"\byield curve\b|"
          r"\b2s10s\b|\b2s/10s\b|\b10s2s\b|\bterm spread\b",
          "a yield-curve slope (the difference of two yields)"),
         (r"\bcyclical sectors\b|\bcyclicals\b|\bdefensive (?:sectors|ones)\b|\bdefensives\b",
