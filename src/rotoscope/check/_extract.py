@@ -1,30 +1,54 @@
-"""Find the numeric market claims in text: quantity, subject, metric and period.
+"""Frames from text: every numeric claim with its subject, measure, period and basis.
 
-The extractor is deterministic and works clause by clause:
+Extraction runs in the stages docs/check.md describes:
 
-1. the text is cut into sentences, headings and table rows
-   (:mod:`rotoscope.check._segments`);
-2. in each segment it finds the universe's subjects (a name followed by a
-   ticker in parentheses is that ticker: "the Value ETF (VTV)" is VTV), the
-   index names and tickers the universe does not know, the period phrases and
-   dates, the moving-average and rarity phrases, and the quantities left over;
-3. each quantity is tied to a subject (a possessive right before it, else the
-   nearest subject on its left that is not the object of a comparison, else the
-   subject carried from the previous sentence), to a second subject for spreads
-   and streaks ("against the S&P 500"), to a metric by the cue words around it,
-   and to a period (its clause's, its sentence's, the paragraph's, or that of an
-   earlier claim repeating the same number).
+1. **segments**: sentences, headings, list items and date-led rows
+   (:mod:`rotoscope.check._segments`); tables and footnotes are read cell by
+   cell (:mod:`rotoscope.check._tables`);
+2. **mentions**: the universe's subjects and the names it does not hold
+   (:mod:`rotoscope.check._mentions`), periods, dates, extremes and runs
+   (:mod:`rotoscope.language`), and the quantities left over, in text
+   normalised for numbers;
+3. **frames**: each quantity tied to a subject, a second subject, a metric and a
+   period under the scope rules (:mod:`rotoscope.check._scope`), with a note of
+   where the subject and the period were read; claims named by phrases
+   (records, runs, rarities) come from :mod:`rotoscope.check._phrases`.
+
+The readings stage (:mod:`rotoscope.check._readings`) decides later whether a
+mismatch may be called a contradiction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
+from rotoscope.check._phrases import (
+    _change_rarity_claims,
+    _extreme_claims,
+    _inherit,
+    _rarity_claims,
+    _run_claims,
+)
+from rotoscope.check._scope import (
+    _bullet,
+    _carries,
+    _clause_of,
+    _clauses,
+    _Context,
+    _direction,
+    _gap,
+    _near_move_word,
+    _other_for,
+    _other_symbol,
+    _period_from,
+    _range_cue,
+    _subject_for,
+)
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
 from rotoscope.language import (
@@ -36,41 +60,30 @@ from rotoscope.language import (
     find_periods,
     find_quantities,
 )
-from rotoscope.language._extremes import Extreme, find_extremes
+from rotoscope.language._extremes import find_extremes
 from rotoscope.language._headers import WEEK_EXTREME
 from rotoscope.language._metrics import (
-    DOWN_WORDS,
     DRAWDOWN,
     HIGH_LOW_52W,
     LEVEL_CUES,
     MA_DISTANCE,
     MOVING_AVERAGE,
     OUTPERFORM,
-    RANGE_CUES,
     RARITY,
-    RARITY_DOWN,
-    RARITY_FREQUENCY,
-    RARITY_UP,
     RECORD_HIGH,
     RETURN_RARITY,
     STREAK_CUES,
-    STREAK_WORDS,
     TOTAL_RETURN,
-    UP_WORDS,
     WEEKLY_TITLE,
     unverifiable_topic,
 )
 from rotoscope.language._normalise import normalise
 from rotoscope.language._numbers import NUMBER_WORDS
-from rotoscope.language._runs import RunPhrase, find_runs
-from rotoscope.language._vocabulary import MONTHS, _month_key
+from rotoscope.language._runs import find_runs
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
 
-_CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
-                           r"with)|versus|followed by)\b", re.IGNORECASE)
-_POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
                         r"recorded|posted|hit)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?"
                         r"\s+)?$", re.IGNORECASE)
@@ -92,8 +105,6 @@ _AFTER_EVENT = re.compile(r"\b(?:following|after|before|ahead of)\s+(?:the\s+)?$
 _ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-laden|broad|"
                       r"broader|small-cap|benchmark|large-cap)\s+)?(?:index|benchmark|gauge|"
                       r"average|barometer)\b|^\s*(?:it|its)\b", re.IGNORECASE)
-#: a sentence about a ratio or spread of two series: its extremes are not one series' closes
-_PAIR_MEASURE = re.compile(r"\bratio\b|\brelative[- ]strength\b|\bspread\b", re.IGNORECASE)
 #: a move word right before a yield's percent: the number is the move, not the level
 _RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|slipped|eased|"
                         r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
@@ -104,114 +115,14 @@ _EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNOR
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
-_BULLET = re.compile(r"\s*(?:--|[-•*·▪►–—]|\d{1,2}[.)])\s*")
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-
-
-def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Split ``text[start:end]`` into clauses; returns absolute spans."""
-    out: list[tuple[int, int]] = []
-    cut = start
-    for m in _CLAUSE_BREAK.finditer(text, start, end):
-        # parentheses around a ticker ("the Value ETF (VTV)") do not break a clause
-        if m.group(0) == "(" and re.match(r"\(\s*[A-Z][A-Z.^]{0,6}\s*\)", text[m.start():]):
-            continue
-        if m.group(0) == ")" and re.search(r"\(\s*[A-Z][A-Z.^]{0,6}\s*$", text[:m.start()]):
-            continue
-        # a comma inside a number or a date is not a break
-        if m.group(0) == "," and (text[m.start() - 1:m.start()].isdigit()
-                                  and text[m.end():m.end() + 1].strip()[:1].isdigit()):
-            continue
-        if m.start() > cut:
-            out.append((cut, m.start()))
-        cut = m.start() if m.group(0)[0].isalpha() else m.end()
-    if cut < end:
-        out.append((cut, end))
-    return out
-
-
-def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
-    for a, b in clauses:
-        if a <= pos < b:
-            return a, b
-    return clauses[-1] if clauses else (pos, pos)
-
-
-def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
-    """+1 or -1 from the cue word nearest the quantity (down words make it -1)."""
-    best: tuple[int, int] | None = None
-    for pattern, sign in ((DOWN_WORDS, -1), (UP_WORDS, 1)):
-        for m in pattern.finditer(text, lo, q.span[0]):
-            d = q.span[0] - m.end()
-            if best is None or d < best[0]:
-                best = (d, sign)
-        for m in pattern.finditer(text, q.span[1], min(hi, q.span[1] + 25)):
-            d = m.start() - q.span[1]
-            if best is None or d < best[0]:
-                best = (d, sign)
-    return best[1] if best else 0
-
-
-def _range_cue(text: str, lo: int, hi: int) -> bool:
-    """Whether a range word stands in ``text[lo:hi]`` ("Volatility Index" is a name)."""
-    return any(not re.match(r"\s+index\b", text[m.end():m.end() + 8], re.IGNORECASE)
-               for m in RANGE_CUES.finditer(text, lo, hi))
-
-
-def _near_move_word(text: str, lo: int, q: Quantity, hi: int) -> bool:
-    """Whether an up or down word sits right before the number or right after it."""
-    before = text[max(lo, q.span[0] - 25):q.span[0]]
-    after = text[q.span[1]:min(hi, q.span[1] + 12)]
-    return any(p.search(before) or p.match(after.lstrip("- ").replace("point ", ""))
-               for p in (UP_WORDS, DOWN_WORDS))
-
-
-def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: int,
-                 pos: int, source: str) -> ClaimPeriod | None:
-    cands: list[tuple[int, ClaimPeriod]] = []
-    for p in periods:
-        if lo <= p.span[0] and p.span[1] <= hi:
-            cands.append((abs(p.span[0] - pos), ClaimPeriod(p.window, p.anchor, p.phrase,
-                                                            source, span=p.span)))
-    for d in dates:
-        if lo <= d.span[0] and d.span[1] <= hi:
-            cands.append((abs(d.span[0] - pos), ClaimPeriod("1d", "date", d.date.isoformat(),
-                                                            source, d.date, d.span)))
-    if not cands:
-        return None
-    return min(cands, key=lambda c: c[0])[1]
-
-
-@dataclass
-class _Context:
-    subject: Mention | None = None
-    period: ClaimPeriod | None = None
-    paragraph: int = -1
-    intro: bool = False  # the last segment ended with ":" and introduces what follows
-    frame: ClaimPeriod | None = None  # the whole text's period: "Weekly Market Recap"
-    period_symbols: frozenset[str] = frozenset()  # the subjects named with ``period``
-    list_subject: Mention | None = None  # the one subject of the line a list hangs from
-    block: ClaimPeriod | None = None  # the period of the last heading, for its whole block
-    block_subject: Mention | None = None  # the one series the last heading names
-    subject_count: int = 0  # how many series the sentence that set ``subject`` named
-    subject_paragraph: int = -1  # ... its paragraph
-    subject_segment: int = -1  # ... and its position among the segments
-    segment_index: int = 0  # the position of the segment being read
 
 
 def _after(window: str, as_of: dt.date) -> bool:
     """Whether a calendar window begins after the text's date ("difficulties in 2026")."""
     bounds = calendar_bounds(window)
     return bounds is not None and bounds[0] > as_of
-
-
-def _bullet(text: str, seg: Segment) -> re.Match[str] | None:
-    """Return the list marker the segment's line starts with ("--", "-", "•", "1."), if any."""
-    line_start = text.rfind("\n", 0, seg.span[0]) + 1
-    if text[line_start:seg.span[0]].strip():
-        return None  # not the first segment of its line
-    return _BULLET.match(text, seg.span[0])
 
 
 def _frame(text: str) -> ClaimPeriod | None:
@@ -228,16 +139,6 @@ def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans += [(lo + m.start(), lo + m.end()) for m in RARITY.finditer(text[lo:hi])]
     spans += [(lo + m.start(), lo + m.end()) for m in RETURN_RARITY.finditer(text[lo:hi])]
     return spans
-
-
-def _number_word(token: str) -> float | None:
-    t = token.lower()
-    if t in NUMBER_WORDS:
-        return float(NUMBER_WORDS[t])
-    try:
-        return float(t)
-    except ValueError:
-        return None
 
 
 def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]:
@@ -349,79 +250,6 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     claims.sort(key=lambda c: c.quantity.span)
     _inherit(claims)
     return claims
-
-
-def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[int, int],
-                 seg: Segment, ctx: _Context) -> tuple[Mention | None, str]:
-    lo = seg.span[0]
-    # a number in parentheses right after a name: "the Dow (+4.31%)"
-    for m in reversed(mentions):
-        if m.span[1] <= q.span[0] and re.fullmatch(r"\s*\(\s*", text[m.span[1]:q.span[0]]):
-            return m, "left"
-    # "8.35% against 1.74% for the S&P 500": the name after "for" owns the number
-    after = re.match(r"\s+(?:(?:decline|drop|gain|rise|advance|loss|fall|increase|return|move|"
-                     r"slide|jump|rally)s?\s+)?for\s+", text[q.span[1]:clause[1] + 1])
-    if after is not None:
-        at = q.span[1] + after.end()
-        named = [m for m in mentions if at <= m.span[0] <= at + 25
-                 and not re.search(r"[,;.]", text[at:m.span[0]])]
-        if named:
-            # the last name in reach: a ticker after a description ("the growth ETF (IWF)")
-            return named[-1], "right"
-    # a possessive right before the number: "the S&P 500's modest 1.44% gain"
-    for m in reversed(mentions):
-        if m.span[1] <= q.span[0] and _POSSESSIVE.match(text[m.span[1]:m.span[1] + 3]):
-            between = text[m.span[1]:q.span[0]]
-            if len(between) <= 30 and not re.search(r"[,;]", between):
-                return m, "possessive"
-    left = [m for m in mentions if m.span[1] <= q.span[0]]
-    in_clause = [m for m in left if m.span[0] >= clause[0]]
-    for group in (in_clause, left):
-        plain = [m for m in group if not is_comparison_object(text, m, lo)]
-        if plain:
-            return plain[-1], "left"
-    right = [m for m in mentions if m.span[0] >= q.span[1] and m.span[1] <= clause[1]]
-    plain = [m for m in right if not is_comparison_object(text, m, lo)]
-    if plain:
-        return plain[0], "right"
-    # "The index has outperformed the S&P 500 for ten sessions": the S&P 500 is what
-    # the carried subject is measured against, not the subject
-    if ctx.subject is not None and left and ctx.subject.symbol != left[-1].symbol:
-        return ctx.subject, "context"
-    if left:
-        return left[-1], "left"
-    if ctx.subject is not None:
-        return ctx.subject, "context"
-    return None, "none"
-
-
-def _carries(vocab: Vocabulary, named: frozenset[str], symbol: str) -> bool:
-    """Whether an earlier sentence's period reaches ``symbol``.
-
-    It does when that sentence named no series ("Prior session data reveals a
-    mixed picture"), named this one, or named one of its group (an index after
-    an index, a sector after a sector): "the S&P 500 rose 1% this week; the
-    Nasdaq gained 2%".
-    """
-    if not named or symbol in named:
-        return True
-    return vocab.group(symbol) in {vocab.group(s) for s in named}
-
-
-def _other_symbol(text: str, subject: Mention | None, mentions: list[Mention],
-                  seg: Segment) -> str | None:
-    o = _other_for(text, subject, mentions, seg)
-    return o.symbol if o is not None else None
-
-
-def _other_for(text: str, subject: Mention | None, mentions: list[Mention],
-               seg: Segment) -> Mention | None:
-    for m in mentions:
-        if m.symbol is None or (subject is not None and m.symbol == subject.symbol):
-            continue
-        if is_comparison_object(text, m, seg.span[0]):
-            return m
-    return None
 
 
 def _segment_claims(
@@ -762,10 +590,6 @@ def _rival(text: str, clause: tuple[int, int], subj: Mention | None, q: Quantity
     return None
 
 
-def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
-    return max(0, b[0] - a[1], a[0] - b[1])
-
-
 def _one_period_one_change(out: list[Claim], earlier: list[Claim], ctx: _Context) -> None:
     """Give a period phrase to one of several different changes of the same subject.
 
@@ -819,308 +643,3 @@ def _topic_hits(text: str, lo: int, hi: int) -> list[tuple[str, tuple[int, int]]
     return hits
 
 
-def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: list[Mention],
-                    periods: list[Period], dates: list[DateMention],
-                    clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
-    """Claims that a session's close was a record or the extreme of a window.
-
-    The subject is found as for a number standing where the phrase starts; the
-    session is a date or day in the phrase's clause, else the reference session.
-    """
-    out: list[Claim] = []
-    for e in extremes:
-        clause = _clause_of(clauses, e.span[0])
-        year = float(e.year) if e.year is not None else 1.0
-        q = Quantity(year, "years", e.span, "exact", 0, text[e.span[0]:e.span[1]])
-        subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
-        day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
-                           clause[1], e.span[0], "clause")
-        reason = None
-        if subj is not None and subj.symbol is None:
-            reason = f"{subj.name} is not in the data"
-        elif _PAIR_MEASURE.search(text, seg.span[0], e.span[0]):
-            reason = ("the high or low of a ratio or spread of two series is not recomputed; "
-                      "the checker rates one series' closes")
-        start = subj.span[0] if subj is not None and how in ("left", "possessive") and \
-            subj.span[0] >= clause[0] else clause[0]
-        out.append(Claim(
-            span=(min(start, e.span[0]), e.span[1]), quantity=q, segment=seg.span,
-            metric="other" if reason else "extreme",
-            subject=subj.symbol if subj is not None else None,
-            subject_text=subj.name if subj is not None else "",
-            unit="year" if e.year is not None else "claim", claimed=year, qualifier="exact",
-            decimals=0, period=day, reason=reason,
-            proxy=subj.proxy if subj is not None else False,
-            streak_side=1 if e.side == "high" else -1, subject_how=how, extreme=e,
-        ))
-    return out
-
-
-def _run_claims(text: str, seg: Segment, runs: list[RunPhrase], seg_claims: list[Claim],
-                mentions: list[Mention], periods: list[Period], dates: list[DateMention],
-                clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
-    """Claims that a series rose (fell) so many periods running, or so many of the last N.
-
-    A phrase whose number a streak claim already reads ("beat the S&P 500 for 14
-    consecutive sessions") widens that claim's words instead. The side comes
-    from the phrase ("losing", "winning"), else from the clause's up and down words.
-    """
-    lo = seg.span[0]
-    out: list[Claim] = []
-    for r in runs:
-        span = (lo + r.span[0], lo + r.span[1])
-        clause = _clause_of(clauses, span[0])
-        start = max(clause[0], text.rfind("\n", 0, span[0]) + 1)
-        covered = [c for c in seg_claims if c.metric in ("streak", "other")
-                   and span[0] <= c.quantity.span[0] < span[1]]
-        if covered:
-            for c in covered:
-                c.span = (min(c.span[0], start), max(c.span[1], span[1]))
-            continue
-        side = r.side
-        if side == 0:
-            before = text[start:span[0]]
-            downs = [m.end() for m in DOWN_WORDS.finditer(before)]
-            ups = [m.end() for m in UP_WORDS.finditer(before)]
-            side = -1 if downs and (not ups or max(downs) > max(ups)) else 1 if ups else 0
-        q = Quantity(float(r.length), "count", span, "exact", 0, text[span[0]:span[1]])
-        subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
-        if how in ("none", "context") and ctx.list_subject is not None and \
-                _bullet(text, seg) is not None:
-            subj, how = ctx.list_subject, "row"
-        day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
-                           clause[1], span[0], "clause")
-        reason = None
-        if subj is not None and subj.symbol is None:
-            reason = f"{subj.name} is not in the data"
-        elif side == 0:
-            reason = "the text does not say whether the run was of gains or of losses"
-        out.append(Claim(
-            span=(min(start, span[0]), span[1]), quantity=q, segment=seg.span,
-            metric="other" if reason else "run",
-            subject=subj.symbol if subj is not None else None,
-            subject_text=subj.name if subj is not None else "",
-            unit=r.frequency + "s", claimed=float(r.length), qualifier="exact", decimals=0,
-            period=day, reason=reason, proxy=subj.proxy if subj is not None else False,
-            streak_side=side, subject_how=how, run=r,
-        ))
-    return out
-
-
-def _rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
-                   earlier: list[Claim]) -> list[Claim]:
-    lo, hi = seg.span
-    out: list[Claim] = []
-    for m in RARITY.finditer(text, lo, hi):
-        if m.group(0).split()[0].lower() in ("best", "strongest") and \
-                not STREAK_WORDS.search(m.group(0)):
-            continue  # "the best January since 2019": a return's rarity, not a streak's
-        streak = next((c for c in reversed(seg_claims) if c.metric == "streak"
-                       and c.quantity.span[0] < m.start()), None)
-        if streak is None:
-            # "... since May 1996, when a run of 16 sessions ended": that later number is the
-            # earlier run, not the streak being rated
-            streak = next((c for c in seg_claims if c.metric == "streak" and not re.search(
-                r"\bwhen\b", text[m.end():c.quantity.span[0]], re.IGNORECASE)), None)
-        if streak is None:
-            streak = next((c for c in reversed(earlier) if c.metric == "streak"), None)
-        if streak is None:
-            continue
-        if m.group("year"):
-            claimed, unit = float(m.group("year")), "year"
-            decimals = 0
-            span = m.span("year")
-        else:
-            n = _number_word(m.group("years"))
-            if n is None:
-                continue
-            claimed, unit, decimals = n, "years", 0
-            span = m.span("years")
-        qualifier = "exact"
-        if re.search(r"\b(?:more than|over)\b", m.group(0), re.IGNORECASE):
-            qualifier = "more_than"
-        elif re.search(r"\b(?:nearly|almost)\b", m.group(0), re.IGNORECASE):
-            qualifier = "nearly"
-        q = Quantity(claimed, "years", span, qualifier,  # type: ignore[arg-type]
-                     decimals, text[span[0]:span[1]])
-        month = MONTHS[m.group("month").lower()] if m.group("month") else None
-        out.append(Claim(
-            span=m.span(), quantity=q, segment=seg.span, metric="streak_rarity",
-            subject=streak.subject, subject_text=streak.subject_text, unit=unit,
-            claimed=claimed, qualifier=qualifier, decimals=decimals, period=streak.period,
-            other=streak.other, rarity_month=month, streak_side=streak.streak_side,
-            rates_length=streak.claimed, subject_how=streak.subject_how,
-        ))
-    return out
-
-
-def _inherit(claims: list[Claim]) -> None:
-    """Fill a streak's missing comparison from an earlier streak of the same number.
-
-    (Missing periods are filled during extraction by :func:`_repeated_period`.)
-    """
-    for i, c in enumerate(claims):
-        if c.metric not in ("streak", "streak_rarity") or c.other is not None:
-            continue
-        for e in reversed(claims[:i]):
-            if (e.subject, e.metric, e.claimed) == (c.subject, c.metric, c.claimed):
-                c.other = e.other
-                break
-        if c.metric == "streak_rarity" and c.other is None:
-            # a rarity rates the streak it follows
-            prev = next((e for e in reversed(claims[:i]) if e.metric == "streak"), None)
-            if prev is not None:
-                c.other = prev.other
-    for i, c in enumerate(claims):
-        # "the longest since May 1996, when a run of 16 sessions ended": the number is
-        # the length of that earlier run, of the same pair, in the rarity's month
-        if c.metric != "streak" or c.other is not None:
-            continue
-        rarity = next((e for e in reversed(claims[:i]) if e.metric == "streak_rarity"
-                       and e.segment == c.segment and e.unit == "year"), None)
-        if rarity is None or rarity.other is None:
-            continue
-        year = int(rarity.claimed)
-        key = (f"month-{year}-{rarity.rarity_month:02d}" if rarity.rarity_month
-               else f"year-{year}")
-        c.subject, c.subject_text = rarity.subject, rarity.subject_text
-        c.subject_how = rarity.subject_how
-        c.other, c.streak_side = rarity.other, rarity.streak_side
-        phrase = (f"{dt.date(year, rarity.rarity_month, 1):%B %Y}" if rarity.rarity_month
-                  else str(year))
-        c.period = ClaimPeriod(key, "as_of", phrase, "context")
-
-
-_FREQUENCY_OF_WINDOW = (("1d", "session"), ("wtd", "week"), ("month-", "month"),
-                        ("quarter-", "quarter"), ("half-", "half"), ("year-", "year"))
-
-
-def _frequency_of(period: ClaimPeriod | None) -> str | None:
-    if period is None:
-        return None
-    if period.anchor in ("week", "previous-week"):
-        return "week"
-    for prefix, frequency in _FREQUENCY_OF_WINDOW:
-        if period.window.startswith(prefix):
-            return frequency
-    return None
-
-
-def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
-                          mentions: list[Mention], periods: list[Period],
-                          dates: list[DateMention], ctx: _Context,
-                          as_of: dt.date) -> list[Claim]:
-    """Claims of how rare a period's return is: "its best January since 2019".
-
-    The subject is that of the change quoted nearest in the sentence (else the
-    sentence's first subject, else the paragraph's); the rated period is the
-    month the words name, else that change's period, else the sentence's, else
-    the latest complete one (the verifier decides). The frequency comes from
-    the words ("day", "weekly", "month", "January", ...) or from that period.
-    """
-    lo, hi = seg.span
-    out: list[Claim] = []
-    for m in RETURN_RARITY.finditer(text, lo, hi):
-        mid = m.group("mid")
-        if STREAK_WORDS.search(mid) or not (m.group("month") or m.group("year2")
-                                             or m.group("years")):
-            continue
-        changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]
-        near = min(changes, key=lambda c: _gap(c.quantity.span, m.span()), default=None)
-        subj: Mention | None = None
-        how = "left"
-        if near is not None:
-            subj = next((x for x in mentions if x.symbol == near.subject), None) or \
-                Mention(near.subject, near.subject_text, near.span, near.proxy)
-            how = near.subject_how
-        if subj is None:
-            subj = next((x for x in reversed(mentions) if x.symbol is not None
-                         and x.span[1] <= m.start()
-                         and not is_comparison_object(text, x, lo)), None)
-        if subj is None:
-            subj = next((x for x in mentions if x.symbol is not None), None)
-        if subj is None:
-            subj, how = ctx.subject, "context"
-        frequency: str | None = None
-        month_of_year: int | None = None
-        half_of_year: int | None = None
-        for kind, pattern in RARITY_FREQUENCY:
-            hit = pattern.search(mid)
-            if hit is not None:
-                frequency = "month" if kind == "month_of_year" else kind
-                if kind == "month_of_year":
-                    month_of_year = MONTHS[hit.group("m").lower()]
-                if kind == "half":
-                    which = re.search(r"\b(first|1st|second|2nd|H[12]|[12]H)\b", mid,
-                                      re.IGNORECASE)
-                    if which is not None:
-                        half_of_year = 1 if re.search(r"first|1st|1", which.group(1),
-                                                      re.IGNORECASE) else 2
-                break
-        period: ClaimPeriod | None
-        if month_of_year is not None:
-            key = _month_key(month_of_year, as_of)
-            period = ClaimPeriod(key, "as_of", m.group(0), "clause")
-        else:
-            period = near.period if near is not None else None
-            if period is None:
-                period = _period_from(periods, dates, lo, hi, m.start(), "sentence")
-            if frequency is None:
-                frequency = _frequency_of(period)
-            elif _frequency_of(period) not in (None, frequency):
-                period = None  # "fell 3% this month, its worst day since": not that window
-        side = 0
-        head = m.group("dir").lower()
-        if head in ("best", "strongest") or (RARITY_UP.search(mid) and not RARITY_DOWN.search(
-                mid)):
-            side = 1
-        elif head in ("worst", "weakest", "deepest", "heaviest") or RARITY_DOWN.search(mid):
-            side = -1
-        elif near is not None:
-            side = 1 if near.claimed > 0 else -1
-        if m.group("years"):
-            n = _number_word(m.group("years"))
-            if n is None:
-                continue
-            claimed, unit, span = n, "years", m.span("years")
-        elif m.group("year") or m.group("year2"):
-            g = "year" if m.group("year") else "year2"
-            claimed, unit, span = float(m.group(g)), "year", (
-                m.start("month") if m.group("month") else m.start(g), m.end(g))
-        else:  # "since April": the latest April before the text's month
-            month = MONTHS[m.group("month").lower()]
-            claimed = float(as_of.year if month < as_of.month else as_of.year - 1)
-            unit, span = "year", m.span("month")
-        since_month = MONTHS[m.group("month").lower()] if m.group("month") else None
-        qualifier = {"more than": "more_than", "over": "more_than", "nearly": "nearly",
-                     "almost": "nearly", "about": "approximately"}.get(
-            (m.group("qual") or "").lower(), "exact")
-        q = Quantity(claimed, "years", span, qualifier,  # type: ignore[arg-type]
-                     0, text[span[0]:span[1]])
-        reason = None
-        if re.search(r"\bstart\b", mid, re.IGNORECASE):
-            reason = ("a start to the year compared at the same point of every year is not "
-                      "computed; the checker rates whole calendar periods")
-        elif frequency is None:
-            reason = ("the text does not say which period's return it rates (a day, a week, "
-                      "a month, a quarter or a year)")
-        out.append(Claim(
-            span=m.span(), quantity=q, segment=seg.span,
-            metric="other" if reason else "change_rarity",
-            subject=subj.symbol if subj is not None else None,
-            subject_text=subj.name if subj is not None else "", unit=unit, claimed=claimed,
-            qualifier=qualifier, decimals=0, period=period, reason=reason,
-            rarity_month=since_month, streak_side=side,
-            proxy=subj.proxy if subj is not None else False,
-            rarity_frequency=frequency, rarity_month_of_year=month_of_year,
-            rarity_half_of_year=half_of_year,
-            subject_how=how,
-        ))
-        if month_of_year is not None:
-            # "its best January since 2019, rising 5.4%": the change is over that month
-            for c in changes:
-                if c.subject == (subj.symbol if subj else None) and (
-                        c.period is None or c.period.source in ("context", "repeat", "carried",
-                                                                "block")):
-                    c.period = replace(period, source="sentence") if period else None
-    return out
