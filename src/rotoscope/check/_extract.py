@@ -109,6 +109,9 @@ _ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-la
 _RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|slipped|eased|"
                         r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
                         re.IGNORECASE)
+#: "the last run at least as long lasted seven sessions": an earlier run's length
+_EARLIER_RUN = re.compile(r"\b(?:the|its|an?)\s+(?:last|previous|prior|earlier)\s+(?:run|streak)"
+                          r"\b[^.;]{0,50}$", re.IGNORECASE)
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d")
 #: "After plunging earlier in the week, ...": a clause about an earlier event
 _EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNORECASE)
@@ -566,6 +569,8 @@ def _segment_claims(
             proxy=subj.proxy if subj is not None else False,
             column=column,
             streak_side=side,
+            earlier_run=metric == "streak" and _EARLIER_RUN.search(
+                text, max(lo, clause[0]), q.span[0]) is not None,
             sign_explicit=explicit,
             total_return=TOTAL_RETURN.search(text, lo, hi) is not None,
             record=record,

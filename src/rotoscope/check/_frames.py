@@ -87,6 +87,9 @@ class Claim:
     #: the ETF whose ticker followed the index's name ("the S&P 500 (SPY)"): another reading
     twin: str | None = None
     other_twin: str | None = None  # the same for the series compared against
+    #: a streak's number is the length of the last earlier run at least as long as the
+    #: current one ("the last run at least as long lasted seven sessions")
+    earlier_run: bool = False
     #: measured on an ETF because the named index's data end before the claim's session
     stand_in: bool = False
     #: for ``run``: "four straight losing sessions", "down three of the past four weeks"

@@ -70,6 +70,14 @@ def _twin(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
 
 def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
     claim = c.claim
+    try:
+        wanted = verifier.end_of(claim)
+    except (RotoscopeError, ValueError):
+        wanted = None
+    if wanted is not None and c.end is not None and c.end < wanted and \
+            claim.metric in _PERIODIC:
+        return _abstain(c, f"the data for {claim.subject} end on {c.end}, before the session "
+                           f"the claim is about ({wanted})")
     if claim.metric == "level" and c.computed and claim.claimed and \
             not 0.5 <= claim.claimed / c.computed <= 2.0:
         return _abstain(c, f"{claim.claimed:g} is nowhere near a close of "

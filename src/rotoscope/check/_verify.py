@@ -32,7 +32,7 @@ from typing import Literal
 
 import numpy as np
 
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.returns import (
     Frequency,
     period_rarity,
@@ -297,8 +297,8 @@ class Verifier:
             last = self.pit(end).series(claim.subject or "", "close").date(-1)
         except (RotoscopeError, ValueError, _Unverifiable):
             return claim
-        if last >= end - dt.timedelta(days=5):
-            return claim
+        if last >= end - dt.timedelta(days=MAX_STALE_DAYS):
+            return claim  # the analytics read the index itself (it is recent enough)
         return replace(claim, subject=etf, proxy=True, stand_in=True,
                        subject_text=f"{claim.subject_text or claim.subject} (its data end "
                                     f"{last}; measured on {etf})")
@@ -585,6 +585,14 @@ class Verifier:
                 lo = dt.date(y, month, 1)
             elif key.startswith("since-"):
                 lo = dt.date.fromisoformat(key[len("since-"):])
+        if c.earlier_run and runs:
+            # the last run before the current one that was at least as long
+            earlier = [r for r in runs[:-1] if r.length >= runs[-1].length]
+            if not earlier:
+                raise _Unverifiable("no earlier run of that side was as long as the current one")
+            run = earlier[-1]
+            _, facts = self._history(c, hist.day(run.end))
+            return hist.day(run.start), hist.day(run.end), run.length, facts
         recent = [r for r in runs if hist.day(r.end) >= lo]
         if not recent:
             raise _Unverifiable(f"no such run ended between {lo} and {end}")
