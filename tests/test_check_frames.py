@@ -302,3 +302,14 @@ def test_a_yield_up_a_percent_is_a_move_in_points(rs: rotoscope.Rotoscope) -> No
     move, level = _one(res, "0.02%"), _one(res, "3.475%")
     assert (move.claim.subject, move.claim.unit, move.verdict) == ("DGS2", "pp", "confirmed")
     assert level.verdict == "approximate"
+
+
+def test_how_many_sectors_fell(rs: rotoscope.Rotoscope) -> None:
+    # sector SPDR adj_close 2026-03-11 -> 2026-03-12: only XLE (+0.93 %) and XLU (+0.71 %)
+    # rose; the other nine fell
+    res = _check(rs, "Nine of the 11 sectors ended lower on the day.", "2026-03-12")
+    c = next(x for x in res.claims if x.claim.metric == "sector_count")
+    assert (c.verdict, c.computed) == ("approximate", 9.0)
+    res = _check(rs, "Five of the 11 sectors ended lower on the day.", "2026-03-12")
+    assert next(x for x in res.claims if x.claim.metric == "sector_count").verdict \
+        == "contradicted"

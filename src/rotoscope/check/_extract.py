@@ -33,6 +33,7 @@ from rotoscope.check._phrases import (
     _inherit,
     _rarity_claims,
     _run_claims,
+    _sector_count_claims,
 )
 from rotoscope.check._scope import (
     _bullet,
@@ -79,7 +80,7 @@ from rotoscope.language._metrics import (
 )
 from rotoscope.language._normalise import normalise
 from rotoscope.language._numbers import NUMBER_WORDS
-from rotoscope.language._runs import find_runs
+from rotoscope.language._runs import find_runs, find_sector_counts
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
@@ -214,6 +215,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                       ctx)
         seg_claims += _run_claims(text, seg, find_runs(chunk), seg_claims, mentions, periods,
                                   dates, clauses, ctx)
+        seg_claims += _sector_count_claims(text, seg, find_sector_counts(chunk), periods,
+                                           dates, clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)

@@ -19,7 +19,7 @@ from rotoscope.language._runs import RunPhrase
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "extreme", "run", "moving_average", "record_high",
+                 "extreme", "run", "sector_count", "moving_average", "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
 

@@ -35,7 +35,7 @@ from rotoscope.language._metrics import (
     STREAK_WORDS,
     UP_WORDS,
 )
-from rotoscope.language._runs import RunPhrase
+from rotoscope.language._runs import RunPhrase, SectorCount
 from rotoscope.language._vocabulary import MONTHS, _month_key
 
 #: a sentence about a ratio or spread of two series: its extremes are not one series' closes
@@ -346,4 +346,32 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
                         c.period is None or c.period.source in ("context", "repeat", "carried",
                                                                 "block")):
                     c.period = replace(period, source="sentence") if period else None
+    return out
+
+
+def _sector_count_claims(text: str, seg: Segment, counts: list[SectorCount],
+                         periods: list[Period], dates: list[DateMention],
+                         clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
+    """Claims that so many of the eleven sectors rose (fell): "seven of 11 posted gains".
+
+    Measured on the sector SPDRs over the clause's period, else the sentence's,
+    else the block's, else the reference session.
+    """
+    out: list[Claim] = []
+    for k in counts:
+        span = (seg.span[0] + k.span[0], seg.span[0] + k.span[1])
+        clause = _clause_of(clauses, span[0])
+        period = _period_from(periods, dates, clause[0], clause[1], span[0], "clause") or \
+            _period_from(periods, dates, seg.span[0], seg.span[1], span[0], "sentence")
+        if period is None and ctx.period is not None and ctx.period.source == "block":
+            period = ctx.period
+        q = Quantity(float(k.count), "count", span, "exact", 0, text[span[0]:span[1]])
+        reason = None if k.side else "the text does not say whether those sectors rose or fell"
+        out.append(Claim(
+            span=span, quantity=q, segment=seg.span,
+            metric="other" if reason else "sector_count", subject="sectors",
+            subject_text="the eleven sectors", unit="count", claimed=float(k.count),
+            qualifier="exact", decimals=0, period=period, reason=reason,
+            streak_side=k.side, subject_how="row", proxy=True,
+        ))
     return out

@@ -255,6 +255,7 @@ class Verifier:
             "change_rarity": self._change_rarity,
             "extreme": self._extreme,
             "run": self._run,
+            "sector_count": self._sector_count,
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "record_high": self._technical,
@@ -923,6 +924,33 @@ class Verifier:
             return "approximate", (f"{seen}: the {word} since then, further back than the "
                                    "text says.")
         return "contradicted", f"{seen}, after {e.until}."
+
+    # ---- how many of the eleven sectors rose (fell)
+    def _sector_count(self, c: Claim) -> CheckedClaim:
+        end = self.end_of(c)
+        window = c.period.window if c.period else "1d"
+        moves: list[tuple[str, float]] = []
+        facts: list[Fact] = []
+        for symbol in self.universe.sectors:
+            fld = self._field(symbol, end)
+            try:
+                f = window_return(self.pit(end), symbol, window, fld)
+            except (ValueError, MissingFieldError):
+                f = window_return(self.pit(end), symbol, window, "adj_close")
+            if f.inputs[-1].last != end:
+                raise _Unverifiable(f"{symbol} has no close on {end}")
+            assert isinstance(f.value, float)
+            moves.append((symbol, f.value))
+            facts.append(f)
+        n = sum(1 for _, v in moves if v * c.streak_side > 0)
+        way = "rose" if c.streak_side > 0 else "fell"
+        listed = ", ".join(f"{s} {v:+.2f}%" for s, v in sorted(moves, key=lambda x: -x[1]))
+        start = facts[0].inputs[0].first
+        verdict: Verdict = "approximate" if n == c.claimed else "contradicted"
+        return CheckedClaim(c, verdict, float(n),
+                            f"{n} of the {len(moves)} sector SPDRs {way}, {start} to {end} "
+                            f"({listed}); measured on the SPDRs, which stand in for the "
+                            "sector indices.", facts, start, end)
 
     # ---- up (down) periods in a row, or out of the last N
     def _run(self, c: Claim) -> CheckedClaim:

@@ -17,7 +17,7 @@ from typing import Literal
 
 from rotoscope.language._numbers import NUMBER_WORDS
 
-__all__ = ["RunPhrase", "find_runs"]
+__all__ = ["RunPhrase", "SectorCount", "find_runs", "find_sector_counts"]
 
 Frequency = Literal["session", "week", "month"]
 
@@ -147,4 +147,60 @@ def find_runs(text: str) -> list[RunPhrase]:
             continue
         out.append(RunPhrase(m.span(), n, _frequency(m.group("unit")), 0, out_of=total))
     out.sort(key=lambda r: r.span)
+    return out
+
+
+#: "seven of 11 posting positive", "Nine out of 11 sectors ... ended in negative
+#: territory", "eight of the S&P 500's eleven sectors finished with losses", "only three
+#: SPDR sector ETFs managed to close the month in positive territory"
+_SECTOR_COUNT = re.compile(
+    r"\b(?:(?P<only>only)\s+)?(?P<n>" + _CARD + r"|all)\s+(?:(?:out\s+)?of\s+(?:the\s+)?"
+    r"(?:S&P\s*500['’]s\s+|SPDR\s+)?(?P<m>11|eleven)\b(?:\s+(?:S&P\s*500\s+|SPDR\s+|major\s+|"
+    r"market\s+)?sectors?)?|(?:S&P\s*500\s+|SPDR\s+)?sectors?\b)", re.IGNORECASE)
+_SECTOR_UP = re.compile(r"\b(?:positive|gain(?:s|ed)?|higher|rose|advanc\w*|green|up)\b",
+                        re.IGNORECASE)
+_SECTOR_DOWN = re.compile(r"\b(?:negative|loss(?:es)?|lower|fell|declin\w*|red|down|drop\w*)\b",
+                          re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class SectorCount:
+    """A count of sectors that moved one way ("seven of 11 sectors rose")."""
+
+    span: tuple[int, int]
+    count: int
+    side: int  # +1 up, -1 down, 0 unknown
+    only: bool = False
+
+
+def find_sector_counts(text: str) -> list[SectorCount]:
+    """Return the counts of sectors that rose or fell, in order, with the side the words give.
+
+    The side is read from the words after the count up to the end of its clause
+    ("posting positive", "ended in negative territory", "finished with losses").
+    """
+    out: list[SectorCount] = []
+    for m in _SECTOR_COUNT.finditer(text):
+        if not m.group("m") and not re.search(r"sector", m.group(0), re.IGNORECASE):
+            continue
+        if not m.group("m") and not m.group("only"):
+            continue  # "three sectors" alone is not a count of all eleven
+        token = m.group("n").lower()
+        n = 11 if token == "all" else _number(token)
+        if n is None or n > 11:
+            continue
+        after = re.sub(r"\([^()]*\)", " ", text[m.end():m.end() + 120])
+        after = re.split(r"[,;.]|\bwhile\b|\bbut\b", after)[0]
+        ups = list(_SECTOR_UP.finditer(after))
+        downs = list(_SECTOR_DOWN.finditer(after))
+        side, end = 0, m.end()
+        if ups and (not downs or ups[0].start() < downs[0].start()):
+            side, end = 1, m.end() + ups[0].end()
+        elif downs:
+            side, end = -1, m.end() + downs[0].end()
+        if (tail := re.match(r"\s+territory\b", text[end:])) is not None:
+            end += tail.end()
+        # "Nine out of 11 sectors ... ended in negative territory": the words with the count
+        span = (m.start(), end) if side and "(" not in text[m.end():end] else m.span()
+        out.append(SectorCount(span, n, side, bool(m.group("only"))))
     return out

@@ -413,7 +413,7 @@ def _past_month(m: re.Match[str], as_of: dt.date) -> str:
 
 
 @_period(r"\b(?:for|during|over|in|through(?:out)?) the month\b|\bthe month['’]s\b|"
-         r"\b(?:finished|ended|closed|wrapped up) the month\b")
+         r"\b(?:finished|ended|closed|close|end|finish|wrapped up) the month\b")
 def _the_month(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
     # the calendar month just completed; the checker resolves it against its reference
     # session (anchor "month")
