@@ -136,6 +136,10 @@ _CANDIDATES: tuple[tuple[str, str, str], ...] = (
 def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
     """Judge a change without a period of its own: approximate if a usual period matches."""
     claim = c.claim
+    if claim.qualifier in ("more_than", "less_than", "at_least"):
+        # "more than 4%" holds over too many windows for a match to say which was meant
+        return _abstain(c, "the sentence gives no period for this number, and a bound such "
+                           f"as '{claim.quantity.text}' fits too many periods to pick one")
     tried = claim.period.window if claim.period is not None else "1d"
     for window, anchor, words in _CANDIDATES:
         period = ClaimPeriod(window, "as_of" if anchor == "reference" else anchor, words,

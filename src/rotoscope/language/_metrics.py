@@ -135,7 +135,8 @@ DRAWDOWN = re.compile(
 
 #: "its record close of 6,976.44", "an all-time high of $697.84" (the record level).
 RECORD_HIGH = re.compile(
-    r"\b(?:record|all-time)\s+(?:closing\s+)?(?:high|close)\b[^.;]{0,12}\b(?:at|of)\s*$",
+    r"\b(?:(?:record|all-time)\s+(?:closing\s+)?(?:high|close)\b[^.;]{0,12}|"
+    r"(?:its|a|the|their)\s+record\s+)\b(?:at|of)\s*$",
     re.IGNORECASE)
 
 #: "the 52-week closing high at $695.49" (a level named by the look-back extreme).

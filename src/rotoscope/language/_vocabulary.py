@@ -393,7 +393,8 @@ def _prior_day(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
     return "1d", "as_of" if "latest" in m.group(0).lower() else "prior"
 
 
-@_period(r"\btoday(?:'s)?\b|\bon the day\b|\bdaily\b")
+@_period(r"\btoday(?:'s)?\b|\bon the day\b|\bdaily\b|\bin (?:one|a single) (?:day|session)\b|"
+         r"\bsingle[- ](?:day|session)\b")
 def _day(m: re.Match[str], as_of: dt.date) -> str:
     return "1d"
 
