@@ -113,7 +113,8 @@ _RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|sl
 #: "the last run at least as long lasted seven sessions": an earlier run's length
 _EARLIER_RUN = re.compile(r"\b(?:the|its|an?)\s+(?:last|previous|prior|earlier)\s+(?:run|streak)"
                           r"\b[^.;]{0,50}$", re.IGNORECASE)
-_ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d")
+#: after a signed move in points: "+114.29 → 21,993.47", "(-1.53 / -0.06%)"
+_ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d|\s*/\s*[+\-−]?\d[\d.,]*\s?%")
 #: "After plunging earlier in the week, ...": a clause about an earlier event
 _EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
@@ -546,6 +547,8 @@ def _segment_claims(
         start = subj.span[0] if subj is not None and how in ("possessive", "left", "paired") \
             and subj.span[0] >= max(lo, clause[0] - 40) else clause[0]
         end = q.span[1]
+        if text[end:end + 1] == ")" and "(" in text[max(start, end - 30):q.span[0]]:
+            end += 1  # "(-1.53 / -0.06%)": the parenthesis closes the quoted figure
         if seg.kind == "row":
             start, end = lo, hi
         if metric == "other" and subj is not None and (
