@@ -21,6 +21,7 @@ from rotoscope.language._metrics import (
     OUT_OF_DATA_TOPICS,
     find_unknown_subjects,
 )
+from rotoscope.language._normalise import normalise
 from rotoscope.language._questions import (
     CAUSE_QUESTION,
     FORECAST_QUESTION,
@@ -95,7 +96,7 @@ class QuestionParser:
         date when the caller has nothing better); a date the question gives
         after "as of" wins.
         """
-        text = " ".join(question.replace("’", "'").split())
+        text = " ".join(normalise(question).replace("’", "'").split())
         notes: list[str] = []
         asked_as_of = None
         m = _AS_OF.search(text)

@@ -27,104 +27,38 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
+from functools import partial
 from typing import Literal
 
 import numpy as np
 
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.returns import (
-    Frequency,
-    period_rarity,
     point_change,
     spread,
     value_on,
     window_return,
 )
-from rotoscope.analytics.streaks import (
-    StreakHistory,
-    outperformance_streak,
-    period_run,
-    series_runs,
-)
-from rotoscope.analytics.technicals import last_as_extreme, record_high, technicals
+from rotoscope.analytics.technicals import record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._frames import Claim
+from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, fmt, judge
+from rotoscope.check._verify_runs import (
+    check_change_rarity,
+    check_extreme,
+    check_run,
+    check_sector_count,
+    check_streak,
+    check_streak_rarity,
+)
 from rotoscope.exceptions import MissingFieldError, RotoscopeError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
 __all__ = ["CheckedClaim", "Verdict", "Verifier", "judge"]
-
-Verdict = Literal["confirmed", "approximate", "contradicted", "unverifiable"]
-
-#: How far back a streak claim without a period looks for the run it speaks of.
-STREAK_LOOKBACK_DAYS = 92
-
-
-@dataclass
-class CheckedClaim:
-    """A claim with its verdict, the computed value and the facts behind it."""
-
-    claim: Claim
-    verdict: Verdict
-    computed: float | None
-    explanation: str
-    facts: list[Fact] = field(default_factory=list)
-    start: dt.date | None = None
-    end: dt.date | None = None
-
-
-class _Unverifiable(Exception):
-    pass
-
-
-def _band(decimals: int) -> float:
-    return 0.5 * 10.0 ** (-decimals) + 1e-9
-
-
-def judge(claimed: float, computed: float, qualifier: str, decimals: int,
-          unit: str) -> Literal["confirmed", "approximate", "no"]:
-    """Compare a claimed number with the computed one (see the module docstring)."""
-    h = _band(decimals)
-    diff = computed - claimed
-    loose = max(h, 0.05 * abs(claimed)) if unit not in ("sessions", "count") else 1.0
-    ok = {
-        "exact": abs(diff) <= h,
-        "approximately": abs(diff) <= loose,
-        "nearly": claimed - max(h, 0.1 * abs(claimed)) <= computed <= claimed + h,
-        "more_than": computed > claimed if claimed >= 0 else computed < claimed,
-        "less_than": computed < claimed if claimed >= 0 else computed > claimed,
-        "at_least": computed >= claimed - h if claimed >= 0 else computed <= claimed + h,
-    }.get(qualifier, abs(diff) <= h)
-    if ok:
-        return "confirmed"
-    if unit in ("sessions", "count", "year", "years"):
-        return "no"
-    if abs(diff) <= 2 * h:
-        return "approximate"
-    return "no"
-
-
-def _fmt(value: float, unit: str, decimals: int = 2) -> str:
-    if unit == "pct":
-        return f"{value:+.{decimals}f}%"
-    if unit == "pp":
-        return f"{value:+.{decimals}f} pp"
-    if unit == "points":
-        return f"{value:+,.{decimals}f} points"
-    if unit == "usd":
-        return f"${value:,.{decimals}f}"
-    if unit in ("sessions",):
-        return f"{value:.0f} sessions"
-    if unit == "year":
-        return f"{value:.0f}"
-    if unit == "years":
-        return f"{value:.1f} years"
-    return f"{value:,.{decimals}f}"
-
 
 class Verifier:
     """Verifies claims against one store, as of the text's date.
@@ -205,7 +139,7 @@ class Verifier:
             return r
         if p.anchor == "date" and p.day is not None:
             if p.day > self.as_of:
-                raise _Unverifiable(f"{p.day} is after the text's date {self.as_of}")
+                raise Unverifiable(f"{p.day} is after the text's date {self.as_of}")
             return self.session_on_or_before(p.day)
         if p.anchor == "prior":
             return min(self.as_of, self.session_before(self.published or self.as_of))
@@ -246,16 +180,16 @@ class Verifier:
                 - dt.timedelta(days=1))
             month = r if last == r else r.replace(day=1) - dt.timedelta(days=1)
             claim.period = replace(claim.period, window=f"month-{month:%Y-%m}", anchor="as_of")
-        handler: Callable[[Claim], CheckedClaim] = {
+        handlers: dict[str, Callable[[Claim], CheckedClaim]] = {
             "change": self._change,
             "level": self._level,
             "spread": self._spread,
-            "streak": self._streak,
-            "streak_rarity": self._rarity,
-            "change_rarity": self._change_rarity,
-            "extreme": self._extreme,
-            "run": self._run,
-            "sector_count": self._sector_count,
+            "streak": partial(check_streak, self),
+            "streak_rarity": partial(check_streak_rarity, self),
+            "change_rarity": partial(check_change_rarity, self),
+            "extreme": partial(check_extreme, self),
+            "run": partial(check_run, self),
+            "sector_count": partial(check_sector_count, self),
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "record_high": self._technical,
@@ -265,7 +199,8 @@ class Verifier:
             "week_range": self._week,
             "week_low": self._week,
             "week_high": self._week,
-        }[claim.metric]
+        }
+        handler = handlers[claim.metric]
         claim = self._stand_in(claim)
         if claim.metric in ("spread",) and claim.other is None:
             claim.other = self.universe.benchmarks.get("us_large_index", "^GSPC")
@@ -275,7 +210,7 @@ class Verifier:
                                     "measured against.")
         try:
             return handler(claim)
-        except _Unverifiable as exc:
+        except Unverifiable as exc:
             return CheckedClaim(claim, "unverifiable", None, f"Not checkable: {exc}.")
         except (RotoscopeError, ValueError) as exc:
             return CheckedClaim(claim, "unverifiable", None,
@@ -296,7 +231,7 @@ class Verifier:
         try:
             end = self.end_of(claim)
             last = self.pit(end).series(claim.subject or "", "close").date(-1)
-        except (RotoscopeError, ValueError, _Unverifiable):
+        except (RotoscopeError, ValueError, Unverifiable):
             return claim
         if last >= end - dt.timedelta(days=MAX_STALE_DAYS):
             return claim  # the analytics read the index itself (it is recent enough)
@@ -316,7 +251,7 @@ class Verifier:
         """
         c = claim
         unit = c.unit
-        shown = _fmt(value, unit, max(c.decimals, 2) if unit != "year" else 0)
+        shown = fmt(value, unit, max(c.decimals, 2) if unit != "year" else 0)
         if c.metric == "level" and unit == "pct":
             shown = f"{value:.{max(c.decimals, 2)}f}%"
         verdict = judge(c.claimed, value, c.qualifier, c.decimals, unit)
@@ -351,10 +286,10 @@ class Verifier:
                                         facts, start, end)
             try:
                 alt, alt_facts = compute()
-            except (RotoscopeError, ValueError, _Unverifiable, IndexError):
+            except (RotoscopeError, ValueError, Unverifiable, IndexError):
                 continue
             if judge(c.claimed, alt, c.qualifier, c.decimals, unit) == "confirmed":
-                alt_shown = _fmt(alt, unit, max(c.decimals, 2))
+                alt_shown = fmt(alt, unit, max(c.decimals, 2))
                 if kind == "convention":
                     return CheckedClaim(c, "approximate", alt,
                                         f"Matches {description} ({alt_shown}); {base}.",
@@ -484,7 +419,7 @@ class Verifier:
         try:
             value, fact = self.point(c.subject, fld, end)
         except MissingFieldError as exc:
-            raise _Unverifiable(f"{c.subject} has no {fld} price on {end} in the data; only "
+            raise Unverifiable(f"{c.subject} has no {fld} price on {end} in the data; only "
                                 "dividend-adjusted closes, which are not traded prices") \
                 from exc
         what = f"{c.subject} {fld} on {end}"
@@ -562,190 +497,6 @@ class Verifier:
                          f"the total-return spread measured on the tracking ETFs ({swapped})"))
         alts += self._neighbours(end, lambda d: spr(d, fld), window)
         return self._result(c, fact.value, [fact, ra, rb], what, start, last, alts)
-
-    # ---- streaks
-    def _history(self, c: Claim, day: dt.date) -> tuple[StreakHistory, list[Fact]]:
-        assert c.subject is not None
-        if c.other is not None:
-            return outperformance_streak(self.pit(day), c.subject, c.other)
-        return series_runs(self.pit(day), c.subject, self._field(c.subject, day))
-
-    def _target_run(self, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact]]:
-        """Return the run a claim means: in its period, else the recent one of nearest length."""
-        end = self.end_of(c)
-        hist, _ = self._history(c, end)
-        runs = hist.runs_on(c.streak_side)
-        lo = end - dt.timedelta(days=STREAK_LOOKBACK_DAYS)
-        if c.period is not None:
-            key = c.period.window
-            if key.startswith(("month-", "quarter-", "year-")):
-                y = int(key.split("-")[1])
-                part = key.split("-")[2] if key.count("-") > 1 else ""
-                month = int(part) if key.startswith("month-") else (
-                    3 * int(part[1]) - 2 if key.startswith("quarter-") else 1)
-                lo = dt.date(y, month, 1)
-            elif key.startswith("since-"):
-                lo = dt.date.fromisoformat(key[len("since-"):])
-        if c.earlier_run and runs:
-            # the last run before the current one that was at least as long
-            earlier = [r for r in runs[:-1] if r.length >= runs[-1].length]
-            if not earlier:
-                raise _Unverifiable("no earlier run of that side was as long as the current one")
-            run = earlier[-1]
-            _, facts = self._history(c, hist.day(run.end))
-            return hist.day(run.start), hist.day(run.end), run.length, facts
-        recent = [r for r in runs if hist.day(r.end) >= lo]
-        if not recent:
-            raise _Unverifiable(f"no such run ended between {lo} and {end}")
-        claimed = c.claimed if c.metric == "streak" else (c.rates_length or 0)
-        run = min(recent, key=lambda r: (abs(r.length - claimed), -r.length, -r.end))
-        run_end = hist.day(run.end)
-        run_start = hist.day(run.start)
-        _, facts = self._history(c, run_end)
-        return run_start, run_end, run.length, facts
-
-    def _streak(self, c: Claim) -> CheckedClaim:
-        start, end, length, facts = self._target_run(c)
-        who = (f"{c.subject} beat {c.other}" if c.other else
-               f"{c.subject} closed {'up' if c.streak_side > 0 else 'down'}")
-        what = f"sessions in a row {who}: {length}, {start} to {end}"
-        keep = [f for f in facts if f.id.split("@")[0].rsplit(".", 1)[-1] in (
-            "length", "start", "end")]
-        verdict = judge(c.claimed, float(length), c.qualifier, 0, "sessions")
-        if verdict == "confirmed":
-            return CheckedClaim(c, "confirmed", float(length), what + ".", keep, start, end)
-        return CheckedClaim(c, "contradicted", float(length),
-                            f"The data show {length} sessions, {start} to {end}, not "
-                            f"{c.claimed:.0f} ({who} each session by daily "
-                            f"{'return' if c.other else 'close'}).", keep, start, end)
-
-    def _rarity(self, c: Claim) -> CheckedClaim:
-        start, end, length, facts = self._target_run(c)
-        by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        since = by_key.get("longest_since")
-        since_len = by_key.get("longest_since_length")
-        keep = [f for f in (by_key.get("length"), since, since_len, by_key.get("rank"))
-                if f is not None]
-        first_day = min(f.inputs[0].first for f in facts)
-        run = f"the {length}-session run {start} to {end}"
-        if since is None:
-            if c.unit == "year" and c.claimed < first_day.year:
-                return CheckedClaim(c, "unverifiable", None,
-                                    f"Not checkable: {run} is the longest since the data "
-                                    f"begin ({first_day}), later than {c.claimed:.0f}.", keep,
-                                    start, end)
-            return CheckedClaim(c, "contradicted", float(first_day.year),
-                                f"No earlier run was as long: {run} is the longest since the "
-                                f"data begin ({first_day}).", keep, start, end)
-        assert isinstance(since.value, dt.date)
-        prev = f"{since_len.value if since_len else '?'} sessions ending {since.value}"
-        if c.unit == "year":
-            computed = float(since.value.year)
-            ok = computed == c.claimed and (c.rarity_month is None
-                                            or c.rarity_month == since.value.month)
-            text = (f"The last run at least as long as {run} was {prev}.")
-            return CheckedClaim(c, "confirmed" if ok else "contradicted", computed, text, keep,
-                                start, end)
-        years = (end - since.value).days / 365.25
-        ok = years + 0.5 >= c.claimed if c.qualifier != "more_than" else years > c.claimed
-        return CheckedClaim(c, "confirmed" if ok else "contradicted", round(years, 1),
-                            f"The last run at least as long as {run} was {prev}, "
-                            f"{years:.1f} years earlier.", keep, start, end)
-
-    # ---- how rare a period's return is
-    def _rated_end(self, c: Claim, frequency: str) -> dt.date:
-        """Return the last session of the period a return rarity rates.
-
-        Its own period when the text gives one, else the latest complete one on
-        or before the reference session (the reference session itself for a day).
-        """
-        if c.period is not None:
-            return self.end_of(c)
-        r = self.reference
-        if frequency == "session":
-            return r
-        if frequency == "week":
-            return self.complete_week(r)
-        if frequency == "month":
-            key = f"month-{r.year}-{r.month:02d}"
-        elif frequency == "quarter":
-            key = f"quarter-{r.year}-q{(r.month - 1) // 3 + 1}"
-        elif frequency == "half":
-            key = f"half-{r.year}-h{1 if r.month <= 6 else 2}"
-        else:
-            key = f"year-{r.year}"
-        bounds = calendar_bounds(key)
-        assert bounds is not None
-        if self.session_on_or_before(bounds[1]) == r:
-            return r
-        return self.session_before(bounds[0])
-
-    def _change_rarity(self, c: Claim) -> CheckedClaim:
-        out = self._rate(c)
-        if out.verdict == "contradicted" and c.rarity_frequency == "half" and \
-                c.rarity_half_of_year is None:
-            # "its best half since 1991" of a first half: often against first halves only
-            h = 1 if self._rated_end(c, "half").month <= 6 else 2
-            alt = self._rate(replace(c, rarity_half_of_year=h))
-            if alt.verdict == "confirmed":
-                return replace(alt, claim=c, verdict="approximate",
-                               explanation=f"Compared with {'first' if h == 1 else 'second'} "
-                                           f"halves only: {alt.explanation}")
-        return out
-
-    def _rate(self, c: Claim) -> CheckedClaim:
-        assert c.subject is not None
-        assert c.rarity_frequency is not None
-        frequency: Frequency = c.rarity_frequency  # type: ignore[assignment]
-        end = self._rated_end(c, frequency)
-        fld = "adj_close" if c.total_return else self._field(c.subject, end)
-        facts = period_rarity(self.pit(end), c.subject, frequency, fld, c.streak_side,
-                              c.rarity_month_of_year, c.rarity_half_of_year)
-        by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        value, rank, count = by_key["value"], by_key["rank"], by_key["history_count"]
-        assert isinstance(value.value, float)
-        start, last = value.inputs[0].first, value.inputs[0].last
-        what = (dt.date(2000, c.rarity_month_of_year, 1).strftime("%B")
-                if c.rarity_month_of_year else
-                f"{'first' if c.rarity_half_of_year == 1 else 'second'} half"
-                if c.rarity_half_of_year else frequency)
-        move = {1: "gain", -1: "loss", 0: "move"}[c.streak_side]
-        rated = (f"{c.subject}'s {move} of {value.value:+.2f}% over the {what} from the "
-                 f"{start} close to {last} (rank {rank.value} of {count.value} since the data "
-                 "begin)")
-        wrong_way = ""
-        if c.streak_side and value.value * c.streak_side < 0:
-            actual = "gain" if value.value > 0 else "loss"
-            wrong_way = (f"That {what} was a {actual} ({value.value:+.2f}%), not a {move}. ")
-        since = by_key.get("since")
-        if since is None:
-            first_year = facts[1].inputs[0].first.year
-            if c.unit == "year" and c.claimed < first_year:
-                return CheckedClaim(c, "unverifiable", None,
-                                    f"Not checkable: {rated} is the largest since the data "
-                                    f"begin ({facts[1].inputs[0].first}), later than "
-                                    f"{c.claimed:.0f}.", facts, start, last)
-            return CheckedClaim(c, "contradicted", float(first_year),
-                                f"No earlier {what} had a {move} as large: {rated}, the "
-                                "largest since the data begin.", facts, start, last)
-        assert isinstance(since.value, dt.date)
-        prev = (f"the {what} ending {since.value} "
-                f"({by_key['since_value'].value:+.2f}%)")
-        if c.unit == "year":
-            computed = float(since.value.year)
-            ok = computed == c.claimed and (c.rarity_month is None
-                                            or c.rarity_month == since.value.month)
-            ok = ok and not wrong_way
-            return CheckedClaim(c, "confirmed" if ok else "contradicted", computed,
-                                f"{wrong_way}The last {what} with a {move} at least as large as "
-                                f"{rated} was {prev}.", facts, start, last)
-        years = (last - since.value).days / 365.25
-        ok = years + 0.5 >= c.claimed if c.qualifier != "more_than" else years > c.claimed
-        ok = ok and not wrong_way
-        return CheckedClaim(c, "confirmed" if ok else "contradicted", round(years, 1),
-                            f"{wrong_way}The last {what} with a {move} at least as large as "
-                            f"{rated} "
-                            f"was {prev}, {years:.1f} years earlier.", facts, start, last)
 
     # ---- moving averages
     def _moving_average(self, c: Claim) -> CheckedClaim:
@@ -827,7 +578,7 @@ class Verifier:
         fld = self._field(c.subject, end)
         if c.metric == "ma_distance":
             if c.ma_sessions not in (20, 50, 200):
-                raise _Unverifiable(f"the {c.ma_sessions}-session average is not computed; "
+                raise Unverifiable(f"the {c.ma_sessions}-session average is not computed; "
                                     "distances are checked from the 20-, 50- and 200-session "
                                     "averages")
             key, words = f"distance_sma{c.ma_sessions}", \
@@ -856,145 +607,6 @@ class Verifier:
         value, facts = tech(end)()
         what = f"{c.subject} {words} on {end}"
         return self._result(c, value, facts, what, end, end, self._neighbours(end, tech, "1d"))
-
-    # ---- a record, or the highest (lowest) close of a window or since a time
-    def _extreme(self, c: Claim) -> CheckedClaim:
-        assert c.subject is not None
-        assert c.extreme is not None
-        e = c.extreme
-        end = self.end_of(c)
-        fld = self._field(c.subject, end)
-        if fld == "close" and self._kind(c.subject) == "etf":
-            first = self.pit(end).series(c.subject, "close").date(0)
-            if e.reach != "within" or (e.start is not None and first > e.start):
-                fld = "adj_close"  # price-only closes too short for this reach
-        fact = last_as_extreme(self.pit(end), c.subject, e.side, fld)
-        if self.pit(end).series(c.subject, fld).date(-1) != end:
-            raise _Unverifiable(f"{c.subject} has no {fld} on {end}")
-        verdict, why = self._reach(c, fact)
-        if c.stand_in:
-            if verdict == "contradicted":
-                raise _Unverifiable(f"{c.subject_text}: {why} A fund's record is not the "
-                                    "index's")
-            if verdict == "confirmed":
-                return CheckedClaim(c, "approximate", None, f"{why} Measured on {c.subject}, "
-                                    f"which stands in for {c.subject_text}.", [fact], end, end)
-        if verdict == "contradicted":
-            # "a record high" often means the intraday high
-            try:
-                alt = last_as_extreme(self.pit(end), c.subject, e.side, e.side)
-            except RotoscopeError:
-                alt = None
-            if alt is not None and self._reach(c, alt)[0] == "confirmed":
-                return CheckedClaim(c, "approximate", None,
-                                    f"Matches the session's intraday {e.side}, not the "
-                                    f"{fld}: {why}", [fact, alt], end, end)
-        return CheckedClaim(c, verdict, None, why, [fact], end, end)
-
-    def _reach(self, c: Claim, fact: Fact) -> tuple[Verdict, str]:
-        assert c.extreme is not None
-        e = c.extreme
-        word = "highest" if e.side == "high" else "lowest"
-        latest = float(fact.params["latest"])
-        kind = fact.params["field"]
-        head = f"{c.subject} {kind} on {fact.params['latest_date']}: {latest:,.2f}"
-        if fact.value == "none":
-            if e.reach == "since":
-                return "approximate", (f"{head}, the {word} in all the data since "
-                                       f"{fact.inputs[0].first}: further back than the text "
-                                       "says.")
-            return "confirmed", f"{head}, the {word} in all the data since " \
-                                f"{fact.inputs[0].first}."
-        last = fact.value
-        assert isinstance(last, dt.date)
-        other = float(fact.params.get("that_value", latest))
-        seen = (f"{head}; the last {kind} at least as {'high' if e.side == 'high' else 'low'} "
-                f"was on {last} ({other:,.2f})")
-        if e.reach == "record":
-            return "contradicted", f"{seen}, so it is not a record."
-        assert e.start is not None
-        if e.reach == "within":
-            if last < e.start:
-                return "confirmed", f"{seen}, before {e.start}: the {word} since then."
-            return "contradicted", f"{seen}, after {e.start}."
-        assert e.until is not None
-        if e.start <= last <= e.until:
-            return "confirmed", f"{seen}: the {word} since then."
-        if last < e.start:
-            return "approximate", (f"{seen}: the {word} since then, further back than the "
-                                   "text says.")
-        return "contradicted", f"{seen}, after {e.until}."
-
-    # ---- how many of the eleven sectors rose (fell)
-    def _sector_count(self, c: Claim) -> CheckedClaim:
-        end = self.end_of(c)
-        window = c.period.window if c.period else "1d"
-        moves: list[tuple[str, float]] = []
-        facts: list[Fact] = []
-        for symbol in self.universe.sectors:
-            fld = self._field(symbol, end)
-            try:
-                f = window_return(self.pit(end), symbol, window, fld)
-            except (ValueError, MissingFieldError):
-                f = window_return(self.pit(end), symbol, window, "adj_close")
-            if f.inputs[-1].last != end:
-                raise _Unverifiable(f"{symbol} has no close on {end}")
-            assert isinstance(f.value, float)
-            moves.append((symbol, f.value))
-            facts.append(f)
-        n = sum(1 for _, v in moves if v * c.streak_side > 0)
-        way = "rose" if c.streak_side > 0 else "fell"
-        listed = ", ".join(f"{s} {v:+.2f}%" for s, v in sorted(moves, key=lambda x: -x[1]))
-        start = facts[0].inputs[0].first
-        verdict: Verdict = "approximate" if n == c.claimed else "contradicted"
-        return CheckedClaim(c, verdict, float(n),
-                            f"{n} of the {len(moves)} sector SPDRs {way}, {start} to {end} "
-                            f"({listed}); measured on the SPDRs, which stand in for the "
-                            "sector indices.", facts, start, end)
-
-    # ---- up (down) periods in a row, or out of the last N
-    def _run(self, c: Claim) -> CheckedClaim:
-        assert c.subject is not None
-        assert c.run is not None
-        r = c.run
-        end = self.end_of(c)
-        fld = self._field(c.subject, end)
-        facts = period_run(self.pit(end), c.subject, r.frequency, fld, r.out_of)
-        if self.pit(end).series(c.subject, fld).date(-1) != end:
-            raise _Unverifiable(f"{c.subject} has no {fld} on {end}")
-        got = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        side = int(got["side"].value)  # type: ignore[arg-type]
-        length = int(got["length"].value)  # type: ignore[arg-type]
-        previous = int(got["previous_length"].value)  # type: ignore[arg-type]
-        word = {"session": "sessions", "week": "weeks", "month": "months"}[r.frequency]
-
-        def count(n: int) -> str:
-            return f"{n} {r.frequency if n == 1 else word}"
-
-        way = "up" if c.streak_side > 0 else "down"
-        head = f"{c.subject} {fld}s to {end}"
-        if r.out_of is not None:
-            key = "up_of_last" if c.streak_side > 0 else "down_of_last"
-            n = int(got[key].value)  # type: ignore[arg-type]
-            verdict: Verdict = "confirmed" if n == r.length else "contradicted"
-            return CheckedClaim(c, verdict, float(n),
-                                f"{head}: {n} of the last {r.out_of} {word} closed {way}.",
-                                facts, None, end)
-        moved = "up" if side > 0 else "down" if side < 0 else "unchanged"
-        now = f"the latest {r.frequency} closed {moved}"
-        if r.snapped:
-            ok = side == -c.streak_side and previous == r.length
-            why = (f"{head}: {now}, after {count(previous)} {way}" if side == -c.streak_side
-                   else f"{head}: {now}; the run of {count(length)} has not ended")
-            return CheckedClaim(c, "confirmed" if ok else "contradicted", float(previous),
-                                why + ".", facts, None, end)
-        if side != c.streak_side:
-            return CheckedClaim(c, "contradicted", 0.0, f"{head}: {now}, so there is no run "
-                                f"of {way} {word}.", facts, None, end)
-        verdict = "confirmed" if length == r.length else "contradicted"
-        return CheckedClaim(c, verdict, float(length),
-                            f"{head}: {count(length)} {way} in a row (from "
-                            f"{got['length'].params['start']}).", facts, None, end)
 
     # ---- weekly range, low and high
     def _week(self, c: Claim) -> CheckedClaim:
