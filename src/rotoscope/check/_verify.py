@@ -152,13 +152,14 @@ class Verifier:
             return min(r, self.session_on_or_before(bounds[1]))
         return r
 
-    def _kind(self, symbol: str) -> str:
+    def kind_of(self, symbol: str) -> str:
+        """Return the kind of a series (index, etf, rate, ...); a symbol not held is an ETF."""
         meta = self.universe.meta(symbol)
         return meta.kind if meta else "etf"
 
-    def _field(self, symbol: str, end: dt.date) -> Literal["close", "adj_close"]:
-        """Price closes where the data have them (what commentary quotes), else total return."""
-        if self._kind(symbol) != "etf":
+    def price_field(self, symbol: str, end: dt.date) -> Literal["close", "adj_close"]:
+        """Return the field to measure: price closes where held, else total return."""
+        if self.kind_of(symbol) != "etf":
             return "close"
         try:
             s = self.pit(end).series(symbol, "close")
@@ -309,15 +310,15 @@ class Verifier:
         assert c.subject is not None
         end = self.end_of(c)
         window = c.period.window if c.period else "1d"
-        if self._kind(c.subject) == "rate" and c.unit == "pp":
+        if self.kind_of(c.subject) == "rate" and c.unit == "pp":
             return self._rate_change(c, end, window)
         if c.unit == "points":
             return self._point_change(c, end, window)
-        fld = "adj_close" if c.total_return else self._field(c.subject, end)
+        fld = "adj_close" if c.total_return else self.price_field(c.subject, end)
         try:
             fact = window_return(self.pit(end), c.subject, window, fld)
         except (ValueError, MissingFieldError):
-            if fld != "close" or self._kind(c.subject) != "etf":
+            if fld != "close" or self.kind_of(c.subject) != "etf":
                 raise
             # a fund's price-only closes begin inside the window: total return it is
             fld = "adj_close"
@@ -326,11 +327,11 @@ class Verifier:
         start, last = fact.inputs[0].first, fact.inputs[-1].last
         what = (f"{c.subject} {'total return' if fld == 'adj_close' else 'change'} "
                 f"{start} to {last}")
-        if fld == "adj_close" and self._kind(c.subject) == "etf":
+        if fld == "adj_close" and self.kind_of(c.subject) == "etf":
             what += " (dividends included: the data hold no price-only closes here)"
         alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
         other: Literal["close", "adj_close"] = "adj_close" if fld == "close" else "close"
-        if self._kind(c.subject) == "etf":
+        if self.kind_of(c.subject) == "etf":
             alts.append(("convention", self._ret(c.subject, window, end, other),
                          "the " + ("total return (dividends reinvested)" if other == "adj_close"
                                    else "price change without dividends")))
@@ -350,7 +351,7 @@ class Verifier:
 
     def _point_change(self, c: Claim, end: dt.date, window: str) -> CheckedClaim:
         assert c.subject is not None
-        fld = self._field(c.subject, end)
+        fld = self.price_field(c.subject, end)
 
         def pts(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
             def compute() -> tuple[float, list[Fact]]:
@@ -414,7 +415,7 @@ class Verifier:
         assert c.subject is not None
         end = self.end_of(c)
         fld = c.column if c.column in ("open", "high", "low", "close") else "close"
-        if self._kind(c.subject) == "rate" or self.store.symbols().get(c.subject) == "macro":
+        if self.kind_of(c.subject) == "rate" or self.store.symbols().get(c.subject) == "macro":
             fld = "close"
         try:
             value, fact = self.point(c.subject, fld, end)
@@ -440,14 +441,14 @@ class Verifier:
         after = self.session_after(end)
         if after is not None:
             alts.append(("cause", point(c.subject, fld, after), f"the {after} {fld}, not {end}"))
-        if self._kind(c.subject) == "etf":
+        if self.kind_of(c.subject) == "etf":
             alts.append(("convention", point(c.subject, "adj_close", end),
                          f"the dividend-adjusted close on {end}"))
         for twin in self.same_rate.get(c.subject, []):
             alts.insert(0, ("convention", point(twin, "close", end),
                             f"{twin}, the same maturity's yield from another source, on {end}"))
         out = self._result(c, value, [fact], what, end, end, alts)
-        if out.verdict == "contradicted" and self._kind(c.subject) == "rate" and \
+        if out.verdict == "contradicted" and self.kind_of(c.subject) == "rate" and \
                 c.decimals > 2 and abs(c.claimed - value) <= 0.005 + 1e-9:
             out = replace(out, verdict="approximate",
                           explanation=f"{out.explanation[:-1]}; the data hold this yield to two "
@@ -467,8 +468,8 @@ class Verifier:
         end = self.end_of(c)
         window = c.period.window if c.period else "1d"
         fld: Literal["close", "adj_close"] = "close" if (
-            not c.total_return and self._field(c.subject, end) == "close"
-            and self._field(c.other, end) == "close") else "adj_close"
+            not c.total_return and self.price_field(c.subject, end) == "close"
+            and self.price_field(c.other, end) == "close") else "adj_close"
         fact, ra, rb = spread(self.pit(end), c.subject, c.other, window, fld)
         assert isinstance(fact.value, float)
         assert isinstance(ra.value, float)
@@ -486,7 +487,7 @@ class Verifier:
             return compute
 
         alts: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = []
-        if fld == "close" and "etf" in (self._kind(c.subject), self._kind(c.other)):
+        if fld == "close" and "etf" in (self.kind_of(c.subject), self.kind_of(c.other)):
             alts.append(("convention", spr(end, "adj_close"), "the total-return spread"))
         a_etf = self.etf_for.get(c.subject, c.subject)
         b_etf = self.etf_for.get(c.other, c.other)
@@ -504,7 +505,7 @@ class Verifier:
         assert c.ma_sessions is not None
         end = self.end_of(c)
         n = c.ma_sessions
-        fld = "close" if self._field(c.subject, end) == "close" else "adj_close"
+        fld = "close" if self.price_field(c.subject, end) == "close" else "adj_close"
 
         def sma(d: dt.date, f: str = fld) -> tuple[float, float, list[Fact]]:
             s = self.pit(d).series(c.subject or "", f)
@@ -575,7 +576,7 @@ class Verifier:
         """Verify a distance from a moving average, a drawdown or a 52-week extreme."""
         assert c.subject is not None
         end = self.end_of(c)
-        fld = self._field(c.subject, end)
+        fld = self.price_field(c.subject, end)
         if c.metric == "ma_distance":
             if c.ma_sessions not in (20, 50, 200):
                 raise Unverifiable(f"the {c.ma_sessions}-session average is not computed; "
@@ -616,7 +617,7 @@ class Verifier:
             end = self.complete_week(end)
 
         def week(d: dt.date) -> tuple[float, list[Fact], dt.date]:
-            facts = technicals(self.pit(d), c.subject or "", field=self._field(
+            facts = technicals(self.pit(d), c.subject or "", field=self.price_field(
                 c.subject or "", d))
             by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
             lo_f, hi_f, rng = by["week_low"], by["week_high"], by["week_range"]

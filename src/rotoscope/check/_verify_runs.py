@@ -40,7 +40,7 @@ def _history(v: Verifier, c: Claim, day: dt.date) -> tuple[StreakHistory, list[F
     assert c.subject is not None
     if c.other is not None:
         return outperformance_streak(v.pit(day), c.subject, c.other)
-    return series_runs(v.pit(day), c.subject, v._field(c.subject, day))
+    return series_runs(v.pit(day), c.subject, v.price_field(c.subject, day))
 
 
 def _target_run(v: Verifier, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact]]:
@@ -176,7 +176,7 @@ def _rate(v: Verifier, c: Claim) -> CheckedClaim:
     assert c.rarity_frequency is not None
     frequency: Frequency = c.rarity_frequency  # type: ignore[assignment]
     end = rated_end(v, c, frequency)
-    fld = "adj_close" if c.total_return else v._field(c.subject, end)
+    fld = "adj_close" if c.total_return else v.price_field(c.subject, end)
     facts = period_rarity(v.pit(end), c.subject, frequency, fld, c.streak_side,
                           c.rarity_month_of_year, c.rarity_half_of_year)
     by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
@@ -232,8 +232,8 @@ def check_extreme(v: Verifier, c: Claim) -> CheckedClaim:
     assert c.extreme is not None
     e = c.extreme
     end = v.end_of(c)
-    fld = v._field(c.subject, end)
-    if fld == "close" and v._kind(c.subject) == "etf":
+    fld = v.price_field(c.subject, end)
+    if fld == "close" and v.kind_of(c.subject) == "etf":
         first = v.pit(end).series(c.subject, "close").date(0)
         if e.reach != "within" or (e.start is not None and first > e.start):
             fld = "adj_close"  # price-only closes too short for this reach
@@ -303,7 +303,7 @@ def check_sector_count(v: Verifier, c: Claim) -> CheckedClaim:
     moves: list[tuple[str, float]] = []
     facts: list[Fact] = []
     for symbol in v.universe.sectors:
-        fld = v._field(symbol, end)
+        fld = v.price_field(symbol, end)
         try:
             f = window_return(v.pit(end), symbol, window, fld)
         except (ValueError, MissingFieldError):
@@ -330,7 +330,7 @@ def check_run(v: Verifier, c: Claim) -> CheckedClaim:
     assert c.run is not None
     r = c.run
     end = v.end_of(c)
-    fld = v._field(c.subject, end)
+    fld = v.price_field(c.subject, end)
     facts = period_run(v.pit(end), c.subject, r.frequency, fld, r.out_of)
     if v.pit(end).series(c.subject, fld).date(-1) != end:
         raise Unverifiable(f"{c.subject} has no {fld} on {end}")
