@@ -313,3 +313,14 @@ def test_how_many_sectors_fell(rs: rotoscope.Rotoscope) -> None:
     res = _check(rs, "Five of the 11 sectors ended lower on the day.", "2026-03-12")
     assert next(x for x in res.claims if x.claim.metric == "sector_count").verdict \
         == "contradicted"
+
+
+def test_a_level_topped_for_the_first_time(rs: rotoscope.Rotoscope) -> None:
+    # ^DJI closes: 2026-02-06 50,115.67, the first close above 50,000 in _DJI.csv (every
+    # earlier close is below it); on 2026-02-05 it closed at 48,908.72
+    res = _check(rs, "The Dow topped 50,000 for the first time.", FEB6)
+    c = next(x for x in res.claims if x.claim.metric == "milestone")
+    assert c.verdict == "confirmed"
+    res = _check(rs, "The Dow topped 50,000 for the first time.", "2026-02-05")
+    assert next(x for x in res.claims if x.claim.metric == "milestone").verdict \
+        == "contradicted"

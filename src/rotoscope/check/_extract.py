@@ -31,6 +31,7 @@ from rotoscope.check._phrases import (
     _change_rarity_claims,
     _extreme_claims,
     _inherit,
+    _milestone_claims,
     _rarity_claims,
     _run_claims,
     _sector_count_claims,
@@ -61,7 +62,7 @@ from rotoscope.language import (
     find_periods,
     find_quantities,
 )
-from rotoscope.language._extremes import find_extremes
+from rotoscope.language._extremes import find_extremes, find_milestones
 from rotoscope.language._headers import WEEK_EXTREME
 from rotoscope.language._metrics import (
     DRAWDOWN,
@@ -180,7 +181,9 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         masked = _masked_spans(text, lo, hi)
         extremes = [replace(e, span=(lo + e.span[0], lo + e.span[1]))
                     for e in find_extremes(chunk, as_of)]
+        milestones = find_milestones(chunk)
         masked += [e.span for e in extremes]
+        masked += [(lo + k.span[0], lo + k.span[1]) for k in milestones]
         periods = [replace(p, span=(lo + p.span[0], lo + p.span[1]))
                    for p in find_periods(chunk, as_of)]
         periods = [p for p in periods
@@ -218,6 +221,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                   dates, clauses, ctx)
         seg_claims += _sector_count_claims(text, seg, find_sector_counts(chunk), periods,
                                            dates, clauses, ctx)
+        seg_claims += _milestone_claims(text, seg, milestones, mentions, periods, dates,
+                                        clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)

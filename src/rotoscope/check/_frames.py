@@ -19,7 +19,8 @@ from rotoscope.language._runs import RunPhrase
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "extreme", "run", "sector_count", "moving_average", "record_high",
+                 "extreme", "milestone", "run", "sector_count", "moving_average",
+                 "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
 
@@ -84,6 +85,8 @@ class Claim:
     #: for ``extreme``: the phrase's side and reach ("a record close", "its lowest close
     #: in 2026", "its highest level since February 2025")
     extreme: Extreme | None = None
+    #: for ``milestone``: "above" or "below" ("topped 50,000 for the first time")
+    crossing: str | None = None
     #: the ETF whose ticker followed the index's name ("the S&P 500 (SPY)"): another reading
     twin: str | None = None
     other_twin: str | None = None  # the same for the series compared against

@@ -24,7 +24,7 @@ from rotoscope.check._scope import (
 )
 from rotoscope.check._segments import Segment
 from rotoscope.language import DateMention, Period, Quantity
-from rotoscope.language._extremes import Extreme
+from rotoscope.language._extremes import Extreme, Milestone
 from rotoscope.language._metrics import (
     DOWN_WORDS,
     RARITY,
@@ -373,5 +373,35 @@ def _sector_count_claims(text: str, seg: Segment, counts: list[SectorCount],
             subject_text="the eleven sectors", unit="count", claimed=float(k.count),
             qualifier="exact", decimals=0, period=period, reason=reason,
             streak_side=k.side, subject_how="row", proxy=True,
+        ))
+    return out
+
+
+def _milestone_claims(text: str, seg: Segment, milestones: list[Milestone],
+                      mentions: list[Mention], periods: list[Period],
+                      dates: list[DateMention], clauses: list[tuple[int, int]],
+                      ctx: _Context) -> list[Claim]:
+    """Claims that a series closed beyond a level for the first time ("topped 50,000")."""
+    out: list[Claim] = []
+    for k in milestones:
+        span = (seg.span[0] + k.span[0], seg.span[0] + k.span[1])
+        number = (seg.span[0] + k.number_span[0], seg.span[0] + k.number_span[1])
+        clause = _clause_of(clauses, span[0])
+        q = Quantity(k.level, "level", number, "exact", 0, text[number[0]:number[1]])
+        subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
+        day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
+                           clause[1], span[0], "clause")
+        reason = f"{subj.name} is not in the data" if subj is not None and \
+            subj.symbol is None else None
+        start = subj.span[0] if subj is not None and how == "left" and \
+            subj.span[0] >= clause[0] else span[0]
+        out.append(Claim(
+            span=(min(start, span[0]), span[1]), quantity=q, segment=seg.span,
+            metric="other" if reason else "milestone",
+            subject=subj.symbol if subj is not None else None,
+            subject_text=subj.name if subj is not None else "", unit="level",
+            claimed=k.level, qualifier="exact", decimals=0, period=day, reason=reason,
+            proxy=subj.proxy if subj is not None else False, subject_how=how,
+            crossing=k.side,
         ))
     return out

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from rotoscope.analytics.returns import Frequency, period_rarity, window_return
+from rotoscope.analytics.returns import Frequency, period_rarity, value_on, window_return
 from rotoscope.analytics.streaks import (
     StreakHistory,
     outperformance_streak,
@@ -28,7 +28,8 @@ from rotoscope.facts import Fact
 if TYPE_CHECKING:
     from rotoscope.check._verify import Verifier
 
-__all__ = ["check_change_rarity", "check_extreme", "check_run", "check_sector_count",
+__all__ = ["check_change_rarity", "check_extreme", "check_milestone", "check_run",
+           "check_sector_count",
            "check_streak", "check_streak_rarity", "rated_end"]
 
 #: How far back a streak claim without a period looks for the run it speaks of.
@@ -367,3 +368,31 @@ def check_run(v: Verifier, c: Claim) -> CheckedClaim:
     return CheckedClaim(c, verdict, float(length),
                         f"{head}: {count(length)} {way} in a row (from "
                         f"{got['length'].params['start']}).", facts, None, end)
+
+
+# ---- a level crossed for the first time
+def check_milestone(v: Verifier, c: Claim) -> CheckedClaim:
+    assert c.subject is not None
+    end = v.end_of(c)
+    fld = v.price_field(c.subject, end)
+    series = v.pit(end).series(c.subject, fld)
+    if series.date(-1) != end:
+        raise Unverifiable(f"{c.subject} has no {fld} on {end}")
+    above = c.crossing != "below"
+    level = c.claimed
+    close = float(series.values[-1])
+    earlier = series.values[:-1] >= level if above else series.values[:-1] <= level
+    way = "above" if above else "below"
+    fact = value_on(v.pit(end), c.subject, fld, end)
+    head = f"{c.subject} {fld} on {end}: {close:,.2f}"
+    if (close < level) if above else (close > level):
+        return CheckedClaim(c, "contradicted", close, f"{head}, not {way} {level:,.0f}.",
+                            [fact], end, end)
+    if earlier.any():
+        first = series.date(int(earlier.argmax()))
+        return CheckedClaim(c, "contradicted", close,
+                            f"{head}; it first closed {way} {level:,.0f} on {first}, so this "
+                            "was not the first time.", [fact], end, end)
+    return CheckedClaim(c, "confirmed", close,
+                        f"{head}, its first close {way} {level:,.0f} since the data begin "
+                        f"({series.date(0)}).", [fact], end, end)

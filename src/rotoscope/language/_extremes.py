@@ -19,7 +19,7 @@ from typing import Literal
 from rotoscope.language._numbers import NUMBER_WORDS
 from rotoscope.language._vocabulary import MONTHS, parse_date
 
-__all__ = ["Extreme", "find_extremes"]
+__all__ = ["Extreme", "Milestone", "find_extremes", "find_milestones"]
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
 _NUM = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -160,4 +160,40 @@ def find_extremes(text: str, as_of: dt.date) -> list[Extreme]:
         out.append(Extreme(m.span(), "high", "record", intraday=bool(m.group("intraday"))))
         taken.append(m.span())
     out.sort(key=lambda e: e.span)
+    return out
+
+
+_LEVEL_NUM = r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+#: "topped 50,000 for the first time", "its first close above 6,000"
+_CROSSING_VERB = (r"topped|crossed|surpassed|exceeded|broke\s+(?:above|below)|rose\s+above|"
+                  r"closed\s+(?:above|below)|finished\s+(?:above|below)|ended\s+(?:above|below)|"
+                  r"climbed\s+above|fell\s+below|dropped\s+below|sank\s+below")
+_MILESTONE = re.compile(
+    r"\b(?:(?P<verb>" + _CROSSING_VERB + r")\s+(?:the\s+)?" + _LEVEL_NUM
+    + r"(?:\s*(?:points?|level|mark|threshold))?\s+(?:level\s+|mark\s+)?for\s+the\s+first\s+"
+    r"time(?!\s+(?:since|in\s+\w+\s+(?:years|months|weeks)))|(?:its\s+|a\s+)?first\s+close\s+"
+    r"(?P<dir>above|below)\s+(?:the\s+)?" + _LEVEL_NUM.replace("num", "num2") + r")\b",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A level crossed for the first time: "topped 50,000 for the first time"."""
+
+    span: tuple[int, int]
+    level: float
+    side: Literal["above", "below"]
+    number_span: tuple[int, int]
+
+
+def find_milestones(text: str) -> list[Milestone]:
+    """Return the first crossings of a level that ``text`` names, in order."""
+    out: list[Milestone] = []
+    for m in _MILESTONE.finditer(text):
+        group = "num" if m.group("num") else "num2"
+        words = (m.group("verb") or m.group("dir") or "").lower()
+        side: Literal["above", "below"] = "below" if re.search(
+            r"below|fell|dropped|sank", words) else "above"
+        out.append(Milestone(m.span(), float(m.group(group).replace(",", "")), side,
+                             m.span(group)))
     return out
