@@ -118,6 +118,11 @@ _EARLIER_RUN = re.compile(r"\b(?:the|its|an?)\s+(?:last|previous|prior|earlier)\
 _ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d|\s*/\s*[+\-−]?\d[\d.,]*\s?%")
 #: "After plunging earlier in the week, ...": a clause about an earlier event
 _EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNORECASE)
+_FREQUENCY_AFTER = re.compile(r"\s+(daily|weekly|monthly|quarterly|annual|yearly)\b",
+                              re.IGNORECASE)
+_FREQUENCY_WINDOWS = {"daily": ("1d", "as_of"), "weekly": ("wtd", "week"),
+                      "monthly": ("mtd", "month"), "quarterly": ("qtd", "as_of"),
+                      "annual": ("ytd", "as_of"), "yearly": ("ytd", "as_of")}
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -288,9 +293,9 @@ def _segment_claims(
         if qs and len(ms) >= len(qs):
             for q, m in zip(qs, ms[-len(qs):], strict=True):
                 paired[q.span[0]] = m
-    topics = []
+    topics: list[tuple[int, int, str]] = []
     for topic_reason, (a, _b) in _topic_hits(text, lo, hi):
-        topics.append((_clause_of(clauses, a)[0], topic_reason))
+        topics.append((_clause_of(clauses, a)[0], a, topic_reason))
     row_date = dates[0] if seg.kind == "row" and dates else None
     level_columns = [c for c in seg.columns if c in ("close", "open", "high", "low",
                                                      "adj_close")]
@@ -315,7 +320,10 @@ def _segment_claims(
                 _bullet(text, seg) is not None:
             # "--Up 1.75% over the last three trading days" under a line naming the index
             subj, how = ctx.list_subject, "row"
-        reason = next((r for start, r in topics if q.span[0] >= start), None)
+        # an out-of-data topic owns the numbers of its clause from its own words on, and a
+        # number just before it ("12% earnings growth"), not those well before it
+        reason = next((r for start, at, r in topics
+                       if q.span[0] >= start and at <= q.span[1] + 12), None)
         metric: Metric
         ma_n: int | None = None
         column = "close"
@@ -449,6 +457,11 @@ def _segment_claims(
                 re.IGNORECASE) for o in quantities)]
         if seg.kind == "row" and row_date is not None:
             period = ClaimPeriod("1d", "date", row_date.date.isoformat(), "row", row_date.date)
+        if period is None and (fq := _FREQUENCY_AFTER.match(text, q.span[1])) is not None:
+            # "an 8% monthly surge", "a 2% weekly loss": the word after the number
+            window, anchor = _FREQUENCY_WINDOWS[fq.group(1).lower()]
+            period = ClaimPeriod(window, anchor, fq.group(0).strip(), "clause",
+                                 span=(fq.start(1), fq.end(1)))
         if period is None:
             period = _period_from(q_periods, q_dates, clause[0], clause[1], q.span[0], "clause")
         if period is None and metric in ("change", "spread"):
@@ -587,7 +600,7 @@ def _segment_claims(
             record=record,
             subject_how=how,
             twin=subj.twin if subj is not None else None, other_twin=other_twin,
-            rival=_rival(text, clause, subj, q, mentions, topics) if how not in (
+            rival=_rival(text, clause, subj, q, mentions, seg.span) if how not in (
                 "possessive", "paired") else None,
             sign_known=sign_known,
         ))
@@ -596,13 +609,23 @@ def _segment_claims(
 
 
 def _rival(text: str, clause: tuple[int, int], subj: Mention | None, q: Quantity,
-           mentions: list[Mention], topics: list[tuple[int, str]]) -> str | None:
-    """Return a subject the data do not hold that shares the number's clause, if any."""
+           mentions: list[Mention], sentence: tuple[int, int]) -> str | None:
+    """Return another subject the number may belong to, if any.
+
+    A subject the data do not hold in the number's clause ("Nvidia", "oil"); or,
+    when the number was given to a sector by a bare word ("Tech Index caps an 8%
+    surge"), an index named in the same sentence.
+    """
     if subj is None or subj.symbol is None:
         return None
     for m in mentions:
         if m.symbol is None and clause[0] <= m.span[0] < clause[1]:
-            return m.name
+            return f"{m.name}, which the data do not hold"
+    if subj.proxy and " " not in subj.name.strip() and "(" not in subj.name:
+        for m in mentions:
+            if m.symbol is not None and m.symbol != subj.symbol and \
+                    sentence[0] <= m.span[0] < sentence[1] and not m.proxy:
+                return m.name
     return None
 
 

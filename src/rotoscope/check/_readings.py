@@ -100,8 +100,8 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
                            "stands in for it; a gap this small may be the fund's tracking "
                            "difference rather than an error")
     if claim.rival is not None:
-        return _abstain(c, f"the clause also speaks of {claim.rival}, which the data do not "
-                           f"hold; the number may be {claim.rival}'s rather than "
+        return _abstain(c, f"the text also speaks of {claim.rival}; the number may be "
+                           f"{claim.rival.split(',')[0]}'s rather than "
                            f"{claim.subject_text or claim.subject}'s")
     if claim.metric in _PERIODIC and (claim.period is None
                                       or claim.period.source not in _OWN_PERIOD):

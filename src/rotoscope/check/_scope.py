@@ -143,7 +143,8 @@ def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[
             return m, "left"
     # "8.35% against 1.74% for the S&P 500": the name after "for" owns the number
     after = re.match(r"\s+(?:(?:decline|drop|gain|rise|advance|loss|fall|increase|return|move|"
-                     r"slide|jump|rally)s?\s+)?for\s+", text[q.span[1]:clause[1] + 1])
+                     r"slide|jump|rally)s?\s+)?for\s+(?!(?:the|a|this|that)\s+(?:month|week|"
+                     r"year|quarter|session|day|period|half)\b)", text[q.span[1]:clause[1] + 1])
     if after is not None:
         at = q.span[1] + after.end()
         named = [m for m in mentions if at <= m.span[0] <= at + 25
