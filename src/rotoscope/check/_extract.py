@@ -123,6 +123,13 @@ _FREQUENCY_AFTER = re.compile(r"\s+(daily|weekly|monthly|quarterly|annual|yearly
 _FREQUENCY_WINDOWS = {"daily": ("1d", "as_of"), "weekly": ("wtd", "week"),
                       "monthly": ("mtd", "month"), "quarterly": ("qtd", "as_of"),
                       "annual": ("ytd", "as_of"), "yearly": ("ytd", "as_of")}
+#: nouns for things other than the series just named ("Yields rose 5 bps", "Ten of its
+#: sectors gained"): a sentence using them is not about that series
+_OTHER_THINGS = re.compile(r"\b(?:yields?|bonds?|treasur\w*|oil|crude|gold|silver|copper|"
+                           r"bitcoin|crypto\w*|dollar|euro|yen|stocks?|shares?|sectors?|"
+                           r"members|companies|futures|volume|earnings|economy|jobs|payrolls|"
+                           r"inflation|indexes|indices|markets?|rates?|spreads?)\b",
+                           re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
@@ -309,7 +316,8 @@ def _segment_claims(
         if how == "context" and subj is not None and ctx.subject_count == 1 and (
                 _ANAPHOR.search(text, max(lo, clause[0]), q.span[0])
                 or (not mentions and ctx.subject_paragraph == seg.paragraph
-                    and ctx.subject_segment == ctx.segment_index - 1)):
+                    and ctx.subject_segment == ctx.segment_index - 1
+                    and not _OTHER_THINGS.search(text, lo, q.span[0]))):
             # "The index is 0.4% below its record high", or a sentence naming nothing right
             # after one naming a single series: the one just named
             how = "anaphor"
