@@ -19,14 +19,18 @@ frame was resolved:
   cannot say the number is wrong.
 - **The direction.** A move whose sign was inferred (no up or down word next to
   it) and whose size matches is ``approximate``.
+- **The data.** A change whose series ends before the claim's session, a
+  "level" nowhere near the series' closes (a count or another series' value),
+  and an index measured on its fund past the index's data by no more than a
+  tracking difference are ``unverifiable``.
+- **Funds in parentheses.** "The S&P 500 (SPY)" is also read on the fund: a
+  match there is taken, and said.
 
 Everything else stays as the verifier judged it.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
 from dataclasses import replace
 
 from rotoscope.check._frames import Claim, ClaimPeriod
@@ -164,12 +168,11 @@ def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
 
 def _recheck(claim: Claim, period: ClaimPeriod | None,
              verifier: Verifier) -> CheckedClaim | None:
-    trial = replace(claim, period=period)
-    verify: Callable[[Claim], CheckedClaim] = verifier.verify
+    """Verify a copy of the claim over another period (``None`` when it cannot be)."""
     try:
-        out = verify(trial)
+        out = verifier.verify(replace(claim, period=period))
     except (RotoscopeError, ValueError, IndexError):
         return None
-    if out.end is not None and out.end > verifier.as_of + dt.timedelta(days=0):
-        return None
+    if out.end is not None and out.end > verifier.as_of:
+        return None  # never a reading after the text's date
     return out
