@@ -324,3 +324,13 @@ def test_a_level_topped_for_the_first_time(rs: rotoscope.Rotoscope) -> None:
     res = _check(rs, "The Dow topped 50,000 for the first time.", "2026-02-05")
     assert next(x for x in res.claims if x.claim.metric == "milestone").verdict \
         == "contradicted"
+
+
+def test_a_carried_period_gives_way_to_a_matching_session(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC 6,845.50 (2025-12-31) -> 6,964.82 (2026-02-09) = +1.743 % year to date;
+    # ^IXIC 23,031.21 (2026-02-06) -> 23,238.67 (2026-02-09) = +0.901 % on the day, and
+    # -0.01 % year to date: "rose 0.9%" is the day's move, not the year's
+    res = _check(rs, "The S&P 500 is up 1.74% this year. The Nasdaq rose 0.9%.", "2026-02-09")
+    c = _one(res, "0.9%")
+    assert c.verdict == "approximate"
+    assert "reference session" in c.explanation

@@ -110,6 +110,13 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
     if claim.metric in _PERIODIC and (claim.period is None
                                       or claim.period.source not in _OWN_PERIOD):
         return _undated(c, verifier)
+    if claim.metric in _PERIODIC and claim.period is not None and \
+            claim.period.source == "carried":
+        # a period carried from an earlier sentence is a strong reading, not a certain one:
+        # a usual period that matches makes the claim approximate, naming it
+        alt = _usual_period(c, verifier)
+        if alt is not None:
+            return alt
     if claim.metric in _PERIODIC and not claim.sign_known and c.computed is not None and \
             judge(abs(claim.claimed), abs(c.computed), claim.qualifier, claim.decimals,
                   claim.unit) == "confirmed":
@@ -135,6 +142,26 @@ _CANDIDATES: tuple[tuple[str, str, str], ...] = (
     ("qtd", "reference", "quarter to date"),
     ("ytd", "reference", "year to date"),
 )
+
+
+def _usual_period(c: CheckedClaim, verifier: Verifier) -> CheckedClaim | None:
+    """Return the claim as approximate over the first usual period that matches, if any."""
+    claim = c.claim
+    if claim.qualifier != "exact" or claim.decimals < 1:
+        return None  # "nearly 3 points" fits some usual period by chance
+    for window, anchor, words in _CANDIDATES:
+        period = ClaimPeriod(window, "as_of" if anchor == "reference" else anchor, words,
+                             "reading")
+        if anchor == "prior":
+            day = verifier.session_before(verifier.reference)
+            period = ClaimPeriod("1d", "date", f"the session before ({day})", "reading", day)
+        alt = _recheck(claim, period, verifier)
+        if alt is not None and alt.verdict in ("confirmed", "approximate"):
+            return replace(alt, claim=claim, verdict="approximate",
+                           explanation=f"Not over the period read from an earlier sentence "
+                                       f"({c.explanation.rstrip('.')}); it matches {words}: "
+                                       f"{alt.explanation}")
+    return None
 
 
 def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
