@@ -144,24 +144,46 @@ _CANDIDATES: tuple[tuple[str, str, str], ...] = (
 )
 
 
+def _candidate_periods(verifier: Verifier) -> list[tuple[ClaimPeriod, str]]:
+    """Return the usual periods a writer means, with the words that name them."""
+    out = []
+    for window, anchor, words in _CANDIDATES:
+        if anchor == "prior":
+            # the session before the reference session, whatever the text's own date
+            day = verifier.session_before(verifier.reference)
+            out.append((ClaimPeriod("1d", "date", f"the session before ({day})", "reading",
+                                    day), words))
+        else:
+            out.append((ClaimPeriod(window, "as_of" if anchor == "reference" else anchor,
+                                    words, "reading"), words))
+    return out
+
+
+def _first_match(claim: Claim, verifier: Verifier,
+                 skip_reference: bool) -> tuple[str, CheckedClaim] | None:
+    """Return the first usual period over which the claim holds, and that check."""
+    for period, words in _candidate_periods(verifier):
+        if skip_reference and period.window == "1d" and period.anchor == "as_of":
+            continue  # already judged over the reference session
+        alt = _recheck(claim, period, verifier)
+        if alt is not None and alt.verdict in ("confirmed", "approximate"):
+            return words, alt
+    return None
+
+
 def _usual_period(c: CheckedClaim, verifier: Verifier) -> CheckedClaim | None:
     """Return the claim as approximate over the first usual period that matches, if any."""
     claim = c.claim
     if claim.qualifier != "exact" or claim.decimals < 1:
         return None  # "nearly 3 points" fits some usual period by chance
-    for window, anchor, words in _CANDIDATES:
-        period = ClaimPeriod(window, "as_of" if anchor == "reference" else anchor, words,
-                             "reading")
-        if anchor == "prior":
-            day = verifier.session_before(verifier.reference)
-            period = ClaimPeriod("1d", "date", f"the session before ({day})", "reading", day)
-        alt = _recheck(claim, period, verifier)
-        if alt is not None and alt.verdict in ("confirmed", "approximate"):
-            return replace(alt, claim=claim, verdict="approximate",
-                           explanation=f"Not over the period read from an earlier sentence "
-                                       f"({c.explanation.rstrip('.')}); it matches {words}: "
-                                       f"{alt.explanation}")
-    return None
+    found = _first_match(claim, verifier, skip_reference=False)
+    if found is None:
+        return None
+    words, alt = found
+    return replace(alt, claim=claim, verdict="approximate",
+                   explanation=f"Not over the period read from an earlier sentence "
+                               f"({c.explanation.rstrip('.')}); it matches {words}: "
+                               f"{alt.explanation}")
 
 
 def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
@@ -171,21 +193,12 @@ def _undated(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
         # "more than 4%" holds over too many windows for a match to say which was meant
         return _abstain(c, "the sentence gives no period for this number, and a bound such "
                            f"as '{claim.quantity.text}' fits too many periods to pick one")
-    tried = claim.period.window if claim.period is not None else "1d"
-    for window, anchor, words in _CANDIDATES:
-        period = ClaimPeriod(window, "as_of" if anchor == "reference" else anchor, words,
-                             "reading")
-        if anchor == "prior":
-            # the session before the reference session, whatever the text's own date
-            day = verifier.session_before(verifier.reference)
-            period = ClaimPeriod("1d", "date", f"the session before ({day})", "reading", day)
-        if window == tried and anchor in ("reference", "as_of") and claim.period is None:
-            continue
-        alt = _recheck(claim, period, verifier)
-        if alt is not None and alt.verdict in ("confirmed", "approximate"):
-            return replace(alt, claim=claim, verdict="approximate",
-                           explanation=f"The text gives no period for this number; it "
-                                       f"matches {words}: {alt.explanation}")
+    found = _first_match(claim, verifier, skip_reference=claim.period is None)
+    if found is not None:
+        words, alt = found
+        return replace(alt, claim=claim, verdict="approximate",
+                       explanation=f"The text gives no period for this number; it matches "
+                                   f"{words}: {alt.explanation}")
     where = ("the text's title" if claim.period is not None
              and claim.period.source == "document" else "an earlier sentence"
              if claim.period is not None else "the reference session")
