@@ -242,15 +242,15 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         # carry the subject and period to the next segment
         known = [m for m in mentions if m.symbol is not None and not
                  is_comparison_object(text, m, lo)]
+        named = {m.symbol for m in known}
         if known and seg.kind != "row":
             ctx.subject = known[0]
-            ctx.subject_count = len({m.symbol for m in known})
+            ctx.subject_count = len(named)
             ctx.subject_paragraph, ctx.subject_segment = seg.paragraph, ctx.segment_index
         ctx.segment_index += 1
         if _bullet(text, seg) is None:
             # the line a list hangs from names the subject of items that name none
-            ctx.list_subject = known[0] if known and len({m.symbol for m in known}) == 1 \
-                else None
+            ctx.list_subject = known[0] if len(named) == 1 else None
         seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
             text, max(lo, d.span[0] - 20), d.span[0]) and not (
                 dateline is not None and dateline.span[0] <= d.span[0] < dateline.span[1])
@@ -263,7 +263,6 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             ctx.period = replace(seg_period, source="block" if intro else "context")
             ctx.period_symbols = frozenset(m.symbol for m in mentions if m.symbol)
         if seg.kind == "heading" and not quantities and not TABLE_HEADER.match(chunk):
-            named = {m.symbol for m in known}
             ctx.block_subject = known[0] if len(named) == 1 else None
         if intro and not quantities and lo >= prose_start:
             # ... until the next heading: "On Tuesday:", then "For the week:"
@@ -284,6 +283,7 @@ def _segment_claims(
 ) -> list[Claim]:
     lo, hi = seg.span
     out: list[Claim] = []
+    bullet = _bullet(text, seg) is not None  # a list item: "--Up 1.75% over ..."
     # "QQQ and VUG declined 2% and 2.7% respectively": pair them in order
     paired: dict[int, Mention] = {}
     for r in _RESPECTIVELY.finditer(text, lo, hi):
@@ -325,7 +325,7 @@ def _segment_claims(
                 subj.symbol == ctx.block_subject.symbol:
             how = "block"  # under a heading that names it: "SPY Weekly Price Action"
         if how in ("none", "context") and ctx.list_subject is not None and \
-                _bullet(text, seg) is not None:
+                bullet:
             # "--Up 1.75% over the last three trading days" under a line naming the index
             subj, how = ctx.list_subject, "row"
         # an out-of-data topic owns the numbers of its clause from its own words on, and a
@@ -497,7 +497,7 @@ def _segment_claims(
         if period is None and ctx.frame is not None and metric in ("change", "spread"):
             period = ctx.frame
         if period is not None and period.source in ("context", "carried") and \
-                _bullet(text, seg) is not None:
+                bullet:
             period = None  # a list item states its own period, not its head line's
         event = next((d for d in events or [] if q.span[1] <= d.span[0] < clause[1] + 40
                       and d.span[0] - q.span[1] <= 80), None)
@@ -608,7 +608,7 @@ def _segment_claims(
             record=record,
             subject_how=how,
             twin=subj.twin if subj is not None else None, other_twin=other_twin,
-            rival=_rival(text, clause, subj, q, mentions, seg.span) if how not in (
+            rival=_rival(clause, subj, mentions, seg.span) if how not in (
                 "possessive", "paired") else None,
             sign_known=sign_known,
         ))
@@ -616,8 +616,8 @@ def _segment_claims(
     return out
 
 
-def _rival(text: str, clause: tuple[int, int], subj: Mention | None, q: Quantity,
-           mentions: list[Mention], sentence: tuple[int, int]) -> str | None:
+def _rival(clause: tuple[int, int], subj: Mention | None, mentions: list[Mention],
+           sentence: tuple[int, int]) -> str | None:
     """Return another subject the number may belong to, if any.
 
     A subject the data do not hold in the number's clause ("Nvidia", "oil"); or,

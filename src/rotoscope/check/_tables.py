@@ -176,8 +176,7 @@ def table_claims(text: str, table: Table, vocab: Vocabulary, as_of: dt.date) -> 
             continue
         row_head = row[0]
         row_meaning = read_header(_FOOTNOTE.sub("", row_head.text), as_of)
-        row_subject = _subject(vocab, text, row_head)
-        row_other = _second_subject(vocab, text, row_head)
+        row_subject, row_other = _subjects(vocab, text, row_head)
         for k, cell in enumerate(row[1:], start=1):
             q = _quantity(text, cell)
             if q is None:
@@ -227,16 +226,16 @@ def table_claims(text: str, table: Table, vocab: Vocabulary, as_of: dt.date) -> 
 
 
 def _subject(vocab: Vocabulary, text: str, cell: Cell | None) -> Mention | None:
-    if cell is None:
-        return None
+    return _subjects(vocab, text, cell)[0] if cell is not None else None
+
+
+def _subjects(vocab: Vocabulary, text: str,
+              cell: Cell) -> tuple[Mention | None, Mention | None]:
+    """Return a cell's first subject, and a second series it names ("DGS10 minus DGS2")."""
     found = vocab.mentions(text, cell.span[0], cell.span[1])
-    return found[0] if found else None
-
-
-def _second_subject(vocab: Vocabulary, text: str, cell: Cell) -> Mention | None:
-    found = [m for m in vocab.mentions(text, cell.span[0], cell.span[1])
-             if m.symbol is not None]
-    return found[1] if len(found) >= 2 and found[1].symbol != found[0].symbol else None
+    known = [m for m in found if m.symbol is not None]
+    second = known[1] if len(known) >= 2 and known[1].symbol != known[0].symbol else None
+    return (found[0] if found else None), second
 
 
 _POSITIONS = ("ma_distance", "drawdown", "week_range", "moving_average", "high_52w", "low_52w",

@@ -451,7 +451,9 @@ class Verifier:
                             f"{twin}, the same maturity's yield from another source, on {end}"))
         out = self._result(c, value, [fact], what, end, end, alts)
         if out.verdict == "contradicted" and self.kind_of(c.subject) == "rate" and \
-                c.decimals > 2 and abs(c.claimed - value) <= 0.005 + 1e-9:
+                c.decimals > 2 and abs(round(value, 2) - value) < 1e-9 and \
+                abs(c.claimed - value) <= 0.005 + 1e-9:
+            # the series is stored to two decimals (FRED): a finer quote within its rounding
             out = replace(out, verdict="approximate",
                           explanation=f"{out.explanation[:-1]}; the data hold this yield to two "
                                       f"decimals, and {c.claimed:g} is within their rounding.")
