@@ -52,6 +52,7 @@ from rotoscope.check._scope import (
     _subject_for,
 )
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
+from rotoscope.check._standings import standing_claims
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
 from rotoscope.language import (
     DateMention,
@@ -82,6 +83,7 @@ from rotoscope.language._metrics import (
 from rotoscope.language._normalise import normalise
 from rotoscope.language._numbers import NUMBER_WORDS
 from rotoscope.language._runs import find_runs, find_sector_counts
+from rotoscope.language._standings import find_standings
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
@@ -233,6 +235,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                   dates, clauses, ctx)
         seg_claims += _sector_count_claims(text, seg, find_sector_counts(chunk), periods,
                                            dates, clauses, ctx)
+        seg_claims += standing_claims(text, seg, find_standings(chunk), mentions, periods,
+                                      dates, clauses, ctx, vocab.sectors)
         seg_claims += _milestone_claims(text, seg, milestones, mentions, periods, dates,
                                         clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,

@@ -15,11 +15,12 @@ from typing import Literal
 from rotoscope.language import Quantity
 from rotoscope.language._extremes import Extreme
 from rotoscope.language._runs import RunPhrase
+from rotoscope.language._standings import Standing
 
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "extreme", "milestone", "run", "sector_count", "moving_average",
+                 "extreme", "milestone", "run", "sector_count", "standing", "moving_average",
                  "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
@@ -97,6 +98,11 @@ class Claim:
     stand_in: bool = False
     #: for ``run``: "four straight losing sessions", "down three of the past four weeks"
     run: RunPhrase | None = None
+    #: for ``standing``: the predicate ("were the weak links"), the names listed before it
+    #: and whether "only" came first ("only energy and utilities rose")
+    standing: Standing | None = None
+    members: tuple[str, ...] = ()
+    only: bool = False
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

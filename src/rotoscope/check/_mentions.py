@@ -49,6 +49,7 @@ class Vocabulary:
         self.matcher = SubjectMatcher(universe)
         self.tickers = {s.upper() for s in universe.series}
         self.sector_symbols = set(universe.sectors)
+        self.sectors: tuple[str, ...] = tuple(universe.sectors)
         self.kinds = {s: universe.series[s].kind for s in universe.series}
 
     def group(self, symbol: str) -> str:

@@ -44,7 +44,7 @@ _OWN_PERIOD = ("clause", "sentence", "row", "repeat", "block", "carried")
 #: How a subject found in the claim's own words was attached (``Claim.subject_how``).
 _OWN_SUBJECT = ("possessive", "left", "right", "paired", "row", "block", "anaphor")
 #: Measures whose period a writer often leaves to the reader.
-_PERIODIC = ("change", "spread", "sector_count")
+_PERIODIC = ("change", "spread", "sector_count", "standing")
 
 
 def settle(checked: list[CheckedClaim], verifier: Verifier) -> list[CheckedClaim]:

@@ -44,6 +44,7 @@ from rotoscope.analytics.technicals import record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._frames import Claim
+from rotoscope.check._standings import check_standing
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, fmt, judge
 from rotoscope.check._verify_runs import (
     check_change_rarity,
@@ -193,6 +194,7 @@ class Verifier:
             "milestone": partial(check_milestone, self),
             "run": partial(check_run, self),
             "sector_count": partial(check_sector_count, self),
+            "standing": partial(check_standing, self),
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "record_high": self._technical,

@@ -88,7 +88,7 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
         (r"\bscores?\b|\branking\b|\bsentiment (?:index|survey|reading|gauge|indicator)\b|"
          r"\b(?:consumer|investor|market) sentiment\b|\bsurvey\b",
          "a third-party score or survey whose method and data are not available"),
-        (r"\bof (?:the )?(?:[\d,]+ )?(?:time|cycles|occasions|cases|episodes|instances|"
+        (r"\bof\s+(?:the\s+)?(?:[\d,]+\s+)?(?:time|cycles|occasions|cases|episodes|instances|"
          r"Januaries|years)\b|"
          r"\bof rolling\b|\bon average\b|\(average\b|\ban average of\b|\bbase rates?\b|"
          r"\baverage (?:annual |monthly |weekly |daily )?(?:gains?|returns?|losses?|declines?|"

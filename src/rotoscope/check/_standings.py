@@ -1,0 +1,232 @@
+"""Claims about where named sectors or indices stood against the rest, and their check.
+
+"only energy and utilities moved higher", "staples, materials and health care
+were the weak links", "industrials were among the stronger performers",
+"discretionary underperformed the broader market", "small caps had the biggest
+gains". The predicate is found by :func:`rotoscope.language._standings.find_standings`;
+its subjects are the names listed right before it, all sectors (measured on
+the eleven sector SPDRs) or all major US indices (ranked among the S&P 500,
+the Dow, the Nasdaq Composite and the Russell 2000).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from typing import TYPE_CHECKING
+
+from rotoscope.analytics.returns import window_return
+from rotoscope.check._frames import Claim
+from rotoscope.check._mentions import Mention
+from rotoscope.check._scope import _clause_of, _Context, _period_from
+from rotoscope.check._segments import Segment
+from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict
+from rotoscope.exceptions import MissingFieldError
+from rotoscope.facts import Fact
+from rotoscope.language import DateMention, Period, Quantity
+from rotoscope.language._standings import ONLY_BEFORE, Standing
+
+if TYPE_CHECKING:
+    from rotoscope.check._verify import Verifier
+
+__all__ = ["MAJOR_INDICES", "check_standing", "standing_claims"]
+
+#: The group an index's rank is read in ("the market's biggest gains").
+MAJOR_INDICES = ("^GSPC", "^DJI", "^IXIC", "^RUT")
+#: A gap this small between two members (or from zero) is too close to call on funds.
+CLOSE_CALL_PP = 0.05
+
+#: Between two listed names: commas, "and", a ticker in parentheses, "shares".
+_LIST_GAP = re.compile(
+    r"\s*(?:\([^()]{1,12}\))?\s*(?:shares|stocks|names)?\s*(?:,|,?\s*(?:and|&|as\s+well\s+as|"
+    r"plus)\b)\s*(?:the\s+)?", re.IGNORECASE)
+#: Between the last name and the predicate: a few words, no number, no turn of thought.
+_TAIL_STOP = re.compile(r"\d|[;:.!?]|\b(?:while|but|whereas|although|though|as|than|not|"
+                        r"n't|if|would|could|might|may|expect\w*|and|or)\b", re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:not|n't|if|would|could|might|may|expect\w*|forecast\w*|likely)\b",
+                    re.IGNORECASE)
+_NOT_A_LIST = re.compile(r"\b(?:parts?\s+of|some\s+of|much\s+of|except|excluding|"
+                         r"other\s+than|besides)\s+$", re.IGNORECASE)
+
+
+def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
+            sectors: tuple[str, ...]) -> list[Mention] | None:
+    """Return the names listed right before the predicate, or None when there is no list."""
+    before = [m for m in mentions if m.symbol is not None and lo <= m.span[1] <= s.span[0]]
+    if not before:
+        return None
+    last = before[-1]
+    tail = text[last.span[1]:s.span[0]]
+    rank_one = s.kind == "rank" and not s.among
+    # "Materials (XLB) was sold hard, finishing as the worst performer": a phrase about one
+    # name may stand a few words from it; a list's predicate follows it closely
+    reach = 90 if rank_one else 45
+    tail = re.sub(r"\([^()]{1,12}\)", "", tail)
+    if len(tail) > reach or _TAIL_STOP.search(tail):
+        return None
+    listed = [last]
+    for m in reversed(before[:-1]):
+        gap = text[m.span[1]:listed[0].span[0]]
+        if not _LIST_GAP.fullmatch(gap):
+            break
+        listed.insert(0, m)
+    if _NOT_A_LIST.search(text, max(lo, listed[0].span[0] - 15), listed[0].span[0]):
+        return None
+    symbols = [m.symbol for m in listed]
+    if len(set(symbols)) != len(symbols):
+        # "Consumer Staples (XLP)" read once as a name and once as its ticker: keep one
+        unique: dict[str | None, Mention] = {}
+        for m in listed:
+            unique.setdefault(m.symbol, m)
+        listed = list(unique.values())
+    in_sectors = all(m.symbol in sectors for m in listed)
+    in_indices = all(m.symbol in MAJOR_INDICES for m in listed)
+    if not in_sectors and not (in_indices and s.kind != "sign"):
+        return None
+    return listed
+
+
+def standing_claims(text: str, seg: Segment, standings: list[Standing],
+                    mentions: list[Mention], periods: list[Period], dates: list[DateMention],
+                    clauses: list[tuple[int, int]], ctx: _Context,
+                    sectors: tuple[str, ...]) -> list[Claim]:
+    """Claims that named sectors (indices) rose, fell, led, lagged or beat the market."""
+    out: list[Claim] = []
+    lo = seg.span[0]
+    for s in standings:
+        s = Standing((lo + s.span[0], lo + s.span[1]), s.kind, s.side, s.among)
+        clause = _clause_of(clauses, s.span[0])
+        if _HEDGE.search(text, clause[0], s.span[0]):
+            continue
+        if (s.kind == "sign" or s.among) and re.search(r"\d", text[s.span[1]:clause[1]]):
+            continue  # "energy rose 2.1%", "staples lagged at 0.8%": the number is the claim
+        listed = _listed(text, mentions, s, max(lo, clause[0] - 200), sectors)
+        if listed is None:
+            continue
+        first = listed[0]
+        only = ONLY_BEFORE.search(text[max(lo, first.span[0] - 12):first.span[0]]) is not None
+        period = _period_from(periods, dates, clause[0], clause[1], s.span[0], "clause") or \
+            _period_from(periods, dates, lo, seg.span[1], s.span[0], "sentence")
+        if period is None and ctx.period is not None and ctx.period.source == "block":
+            period = ctx.period
+        if period is None and ctx.period is not None:
+            period = ctx.period
+        span = (first.span[0], s.span[1])
+        names = ", ".join(m.name for m in listed)
+        # the predicate is the claim's mark in the text; the names it speaks of may hold
+        # numbers of their own ("Materials (XLB) fell 0.75%, the worst performer")
+        q = Quantity(float(len(listed)), "count", s.span, "exact", 0,
+                     text[s.span[0]:s.span[1]])
+        out.append(Claim(
+            span=span, quantity=q, segment=seg.span, metric="standing",
+            subject=listed[0].symbol, subject_text=names, unit="claim",
+            claimed=float(len(listed)), qualifier="exact", decimals=0, period=period,
+            streak_side=s.side, subject_how="left", proxy=listed[0].symbol in sectors,
+            members=tuple(m.symbol for m in listed if m.symbol is not None),
+            standing=s, only=only,
+        ))
+    return out
+
+
+# ---------------------------------------------------------------- the check
+def _moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
+           window: str) -> tuple[dict[str, float], list[Fact], dt.date]:
+    moves: dict[str, float] = {}
+    facts: list[Fact] = []
+    for symbol in symbols:
+        fld = v.price_field(symbol, end)
+        try:
+            f = window_return(v.pit(end), symbol, window, fld)
+        except MissingFieldError:
+            f = window_return(v.pit(end), symbol, window, "adj_close")
+        if f.inputs[-1].last != end:
+            raise Unverifiable(f"{symbol} has no close on {end}")
+        assert isinstance(f.value, float)
+        moves[symbol] = f.value
+        facts.append(f)
+    return moves, facts, facts[0].inputs[0].first
+
+
+def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
+    """Judge a standing claim on the whole group's moves over the claim's period."""
+    s = c.standing
+    assert s is not None
+    sectors = v.universe.sectors
+    group = sectors if all(m in sectors for m in c.members) else MAJOR_INDICES
+    end = v.end_of(c)
+    window = c.period.window if c.period else "1d"
+    moves, facts, start = _moves(v, group, end, window)
+    ranked = sorted(moves, key=lambda k: -moves[k] * s.side)  # best first on the claim's side
+    listing = ", ".join(f"{k} {moves[k]:+.2f}%" for k in sorted(moves, key=lambda k: -moves[k]))
+    where = f"{start} to {end} ({listing})"
+    if s.kind == "sign":
+        verdict, said = _sign(c, moves, s.side)
+    elif s.kind == "market":
+        bench = v.universe.sector_benchmark if group is sectors else "^GSPC"
+        if bench in c.members:
+            raise Unverifiable(f"{bench} is both the subject and the market it is set against")
+        bm, bfacts, _ = _moves(v, (bench,), end, window)
+        facts += bfacts
+        verdict, said = _market(c, moves, bm[bench], s.side)
+        where += f"; {bench} {bm[bench]:+.2f}%"
+    else:
+        verdict, said = _rank(c, moves, ranked, s)
+    if verdict in ("confirmed", "approximate") and group is sectors:
+        verdict = "approximate"
+        said += "; measured on the sector SPDRs, which stand in for the sector indices"
+    return CheckedClaim(c, verdict, None, f"{said}, {where}.", facts, start, end)
+
+
+def _sign(c: Claim, moves: dict[str, float], side: int) -> tuple[Verdict, str]:
+    way = "rose" if side > 0 else "fell"
+    wrong = [m for m in c.members if moves[m] * side <= 0]
+    others = [m for m in moves if m not in c.members and moves[m] * side > 0]
+    if not wrong and (not c.only or not others):
+        return "confirmed", ("only " if c.only else "") + f"{', '.join(c.members)} {way}"
+    close = [m for m in wrong + (others if c.only else []) if abs(moves[m]) < CLOSE_CALL_PP]
+    if len(close) == len(wrong) + (len(others) if c.only else 0):
+        raise Unverifiable(f"{', '.join(close)} moved less than {CLOSE_CALL_PP}%, too close "
+                           "to zero to call on the sector funds")
+    if wrong:
+        return "contradicted", f"{', '.join(wrong)} did not {way[:-1] if way == 'rose' else way}"
+    return "contradicted", f"{', '.join(others)} {way} too, not only {', '.join(c.members)}"
+
+
+def _market(c: Claim, moves: dict[str, float], bench: float,
+            side: int) -> tuple[Verdict, str]:
+    wrong = [m for m in c.members if (moves[m] - bench) * side <= 0]
+    word = "beat" if side > 0 else "trailed"
+    if not wrong:
+        return "confirmed", f"{', '.join(c.members)} {word} the market"
+    if all(abs(moves[m] - bench) < CLOSE_CALL_PP for m in wrong):
+        raise Unverifiable(f"{', '.join(wrong)} moved within {CLOSE_CALL_PP} points of the "
+                           "market, too close to call")
+    return "contradicted", f"{', '.join(wrong)} did not {word.rstrip('ed') or word} the market"
+
+
+def _rank(c: Claim, moves: dict[str, float], ranked: list[str],
+          s: Standing) -> tuple[Verdict, str]:
+    n, k = len(ranked), len(c.members)
+    rank = {m: ranked.index(m) + 1 for m in c.members}
+    best = "best" if s.side > 0 else "worst"
+    places = ", ".join(f"{m} {_ordinal(rank[m])} {best}" for m in c.members)
+    if s.among:
+        part = math.floor(n / 2)
+        if all(r <= part for r in rank.values()):
+            return "confirmed", f"{places} of {n}"
+        if any(r > n - part for r in rank.values()):
+            return "contradicted", f"{places} of {n}, in the other half"
+        raise Unverifiable(f"{places} of {n}: the middle of the group")
+    if all(r <= k for r in rank.values()):
+        return "confirmed", f"{places} of {n}"
+    edge = moves[ranked[k - 1]]
+    if all(r <= k or abs(moves[m] - edge) < CLOSE_CALL_PP for m, r in rank.items()):
+        raise Unverifiable(f"{places} of {n}: within {CLOSE_CALL_PP} points of the "
+                           f"{_ordinal(k)} {best}, too close to call")
+    return "contradicted", f"{places} of {n}"
+
+
+def _ordinal(n: int) -> str:
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"

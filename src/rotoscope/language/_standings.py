@@ -1,0 +1,117 @@
+"""Where named groups stood against the rest, said in words rather than numbers.
+
+"only energy and utilities moved higher", "technology and financials fell the
+furthest", "industrials were among the stronger performers", "materials
+finished as the worst performer on the board", "staples underperformed the
+broader market", "small caps had the biggest gains". Each phrase found here is
+the predicate; the subjects it speaks of (the names listed right before it) are
+read by the checker, which knows the series.
+
+A predicate is one of:
+
+- **sign**: every named member closed up (down) over the period; with "only"
+  before the names, no other member did.
+- **rank**: the named members were the best (worst) of their group: exactly the
+  top (bottom) ones, or with "among" in the top (bottom) part.
+- **market**: every named member did better (worse) than the broad market.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["ONLY_BEFORE", "Standing", "find_standings"]
+
+StandingKind = Literal["sign", "rank", "market"]
+
+_BEST = (r"(?:the\s+)?(?:clear\s+|standout\s+|top\s+|best\s+|strongest\s+|biggest\s+)?"
+         r"(?:leaders?|leading\s+(?:sectors?|groups?)|best[- ]performing(?:\s+\w+)?|"
+         r"top\s+performers?|best\s+performers?|strongest\s+performers?|"
+         r"stronger\s+performers?|biggest\s+gain(?:s|ers)|top\s+gainers?|"
+         r"biggest\s+winners?|strongest\s+gains|best\s+gains)")
+_WORST = (r"(?:the\s+)?(?:clear\s+|biggest\s+|worst\s+|weakest\s+)?"
+          r"(?:laggards?|weak(?:est)?\s+links?|worst\s+performers?|worst[- ]performing"
+          r"(?:\s+\w+)?|weakest\s+performers?|weaker\s+performers?|biggest\s+(?:losers|"
+          r"decliners|drags?|losses)|bottom\s+performers?|heaviest\s+losses)")
+_LINK = (r"(?:were|was|are|is|finish(?:ed|ing)?\s+as|ended\s+as|emerg(?:ed|ing)\s+as|"
+         r"stood\s+out\s+as|ranked\s+as|had|posted|saw|recorded)")
+_OWNER = r"(?:(?:the|its|their)\s+)?(?:(?:market|session|week|month|day|index|board)'s\s+)?"
+#: "the worst performer on the board", "the top gainer among the 11 sectors"
+_WHERE = (r"(?:\s+(?:on|of|in|among|across)\s+(?:the\s+)?(?:board|session|day|week|month|"
+          r"group|market|index|S&P\s+500|sectors|eleven\s+sectors|11\s+sectors)\b)?")
+_RANK = re.compile(
+    r"\b(?:" + _LINK + r"\s+(?P<among>among\s+)?|(?P<among0>among)\s+)" + _OWNER
+    + r"(?:(?P<best>" + _BEST + r")|(?P<worst>" + _WORST + r"))\b" + _WHERE +
+    r"|\b(?P<furthest>fell|dropped|declined|lost|slid|sank|rose|gained|climbed|advanced|"
+    r"rallied|fall|drop|decline|lose|rise|gain|climb|advance)\s+(?:the\s+)?"
+    r"(?:furthest|farthest|most)\b"
+    r"|\b(?P<led>led\s+(?:the\s+)?(?:way|gains|gainers|advance|market|decliners|losses|"
+    r"declines|laggards))\b"
+    r"|\b(?P<lagged>lagged(?:\s+the\s+most)?)(?!\s+the\s+(?:broader|broad|overall|wider))\b",
+    re.IGNORECASE)
+_MARKET = re.compile(
+    r"\b(?P<verb>underperform(?:ed|ing|s)?|outperform(?:ed|ing|s)?|lagged|trailed|beat|"
+    r"bested|topped)\s+the\s+(?:broader|broad|overall|wider)\s+"
+    r"(?:market|tape|index|benchmark|S&P\s+500)\b", re.IGNORECASE)
+_SIGN = re.compile(
+    r"\b(?:(?:manag(?:ed|ing)\s+to\s+)?(?:moved|move|closed|close|finish(?:ed)?|ended|end|"
+    r"were|was|traded)\s+(?P<updir>higher|lower|up|down|in\s+the\s+(?:green|red)|"
+    r"in\s+(?:positive|negative)\s+territory)"
+    r"|(?P<verb>rose|gained|advanced|climbed|rallied|fell|declined|slipped|dropped|"
+    r"posted\s+(?:gains|losses)|eked\s+out\s+gains))\b", re.IGNORECASE)
+#: "only" a few words before the first name: "only energy and utilities rose"
+ONLY_BEFORE = re.compile(r"\bonly\s+(?:the\s+)?$", re.IGNORECASE)
+_DOWN_WORDS = ("lower", "down", "red", "negative", "fell", "declined", "slipped", "dropped",
+               "losses")
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A predicate about named members' standing: its span, kind and direction.
+
+    ``side`` is +1 for up, best or better than the market, -1 for down, worst or
+    worse. ``among`` marks a rank said loosely ("among the leaders").
+    """
+
+    span: tuple[int, int]
+    kind: StandingKind
+    side: int
+    among: bool = False
+
+
+def find_standings(text: str) -> list[Standing]:
+    """Return the standing predicates in ``text``, in order, without overlaps."""
+    found: list[Standing] = []
+    for m in _RANK.finditer(text):
+        if m.group("furthest"):
+            down = m.group("furthest").lower().startswith(("f", "d", "l", "s"))
+            found.append(Standing(m.span(), "rank", -1 if down else 1))
+        elif m.group("led"):
+            down = m.group("led").lower().endswith(("decliners", "losses", "declines",
+                                                    "laggards"))
+            found.append(Standing(m.span(), "rank", -1 if down else 1, among=True))
+        elif m.group("lagged"):
+            found.append(Standing(m.span(), "rank", -1, among=True))
+        else:
+            among = bool(m.group("among") or m.group("among0"))
+            plural = (m.group("best") or m.group("worst") or "").lower()
+            # "the leaders" and "the weak links" name a group: the members are among it
+            among = among or plural.endswith(("s", "gains"))
+            found.append(Standing(m.span(), "rank", 1 if m.group("best") else -1, among))
+    for m in _MARKET.finditer(text):
+        verb = m.group("verb").lower()
+        side = -1 if verb.startswith(("under", "lag", "trail")) else 1
+        found.append(Standing(m.span(), "market", side))
+    for m in _SIGN.finditer(text):
+        words = (m.group("updir") or m.group("verb") or "").lower()
+        side = -1 if any(w in words for w in _DOWN_WORDS) else 1
+        found.append(Standing(m.span(), "sign", side))
+    found.sort(key=lambda s: (s.span[0], -s.span[1]))
+    out: list[Standing] = []
+    for s in found:
+        if out and s.span[0] < out[-1].span[1]:
+            continue
+        out.append(s)
+    return out
