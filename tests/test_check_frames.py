@@ -334,3 +334,32 @@ def test_a_carried_period_gives_way_to_a_matching_session(rs: rotoscope.Rotoscop
     c = _one(res, "0.9%")
     assert c.verdict == "approximate"
     assert "reference session" in c.explanation
+
+
+def test_a_record_within_a_named_month(rs: rotoscope.Rotoscope) -> None:
+    # _RUT.csv: 2,467.70 on 2025-09-18 is above every earlier close (the one before,
+    # 2,442.74 on 2021-11-08, is 3.9 years earlier); no close in August 2025 topped
+    # 2,442.74 (the August high was 2,378.41 on 2025-08-28)
+    res = _check(rs, "The Russell 2000 reached its first record high in four years in "
+                     "September.", "2025-10-01")
+    c = next(x for x in res.claims if x.claim.metric == "extreme")
+    assert c.verdict == "confirmed"
+    assert "2025-09-18" in c.explanation
+    assert "2021-11-08" in c.explanation
+    res = _check(rs, "The Russell 2000 reached a record high in August.", "2025-10-01")
+    assert next(x for x in res.claims if x.claim.metric == "extreme").verdict == "contradicted"
+    res = _check(rs, "The Russell 2000 reached its first record high in two years in "
+                     "September.", "2025-10-01")
+    assert next(x for x in res.claims if x.claim.metric == "extreme").verdict == "contradicted"
+
+
+def test_a_company_named_like_a_sector_owns_its_move(rs: rotoscope.Rotoscope) -> None:
+    # "Charter Communications" is a company, not XLC; its 25.5% is not the Dow's
+    res = _check(rs, "The Dow slipped on Friday, weighed down by a 25.5% one-day collapse "
+                     "in Charter Communications.", "2026-04-24")
+    c = _one(res, "25.5%")
+    assert (c.claim.subject, c.verdict) == (None, "unverifiable")
+    # a capitalised name that is not a market word keeps the number from the last index
+    res = _check(rs, "The S&P 500 closed at 7,165.08 on Friday. Comcast fell 13%.",
+                 "2026-04-24")
+    assert _one(res, "13%").verdict == "unverifiable"

@@ -138,3 +138,27 @@ def test_standing_context_and_layout_invariance(rs: rotoscope.Rotoscope, before:
     text = " ".join([*before, claim, *after])
     [c] = _standing(rs, text, "2026-05-14")
     assert (c.claim.members, c.verdict) == (("XLB",), "approximate")
+
+
+def test_the_only_index_that_fell(rs: rotoscope.Rotoscope) -> None:
+    # 2026-04-24: ^GSPC 7,108.40 -> 7,165.08 (+0.80 %), ^IXIC 24,438.50 -> 24,836.60
+    # (+1.63 %), ^RUT +0.43 %; ^DJI has no rows after 2026-03-06, so DIA stands in:
+    # 493.00 -> 492.21 (-0.16 %). Measured on a fund, never better than approximate.
+    [c] = _standing(rs, "The Dow was the only major index that fell Friday.", "2026-04-24")
+    assert (c.claim.only, c.verdict) == (True, "approximate")
+    assert "DIA for ^DJI" in c.explanation
+    [c] = _standing(rs, "The Nasdaq was the only major index that fell Friday.", "2026-04-24")
+    assert c.verdict == "contradicted"
+
+
+def test_an_index_into_the_red_for_the_week(rs: rotoscope.Rotoscope) -> None:
+    # ^IXIC 23,501.24 (2026-01-23) -> 23,461.82 (2026-01-30) = -0.17 %
+    [c] = _standing(rs, "Software losses dragged the Nasdaq into the red for the week.",
+                    "2026-01-30")
+    assert (c.claim.members, c.verdict) == (("^IXIC",), "confirmed")
+
+
+def test_a_path_word_is_not_a_close(rs: rotoscope.Rotoscope) -> None:
+    # "fell early ... recovered": the session's path; no standing is read from it
+    assert _standing(rs, "The S&P 500 fell early on Friday but recovered by the close.",
+                     "2026-04-24") == []

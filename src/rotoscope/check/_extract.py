@@ -78,6 +78,7 @@ from rotoscope.language._metrics import (
     STREAK_CUES,
     TOTAL_RETURN,
     WEEKLY_TITLE,
+    names_something,
     unverifiable_topic,
 )
 from rotoscope.language._normalise import normalise
@@ -321,7 +322,8 @@ def _segment_claims(
                 _ANAPHOR.search(text, max(lo, clause[0]), q.span[0])
                 or (not mentions and ctx.subject_paragraph == seg.paragraph
                     and ctx.subject_segment == ctx.segment_index - 1
-                    and not _OTHER_THINGS.search(text, lo, q.span[0]))):
+                    and not _OTHER_THINGS.search(text, lo, q.span[0])
+                    and not names_something(text[lo:q.span[0]]))):
             # "The index is 0.4% below its record high", or a sentence naming nothing right
             # after one naming a single series: the one just named
             how = "anaphor"

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 
 from rotoscope.language import SubjectMatcher, SubjectMention
-from rotoscope.language._metrics import COMPARISON, find_unknown_subjects
+from rotoscope.language._metrics import COMPARISON, company_word_before, find_unknown_subjects
 from rotoscope.universe import Universe
 
 __all__ = ["Mention", "Vocabulary", "is_comparison_object"]
@@ -74,12 +74,26 @@ class Vocabulary:
                 return Mention(named[0].symbol, words, span, False, twin=k.symbol)
         return Mention(k.symbol, k.alias, span, k.proxy)
 
+    def _company_or(self, chunk: str, start: int, m: Mention) -> Mention:
+        """Return an unknown company for a sector's name after a capitalised word.
+
+        "Charter Communications" and "Duke Energy" are companies, not the sectors.
+        """
+        words = chunk[m.span[0] - start:m.span[1] - start]
+        if m.symbol not in self.sector_symbols or not re.fullmatch(r"[A-Z][a-z]+", words):
+            return m
+        at = company_word_before(chunk, m.span[0] - start)
+        if at is None:
+            return m
+        return Mention(None, chunk[at:m.span[1] - start], (start + at, m.span[1]), False)
+
     def mentions(self, text: str, start: int, end: int) -> list[Mention]:
         """Return the subjects named in ``text[start:end]``, known or not, in order."""
         chunk = text[start:end]
         known = self.matcher.find(chunk)
         out = [self._index_first(chunk, start, k) for k in known
                if not _COMMON_WORD_USE.search(chunk, 0, k.span[0]) or not k.alias.islower()]
+        out = [self._company_or(chunk, start, m) for m in out]
         decided = [(start + k.span[0], start + k.span[1]) for k in known if k.ticker]
         for u in find_unknown_subjects(chunk, [k.span for k in known], self.tickers,
                                        companies=True):

@@ -62,6 +62,11 @@ def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: 
         subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
         day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
                            clause[1], e.span[0], "clause")
+        if day is None and e.reach == "record":
+            # "hit a record in September", "a fresh record this week": some session of
+            # that period closed at a record
+            day = _period_from([p for p in periods if p.window != "1d" and p.window != "ytd"],
+                               [], clause[0], clause[1], e.span[0], "clause")
         reason = None
         if subj is not None and subj.symbol is None:
             reason = f"{subj.name} is not in the data"

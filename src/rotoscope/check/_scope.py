@@ -134,6 +134,13 @@ def _number_word(token: str) -> float | None:
         return None
 
 
+#: A number's move noun followed by whose move it was: "a 4% one-day drop in shares of X".
+_MOVE_IN = re.compile(
+    r"\s+(?:[\w-]+\s+){0,2}?(?:collapse|plunge|drop|decline|fall|slide|slump|tumble|gain|"
+    r"rise|jump|surge|rally|rebound|sell-?off|loss|advance|move|pop|spike)s?\s+(?:in|at|of)\s+"
+    r"(?:(?:shares|stock)\s+(?:of|in)\s+)?(?:the\s+)?", re.IGNORECASE)
+
+
 def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[int, int],
                  seg: Segment, ctx: _Context) -> tuple[Mention | None, str]:
     lo = seg.span[0]
@@ -152,6 +159,12 @@ def _subject_for(text: str, q: Quantity, mentions: list[Mention], clause: tuple[
         if named:
             # the last name in reach: a ticker after a description ("the growth ETF (IWF)")
             return named[-1], "right"
+    # "a 25% one-day collapse in Charter Communications": the name after the move owns it
+    moved = _MOVE_IN.match(text, q.span[1], clause[1] + 1)
+    if moved is not None:
+        named = [m for m in mentions if moved.end() <= m.span[0] <= moved.end() + 3]
+        if named:
+            return named[0], "right"
     # a possessive right before the number: "the S&P 500's modest 1.44% gain"
     for m in reversed(mentions):
         if m.span[1] <= q.span[0] and _POSSESSIVE.match(text[m.span[1]:m.span[1] + 3]):

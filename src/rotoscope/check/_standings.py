@@ -25,7 +25,7 @@ from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact
 from rotoscope.language import DateMention, Period, Quantity
-from rotoscope.language._standings import ONLY_BEFORE, Standing
+from rotoscope.language._standings import INTRADAY, ONLY_AFTER, ONLY_BEFORE, Standing
 
 if TYPE_CHECKING:
     from rotoscope.check._verify import Verifier
@@ -44,6 +44,9 @@ _LIST_GAP = re.compile(
 #: Between the last name and the predicate: a few words, no number, no turn of thought.
 _TAIL_STOP = re.compile(r"\d|[;:.!?]|\b(?:while|but|whereas|although|though|as|than|not|"
                         r"n't|if|would|could|might|may|expect\w*|and|or)\b", re.IGNORECASE)
+#: the verb that moved the named series: "dragging the Nasdaq into the red"
+_AGENT = re.compile(r"\b(?:dragg|push|pull|sen[dt]|tipp|knock|lift|sink|sank)\w*\s+$",
+                    re.IGNORECASE)
 _HEDGE = re.compile(r"\b(?:not|n't|if|would|could|might|may|expect\w*|forecast\w*|likely)\b",
                     re.IGNORECASE)
 _NOT_A_LIST = re.compile(r"\b(?:parts?\s+of|some\s+of|much\s+of|except|excluding|"
@@ -63,7 +66,7 @@ def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
     # name may stand a few words from it; a list's predicate follows it closely
     reach = 90 if rank_one else 45
     tail = re.sub(r"\([^()]{1,12}\)", "", tail)
-    if len(tail) > reach or _TAIL_STOP.search(tail):
+    if not ONLY_AFTER.match(tail) and (len(tail) > reach or _TAIL_STOP.search(tail)):
         return None
     listed = [last]
     for m in reversed(before[:-1]):
@@ -82,7 +85,7 @@ def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
         listed = list(unique.values())
     in_sectors = all(m.symbol in sectors for m in listed)
     in_indices = all(m.symbol in MAJOR_INDICES for m in listed)
-    if not in_sectors and not (in_indices and s.kind != "sign"):
+    if not in_sectors and not in_indices:
         return None
     return listed
 
@@ -99,20 +102,29 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
         clause = _clause_of(clauses, s.span[0])
         if _HEDGE.search(text, clause[0], s.span[0]):
             continue
+        if s.kind == "sign" and INTRADAY.search(text, lo, seg.span[1]):
+            continue  # "fell early but recovered": the session's path, not its close
         if (s.kind == "sign" or s.among) and re.search(r"\d", text[s.span[1]:clause[1]]):
             continue  # "energy rose 2.1%", "staples lagged at 0.8%": the number is the claim
         listed = _listed(text, mentions, s, max(lo, clause[0] - 200), sectors)
         if listed is None:
             continue
         first = listed[0]
-        only = ONLY_BEFORE.search(text[max(lo, first.span[0] - 12):first.span[0]]) is not None
+        only = ONLY_BEFORE.search(text[max(lo, first.span[0] - 12):first.span[0]]) is not None \
+            or ONLY_AFTER.match(text[listed[-1].span[1]:s.span[0]]) is not None
         period = _period_from(periods, dates, clause[0], clause[1], s.span[0], "clause") or \
             _period_from(periods, dates, lo, seg.span[1], s.span[0], "sentence")
         if period is None and ctx.period is not None and ctx.period.source == "block":
             period = ctx.period
         if period is None and ctx.period is not None:
             period = ctx.period
-        span = (first.span[0], s.span[1])
+        start, end = first.span[0], s.span[1]
+        if period is not None and period.span is not None and period.span[0] >= end and \
+                re.fullmatch(r"\s{0,3}", text[end:period.span[0]]):
+            end = period.span[1]  # "into the red for the week"
+        if (verb := _AGENT.search(text, max(lo, start - 20), start)) is not None:
+            start = verb.start()  # "dragging the Nasdaq into the red"
+        span = (start, end)
         names = ", ".join(m.name for m in listed)
         # the predicate is the claim's mark in the text; the names it speaks of may hold
         # numbers of their own ("Materials (XLB) fell 0.75%, the worst performer")
@@ -135,17 +147,30 @@ def _moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
     moves: dict[str, float] = {}
     facts: list[Fact] = []
     for symbol in symbols:
-        fld = v.price_field(symbol, end)
+        held = _held(v, symbol, end)
+        fld = v.price_field(held, end)
         try:
-            f = window_return(v.pit(end), symbol, window, fld)
+            f = window_return(v.pit(end), held, window, fld)
         except MissingFieldError:
-            f = window_return(v.pit(end), symbol, window, "adj_close")
+            f = window_return(v.pit(end), held, window, "adj_close")
         if f.inputs[-1].last != end:
-            raise Unverifiable(f"{symbol} has no close on {end}")
+            raise Unverifiable(f"{held} has no close on {end}")
         assert isinstance(f.value, float)
         moves[symbol] = f.value
         facts.append(f)
     return moves, facts, facts[0].inputs[0].first
+
+
+def _held(v: Verifier, symbol: str, end: dt.date) -> str:
+    """Return the symbol, or the fund that stands in for an index whose data end early."""
+    etf = v.etf_for.get(symbol)
+    if etf is None:
+        return symbol
+    try:
+        last = v.pit(end).series(symbol, "close").date(-1)
+    except MissingFieldError:
+        return etf
+    return symbol if last >= end - dt.timedelta(days=7) else etf
 
 
 def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
@@ -154,6 +179,8 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
     assert s is not None
     sectors = v.universe.sectors
     group = sectors if all(m in sectors for m in c.members) else MAJOR_INDICES
+    if s.kind != "rank" and not c.only:
+        group = c.members  # "energy and utilities rose": the others do not matter
     end = v.end_of(c)
     window = c.period.window if c.period else "1d"
     moves, facts, start = _moves(v, group, end, window)
@@ -163,7 +190,7 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
     if s.kind == "sign":
         verdict, said = _sign(c, moves, s.side)
     elif s.kind == "market":
-        bench = v.universe.sector_benchmark if group is sectors else "^GSPC"
+        bench = v.universe.sector_benchmark if c.members[0] in sectors else "^GSPC"
         if bench in c.members:
             raise Unverifiable(f"{bench} is both the subject and the market it is set against")
         bm, bfacts, _ = _moves(v, (bench,), end, window)
@@ -172,9 +199,13 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
         where += f"; {bench} {bm[bench]:+.2f}%"
     else:
         verdict, said = _rank(c, moves, ranked, s)
-    if verdict in ("confirmed", "approximate") and group is sectors:
+    if verdict in ("confirmed", "approximate") and all(k in sectors for k in group):
         verdict = "approximate"
         said += "; measured on the sector SPDRs, which stand in for the sector indices"
+    funds = [f"{_held(v, k, end)} for {k}" for k in group if _held(v, k, end) != k]
+    if funds:
+        verdict = "approximate" if verdict == "confirmed" else verdict
+        said += f"; measured on {', '.join(funds)}, whose index data end earlier"
     return CheckedClaim(c, verdict, None, f"{said}, {where}.", facts, start, end)
 
 

@@ -11,6 +11,9 @@ import datetime as dt
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from rotoscope.analytics._pit import SeriesData
 from rotoscope.analytics.returns import Frequency, period_rarity, value_on, window_return
 from rotoscope.analytics.streaks import (
     StreakHistory,
@@ -231,6 +234,8 @@ def _rate(v: Verifier, c: Claim) -> CheckedClaim:
 def check_extreme(v: Verifier, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     assert c.extreme is not None
+    if c.period is not None and c.period.window != "1d":
+        return _record_within(v, c)
     e = c.extreme
     end = v.end_of(c)
     fld = v.price_field(c.subject, end)
@@ -242,6 +247,11 @@ def check_extreme(v: Verifier, c: Claim) -> CheckedClaim:
     if v.pit(end).series(c.subject, fld).date(-1) != end:
         raise Unverifiable(f"{c.subject} has no {fld} on {end}")
     verdict, why = _reach(v, c, fact)
+    if verdict == "confirmed" and e.reach == "record" and e.gap_years is not None:
+        s = v.pit(end).series(c.subject, fld)
+        gap_ok, gap_why = _gap_since_record(s, len(s.values) - 1, e.gap_years)
+        verdict = "contradicted" if gap_ok is False else verdict
+        why = f"{why.rstrip('.')}; {gap_why}."
     if c.stand_in:
         if verdict == "contradicted":
             raise Unverifiable(f"{c.subject_text}: {why} A fund's record is not the "
@@ -260,6 +270,60 @@ def check_extreme(v: Verifier, c: Claim) -> CheckedClaim:
                                 f"Matches the session's intraday {e.side}, not the "
                                 f"{fld}: {why}", [fact, alt], end, end)
     return CheckedClaim(c, verdict, None, why, [fact], end, end)
+
+
+def _record_within(v: Verifier, c: Claim) -> CheckedClaim:
+    """Judge "a record in September": did any session of the period close at a record."""
+    assert c.subject is not None
+    assert c.period is not None
+    assert c.extreme is not None
+    end = v.end_of(c)
+    fld = v.price_field(c.subject, end)
+    if fld == "close" and v.kind_of(c.subject) == "etf":
+        fld = "adj_close"  # a fund's record is read on its whole history
+    base = window_return(v.pit(end), c.subject, c.period.window, fld).inputs[0].first
+    series = v.pit(end).series(c.subject, fld)
+    first = series.index_on_or_before(base) + 1
+    if first >= len(series.values):
+        raise Unverifiable(f"{c.subject} has no {fld} in {c.period.phrase}")
+    start = series.date(first)
+    # the highest close before each session, from the data's start (only earlier rows)
+    before = np.maximum.accumulate(series.values)[first - 1:-1] if first > 0 else None
+    for k in range(first, len(series.values)):
+        if before is None or series.values[k] > before[k - first]:
+            d = series.date(k)
+            fact = last_as_extreme(v.pit(d), c.subject, "high", fld)
+            verdict: Verdict = "approximate" if c.stand_in else "confirmed"
+            proxy = (f"; measured on {c.subject}, which stands in for {c.subject_text}"
+                     if c.stand_in else "")
+            why = (f"{c.subject} {fld} on {d}: {series.values[k]:,.2f}, the highest in all "
+                   f"the data since {fact.inputs[0].first} ({c.period.phrase}){proxy}")
+            gap_ok, gap_why = _gap_since_record(series, k, c.extreme.gap_years)
+            if gap_ok is False:
+                return CheckedClaim(c, "contradicted", None, f"{why}; {gap_why}.", [fact],
+                                    start, d)
+            return CheckedClaim(c, verdict, None, f"{why}{gap_why and '; ' + gap_why}.",
+                                [fact], start, d)
+    if c.stand_in:
+        raise Unverifiable(f"no {c.subject} close from {start} to {end} was a record; a "
+                           "fund's record is not the index's")
+    k = first + int(np.argmax(series.values[first:]))
+    return CheckedClaim(c, "contradicted", None,
+                        f"no {c.subject} {fld} from {start} to {end} was a record: the "
+                        f"highest, {series.values[k]:,.2f} on {series.date(k)}, was below "
+                        "an earlier close.", [], start, end)
+
+
+def _gap_since_record(series: SeriesData, k: int,
+                      years: int | None) -> tuple[bool | None, str]:
+    """Check "its first record in four years": the record before row ``k`` and its age."""
+    if years is None or k == 0:
+        return None, ""
+    j = int(np.argmax(series.values[:k]))
+    prev, d = series.date(j), series.date(k)
+    age = (d - prev).days / 365.25
+    said = f"the record before it was on {prev} ({series.values[j]:,.2f}), {age:.1f} years earlier"
+    return abs(age - years) <= 1.0, said
 
 
 def _reach(v: Verifier, c: Claim, fact: Fact) -> tuple[Verdict, str]:

@@ -42,6 +42,14 @@ _WINDOW = re.compile(
 _SPAN = re.compile(
     r"\b(?:(?:a|an|its|their|the|fresh|new)\s+)*(?P<n>" + _NUM + r")[- ](?P<unit>week|month|"
     r"year)\s+(?:closing\s+)?(?P<side>high|low)s?\b(?!\s+(?:of|at)\s+\$?\d)", re.IGNORECASE)
+#: "... record high in four years": how long since the record before it
+_GAP = re.compile(r"\s+in\s+(?:more\s+than\s+|nearly\s+|almost\s+|over\s+|about\s+)?"
+                  r"(?P<n>" + _NUM + r")\s+years\b", re.IGNORECASE)
+#: "pushed to a fresh record while ...": a move that arrived at a record, then a new clause
+_ARRIVED = re.compile(r"\b(?:to|hit|notched|set|reached|touched|marked|logged|posted)\s+$",
+                      re.IGNORECASE)
+_THEN = re.compile(r"\s+(?:while|as|and|on|after|before|even|despite|with|in|at|during|"
+                   r"amid|thanks)\b|\s*[—–-]", re.IGNORECASE)
 #: a cheap test that a text may hold an extreme phrase at all
 _CUE = re.compile(r"record|all[- ]time|highest|lowest|strongest|weakest|[- ](?:week|month|year)"
                   r"\s+(?:closing\s+)?(?:high|low)", re.IGNORECASE)
@@ -73,6 +81,9 @@ class Extreme:
         The phrase speaks of intraday highs or lows, not closes.
     year
         The year named in the phrase, if any (the claim's quoted number).
+    gap_years
+        For a record, the years since the one before it ("its first record high in
+        four years").
     """
 
     span: tuple[int, int]
@@ -82,6 +93,7 @@ class Extreme:
     until: dt.date | None = None
     intraday: bool = False
     year: int | None = None
+    gap_years: int | None = None  # "its first record in four years"
 
 
 def _since(words: str) -> tuple[dt.date, dt.date] | None:
@@ -155,9 +167,18 @@ def find_extremes(text: str, as_of: dt.date) -> list[Extreme]:
         if _LEVEL_AFTER.match(text, m.end()):
             continue
         if not re.search(r"high|close|peak", m.group(0), re.IGNORECASE) and \
-                not m.group("lead") and not re.match(r"\s*(?:[.,;:)]|$)", text[m.end():]):
+                not m.group("lead") and not re.match(r"\s*(?:[.,;:)]|$)", text[m.end():]) \
+                and not (_ARRIVED.search(text, max(0, m.start() - 30), m.start())
+                         and re.search(r"fresh|new", m.group(0), re.IGNORECASE)
+                         and _THEN.match(text, m.end())):
             continue  # "a record iPhone quarter", "on record": not a record close
-        out.append(Extreme(m.span(), "high", "record", intraday=bool(m.group("intraday"))))
+        span, gap = m.span(), None
+        if (g := _GAP.match(text, m.end())) is not None:
+            token = g.group("n").lower()
+            gap = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+            span = (m.start(), g.end()) if gap else span
+        out.append(Extreme(span, "high", "record", intraday=bool(m.group("intraday")),
+                           gap_years=int(gap) if gap else None))
         taken.append(m.span())
     out.sort(key=lambda e: e.span)
     return out

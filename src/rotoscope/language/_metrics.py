@@ -407,6 +407,26 @@ _NOT_COMPANY_WORDS = frozenset(re.findall(r"\S+", (
     "Large-cap Mid-cap Big-cap Megacap Mega-cap Magnificent Seven")))
 
 
+def names_something(words: str) -> bool:
+    """Whether ``words`` hold a capitalised name that is not a market word ("Comcast")."""
+    return any(w not in _NOT_COMPANY_WORDS and w.rstrip(".,;:") not in _NOT_COMPANY_WORDS
+               for w in re.findall(r"(?<![\w&'’.-])[A-Z][a-z][\w&'’-]*", words))
+
+
+def company_word_before(text: str, start: int) -> int | None:
+    """Return where a company name begins when a capitalised word runs into a sector's name.
+
+    "Charter Communications", "Duke Energy", "Sherwin Materials": the word before
+    the sector's name makes it a company's; ``None`` when the word before is not
+    one that can start a company name (an article, a month, "US", ...).
+    """
+    m = re.search(r"(?:^|(?<=[\s(\"“]))(?P<w>[A-Z][\w&'’.-]*)\s+$", text[max(0, start - 30):start])
+    if m is None or m.group("w") in _NOT_COMPANY_WORDS or \
+            m.group("w").rstrip(".,") in _NOT_COMPANY_WORDS:
+        return None
+    return max(0, start - 30) + m.start("w")
+
+
 def _company_name(words: str) -> str | None:
     """Strip words that cannot start a company name; ``None`` when nothing is left."""
     def stop(word: str) -> bool:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["ONLY_BEFORE", "Standing", "find_standings"]
+__all__ = ["INTRADAY", "ONLY_AFTER", "ONLY_BEFORE", "Standing", "find_standings"]
 
 StandingKind = Literal["sign", "rank", "market"]
 
@@ -59,8 +59,20 @@ _SIGN = re.compile(
     r"\b(?:(?:manag(?:ed|ing)\s+to\s+)?(?:moved|move|closed|close|finish(?:ed)?|ended|end|"
     r"were|was|traded)\s+(?P<updir>higher|lower|up|down|in\s+the\s+(?:green|red)|"
     r"in\s+(?:positive|negative)\s+territory)"
+    r"|(?:is|was|were|are|turned|went|stayed|remained)\s+(?P<state>negative|positive)"
+    r"|(?P<into>into\s+(?:the\s+)?(?:red|green)|into\s+(?:negative|positive)\s+territory)"
     r"|(?P<verb>rose|gained|advanced|climbed|rallied|fell|declined|slipped|dropped|"
     r"posted\s+(?:gains|losses)|eked\s+out\s+gains))\b", re.IGNORECASE)
+#: "was the only major index that": "only" said after the name
+ONLY_AFTER = re.compile(r"^\s*(?:was|were|is|are)\s+the\s+only\s+(?:one\s+of\s+the\s+)?"
+                        r"(?:major\s+|big\s+|main\s+)?(?:index|indexes|indices|average|"
+                        r"averages|benchmark|benchmarks|sector|sectors|group|groups)\s+"
+                        r"(?:that|to|which)\s+$", re.IGNORECASE)
+#: words that make an up or down word the session's path, not its close
+INTRADAY = re.compile(r"\b(?:early|earlier|initially|at\s+one\s+point|intraday|as\s+much\s+as|"
+                      r"pared|paring|erased|erasing|recover\w*|rebound\w*|midday|morning|"
+                      r"afternoon|opened|opening|at\s+the\s+open|briefly|before\s+(?:closing|"
+                      r"ending|finishing|turning))\b", re.IGNORECASE)
 #: "only" a few words before the first name: "only energy and utilities rose"
 ONLY_BEFORE = re.compile(r"\bonly\s+(?:the\s+)?$", re.IGNORECASE)
 _DOWN_WORDS = ("lower", "down", "red", "negative", "fell", "declined", "slipped", "dropped",
@@ -105,7 +117,8 @@ def find_standings(text: str) -> list[Standing]:
         side = -1 if verb.startswith(("under", "lag", "trail")) else 1
         found.append(Standing(m.span(), "market", side))
     for m in _SIGN.finditer(text):
-        words = (m.group("updir") or m.group("verb") or "").lower()
+        words = (m.group("updir") or m.group("verb") or m.group("state") or m.group("into")
+                 or "").lower()
         side = -1 if any(w in words for w in _DOWN_WORDS) else 1
         found.append(Standing(m.span(), "sign", side))
     found.sort(key=lambda s: (s.span[0], -s.span[1]))
