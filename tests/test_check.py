@@ -12,6 +12,7 @@ import itertools
 import json
 import re
 from pathlib import Path
+from typing import get_args
 
 import pytest
 from hypothesis import given, settings
@@ -20,6 +21,7 @@ from hypothesis import strategies as st
 import rotoscope
 from rotoscope.check import CheckResult, InputTextError, decode_text, extract_claims
 from rotoscope.check import _verify as verify_module
+from rotoscope.check._frames import Metric
 from rotoscope.check._render import render_html
 from rotoscope.cli import app
 from rotoscope.universe import load_universe
@@ -400,9 +402,7 @@ def test_extractor_on_market_like_text(text: str) -> None:
     for c in extract_claims(text, UNIVERSE, dt.date(2026, 2, 10)):
         assert 0 <= c.span[0] < c.span[1] <= len(text)
         assert 0 <= c.quantity.span[0] < c.quantity.span[1] <= len(text)
-        assert c.metric in ("change", "level", "spread", "streak", "streak_rarity",
-                            "change_rarity", "moving_average", "week_range", "week_low",
-                            "week_high", "other")
+        assert c.metric in get_args(Metric)
 
 
 # ---------------------------------------------------------------- phrasing the note uses

@@ -162,3 +162,16 @@ def test_a_path_word_is_not_a_close(rs: rotoscope.Rotoscope) -> None:
     # "fell early ... recovered": the session's path; no standing is read from it
     assert _standing(rs, "The S&P 500 fell early on Friday but recovered by the close.",
                      "2026-04-24") == []
+
+
+def test_closed_flat(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC 7,483.23 (2026-07-01) -> 7,483.24 (2026-07-02): +0.0001 %, flat;
+    # ^GSPC 6,672.62 (2026-03-12) -> 6,632.19 (2026-03-13): -0.606 %, not flat
+    [c] = _standing(rs, "Stocks closed flat on Thursday.", "2026-07-02")
+    assert (c.claim.members, c.verdict) == (("^GSPC",), "confirmed")
+    [c] = _standing(rs, "US stocks ended Friday's session essentially unchanged.", "2026-03-13")
+    assert c.verdict == "contradicted"
+    assert "-0.61%" in c.explanation
+    # "traded flat for most of the day": the path, not the close
+    assert _standing(rs, "Stocks traded flat for most of the day on Thursday.",
+                     "2026-07-02") == []

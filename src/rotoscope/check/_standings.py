@@ -25,7 +25,13 @@ from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact
 from rotoscope.language import DateMention, Period, Quantity
-from rotoscope.language._standings import INTRADAY, ONLY_AFTER, ONLY_BEFORE, Standing
+from rotoscope.language._standings import (
+    INTRADAY,
+    MARKET_WORDS,
+    ONLY_AFTER,
+    ONLY_BEFORE,
+    Standing,
+)
 
 if TYPE_CHECKING:
     from rotoscope.check._verify import Verifier
@@ -37,6 +43,9 @@ MAJOR_INDICES = ("^GSPC", "^DJI", "^IXIC", "^RUT")
 #: A gap this small between two members (or from zero) is too close to call on funds.
 CLOSE_CALL_PP = 0.05
 
+#: "closed flat": every move at most this (percent); at least NOT_FLAT_PP is a real move
+FLAT_PP = 0.15
+NOT_FLAT_PP = 0.5
 #: Between two listed names: commas, "and", a ticker in parentheses, "shares".
 _LIST_GAP = re.compile(
     r"\s*(?:\([^()]{1,12}\))?\s*(?:shares|stocks|names)?\s*(?:,|,?\s*(?:and|&|as\s+well\s+as|"
@@ -90,6 +99,21 @@ def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
     return listed
 
 
+def _market_subject(text: str, mentions: list[Mention], s: Standing,
+                    lo: int) -> list[Mention] | None:
+    """Return "stocks" as the S&P 500, "the indexes" as the major indices, before "flat"."""
+    words = None
+    for m in MARKET_WORDS.finditer(text, lo, s.span[0]):
+        words = m
+    if words is None or len(text[words.end():s.span[0]]) > 60 or \
+            re.search(r"%|[;:]", text[words.end():s.span[0]]) or \
+            any(words.end() <= m.span[0] < s.span[0] for m in mentions):
+        return None
+    plural = re.search(r"index|indices|averages|benchmarks", words.group(0), re.IGNORECASE)
+    symbols = ("^GSPC", "^IXIC", "^DJI") if plural else ("^GSPC",)
+    return [Mention(sym, words.group(0), words.span(), False) for sym in symbols]
+
+
 def standing_claims(text: str, seg: Segment, standings: list[Standing],
                     mentions: list[Mention], periods: list[Period], dates: list[DateMention],
                     clauses: list[tuple[int, int]], ctx: _Context,
@@ -102,11 +126,13 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
         clause = _clause_of(clauses, s.span[0])
         if _HEDGE.search(text, clause[0], s.span[0]):
             continue
-        if s.kind == "sign" and INTRADAY.search(text, lo, seg.span[1]):
+        if s.kind in ("sign", "flat") and INTRADAY.search(text, lo, seg.span[1]):
             continue  # "fell early but recovered": the session's path, not its close
         if (s.kind == "sign" or s.among) and re.search(r"\d", text[s.span[1]:clause[1]]):
             continue  # "energy rose 2.1%", "staples lagged at 0.8%": the number is the claim
         listed = _listed(text, mentions, s, max(lo, clause[0] - 200), sectors)
+        if listed is None and s.kind == "flat":
+            listed = _market_subject(text, mentions, s, lo)
         if listed is None:
             continue
         first = listed[0]
@@ -170,7 +196,7 @@ def _held(v: Verifier, symbol: str, end: dt.date) -> str:
         last = v.pit(end).series(symbol, "close").date(-1)
     except MissingFieldError:
         return etf
-    return symbol if last >= end - dt.timedelta(days=7) else etf
+    return symbol if last >= end else etf
 
 
 def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
@@ -189,6 +215,8 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
     where = f"{start} to {end} ({listing})"
     if s.kind == "sign":
         verdict, said = _sign(c, moves, s.side)
+    elif s.kind == "flat":
+        verdict, said = _flat(c, moves)
     elif s.kind == "market":
         bench = v.universe.sector_benchmark if c.members[0] in sectors else "^GSPC"
         if bench in c.members:
@@ -222,6 +250,17 @@ def _sign(c: Claim, moves: dict[str, float], side: int) -> tuple[Verdict, str]:
     if wrong:
         return "contradicted", f"{', '.join(wrong)} did not {way[:-1] if way == 'rose' else way}"
     return "contradicted", f"{', '.join(others)} {way} too, not only {', '.join(c.members)}"
+
+
+def _flat(c: Claim, moves: dict[str, float]) -> tuple[Verdict, str]:
+    widest = max(abs(moves[m]) for m in c.members)
+    if widest <= FLAT_PP:
+        return "confirmed", f"{', '.join(c.members)} moved {FLAT_PP}% or less"
+    if widest >= NOT_FLAT_PP:
+        moved = ", ".join(f"{m} {moves[m]:+.2f}%" for m in c.members
+                          if abs(moves[m]) >= NOT_FLAT_PP)
+        return "contradicted", f"not flat: {moved}"
+    raise Unverifiable(f"the largest move was {widest:.2f}%, between flat and a real move")
 
 
 def _market(c: Claim, moves: dict[str, float], bench: float,

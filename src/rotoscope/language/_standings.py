@@ -14,6 +14,7 @@ A predicate is one of:
 - **rank**: the named members were the best (worst) of their group: exactly the
   top (bottom) ones, or with "among" in the top (bottom) part.
 - **market**: every named member did better (worse) than the broad market.
+- **flat**: the named members (or "stocks", "the indexes") closed about unchanged.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["INTRADAY", "ONLY_AFTER", "ONLY_BEFORE", "Standing", "find_standings"]
+__all__ = ["INTRADAY", "MARKET_WORDS", "ONLY_AFTER", "ONLY_BEFORE", "Standing",
+           "find_standings"]
 
-StandingKind = Literal["sign", "rank", "market"]
+StandingKind = Literal["sign", "rank", "market", "flat"]
 
 _BEST = (r"(?:the\s+)?(?:clear\s+|standout\s+|top\s+|best\s+|strongest\s+|biggest\s+)?"
          r"(?:leaders?|leading\s+(?:sectors?|groups?)|best[- ]performing(?:\s+\w+)?|"
@@ -63,6 +65,15 @@ _SIGN = re.compile(
     r"|(?P<into>into\s+(?:the\s+)?(?:red|green)|into\s+(?:negative|positive)\s+territory)"
     r"|(?P<verb>rose|gained|advanced|climbed|rallied|fell|declined|slipped|dropped|"
     r"posted\s+(?:gains|losses)|eked\s+out\s+gains))\b", re.IGNORECASE)
+_FLAT = re.compile(
+    r"\b(?:(?:closed|ended|finished|settled|were|was|traded|stayed|remained)\s+(?:the\s+"
+    r"(?:day|session|week)\s+)?)?(?:(?:essentially|virtually|basically|nearly|largely|"
+    r"roughly|almost|little)\s+)?(?:flat|unchanged|little[- ]changed)\b", re.IGNORECASE)
+#: the market in general as the subject: "stocks", "the major indexes", "Wall Street"
+MARKET_WORDS = re.compile(
+    r"\b(?:(?:U\.?S\.?|American)\s+)?(?:stocks|equities|the\s+(?:major\s+)?(?:indexes|indices|"
+    r"averages|benchmarks)|(?:major\s+)?(?:indexes|indices|averages|benchmarks)|Wall\s+Street)"
+    r"\b", re.IGNORECASE)
 #: "was the only major index that": "only" said after the name
 ONLY_AFTER = re.compile(r"^\s*(?:was|were|is|are)\s+the\s+only\s+(?:one\s+of\s+the\s+)?"
                         r"(?:major\s+|big\s+|main\s+)?(?:index|indexes|indices|average|"
@@ -71,7 +82,8 @@ ONLY_AFTER = re.compile(r"^\s*(?:was|were|is|are)\s+the\s+only\s+(?:one\s+of\s+t
 #: words that make an up or down word the session's path, not its close
 INTRADAY = re.compile(r"\b(?:early|earlier|initially|at\s+one\s+point|intraday|as\s+much\s+as|"
                       r"pared|paring|erased|erasing|recover\w*|rebound\w*|midday|morning|"
-                      r"afternoon|opened|opening|at\s+the\s+open|briefly|before\s+(?:closing|"
+                      r"afternoon|opened|opening|at\s+the\s+open|briefly|for\s+most\s+of|"
+                      r"before\s+(?:closing|"
                       r"ending|finishing|turning))\b", re.IGNORECASE)
 #: "only" a few words before the first name: "only energy and utilities rose"
 ONLY_BEFORE = re.compile(r"\bonly\s+(?:the\s+)?$", re.IGNORECASE)
@@ -121,6 +133,8 @@ def find_standings(text: str) -> list[Standing]:
                  or "").lower()
         side = -1 if any(w in words for w in _DOWN_WORDS) else 1
         found.append(Standing(m.span(), "sign", side))
+    for m in _FLAT.finditer(text):
+        found.append(Standing(m.span(), "flat", 0))
     found.sort(key=lambda s: (s.span[0], -s.span[1]))
     out: list[Standing] = []
     for s in found:
