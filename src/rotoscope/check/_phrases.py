@@ -38,6 +38,9 @@ from rotoscope.language._metrics import (
 from rotoscope.language._runs import RunPhrase, SectorCount
 from rotoscope.language._vocabulary import MONTHS, _month_key
 
+#: the market in general as a run's subject
+_THE_MARKET = re.compile(r"\b(?:the\s+(?:broad\s+|stock\s+|U\.?S\.?\s+)?market|"
+                         r"(?:U\.?S\.?\s+)?stocks|equities|Wall\s+Street)\b", re.IGNORECASE)
 #: a sentence about a ratio or spread of two series: its extremes are not one series' closes
 _PAIR_MEASURE = re.compile(r"\bratio\b|\brelative[- ]strength\b|\bspread\b", re.IGNORECASE)
 
@@ -120,8 +123,18 @@ def _run_claims(text: str, seg: Segment, runs: list[RunPhrase], seg_claims: list
         if how in ("none", "context") and ctx.list_subject is not None and \
                 _bullet(text, seg) is not None:
             subj, how = ctx.list_subject, "row"
+        if how in ("none", "context") and (market := _THE_MARKET.search(
+                text, start, span[0])) is not None:
+            # "the market notched four straight losing sessions": read on the S&P 500, a
+            # reading rather than a name, so never better than approximate
+            subj = Mention("^GSPC", "the market (read as the S&P 500)", market.span(), False)
+            how = "market"
         day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
                            clause[1], span[0], "clause")
+        if day is None:
+            # "four straight losing sessions to close out December": the run ends there
+            day = _period_from([p for p in periods if p.window.startswith(
+                ("month-", "quarter-", "year-"))], [], clause[0], clause[1], span[0], "clause")
         reason = None
         if subj is not None and subj.symbol is None:
             reason = f"{subj.name} is not in the data"

@@ -21,10 +21,14 @@ frame was resolved:
   it) and whose size matches is ``approximate``.
 - **The data.** A change whose series ends before the claim's session, a
   "level" nowhere near the series' closes (a count or another series' value),
-  and an index measured on its fund past the index's data by no more than a
-  tracking difference are ``unverifiable``.
+  and an index measured on its fund past the index's data by more than a tracking
+  difference but not clearly wrong are ``unverifiable``; within a tracking
+  difference (0.2 points plus two a year) it is ``approximate``.
 - **Funds in parentheses.** "The S&P 500 (SPY)" is also read on the fund: a
   match there is taken, and said.
+
+- **The market.** A run said of "the market" or "stocks" is read on the S&P 500;
+  a match is ``approximate``, and a mismatch is not the writer's error.
 
 Everything else stays as the verifier judged it.
 """
@@ -51,8 +55,15 @@ def settle(checked: list[CheckedClaim], verifier: Verifier) -> list[CheckedClaim
     """Return the claims with every unsafe contradiction resolved (see the module doc)."""
     return [_settle_one(c, verifier) if c.verdict == "contradicted" else
             _twin(c, verifier) if c.verdict == "approximate" and (
-                c.claim.twin or c.claim.other_twin) else c
+                c.claim.twin or c.claim.other_twin) else
+            _market(c) if c.verdict == "confirmed" and c.claim.subject_how == "market" else c
             for c in checked]
+
+
+def _market(c: CheckedClaim) -> CheckedClaim:
+    """Return a claim about "the market", read on the S&P 500, as approximate."""
+    return replace(c, verdict="approximate",
+                   explanation=f"Read 'the market' as the S&P 500: {c.explanation}")
 
 
 def _funds(claim: Claim) -> Claim:
@@ -99,6 +110,13 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
                            f"read as {claim.subject_text or claim.subject}'s, from an earlier "
                            "sentence)")
     if claim.stand_in and c.computed is not None and claim.unit in ("pct", "pp") and \
+            abs(c.computed - claim.claimed) <= _tracking(c):
+        return replace(c, verdict="approximate",
+                       explanation=f"{c.explanation} Measured on {claim.subject}, a fund that "
+                                   f"stands in for {claim.subject_text}: a gap of "
+                                   f"{abs(c.computed - claim.claimed):.2f} points is within "
+                                   "what its dividends and fees make it drift from the index.")
+    if claim.stand_in and c.computed is not None and claim.unit in ("pct", "pp") and \
             abs(c.computed - claim.claimed) <= max(0.5, 0.25 * abs(c.computed)):
         return _abstain(c, f"{claim.subject_text} is measured on {claim.subject}, a fund that "
                            "stands in for it; a gap this small may be the fund's tracking "
@@ -125,6 +143,17 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
                            ": the size matches but the direction is wrong", "")
                        + " The text gives no direction for the move; its size matches.")
     return c
+
+
+def _tracking(c: CheckedClaim) -> float:
+    """Return how far a fund's move may drift from its index's over the claim's dates.
+
+    A few hundredths a day, and about two points a year of dividends between the fund's
+    price and total return and the index's price.
+    """
+    if c.start is None or c.end is None:
+        return 0.2
+    return 0.2 + 2.0 * max(0, (c.end - c.start).days) / 365.25
 
 
 def _abstain(c: CheckedClaim, why: str) -> CheckedClaim:

@@ -136,15 +136,16 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
         if listed is None:
             continue
         first = listed[0]
-        only = ONLY_BEFORE.search(text[max(lo, first.span[0] - 12):first.span[0]]) is not None \
-            or ONLY_AFTER.match(text[listed[-1].span[1]:s.span[0]]) is not None
+        before = ONLY_BEFORE.search(text, max(lo, first.span[0] - 12), first.span[0])
+        only = before is not None or \
+            ONLY_AFTER.match(text[listed[-1].span[1]:s.span[0]]) is not None
         period = _period_from(periods, dates, clause[0], clause[1], s.span[0], "clause") or \
             _period_from(periods, dates, lo, seg.span[1], s.span[0], "sentence")
         if period is None and ctx.period is not None and ctx.period.source == "block":
             period = ctx.period
         if period is None and ctx.period is not None:
             period = ctx.period
-        start, end = first.span[0], s.span[1]
+        start, end = (before.start() if before is not None else first.span[0]), s.span[1]
         if period is not None and period.span is not None and period.span[0] >= end and \
                 re.fullmatch(r"\s{0,3}", text[end:period.span[0]]):
             end = period.span[1]  # "into the red for the week"

@@ -39,7 +39,8 @@ _WORST = (r"(?:the\s+)?(?:clear\s+|biggest\s+|worst\s+|weakest\s+)?"
           r"decliners|drags?|losses)|bottom\s+performers?|heaviest\s+losses)")
 _LINK = (r"(?:were|was|are|is|finish(?:ed|ing)?\s+as|ended\s+as|emerg(?:ed|ing)\s+as|"
          r"stood\s+out\s+as|ranked\s+as|had|posted|saw|recorded)")
-_OWNER = r"(?:(?:the|its|their)\s+)?(?:(?:market|session|week|month|day|index|board)'s\s+)?"
+_OWNER = (r"(?:(?:the|its|their)\s+)?(?:(?:market|session|week|month|day|index|board)['’]s"
+          r"\s+)?")
 #: "the worst performer on the board", "the top gainer among the 11 sectors"
 _WHERE = (r"(?:\s+(?:on|of|in|among|across)\s+(?:the\s+)?(?:board|session|day|week|month|"
           r"group|market|index|S&P\s+500|sectors|eleven\s+sectors|11\s+sectors)\b)?")
@@ -132,7 +133,10 @@ def find_standings(text: str) -> list[Standing]:
         words = (m.group("updir") or m.group("verb") or m.group("state") or m.group("into")
                  or "").lower()
         side = -1 if any(w in words for w in _DOWN_WORDS) else 1
-        found.append(Standing(m.span(), "sign", side))
+        end = m.end()
+        if (far := re.match(r"\s+(?:thus|so)\s+far\b", text[end:])) is not None:
+            end += far.end()  # "is negative thus far"
+        found.append(Standing((m.start(), end), "sign", side))
     for m in _FLAT.finditer(text):
         found.append(Standing(m.span(), "flat", 0))
     found.sort(key=lambda s: (s.span[0], -s.span[1]))

@@ -546,7 +546,8 @@ def _since_year(m: re.Match[str], as_of: dt.date) -> str:
     return f"since-{year - 1}-12-31"
 
 
-@_period(r"\b(?:in|during|for|over|through(?:out)?) (?:the month of )?(?P<month>" +
+@_period(r"\b(?:in|during|for|over|through(?:out)?|to (?:close out|end|finish|wrap up|round "
+         r"out)) (?:the month of )?(?P<month>" +
          r"january|february|march|april|may|june|july|august|september|october|november|"
          r"december)(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\s.]*\d{1,2}\b)")
 def _month(m: re.Match[str], as_of: dt.date) -> str:
