@@ -187,7 +187,9 @@ NOTE2_EXPECTED = [
     # 677.619995 / 686.190002 - 1 = -1.2489 %
     ("-0.57%", 0, "change", "SPY", "contradicted", -1.2489),
     # week 2026-02-02..06 closes: 695.409973 - 677.619995 = 17.79 ("approximately 17.81")
-    ("approximately $17.81", 0, "week_range", "SPY", "confirmed", 17.789978),
+    # "approximately $17.81" for a range of $17.79: hedged, not wrong, but not what rounding
+    # gives; "about" no longer turns a rounding miss into a confirmation
+    ("approximately $17.81", 0, "week_range", "SPY", "approximate", 17.789978),
     ("from $679.84", 0, "week_low", "SPY", "contradicted", 677.619995),
     ("to $697.65", 0, "week_high", "SPY", "contradicted", 695.409973),
     # 695.409973 / 677.619995 - 1 = 2.6253 % ("roughly 2.6%")

@@ -51,6 +51,10 @@ def judge(claimed: float, computed: float, qualifier: str, decimals: int,
         "less_than": computed < claimed if claimed >= 0 else computed > claimed,
         "at_least": computed >= claimed - h if claimed >= 0 else computed <= claimed + h,
     }.get(qualifier, abs(diff) <= h)
+    if ok and qualifier == "approximately" and abs(diff) > h and \
+            unit not in ("sessions", "count"):
+        # "about 21%" for 21.86%: not wrong, but not what rounding gives either
+        return "approximate"
     if ok:
         return "confirmed"
     if unit in ("sessions", "count", "year", "years"):
