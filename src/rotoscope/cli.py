@@ -18,6 +18,7 @@ from rotoscope._api import init_store, open_store
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import RotoscopeError
+from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
 
 __all__ = ["app", "main"]
 
@@ -171,6 +172,7 @@ def data_status(
     with open_store() as rs:
         rows = rs.status(include_members=members)
         meta = rs.store.meta()
+        age = freshness(rs.last_date)
     if as_json:
         _emit_json([r.to_dict() for r in rows])
         return
@@ -201,6 +203,7 @@ def data_status(
         )
     out.print(table)
     out.print(f"Built {meta.get('built_at', '?')} from {meta.get('data_dir', '?')}.")
+    out.print(f"[yellow]{age.describe()}[/]" if age.stale else age.describe())
 
 
 @data_app.command("check")
@@ -363,14 +366,21 @@ def check(
             transient=True, disable=as_json or not err.is_terminal) as bar:
         bar.add_task("", total=None)
         result = rs.check_text(text, as_of)
+        age = freshness(rs.last_date)
+    dated_by_old_data = result.date_source == "data" and age.age_days >= WEEKS_OLD_DAYS
+    warning = (f"The text has no date, so it was checked as of {result.as_of}, the data's "
+               f"last date, which is {age.age_days} days old; pass --as-of DATE or run "
+               "'rotoscope update'.") if dated_by_old_data else None
     if html_out is not None:
         title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
         html_out.write_text(render_html(result, title), encoding="utf-8")
         err.print(f"Wrote {html_out}")
     if as_json:
-        _emit_json(result.to_dict())
+        _emit_json({**result.to_dict(), "data_freshness": {**age.to_dict(), "warning": warning}})
     else:
         render_terminal(result, out)
+        if warning:
+            out.print(f"[yellow]{warning}[/]")
     failing = {v.value for v in fail_on or ()}
     found = {verdict: n for verdict, n in result.summary().items() if verdict in failing and n}
     if found:
