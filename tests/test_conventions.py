@@ -60,7 +60,7 @@ def test_version_matches_the_project_metadata(tmp_path: Path) -> None:
 def test_python_dash_m_runs_the_same_command_line(tmp_path: Path) -> None:
     proc = run("--help", home=tmp_path, module=True)
     assert proc.returncode == 0, proc.stderr
-    for command in ("init", "check", "report", "ask", "panel", "serve", "data"):
+    for command in ("init", "update", "check", "report", "ask", "panel", "serve", "data"):
         assert f" {command} " in proc.stdout
     assert "Exit status: 0" in " ".join(proc.stdout.split())
 

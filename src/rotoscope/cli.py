@@ -16,6 +16,7 @@ from rich.table import Table
 
 from rotoscope._api import init_store, open_store
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
+from rotoscope._cli_update import update as update_command
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
@@ -654,6 +655,9 @@ def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) 
             table.add_row(str(label), value.text if isinstance(value, Num) else str(value))
         console.print(table)
     console.print(f"[green]Audit passed:[/] {audit.summary()}.")
+
+
+app.command("update")(update_command)
 
 
 def main() -> None:
