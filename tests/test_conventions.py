@@ -227,3 +227,34 @@ def test_shell_completion(tmp_path: Path) -> None:
              "COMP_CWORD": "1"})
     assert proc.returncode == 0
     assert proc.stdout.split() == ["report"]
+
+
+# ------------------------------------------------------------------ footprint
+def test_plotly_js_is_served_without_the_plotly_package(store_path: Path) -> None:
+    deps = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert not [d for d in deps if d.replace(" ", "").lower().startswith("plotly")]
+    vendored = ROOT / "src" / "rotoscope" / "web" / "static" / "vendor"
+    bundle = (vendored / "plotly.min.js").read_bytes()
+    assert bundle.startswith(b"/**\n* plotly.js v")
+    assert "MIT License" in (vendored / "LICENSE-plotly.js.txt").read_text()
+    # A process in which `import plotly` fails serves the same bytes.
+    script = (
+        "import sys, asyncio, httpx\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'plotly':\n"
+        "            raise ImportError('plotly is not installed')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import rotoscope\n"
+        "from rotoscope.web import Service, create_app\n"
+        f"app = create_app(Service(rotoscope.open({str(store_path)!r})))\n"
+        "async def go():\n"
+        "    t = httpx.ASGITransport(app=app)\n"
+        "    async with httpx.AsyncClient(transport=t, base_url='http://r') as c:\n"
+        "        r = await c.get('/vendor/plotly.min.js')\n"
+        "        sys.stdout.buffer.write(r.content)\n"
+        "asyncio.run(go())\n"
+        "assert 'plotly' not in sys.modules\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False)
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout == bundle

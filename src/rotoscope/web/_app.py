@@ -175,11 +175,12 @@ def _env() -> jinja2.Environment:
 
 
 def _plotly_js() -> Path:
-    """Return the plotly.js bundle shipped inside the installed ``plotly`` package."""
-    path = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+    """Return the plotly.js bundle vendored in ``web/static/vendor`` (licence beside it)."""
+    path = Path(str(resources.files("rotoscope.web").joinpath("static", "vendor",
+                                                               "plotly.min.js")))
     if not path.is_file():
-        raise StoreError(f"plotly.js is missing from the plotly package ({path}); "
-                         "reinstall it with 'pip install plotly'")
+        raise StoreError(f"plotly.js is missing from the installed package ({path}); "
+                         "reinstall rotoscope")
     return path
 
 
