@@ -13,6 +13,7 @@ import csv
 import datetime as dt
 import io
 import json
+import os
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -316,7 +317,8 @@ def test_a_failing_provider_without_fallback_changes_nothing(
 
 
 def test_an_interrupted_run_leaves_everything_as_it_was(
-        vendors: Vendors, tmp_path: Path, universe: Universe) -> None:
+        vendors: Vendors, tmp_path: Path, universe: Universe,
+        monkeypatch: pytest.MonkeyPatch) -> None:
     run_update(vendors, tmp_path, universe, "2026-07-24")
     before = snapshot(tmp_path / "data", tmp_path / "home")
     vendors.through = "2026-07-31"
@@ -336,6 +338,24 @@ def test_an_interrupted_run_leaves_everything_as_it_was(
 
     with pytest.raises(KeyboardInterrupt):
         run_update(vendors, tmp_path, universe, "2026-07-31", build=interrupted_build)
+    assert snapshot(tmp_path / "data", tmp_path / "home") == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "home"]
+
+    # Interrupted between moving the old mirror aside and moving the new one in.
+    renames: list[str] = []
+    real_rename = os.rename
+
+    def rename(src: Any, dst: Any) -> None:
+        renames.append(Path(dst).name)
+        if len(renames) == 2:
+            raise KeyboardInterrupt
+        real_rename(src, dst)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "rename", rename)
+        with pytest.raises(KeyboardInterrupt):
+            run_update(vendors, tmp_path, universe, "2026-07-31", build=build_store)
+    assert renames[:2] == [f".data.previous-{os.getpid()}", "data"]
     assert snapshot(tmp_path / "data", tmp_path / "home") == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["data", "home"]
     # A later run completes from the same state.

@@ -435,8 +435,8 @@ def _commit(root: Path, pieces: list[tuple[str, MirrorPiece]], store: Path,
     except BaseException:
         if swapped:
             os.rename(root, staging)
-            if backup.is_dir():
-                os.rename(backup, root)
+        if backup.is_dir() and not root.exists():  # also when stopped between the renames
+            os.rename(backup, root)
         _remove(staging)
         raise
     _remove(backup)
