@@ -53,6 +53,7 @@ __all__ = [
     "FRENCH_DATASETS",
     "OVERLAP_DAYS",
     "Job",
+    "RebasedTransport",
     "SeriesUpdate",
     "UpdateResult",
     "default_update_dir",
@@ -223,6 +224,35 @@ def _as_piece(job: Job, piece: MirrorPiece, frame: pl.DataFrame) -> MirrorPiece:
 
 
 # ------------------------------------------------------------------ fetching
+class RebasedTransport(httpx.BaseTransport):
+    """Send every request to one server instead: ``https://HOST/PATH?Q`` -> ``BASE/HOST/PATH?Q``.
+
+    ``rotoscope update`` uses it when ``ROTOSCOPE_PROVIDER_URL`` names such a
+    server: a cache of the providers' answers inside a network without internet
+    access, or a local server replaying recorded payloads.
+    """
+
+    def __init__(self, base: str, inner: httpx.BaseTransport | None = None) -> None:
+        self.base = httpx.URL(base)
+        if self.base.scheme not in ("http", "https") or not self.base.host:
+            raise ConfigError(f"ROTOSCOPE_PROVIDER_URL='{base}' is not an http(s) URL")
+        self.inner = inner or httpx.HTTPTransport()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        """Forward ``request`` to the base server, the original host as the first segment."""
+        url = request.url
+        target = self.base.copy_with(
+            path=f"{self.base.path.rstrip('/')}/{url.host}{url.path}", query=url.query or None)
+        headers = [(k, v) for k, v in request.headers.raw if k.lower() != b"host"]
+        forwarded = httpx.Request(request.method, target, headers=headers,
+                                  content=request.read())
+        return self.inner.handle_request(forwarded)
+
+    def close(self) -> None:
+        """Close the inner transport."""
+        self.inner.close()
+
+
 def _reason(name: str, exc: Exception) -> str:
     text = str(exc)
     return text if text.startswith(f"{name}:") else f"{name}: {text}"
@@ -354,7 +384,9 @@ def update_mirror(
         The jobs to run instead of the universe's whole plan.
     transport
         The ``httpx`` transport of the one client every request goes through;
-        tests pass a ``MockTransport`` serving recorded payloads.
+        tests pass a ``MockTransport`` serving recorded payloads. Default: the
+        network, or :class:`RebasedTransport` to ``ROTOSCOPE_PROVIDER_URL`` when
+        that is set.
     sleep, retries
         Waiting between attempts and the attempts per request.
     on
@@ -373,6 +405,9 @@ def update_mirror(
     """
     root = default_update_dir(data_dir)
     planned, skipped = plan_update(universe, provider)
+    rebase = os.environ.get("ROTOSCOPE_PROVIDER_URL", "").strip()
+    if transport is None and rebase:
+        transport = RebasedTransport(rebase)
     todo = list(jobs) if jobs is not None else planned
     end = on or today()
     result = UpdateResult(root, skipped=skipped)
