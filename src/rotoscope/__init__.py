@@ -6,21 +6,105 @@ data mirror, carries its inputs and method, and can be re-checked.
 >>> import rotoscope
 >>> with rotoscope.open() as rs:                       # doctest: +SKIP
 ...     rut = rs.prices("^RUT", "2026-01-01", "2026-01-31")
+
+Every type the library returns and every exception it raises can be imported
+from here (``from rotoscope import FactSet, UnknownSymbolError``). ``Note``,
+``AuditResult`` and ``Answer`` are loaded on first use, so ``import rotoscope``
+stays light.
 """
+
+import typing as _typing
 
 from rotoscope._api import CheckReport, Rotoscope, init_store
 from rotoscope._api import open_store as open
 from rotoscope._version import __version__
-from rotoscope.exceptions import RotoscopeError
+from rotoscope.analytics.engine import FactSet, Gap
+from rotoscope.analytics.panel import PanelResult
+from rotoscope.check import CheckedClaim, CheckResult, Conflict, InputTextError
+from rotoscope.exceptions import (
+    ConfigError,
+    DateOutOfRangeError,
+    EmptyResponseError,
+    MirrorError,
+    MirrorFormatError,
+    MirrorNotFoundError,
+    MissingFieldError,
+    ProviderError,
+    ProviderNetworkError,
+    QueryError,
+    RateLimitError,
+    ReportAuditError,
+    RotoscopeError,
+    SchemaVersionError,
+    StoreError,
+    StoreMissingError,
+    UniverseError,
+    UnknownSymbolError,
+)
+from rotoscope.facts import Fact, FactInput
+from rotoscope.store import BuildResult, CoverageRow
+from rotoscope.store._quality import Finding
 from rotoscope.universe import Universe, load_universe
 
+if _typing.TYPE_CHECKING:
+    from rotoscope.ask import Answer
+    from rotoscope.report import AuditResult, Note
+
 __all__ = [
+    "Answer",
+    "AuditResult",
+    "BuildResult",
     "CheckReport",
+    "CheckResult",
+    "CheckedClaim",
+    "ConfigError",
+    "Conflict",
+    "CoverageRow",
+    "DateOutOfRangeError",
+    "EmptyResponseError",
+    "Fact",
+    "FactInput",
+    "FactSet",
+    "Finding",
+    "Gap",
+    "InputTextError",
+    "MirrorError",
+    "MirrorFormatError",
+    "MirrorNotFoundError",
+    "MissingFieldError",
+    "Note",
+    "PanelResult",
+    "ProviderError",
+    "ProviderNetworkError",
+    "QueryError",
+    "RateLimitError",
+    "ReportAuditError",
     "Rotoscope",
     "RotoscopeError",
+    "SchemaVersionError",
+    "StoreError",
+    "StoreMissingError",
     "Universe",
+    "UniverseError",
+    "UnknownSymbolError",
     "__version__",
     "init_store",
     "load_universe",
     "open",
 ]
+
+_LAZY = {"Answer": "rotoscope.ask", "AuditResult": "rotoscope.report", "Note": "rotoscope.report"}
+
+
+def __getattr__(name: str) -> object:
+    """Import the note and answer types on first use (they load matplotlib and jinja2)."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'rotoscope' has no attribute '{name}'")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *(n for n in globals() if n.startswith("_"))})

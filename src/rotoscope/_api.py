@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -159,24 +159,49 @@ class Rotoscope:
 
     def prices(
         self,
-        symbol: str,
+        symbol: str | Sequence[str],
         start: dt.date | str | None = None,
         end: dt.date | str | None = None,
         fields: tuple[str, ...] = PRICE_FIELDS,
     ) -> pl.DataFrame:
-        """Return daily prices of ``symbol`` as a Polars frame (``.to_pandas()`` for pandas).
+        """Return daily prices as a Polars frame (``.to_pandas()`` for pandas).
 
         Parameters
         ----------
         symbol
-            A series symbol (``^RUT``, ``SPY``, ``DGS10``); case-insensitive.
+            A series symbol (``^RUT``, ``SPY``, ``DGS10``), case-insensitive, or a
+            list of them: then one long frame with a leading ``symbol`` column
+            (the stored spelling), in the order given. Macro series bring a
+            ``value`` column, null on the price series' rows.
         start, end
             Inclusive bounds, as dates or ISO strings.
         fields
             Price columns to return; ``close`` is the raw traded close and
             ``adj_close`` the dividend-adjusted one. They are never substituted.
+
+        Raises
+        ------
+        UnknownSymbolError
+            For a symbol the store does not hold; the message names it. Nothing
+            is returned for the others.
+        QueryError
+            For an empty list or an entry that is not a string.
         """
-        return self.store.prices(symbol, _as_date(start), _as_date(end), fields)
+        first, last = _as_date(start), _as_date(end)
+        if isinstance(symbol, str):
+            return self.store.prices(symbol, first, last, fields)
+        names = list(symbol)
+        if not names:
+            raise QueryError("prices() was given no symbols")
+        bad = [repr(n) for n in names if not isinstance(n, str)]
+        if bad:
+            raise QueryError(f"prices() takes symbols as strings; got {', '.join(bad)}")
+        resolved = [self.store.resolve(n) for n in names]  # every name checked first
+        frames = [
+            self.store.prices(s, first, last, fields).select(pl.lit(s).alias("symbol"), pl.all())
+            for s in dict.fromkeys(resolved)
+        ]
+        return pl.concat(frames, how="diagonal_relaxed")
 
     def facts(
         self,

@@ -15,8 +15,11 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rotoscope._api import init_store, open_store
+from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
+from rotoscope._cli_update import update as update_command
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import RotoscopeError
+from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
 
 __all__ = ["app", "main"]
 
@@ -24,8 +27,9 @@ app = typer.Typer(
     name="rotoscope",
     help="Verifiable market-rotation analysis: every number computed from data and cited.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
+    epilog=EXIT_CODES,
 )
 data_app = typer.Typer(help="Inspect the store: coverage and data quality.", no_args_is_help=True)
 app.add_typer(data_app, name="data")
@@ -53,6 +57,16 @@ UniverseOpt = Annotated[
     ),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=show_version, is_eager=True,
+                           help="Print the version and exit.")
+    ] = False,
+) -> None:
+    """Print the version when asked; the commands do the work."""
 
 
 def _emit_json(payload: object) -> None:
@@ -159,6 +173,7 @@ def data_status(
     with open_store() as rs:
         rows = rs.status(include_members=members)
         meta = rs.store.meta()
+        age = freshness(rs.last_date)
     if as_json:
         _emit_json([r.to_dict() for r in rows])
         return
@@ -189,6 +204,7 @@ def data_status(
         )
     out.print(table)
     out.print(f"Built {meta.get('built_at', '?')} from {meta.get('data_dir', '?')}.")
+    out.print(f"[yellow]{age.describe()}[/]" if age.stale else age.describe())
 
 
 @data_app.command("check")
@@ -314,6 +330,12 @@ def check(
         typer.Option("--html", help="Also write an annotated HTML page with the evidence on "
                      "hover.", show_default=False, metavar="OUT"),
     ] = None,
+    fail_on: Annotated[
+        list[FailOn] | None,
+        typer.Option("--fail-on", help="Exit 1 when any claim has this verdict (repeat the "
+                     "option for both); for gating a publishing pipeline.",
+                     show_default=False),
+    ] = None,
     universe: UniverseOpt = None,
 ) -> None:
     """Find the numeric market claims in a text and verify each against the data.
@@ -324,7 +346,8 @@ def check(
     return or an ETF proxy), contradicted (with the computed value and the likely
     cause) or unverifiable (valuations, flows, forecasts; outside the data).
     Claims that contradict each other are listed too. Exit status is 0 whatever
-    the verdicts; unreadable input gives status 2.
+    the verdicts unless --fail-on names one that a claim has (then 1); unreadable
+    input gives status 2.
     """
     from rotoscope.check import decode_text
     from rotoscope.check._render import render_html, render_terminal
@@ -344,14 +367,26 @@ def check(
             transient=True, disable=as_json or not err.is_terminal) as bar:
         bar.add_task("", total=None)
         result = rs.check_text(text, as_of)
+        age = freshness(rs.last_date)
+    dated_by_old_data = result.date_source == "data" and age.age_days >= WEEKS_OLD_DAYS
+    warning = (f"The text has no date, so it was checked as of {result.as_of}, the data's "
+               f"last date, which is {age.age_days} days old; pass --as-of DATE or run "
+               "'rotoscope update'.") if dated_by_old_data else None
     if html_out is not None:
         title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
         html_out.write_text(render_html(result, title), encoding="utf-8")
         err.print(f"Wrote {html_out}")
     if as_json:
-        _emit_json(result.to_dict())
-        return
-    render_terminal(result, out)
+        _emit_json({**result.to_dict(), "data_freshness": {**age.to_dict(), "warning": warning}})
+    else:
+        render_terminal(result, out)
+        if warning:
+            out.print(f"[yellow]{warning}[/]")
+    failing = {v.value for v in fail_on or ()}
+    found = {verdict: n for verdict, n in result.summary().items() if verdict in failing and n}
+    if found:
+        err.print("check failed: " + ", ".join(f"{n} {v}" for v, n in sorted(found.items())))
+        raise typer.Exit(1)
 
 
 @app.command()
@@ -362,10 +397,9 @@ def report(
                      "last date.", show_default=False),
     ] = None,
     fmt: Annotated[
-        str, typer.Option("--format", help="html (self-contained, charts inline), md "
-                          "(footnoted) or json (sections and every fact).",
-                          metavar="html|md|json"),
-    ] = "html",
+        NoteFormat, typer.Option("--format", help="html (self-contained, charts inline), md "
+                                 "(footnoted) or json (sections and every fact)."),
+    ] = NoteFormat.html,
     out_path: Annotated[
         Path | None,
         typer.Option("--out", help="File to write, or '-' for standard output; default: "
@@ -388,9 +422,8 @@ def report(
     """
     from rotoscope.report import render_html, render_json, render_markdown
 
-    renderers = {"html": render_html, "md": render_markdown, "json": render_json}
-    if fmt not in renderers:
-        raise RotoscopeError(f"--format must be html, md or json, not '{fmt}'")
+    renderers = {NoteFormat.html: render_html, NoteFormat.md: render_markdown,
+                 NoteFormat.json: render_json}
     to_stdout = out_path is not None and str(out_path) == "-"
     with open_store(universe=universe) as rs, Progress(
             TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
@@ -402,7 +435,7 @@ def report(
         sys.stdout.write(text)
         _report_summary(note, audit, None, err)
         return
-    target = out_path or Path("reports") / f"rotoscope-note-{note.session}.{fmt}"
+    target = out_path or Path("reports") / f"rotoscope-note-{note.session}.{fmt.value}"
     target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.tmp")
     tmp.write_text(text, encoding="utf-8")
@@ -464,9 +497,9 @@ def panel(
     ] = "ret_21",
     top: Annotated[int, typer.Option("--top", min=1, help="Members shown at each end.")] = 10,
     engine: Annotated[
-        str, typer.Option("--engine", help="duckdb (the store's) or spark "
-                          "(pip install 'rotoscope\\[spark]').")
-    ] = "duckdb",
+        Engine, typer.Option("--engine", help="duckdb (the store's) or spark "
+                             "(pip install 'rotoscope\\[spark]').")
+    ] = Engine.duckdb,
     master: Annotated[
         str, typer.Option("--spark-master", help="Spark master URL for --engine spark.")
     ] = "local[*]",
@@ -475,6 +508,9 @@ def panel(
         typer.Option("--out", help="Also write the whole snapshot (.csv or .parquet).",
                      show_default=False),
     ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON: the as-of date, the "
+                                          "day's breadth and every member's snapshot row.")
+                       ] = False,
     universe: UniverseOpt = None,
 ) -> None:
     """Screen every S&P 500 member and print the day's breadth.
@@ -488,8 +524,9 @@ def panel(
     runs it as Ibis window expressions. The panel holds today's members only
     (survivorship bias in older dates).
     """
-    with open_store(universe=universe) as rs, err.status(f"computing the panel on {engine}"):
-        result = rs.panel(as_of, benchmark, engine, master)
+    with open_store(universe=universe) as rs, err.status(
+            f"computing the panel on {engine.value}"):
+        result = rs.panel(as_of, benchmark, engine.value, master)
     snap = result.snapshot
     if sort not in snap.columns or snap[sort].dtype.is_temporal() or sort == "symbol":
         numeric = [c for c in snap.columns if snap[c].dtype.is_numeric()]
@@ -501,6 +538,9 @@ def panel(
             snap.write_csv(out_path)
         else:
             raise RotoscopeError(f"--out {out_path}: write .csv or .parquet")
+    if as_json:
+        _emit_json(result.to_dict())
+        return
     day_rows = result.breadth.filter(result.breadth["date"] == result.as_of)
     current = snap.filter(snap["date"] == result.as_of)
     stale = snap.height - current.height
@@ -545,8 +585,7 @@ def serve(
                                       "serves this machine only.")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="TCP port.")] = 8000,
     log_level: Annotated[
-        str, typer.Option("--log-level", help="uvicorn log level: critical, error, warning, "
-                          "info, debug.")] = "info",
+        LogLevel, typer.Option("--log-level", help="uvicorn log level.")] = LogLevel.info,
     universe: UniverseOpt = None,
 ) -> None:
     """Serve the dashboard, the note, the checker and the JSON API over HTTP.
@@ -558,15 +597,12 @@ def serve(
     """
     from rotoscope.web import serve as run
 
-    levels = ("critical", "error", "warning", "info", "debug")
-    if log_level not in levels:
-        raise RotoscopeError(f"--log-level must be one of {', '.join(levels)}, not '{log_level}'")
     if host not in ("127.0.0.1", "localhost", "::1"):
         err.print(f"[yellow]warning:[/] listening on {host}: other machines can reach the app. "
                   "It is read-only, but has no authentication.")
     err.print(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}:{port}/ "
               "(Ctrl-C stops)")
-    run(host, port, universe=universe, log_level=log_level)
+    run(host, port, universe=universe, log_level=log_level.value)
 
 
 def _answer_terminal(answer: Any, console: Console) -> None:
@@ -619,6 +655,9 @@ def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) 
             table.add_row(str(label), value.text if isinstance(value, Num) else str(value))
         console.print(table)
     console.print(f"[green]Audit passed:[/] {audit.summary()}.")
+
+
+app.command("update")(update_command)
 
 
 def main() -> None:

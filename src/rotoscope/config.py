@@ -45,7 +45,8 @@ def default_data_dir(explicit: str | Path | None = None) -> Path:
     -------
     Path
         ``explicit``, else ``ROTOSCOPE_DATA_DIR``, else ``../shared/data`` relative
-        to the current directory when it exists.
+        to the current directory when it exists, else ``$ROTOSCOPE_HOME/data``
+        (where ``rotoscope update`` downloads) when that exists.
 
     Raises
     ------
@@ -59,9 +60,13 @@ def default_data_dir(explicit: str | Path | None = None) -> Path:
         origin, path = "ROTOSCOPE_DATA_DIR", Path(env).expanduser()
     else:
         origin, path = "default", Path.cwd().parent / "shared" / "data"
+        downloaded = home_dir() / "data"
+        if not path.is_dir() and downloaded.is_dir():
+            path = downloaded  # the mirror `rotoscope update` writes by default
     if not path.is_dir():
         raise ConfigError(
             f"data mirror directory {path} ({origin}) does not exist; "
-            "pass --data-dir DIR or set ROTOSCOPE_DATA_DIR"
+            "pass --data-dir DIR or set ROTOSCOPE_DATA_DIR, or run 'rotoscope update' "
+            "to download the data (needs network)"
         )
     return path

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
 
 from rotoscope.analytics import (
     breadth,
@@ -29,8 +31,12 @@ from rotoscope.analytics.returns import spread, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS
 from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError, UnknownSymbolError
 from rotoscope.facts import Fact
+from rotoscope.facts._frames import facts_frame, html_table, to_pandas
 from rotoscope.store import Store
 from rotoscope.universe import Universe
+
+if TYPE_CHECKING:
+    import pandas
 
 __all__ = ["FactSet", "Gap", "compute_facts", "fact_windows", "store_range"]
 
@@ -83,6 +89,19 @@ class FactSet:
                 if (kind is None or f.kind == kind or f.kind.startswith(kind + ".")
                     or f.id.startswith(kind + "."))
                 and (subject is None or subject in f.subjects)]
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return one row per fact (see :func:`rotoscope.facts.facts_frame`)."""
+        return facts_frame(self.facts.values())
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Return :meth:`to_polars` as a pandas frame (needs pandas installed)."""
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        caption = f"{len(self.facts):,} facts as of {self.as_of}, {len(self.gaps)} gaps"
+        return html_table(self.to_polars(), caption,
+                          ("id", "text", "label", "first_date", "last_date"))
 
 
 def store_range(store: Store) -> tuple[dt.date, dt.date]:

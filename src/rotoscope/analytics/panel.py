@@ -32,6 +32,7 @@ from rotoscope.exceptions import (
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+    import pandas
 
     from rotoscope.store import Store
 
@@ -368,6 +369,31 @@ class PanelResult:
     as_of: dt.date
     snapshot: pl.DataFrame
     breadth: pl.DataFrame
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return the snapshot, one row per member (the daily breadth is ``breadth``)."""
+        return self.snapshot
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Return the snapshot as a pandas frame (needs pandas installed)."""
+        from rotoscope.facts._frames import to_pandas
+
+        return to_pandas(self.snapshot)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the as-of date, that day's breadth and every member's snapshot row."""
+        day = self.breadth.filter(pl.col("date") == self.as_of)
+        return {
+            "as_of": self.as_of.isoformat(),
+            "breadth": day.row(0, named=True) if day.height else None,
+            "members": self.snapshot.to_dicts(),
+        }
+
+    def _repr_html_(self) -> str:
+        from rotoscope.facts._frames import html_table
+
+        return html_table(self.snapshot, f"S&P 500 member panel as of {self.as_of}: "
+                          f"{self.snapshot.height} members")
 
 
 def compute(members: ir.Table, benchmark: ir.Table | None = None,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+import polars as pl
 
 from rotoscope.analytics.engine import store_range
 from rotoscope.calendar import is_session, previous_session
@@ -13,6 +15,7 @@ from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._readings import settle
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
+from rotoscope.facts._frames import html_table, to_pandas
 from rotoscope.language import find_dateline, find_dates
 from rotoscope.store import Store
 from rotoscope.universe import Universe
@@ -24,6 +27,16 @@ __all__ = ["MAX_TEXT_BYTES", "CheckResult", "Conflict", "InputTextError", "check
 MAX_TEXT_BYTES = 2_000_000
 
 DateSource = Literal["given", "dateline", "data"]
+
+if TYPE_CHECKING:
+    import pandas
+
+#: Columns of :meth:`CheckResult.to_polars`.
+CLAIM_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "text": pl.String, "subject": pl.String, "metric": pl.String, "claimed": pl.Float64,
+    "computed": pl.Float64, "unit": pl.String, "verdict": pl.String, "start": pl.String,
+    "end": pl.String, "explanation": pl.String, "facts": pl.List(pl.String),
+}
 
 
 class InputTextError(RotoscopeError):
@@ -127,6 +140,26 @@ class CheckResult:
             "summary": self.summary(),
             "notes": self.notes,
         }
+
+    def to_polars(self) -> pl.DataFrame:
+        """Return one row per claim: its text, subject, metric, numbers, verdict and facts."""
+        rows = [{"text": c["text"], "subject": c["subject"], "metric": c["metric"],
+                 "claimed": c["claimed"], "computed": c["computed"], "unit": c["unit"],
+                 "verdict": c["verdict"], "start": c["period"]["start"],
+                 "end": c["period"]["end"], "explanation": c["explanation"],
+                 "facts": c["facts"]} for c in self.to_dict()["claims"]]
+        return pl.DataFrame(rows, schema=CLAIM_SCHEMA).with_columns(
+            pl.col("start", "end").str.to_date())
+
+    def to_pandas(self) -> pandas.DataFrame:
+        """Return :meth:`to_polars` as a pandas frame (needs pandas installed)."""
+        return to_pandas(self.to_polars())
+
+    def _repr_html_(self) -> str:
+        counts = ", ".join(f"{n} {verdict}" for verdict, n in self.summary().items())
+        return html_table(self.to_polars(), f"{len(self.claims)} claims as of {self.as_of} "
+                          f"(dated by {self.date_source}): {counts}",
+                          ("text", "verdict", "claimed", "computed", "explanation"))
 
 
 def _reference(text: str, as_of: dt.date,

@@ -10,6 +10,7 @@ failed run never leaves a partial download that looks complete.
 from __future__ import annotations
 
 import datetime as dt
+import email.utils
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Callable
@@ -25,9 +26,30 @@ from rotoscope.exceptions import (
     RateLimitError,
 )
 
-__all__ = ["FetchQuery", "MirrorPiece", "Provider", "Request"]
+__all__ = ["MAX_RETRY_AFTER", "USER_AGENT", "FetchQuery", "MirrorPiece", "Provider", "Request",
+           "retry_after"]
 
 USER_AGENT = f"rotoscope/{__version__} (+https://github.com/rotoscope)"
+#: The longest ``Retry-After`` waited for, in seconds; a longer one fails the request.
+MAX_RETRY_AFTER = 300.0
+
+
+def retry_after(value: str, now: dt.datetime | None = None) -> float | None:
+    """Return the seconds a ``Retry-After`` header asks for, or ``None`` if unreadable.
+
+    The header is either a number of seconds or an HTTP date; a date in the past
+    means no wait.
+    """
+    text = value.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, (when - (now or dt.datetime.now(dt.UTC))).total_seconds())
 
 
 @dataclass(frozen=True)
@@ -104,6 +126,13 @@ class Provider(ABC):
         Attempts per request on a rate limit, a timeout or a 5xx answer.
     sleep
         Called with seconds to wait between attempts (injectable for tests).
+        The wait doubles per attempt (2, 4, 8 ... s, at most 30 s), or is what a
+        rate-limited answer's ``Retry-After`` asks, up to :data:`MAX_RETRY_AFTER`.
+    timeout
+        Seconds per request.
+    client
+        An ``httpx.Client`` shared by every request (one per run, as
+        ``rotoscope update`` does); by default each request opens its own.
     """
 
     name: str = ""
@@ -117,11 +146,13 @@ class Provider(ABC):
         retries: int = 3,
         sleep: Callable[[float], None] = time.sleep,
         timeout: float = 30.0,
+        client: httpx.Client | None = None,
     ) -> None:
         self.transport = transport
         self.retries = max(1, retries)
         self.sleep = sleep
         self.timeout = timeout
+        self.client = client
 
     # -------------------------------------------------------------- the contract
     @abstractmethod
@@ -142,6 +173,8 @@ class Provider(ABC):
 
     def extract(self, request: Request) -> bytes:
         """Perform one request and return the body, mapping failures to clear errors."""
+        if self.client is not None:
+            return self._get_with_retries(self.client, request)
         with httpx.Client(
             transport=self.transport,
             timeout=self.timeout,
@@ -161,9 +194,11 @@ class Provider(ABC):
 
     def _get_with_retries(self, client: httpx.Client, request: Request) -> bytes:
         last: ProviderError | None = None
+        asked: float | None = None
         for attempt in range(self.retries):
             if attempt:
-                self.sleep(min(30.0, 2.0**attempt))
+                self.sleep(asked if asked is not None else min(30.0, 2.0**attempt))
+            asked = None
             try:
                 response = client.get(request.url, params=request.params or None)
             except httpx.TimeoutException as exc:
@@ -179,6 +214,12 @@ class Provider(ABC):
                 ) from exc
             if response.status_code == 429:
                 wait = response.headers.get("Retry-After", "unknown")
+                asked = retry_after(wait)
+                if asked is not None and asked > MAX_RETRY_AFTER:
+                    raise RateLimitError(
+                        f"{self.name}: rate limited fetching {request.symbol} (HTTP 429, "
+                        f"Retry-After: {wait}, longer than {MAX_RETRY_AFTER:.0f} s); "
+                        "try again later")
                 last = RateLimitError(
                     f"{self.name}: rate limited fetching {request.symbol} "
                     f"(HTTP 429, Retry-After: {wait}); try again later or fetch fewer symbols"

@@ -139,6 +139,7 @@ class YahooProvider(Provider):
     name = "yahoo"
     aliases = ("yfinance", "yf")
     description = "Yahoo Finance via yfinance (auto_adjust=False)"
+    _session: Any = None
 
     def transform_query(self, query: FetchQuery) -> list[Request]:
         """One daily-chart request per symbol; the dates travel in ``params``."""
@@ -164,7 +165,11 @@ class YahooProvider(Provider):
             # process and keeps failed lookups on the Ticker: every attempt starts clean.
             _clear_yfinance_cache(yf)
             if self.transport is not None:
-                ticker = yf.Ticker(request.symbol, session=_session_over(self.transport))
+                # One session per provider: cookie, crumb and connections are shared
+                # by every symbol of a run.
+                if self._session is None:
+                    self._session = _session_over(self.transport)
+                ticker = yf.Ticker(request.symbol, session=self._session)
             else:
                 ticker = yf.Ticker(request.symbol)
             try:

@@ -228,6 +228,22 @@ class Note:
                 seen.setdefault(f.id, f)
         return list(seen.values())
 
+    def _repr_html_(self) -> str:
+        """Show the headline, stances, summary and each section's first paragraph."""
+        from html import escape
+
+        parts = [f"<h3>{escape(self.title)}</h3>",
+                 f"<p><em>Research note for {self.session:%B} {self.session.day}, "
+                 f"{self.session.year}</em></p>",
+                 "<p>" + " · ".join(f"{escape(s.theme)}: <strong>{escape(s.label)}</strong>"
+                                    for s in self.stances) + "</p>",
+                 f"<p>{escape(self.dek.plain())}</p>"]
+        for section in self.sections:
+            first = next(section.paragraphs(), None)
+            if first is not None:
+                parts.append(f"<h4>{escape(section.title)}</h4><p>{escape(first.plain())}</p>")
+        return f"<div class=\"rotoscope-note\">{''.join(parts)}</div>"
+
 
 @dataclass(frozen=True)
 class Reference:

@@ -41,6 +41,7 @@ from rotoscope.exceptions import (
     UnknownSymbolError,
 )
 from rotoscope.facts import Fact
+from rotoscope.freshness import freshness
 from rotoscope.report import render_html, render_json, render_markdown
 from rotoscope.report._charts import PALETTE
 from rotoscope.report._context import long_date
@@ -174,11 +175,12 @@ def _env() -> jinja2.Environment:
 
 
 def _plotly_js() -> Path:
-    """Return the plotly.js bundle shipped inside the installed ``plotly`` package."""
-    path = Path(str(resources.files("plotly").joinpath("package_data", "plotly.min.js")))
+    """Return the plotly.js bundle vendored in ``web/static/vendor`` (licence beside it)."""
+    path = Path(str(resources.files("rotoscope.web").joinpath("static", "vendor",
+                                                               "plotly.min.js")))
     if not path.is_file():
-        raise StoreError(f"plotly.js is missing from the plotly package ({path}); "
-                         "reinstall it with 'pip install plotly'")
+        raise StoreError(f"plotly.js is missing from the installed package ({path}); "
+                         "reinstall rotoscope")
     return path
 
 
@@ -266,10 +268,13 @@ def create_app(service: Service) -> FastAPI:
     # ------------------------------------------------------------ API
     @app.get("/api/health", response_model=Health, tags=["meta"])
     def health() -> Health:
-        """Return the server's status and the store's date range."""
+        """Return the server's status, the store's date range and how old its data is."""
+        age = freshness(service.last)
         return Health(status="ok", version=service.version, first_date=service.first,
                       last_date=service.last, sessions=len(service.sessions),
-                      series=len(service.coverage), store_fingerprint=service.fingerprint)
+                      series=len(service.coverage), store_fingerprint=service.fingerprint,
+                      age_days=age.age_days, sessions_missing=age.sessions_missing,
+                      stale=age.stale)
 
     @app.get("/api/series", response_model=SeriesList, tags=["data"])
     def series() -> SeriesList:

@@ -64,6 +64,10 @@ class Health(BaseModel):
     sessions: int
     series: int
     store_fingerprint: str
+    age_days: int = Field(description="Calendar days from last_date to today")
+    sessions_missing: int = Field(description="NYSE sessions closed after last_date, "
+                                  "before today")
+    stale: bool = Field(description="More than five sessions missing: run rotoscope update")
 
 
 class SeriesList(BaseModel):
