@@ -379,3 +379,14 @@ def test_the_market_read_as_the_sp500(rs: rotoscope.Rotoscope) -> None:
     assert (c.claim.subject, c.claim.subject_how, c.verdict) == ("^GSPC", "market",
                                                                  "approximate")
     assert c.end == dt.date(2025, 12, 31)
+
+
+def test_a_ticker_glued_to_its_number(rs: rotoscope.Rotoscope) -> None:
+    # SPY close 2026-02-27 685.99 -> 2026-03-06 672.38 = -1.98 % for the week, not -0.3 %;
+    # ^VIX close 2026-03-06 29.49, printed as a float's whole expansion
+    res = _check(rs, "Week ending March 6\n\nThis week:\n\nSPY-0.3%\nVIX29.489999771118164\n",
+                 "2026-03-06")
+    spy = _one(res, "-0.3%")
+    assert (spy.claim.subject, spy.verdict) == ("SPY", "contradicted")
+    vix = _one(res, "29.489999771118164")
+    assert (vix.claim.subject, vix.verdict) == ("^VIX", "confirmed")

@@ -140,7 +140,9 @@ class SubjectMatcher:
                                    re.IGNORECASE)
         ticker_body = "|".join(re.escape(a) for a in sorted(tickers, key=len, reverse=True))
         self._ticker_pattern = re.compile(
-            r"(?<![\w^$.&-])[$.^]?(?:" + ticker_body + r")(?![\w&=]|\.[A-Z]\b|-\w)")
+            r"(?<![\w^$.&-])[$.^]?(?:" + ticker_body + r")"
+            # "SPY-0.3%", "VIX29.49": a number glued to a ticker does not make another word
+            r"(?![A-Za-z_&=]|\d(?![\d,]*\.\d)|\.[A-Z]\b|-[A-Za-z])")
 
     def _symbol_of(self, words: str) -> str | None:
         """Return the series a name or a ticker token names, or ``None``."""
