@@ -390,3 +390,13 @@ def test_a_ticker_glued_to_its_number(rs: rotoscope.Rotoscope) -> None:
     assert (spy.claim.subject, spy.verdict) == ("SPY", "contradicted")
     vix = _one(res, "29.489999771118164")
     assert (vix.claim.subject, vix.verdict) == ("^VIX", "confirmed")
+
+
+def test_one_number_said_of_two_names(rs: rotoscope.Rotoscope) -> None:
+    # week to 2026-03-06: IWM 261.41 -> 250.89 = -4.02 %; DIA adj_close 486.66 -> 472.32
+    # = -2.95 %: "both fell about 2%" is wrong for IWM, so the claim is contradicted
+    res = _check(rs, "For the week, IWM and DIA both fell about 2%.", "2026-03-06")
+    c = _one(res, "2%")
+    assert c.claim.members == ("IWM", "DIA")
+    assert c.verdict == "contradicted"
+    assert "IWM change" in c.explanation

@@ -175,3 +175,16 @@ def test_closed_flat(rs: rotoscope.Rotoscope) -> None:
     # "traded flat for most of the day": the path, not the close
     assert _standing(rs, "Stocks traded flat for most of the day on Thursday.",
                      "2026-07-02") == []
+
+
+def test_correction_territory(rs: rotoscope.Rotoscope) -> None:
+    # _RUT.csv: record close 2,718.77 on 2026-01-22; 2026-03-20 closed 2,438.45 (-10.31 %)
+    # and 2026-03-30 2,414.01 (-11.21 %): in correction territory; never 20 % down
+    [c] = _standing(rs, "The Russell 2000 is in correction territory.", "2026-03-20")
+    assert (c.claim.members, c.verdict) == (("^RUT",), "confirmed")
+    assert c.computed == pytest.approx(-10.31, abs=0.01)
+    [c] = _standing(rs, "Small caps slipped into correction territory in March.", "2026-04-20")
+    assert c.verdict == "confirmed"
+    assert c.end == dt.date(2026, 3, 30)
+    [c] = _standing(rs, "The Russell 2000 fell into a bear market in March.", "2026-04-20")
+    assert c.verdict == "contradicted"

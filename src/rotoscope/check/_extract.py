@@ -243,6 +243,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)
+        _both(text, seg_claims, mentions)
         claims.extend(seg_claims)
         # carry the subject and period to the next segment
         known = [m for m in mentions if m.symbol is not None and not
@@ -278,6 +279,28 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     claims.sort(key=lambda c: c.quantity.span)
     _inherit(claims)
     return claims
+
+
+#: "IWM and DIA both fell about 2%": one number said of each name listed before "both"
+_BOTH = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
+_BOTH_WORD = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?:?\s*(?:were\s+|are\s+)?(?:both|each)\b",
+                        re.IGNORECASE)
+
+
+def _both(text: str, seg_claims: list[Claim], mentions: list[Mention]) -> None:
+    """Give a change said of two names ("A and B both fell 2%") both names as members."""
+    for c in seg_claims:
+        if c.metric != "change" or c.subject is None or c.subject_how != "left":
+            continue
+        named = [m for m in mentions if m.symbol is not None
+                 and c.segment[0] <= m.span[0] and m.span[1] <= c.quantity.span[0]]
+        if len(named) < 2 or named[-1].symbol != c.subject or \
+                not _BOTH_WORD.match(text, named[-1].span[1]):
+            continue
+        if not _BOTH.search(text, named[-2].span[1], named[-1].span[0]):
+            continue
+        c.members = (named[-2].symbol or "", c.subject)
+        c.span = (min(c.span[0], named[-2].span[0]), c.span[1])
 
 
 def _segment_claims(

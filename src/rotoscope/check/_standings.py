@@ -16,6 +16,8 @@ import math
 import re
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from rotoscope.analytics.returns import window_return
 from rotoscope.check._frames import Claim
 from rotoscope.check._mentions import Mention
@@ -92,6 +94,8 @@ def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
         for m in listed:
             unique.setdefault(m.symbol, m)
         listed = list(unique.values())
+    if s.kind == "correction":
+        return listed[-1:]  # "the Russell 2000 entered correction territory": one series
     in_sectors = all(m.symbol in sectors for m in listed)
     in_indices = all(m.symbol in MAJOR_INDICES for m in listed)
     if not in_sectors and not in_indices:
@@ -205,6 +209,8 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
     s = c.standing
     assert s is not None
     sectors = v.universe.sectors
+    if s.kind == "correction":
+        return _correction(v, c)
     group = sectors if all(m in sectors for m in c.members) else MAJOR_INDICES
     if s.kind != "rank" and not c.only:
         group = c.members  # "energy and utilities rose": the others do not matter
@@ -251,6 +257,43 @@ def _sign(c: Claim, moves: dict[str, float], side: int) -> tuple[Verdict, str]:
     if wrong:
         return "contradicted", f"{', '.join(wrong)} did not {way[:-1] if way == 'rose' else way}"
     return "contradicted", f"{', '.join(others)} {way} too, not only {', '.join(c.members)}"
+
+
+def _correction(v: Verifier, c: Claim) -> CheckedClaim:
+    """Judge "in correction territory": a close 10% (a bear market: 20%) under the record.
+
+    Over a period longer than a session ("breached correction territory in March") any
+    close of the period will do.
+    """
+    assert c.standing is not None
+    symbol = _held(v, c.members[0], v.end_of(c))
+    end = v.end_of(c)
+    depth = 20.0 if c.standing.side == -2 else 10.0
+    fld = v.price_field(symbol, end)
+    series = v.pit(end).series(symbol, fld)
+    if series.date(-1) != end:
+        raise Unverifiable(f"{symbol} has no {fld} on {end}")
+    window = c.period.window if c.period else "1d"
+    first = len(series.values) - 1
+    if window != "1d":
+        base = window_return(v.pit(end), symbol, window, fld).inputs[0].first
+        first = series.index_on_or_before(base) + 1
+    peak = np.maximum.accumulate(series.values)
+    below = (series.values / peak - 1.0) * 100.0
+    k = first + int(np.argmin(below[first:]))
+    head = (f"{symbol} {fld} on {series.date(k)}: {series.values[k]:,.2f}, "
+            f"{below[k]:+.2f}% from its record close of {peak[k]:,.2f}")
+    word = "a bear market" if depth == 20.0 else "correction territory"
+    proxy = symbol != c.members[0] or c.proxy
+    if below[k] <= -depth:
+        verdict: Verdict = "approximate" if proxy else "confirmed"
+        return CheckedClaim(c, verdict, float(below[k]), f"{head}: {word} (-{depth:.0f}% or "
+                            "more).", [], series.date(first), series.date(k))
+    if proxy:
+        raise Unverifiable(f"{head}, measured on a fund that stands in for the index")
+    return CheckedClaim(c, "contradicted", float(below[k]),
+                        f"{head}: not {word} (-{depth:.0f}% or more), its deepest point "
+                        f"from {series.date(first)} to {end}.", [], series.date(first), end)
 
 
 def _flat(c: Claim, moves: dict[str, float]) -> tuple[Verdict, str]:

@@ -206,6 +206,8 @@ class Verifier:
             "week_high": self._week,
         }
         handler = handlers[claim.metric]
+        if claim.metric == "change" and len(claim.members) > 1:
+            return self._each(claim)
         claim = self._stand_in(claim)
         if claim.metric in ("spread",) and claim.other is None:
             claim.other = self.universe.benchmarks.get("us_large_index", "^GSPC")
@@ -220,6 +222,16 @@ class Verifier:
         except (RotoscopeError, ValueError) as exc:
             return CheckedClaim(claim, "unverifiable", None,
                                 f"Not checkable from the data: {exc}.")
+
+    def _each(self, claim: Claim) -> CheckedClaim:
+        """Judge a number said of several names on each; the worst verdict stands."""
+        parts = [self.verify(replace(claim, subject=m, members=())) for m in claim.members]
+        rank = {"contradicted": 0, "unverifiable": 1, "approximate": 2, "confirmed": 3}
+        worst = min(parts, key=lambda p: rank[p.verdict])
+        said = " ".join(f"{m}: {p.explanation}" for m, p in zip(claim.members, parts,
+                                                                strict=True))
+        return replace(worst, claim=claim, explanation=said,
+                       facts=[f for p in parts for f in p.facts])
 
     #: Measures in percent, which the ETF tracking an index can stand in for.
     _PROXIED = ("change", "spread", "drawdown", "ma_distance", "extreme")

@@ -15,6 +15,8 @@ A predicate is one of:
   top (bottom) ones, or with "among" in the top (bottom) part.
 - **market**: every named member did better (worse) than the broad market.
 - **flat**: the named members (or "stocks", "the indexes") closed about unchanged.
+- **correction**: the named series closed 10% or more below its record close ("in
+  correction territory"; ``side`` -2 for a bear market, 20% or more).
 """
 
 from __future__ import annotations
@@ -26,7 +28,7 @@ from typing import Literal
 __all__ = ["INTRADAY", "MARKET_WORDS", "ONLY_AFTER", "ONLY_BEFORE", "Standing",
            "find_standings"]
 
-StandingKind = Literal["sign", "rank", "market", "flat"]
+StandingKind = Literal["sign", "rank", "market", "flat", "correction"]
 
 _BEST = (r"(?:the\s+)?(?:clear\s+|standout\s+|top\s+|best\s+|strongest\s+|biggest\s+)?"
          r"(?:leaders?|leading\s+(?:sectors?|groups?)|best[- ]performing(?:\s+\w+)?|"
@@ -70,6 +72,12 @@ _FLAT = re.compile(
     r"\b(?:(?:closed|ended|finished|settled|were|was|traded|stayed|remained)\s+(?:the\s+"
     r"(?:day|session|week)\s+)?)?(?:(?:essentially|virtually|basically|nearly|largely|"
     r"roughly|almost|little)\s+)?(?:flat|unchanged|little[- ]changed)\b", re.IGNORECASE)
+_CORRECTION = re.compile(
+    r"\b(?:(?:is|was|are|were|remains?|remained|stayed|sits?|sat)\s+(?:now\s+|still\s+)?in|"
+    r"(?:entered|enters|entering|breached|breaches|hit|hits|fell\s+into|slipped\s+into|"
+    r"tipped\s+into|sank\s+into|dropped\s+into|slid\s+into|moved\s+into|went\s+into|"
+    r"plunged\s+into|tumbled\s+into))\s+(?:a\s+)?(?P<what>correction|bear[- ]market)"
+    r"(?:\s+territory)?\b", re.IGNORECASE)
 #: the market in general as the subject: "stocks", "the major indexes", "Wall Street"
 MARKET_WORDS = re.compile(
     r"\b(?:(?:U\.?S\.?|American)\s+)?(?:stocks|equities|the\s+(?:major\s+)?(?:indexes|indices|"
@@ -137,6 +145,9 @@ def find_standings(text: str) -> list[Standing]:
         if (far := re.match(r"\s+(?:thus|so)\s+far\b", text[end:])) is not None:
             end += far.end()  # "is negative thus far"
         found.append(Standing((m.start(), end), "sign", side))
+    for m in _CORRECTION.finditer(text):
+        found.append(Standing(m.span(), "correction",
+                              -2 if m.group("what").lower().startswith("bear") else -1))
     for m in _FLAT.finditer(text):
         found.append(Standing(m.span(), "flat", 0))
     found.sort(key=lambda s: (s.span[0], -s.span[1]))
