@@ -140,8 +140,13 @@ def _run_claims(text: str, seg: Segment, runs: list[RunPhrase], seg_claims: list
             reason = f"{subj.name} is not in the data"
         elif side == 0:
             reason = "the text does not say whether the run was of gains or of losses"
+        stop = span[1]
+        after = [p for p in periods if p.span[0] >= stop and
+                 re.fullmatch(r"\s{0,3}", text[stop:p.span[0]])]
+        if after:
+            stop = after[0].span[1]  # "12 of 13 sessions this month": the words that scope it
         out.append(Claim(
-            span=(min(start, span[0]), span[1]), quantity=q, segment=seg.span,
+            span=(min(start, span[0]), stop), quantity=q, segment=seg.span,
             metric="other" if reason else "run",
             subject=subj.symbol if subj is not None else None,
             subject_text=subj.name if subj is not None else "",
