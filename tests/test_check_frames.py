@@ -217,6 +217,11 @@ def test_the_dow_after_its_data_end_is_never_accused(rs: rotoscope.Rotoscope) ->
         == "unverifiable"
     assert _one(_check(rs, "The Dow rose 3% on Thursday.", "2026-07-02"), "3%").verdict \
         == "contradicted"
+    # a week after the index's last row (2026-03-06) is already past it: DIA adj_close
+    # 471.90 (03-11) -> 464.62 (03-12) = -1.544 %, within tracking of "1.6%"
+    res = _check(rs, "The Dow tumbled 1.6% on Thursday.", "2026-03-12")
+    assert (_one(res, "1.6%").claim.subject, _one(res, "1.6%").verdict) == ("DIA",
+                                                                          "approximate")
 
 
 # ----------------------------------------------------------------- 11. claims without digits

@@ -33,7 +33,7 @@ from typing import Literal
 
 import numpy as np
 
-from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
+from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.returns import (
     point_change,
     spread,
@@ -250,7 +250,7 @@ class Verifier:
             last = self.pit(end).series(claim.subject or "", "close").date(-1)
         except (RotoscopeError, ValueError, Unverifiable):
             return claim
-        if last >= end - dt.timedelta(days=MAX_STALE_DAYS):
+        if last >= end:
             return claim  # the analytics read the index itself (it is recent enough)
         return replace(claim, subject=etf, proxy=True, stand_in=True,
                        subject_text=f"{claim.subject_text or claim.subject} (its data end "
