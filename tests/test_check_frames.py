@@ -405,3 +405,16 @@ def test_one_number_said_of_two_names(rs: rotoscope.Rotoscope) -> None:
     assert c.claim.members == ("IWM", "DIA")
     assert c.verdict == "contradicted"
     assert "IWM change" in c.explanation
+
+
+def test_extended_streaks_in_words(rs: rotoscope.Rotoscope) -> None:
+    # closes 2026-03-30 -> 03-31 -> 04-01 -> 04-02 -> 04-06 (04-03 was Good Friday):
+    # ^GSPC 6,343.72, 6,528.52, 6,575.32, 6,582.69, 6,611.83; ^IXIC 20,794.64, 21,590.63,
+    # 21,840.95, 21,879.18, 21,996.34: both up four sessions running on 04-06;
+    # ^RUT 2,530.04 -> 2,540.64 on 04-06 was up, so it extended no losing streak
+    res = _check(rs, "The S&P 500 and Nasdaq extended their winning streaks on Monday.",
+                 "2026-04-06")
+    c = next(x for x in res.claims if x.claim.metric == "run")
+    assert (c.claim.members, c.verdict) == (("^GSPC", "^IXIC"), "confirmed")
+    res = _check(rs, "The Russell 2000 extended its losing streak on Monday.", "2026-04-06")
+    assert next(x for x in res.claims if x.claim.metric == "run").verdict == "contradicted"

@@ -206,7 +206,7 @@ class Verifier:
             "week_high": self._week,
         }
         handler = handlers[claim.metric]
-        if claim.metric == "change" and len(claim.members) > 1:
+        if claim.metric in ("change", "run") and len(claim.members) > 1:
             return self._each(claim)
         claim = self._stand_in(claim)
         if claim.metric in ("spread",) and claim.other is None:

@@ -428,6 +428,13 @@ def check_run(v: Verifier, c: Claim) -> CheckedClaim:
     if side != c.streak_side:
         return CheckedClaim(c, "contradicted", 0.0, f"{head}: {now}, so there is no run "
                             f"of {way} {word}.", facts, None, end)
+    if r.extended:
+        verdict = "confirmed" if length >= 2 else "contradicted"
+        return CheckedClaim(c, verdict, float(length),
+                            f"{head}: {count(length)} {way} in a row (from "
+                            f"{got['length'].params['start']})"
+                            + ("" if length >= 2 else ", so no run was extended") + ".",
+                            facts, None, end)
     verdict = "confirmed" if length == r.length else "contradicted"
     return CheckedClaim(c, verdict, float(length),
                         f"{head}: {count(length)} {way} in a row (from "

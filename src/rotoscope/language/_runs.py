@@ -48,6 +48,11 @@ _OUT_OF = re.compile(
 _SNAPPED = re.compile(r"\b(?:snap(?:s|ped|ping)?|end(?:s|ed|ing)?|br(?:oke|eaks?|eaking)|"
                       r"halt(?:s|ed|ing)?|stopp?(?:ed|s|ing)?)\s+(?:a|an|its|their|the)?\s*$",
                       re.IGNORECASE)
+#: "extended its winning streak", "extended their losing runs"
+_EXTENDED = re.compile(
+    r"\b(?:extend(?:ed|s|ing)?|stretch(?:ed|es|ing)?|lengthen(?:ed|s|ing)?|prolong(?:ed|s)?)\s+"
+    r"(?:(?:its|their|a|the)\s+)?(?:(?P<weekly>weekly)\s+|daily\s+)?(?P<dir>win(?:ning)?|losing)\s+"
+    r"(?:streaks?|runs?)\b", re.IGNORECASE)
 #: a cheap test that a text may hold a run phrase at all
 _CUE = re.compile(r"straight|consecutive|successive|streak|in a row|\bof\b", re.IGNORECASE)
 _DOWN = {"losing", "down", "negative", "lower", "red", "loss", "losses", "decline",
@@ -76,6 +81,9 @@ class RunPhrase:
         The run ended with the latest period ("snapped a five-week losing streak").
     out_of
         For "three of the past four weeks": the number of periods counted (4).
+    extended
+        "extended its winning streak": the latest period moved the run's way and so
+        did the one before (``length`` is then the least it can be, 2).
     """
 
     span: tuple[int, int]
@@ -84,6 +92,7 @@ class RunPhrase:
     side: int
     snapped: bool = False
     out_of: int | None = None
+    extended: bool = False
 
 
 def _number(token: str) -> int | None:
@@ -141,6 +150,10 @@ def find_runs(text: str) -> list[RunPhrase]:
         out.append(RunPhrase(m.span(), n, _frequency(unit),
                              _side(m.group("dir"), m.group("dir2"), m.group("unit")),
                              bool(_SNAPPED.search(text, max(0, m.start() - 16), m.start()))))
+    for m in _EXTENDED.finditer(text):
+        out.append(RunPhrase(m.span(), 2, "week" if m.group("weekly") else "session",
+                             -1 if m.group("dir").lower().startswith("los") else 1,
+                             extended=True))
     for m in _OUT_OF.finditer(text):
         n, total = _number(m.group("n")), _number(m.group("m"))
         if n is None or total is None or n > total:
