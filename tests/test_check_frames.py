@@ -418,3 +418,37 @@ def test_extended_streaks_in_words(rs: rotoscope.Rotoscope) -> None:
     assert (c.claim.members, c.verdict) == (("^GSPC", "^IXIC"), "confirmed")
     res = _check(rs, "The Russell 2000 extended its losing streak on Monday.", "2026-04-06")
     assert next(x for x in res.claims if x.claim.metric == "run").verdict == "contradicted"
+
+
+def test_the_2s10s_curve_in_basis_points(rs: rotoscope.Rotoscope) -> None:
+    # fred_daily.csv DGS10 - DGS2: 2025-12-31 4.18 - 3.47 = 71 bp; 2026-03-31 4.30 - 3.79
+    # = 51 bp; 2026-06-30 4.44 - 4.14 = 30 bp
+    res = _check(rs, "The 2s10s spread narrowed from 71 basis points to 30 across the half.",
+                 "2026-06-30")
+    start, end = (c for c in res.claims if c.claim.metric == "curve")
+    assert (start.computed, start.verdict, start.end) == (71.0, "confirmed",
+                                                          dt.date(2025, 12, 31))
+    assert (end.computed, end.verdict) == (30.0, "confirmed")
+    res = _check(rs, "The curve steepened from -20bps to +15bps (2Y vs 10Y) over Q1.",
+                 "2026-03-31")
+    assert [c.verdict for c in res.claims if c.claim.metric == "curve"] == [
+        "contradicted", "contradicted"]
+    # "2s10s" is a name: no claim about the numbers 2 or 10
+    assert all(c.claim.quantity.text not in ("2", "2s10") for c in res.claims)
+
+
+def test_a_quarter_without_its_year(rs: rotoscope.Rotoscope) -> None:
+    # "over Q1" as of 2026-03-31 is the first quarter of 2026; "the fourth quarter" then is
+    # 2025's (it has not begun in 2026)
+    from rotoscope.language import find_periods
+    [p] = find_periods("stocks fell over Q1", dt.date(2026, 3, 31))
+    assert p.window == "quarter-2026-q1"
+    [p] = find_periods("in the fourth quarter", dt.date(2026, 3, 31))
+    assert p.window == "quarter-2025-q4"
+
+
+def test_the_broader_sector_is_the_comparison(rs: rotoscope.Rotoscope) -> None:
+    # an index the data do not hold beating "the broader tech sector": not XLK's number
+    res = _check(rs, "The SOX (Philadelphia Semiconductor Index) outperformed the broader "
+                     "tech sector by 4.2 percentage points in Q1.", "2026-03-31")
+    assert _one(res, "4.2 percentage points").verdict == "unverifiable"

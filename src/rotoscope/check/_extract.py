@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
+from rotoscope.check._curve import CURVE_NAME, curve_claims
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
 from rotoscope.check._phrases import (
@@ -159,6 +160,8 @@ def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans = [(lo + m.start(), lo + m.end()) for m in MOVING_AVERAGE.finditer(text[lo:hi])]
     spans += [(lo + m.start(), lo + m.end()) for m in RARITY.finditer(text[lo:hi])]
     spans += [(lo + m.start(), lo + m.end()) for m in RETURN_RARITY.finditer(text[lo:hi])]
+    # "2s10s", "2Y vs 10Y": a name, not numbers
+    spans += [(lo + m.start(), lo + m.end()) for m in CURVE_NAME.finditer(text[lo:hi])]
     return spans
 
 
@@ -242,6 +245,11 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                         clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
+        curve = curve_claims(text, seg, periods, dates)
+        if curve:
+            # "from 72 basis points to 30": levels of the curve, not out-of-data figures
+            spans = {c.quantity.span[0] for c in curve}
+            seg_claims = [c for c in seg_claims if c.quantity.span[0] not in spans] + curve
         seg_claims.sort(key=lambda c: c.quantity.span)
         _both(text, seg_claims, mentions)
         claims.extend(seg_claims)

@@ -20,7 +20,8 @@ from rotoscope.language._standings import Standing
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 
 Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change_rarity",
-                 "extreme", "milestone", "run", "sector_count", "standing", "moving_average",
+                 "extreme", "milestone", "run", "sector_count", "standing", "curve",
+                 "moving_average",
                  "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "other"]
@@ -103,6 +104,8 @@ class Claim:
     standing: Standing | None = None
     members: tuple[str, ...] = ()
     only: bool = False
+    #: for ``curve``: the curve on the period's ``start`` (its base close) or ``end``
+    curve_at: str = "end"
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

@@ -43,6 +43,7 @@ from rotoscope.analytics.returns import (
 from rotoscope.analytics.technicals import record_high, technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
+from rotoscope.check._curve import check_curve
 from rotoscope.check._frames import Claim
 from rotoscope.check._standings import check_standing
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, fmt, judge
@@ -195,6 +196,7 @@ class Verifier:
             "run": partial(check_run, self),
             "sector_count": partial(check_sector_count, self),
             "standing": partial(check_standing, self),
+            "curve": partial(check_curve, self),
             "moving_average": self._moving_average,
             "ma_distance": self._technical,
             "record_high": self._technical,

@@ -226,7 +226,8 @@ RANGE_CUES = re.compile(r"\brange\b|\bvolatility\b|\bswing\b", re.IGNORECASE)
 COMPARISON = re.compile(
     r"\b(?:over|against|versus|vs\.?|relative to|compared (?:to|with)|than|beating|beaten|beat|"
     r"outperform(?:ed|ing|s)?|outpac(?:ed|ing|es)|trail(?:ed|ing|s)?|lagg?(?:ed|ing|s)?|"
-    r"ahead of|behind)\s+(?:the\s+)?$",
+    r"ahead of|behind)\s+(?:the\s+)?(?:(?:broader|broad|wider|overall|larger|bigger|"
+    r"benchmark|whole)\s+)?$",
     re.IGNORECASE)
 
 #: Words that make a number a spread between two series.

@@ -507,6 +507,22 @@ def _half(m: re.Match[str], as_of: dt.date) -> str:
     return f"half-{year}-h{h}"
 
 
+@_period(r"\b(?:in|during|for|over|throughout|across) the half\b")
+def _the_half(m: re.Match[str], as_of: dt.date) -> str:
+    """Return "across the half": the calendar half the as-of date falls in."""
+    return f"half-{as_of.year}-h{1 if as_of.month <= 6 else 2}"
+
+
+@_period(r"\b(?:in|during|for|over|throughout|across) (?:the )?(?:(?P<q>first|second|third|"
+         r"fourth) quarter|Q(?P<n>[1-4]))\b(?!\s*(?:of\s+)?'?(?:19|20)?\d{2}\b)")
+def _quarter_no_year(m: re.Match[str], as_of: dt.date) -> str:
+    """Return "over Q1": the latest such quarter that has begun by the as-of date."""
+    names = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+    n = names[m.group("q").lower()] if m.group("q") else int(m.group("n"))
+    year = as_of.year if dt.date(as_of.year, 3 * n - 2, 1) <= as_of else as_of.year - 1
+    return f"quarter-{year}-q{n}"
+
+
 @_period(r"\b(?:in|during|for|over|throughout|across) (?:(?:the )?(?:calendar|full) (?:year )?)?"
          r"(?P<year>(?:19|20)\d{2})\b(?![-/]\d)")
 def _calendar_year(m: re.Match[str], as_of: dt.date) -> str:
