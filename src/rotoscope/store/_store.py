@@ -83,6 +83,13 @@ class Store:
         try:
             self.con = duckdb.connect(str(path), read_only=True)
         except duckdb.Error as exc:
+            wal = path.with_name(path.name + ".wal")
+            if wal.exists():
+                raise StoreError(
+                    f"cannot open store {path}: a write-ahead log {wal.name} lies beside it, "
+                    "left by a program that opened the store for writing and stopped; run "
+                    "'rotoscope init --force' to rebuild the store (the build removes the "
+                    "log)") from exc
             raise StoreError(f"cannot open store {path}: {exc}") from exc
         try:
             rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
