@@ -10,7 +10,6 @@ import datetime as dt
 import gzip
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
@@ -71,7 +70,7 @@ def test_french_blank_line_inside_the_data_is_refused(small_mirror: Path, mirror
     lines = _french_lines(mirror)
     # line 13,000 of the file (index 12,999) is "1973-10-25, 0.15, ..."; a blank line
     # put there would have ended the data at 1973-10-24, about half the rows
-    damaged = lines[:12999] + [""] + lines[12999:]
+    damaged = [*lines[:12999], "", *lines[12999:]]
     with pytest.raises(MirrorFormatError) as info:
         parse_file(_write_french(small_mirror, damaged))
     assert info.value.line == 13000
@@ -213,7 +212,8 @@ def test_stale_wal_is_removed_by_the_build(small_mirror: Path, tmp_path: Path) -
     saved = wal.read_bytes()
     result = init_store(small_mirror, store=store, force=True)
     assert not wal.exists()
-    assert result.warnings and "rotoscope.duckdb.wal" in result.warnings[0]
+    assert result.warnings
+    assert "rotoscope.duckdb.wal" in result.warnings[0]
     spy_rows = len((small_mirror / "prices" / "SPY.csv").read_text().splitlines()) - 1
     st = Store(store)
     try:
@@ -250,7 +250,8 @@ def test_provenance_json_is_in_the_fingerprint(small_mirror: Path, tmp_path: Pat
     (small_mirror / "provenance.json").write_text(
         '{"prices/SPY.csv": {"source": "Yahoo Finance, fetched by the providers"}}')
     second = init_store(small_mirror, store=store)
-    assert second.changed and second.fingerprint != first.fingerprint
+    assert second.changed
+    assert second.fingerprint != first.fingerprint
     assert _store_rows(store, "SELECT source FROM series WHERE symbol = 'SPY'") == [
         ("Yahoo Finance, fetched by the providers",)]
 
