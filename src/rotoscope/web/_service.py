@@ -179,6 +179,7 @@ class Service:
         self._view = _View(rs, _file_id(self.path), cache_dates)
         self._reopen = threading.Lock()
         self._failed: FileId | None = None
+        self._opened = 0
 
     # ---------------------------------------------------------------- the store
     @property
@@ -233,8 +234,8 @@ class Service:
             if now is None or now == self._view.file_id or now == self._failed:
                 return False
             try:
-                view = _View(Rotoscope(self.path, self.universe), now, self.cache_dates)
-            except RotoscopeError as exc:
+                view = _View(self._open_new(), now, self.cache_dates)
+            except (RotoscopeError, OSError) as exc:
                 log.warning("the store %s changed but cannot be read; still serving the "
                             "previous one: %s", self.path, exc)
                 self._failed = now
@@ -247,6 +248,25 @@ class Service:
         timer.daemon = True
         timer.start()
         return True
+
+    def _open_new(self) -> Rotoscope:
+        """Open the file now at :attr:`path`, not the replaced one still open.
+
+        DuckDB hands out the database already open for a path, which is the
+        replaced file; the new one is opened through a hard link of its own name,
+        removed at once (the open file stays readable). A server killed in
+        between leaves the link named like a dead build's file, which the next
+        build removes.
+        """
+        self._opened += 1
+        link = self.path.with_name(f".{self.path.name}.{os.getpid()}.building.serve"
+                                   f"{self._opened}")
+        link.unlink(missing_ok=True)
+        os.link(self.path, link)
+        try:
+            return Rotoscope(link, self.universe)
+        finally:
+            link.unlink(missing_ok=True)
 
     def close(self) -> None:
         """Close the store."""
