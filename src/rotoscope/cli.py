@@ -87,7 +87,7 @@ def init(
         task = bar.add_task("scanning the mirror", total=None)
 
         def tick(description: str, done: int, total: int) -> None:
-            bar.update(task, description=description, completed=done, total=total)
+            bar.update(task, description=escape(description), completed=done, total=total)
 
         try:
             result = init_store(data_dir, universe=universe, force=force, progress=tick)
