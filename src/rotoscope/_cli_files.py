@@ -1,12 +1,35 @@
-"""Files the command line writes: checked before any work, written whole or not at all."""
+"""Files the command line reads and writes: checked before any work, written whole or not at all."""
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from rotoscope.exceptions import RotoscopeError
 
-__all__ = ["writable", "write_file"]
+__all__ = ["read_source", "writable", "write_file"]
+
+
+def read_source(source: str) -> tuple[bytes, str]:
+    """Return the bytes of a file to read (``-``: standard input) and how to name it.
+
+    Raises
+    ------
+    RotoscopeError
+        For a directory, a missing file or one that cannot be read, saying which.
+    """
+    if source == "-":
+        return sys.stdin.buffer.read(), "standard input"
+    path = Path(source)
+    if path.is_dir():
+        raise RotoscopeError(f"{source} is a directory: give a text file, or '-' to read "
+                             "standard input")
+    if not path.is_file():
+        raise RotoscopeError(f"{source}: no such file")
+    try:
+        return path.read_bytes(), str(path)
+    except OSError as exc:
+        raise RotoscopeError(f"{source}: cannot be read ({exc.strerror})") from exc
 
 
 def writable(target: Path, option: str) -> None:

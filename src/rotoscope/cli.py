@@ -16,7 +16,7 @@ from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rotoscope._api import init_store, open_store
-from rotoscope._cli_files import writable, write_file
+from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import RotoscopeError, shorten
 
@@ -347,22 +347,7 @@ def check(
 
     if html_out is not None:
         writable(html_out, "--html")
-    if source == "-":
-        data = sys.stdin.buffer.read()
-        where = "standard input"
-    else:
-        path = Path(source)
-        if path.is_dir():
-            raise RotoscopeError(f"{source} is a directory: give a text file, or '-' to read "
-                                 "standard input")
-        if not path.is_file():
-            raise RotoscopeError(f"{source}: no such file")
-        try:
-            data = path.read_bytes()
-        except OSError as exc:
-            raise RotoscopeError(f"{source}: cannot be read ({exc.strerror})") from exc
-        where = str(path)
-    text = decode_text(data, where)
+    text = decode_text(*read_source(source))
     with open_store(universe=universe) as rs, Progress(
             TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
             transient=True, disable=as_json or not err.is_terminal) as bar:
