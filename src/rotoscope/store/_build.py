@@ -8,7 +8,7 @@ is kept in the store; when it matches, :func:`build_store` does nothing at all
 beyond removing temporary files of builds that died.
 
 Two builds of the same store cannot race: a build holds an exclusive lock on
-``.<store>.lock`` beside the store, and a second one is refused with
+``.<store>-build.lock`` beside the store, and a second one is refused with
 :class:`~rotoscope.exceptions.StoreBusyError`. A write-ahead log ``<store>.wal``
 left beside the store by another program that opened it for writing and died
 belongs to the file being replaced; the build removes it and says so, since
@@ -186,7 +186,11 @@ def _wal(store: Path) -> Path:
 
 @contextlib.contextmanager
 def build_lock(store: Path) -> Iterator[None]:
-    """Hold the exclusive build lock of ``store`` (``.<name>.lock`` beside it).
+    """Hold the exclusive build lock of ``store``: ``.<name>-build.lock`` beside it.
+
+    The file stays after the build (holding the last builder's process id), so
+    that every build locks the same file; removing it could let two builds lock
+    two different files.
 
     Raises
     ------
@@ -195,7 +199,7 @@ def build_lock(store: Path) -> Iterator[None]:
         win without a word.
     """
     store.parent.mkdir(parents=True, exist_ok=True)
-    lock_path = store.with_name(f".{store.name}.lock")
+    lock_path = store.with_name(f".{store.name}-build.lock")
     fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
     try:
         if sys.platform != "win32":
