@@ -105,3 +105,15 @@ def test_ctrl_c_during_init_prints_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     assert result.exit_code == 130
     assert result.output.strip() == ("interrupted: the build stopped and the store was left "
                                      "as it was")
+
+
+def test_a_universe_error_keeps_its_ending(store_path: Path, tmp_path: Path) -> None:
+    from rotoscope.universe import load_universe
+
+    shipped = load_universe().path.read_text()
+    assert 'us_large_etf = "SPY"' in shipped
+    bad = tmp_path / "universe.toml"
+    bad.write_text(shipped.replace('us_large_etf = "SPY"', 'us_large_etf = "NOPE"'))
+    line = one_error_line(run("facts", "--universe", str(bad), home=store_path.parent))
+    assert line == (f"error: {bad}: key 'benchmarks.us_large_etf': 'NOPE' is not in "
+                    "[series]")
