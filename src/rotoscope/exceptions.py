@@ -53,7 +53,6 @@ __all__ = [
     "TooMuchWorkError",
     "UniverseError",
     "UnknownSymbolError",
-    "shorten",
 ]
 
 #: The longest quoted value a message shows (longer ones are cut in the middle).

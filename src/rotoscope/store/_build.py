@@ -27,6 +27,7 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import FrameType
 
 import duckdb
 import polars as pl
@@ -227,14 +228,16 @@ def _interrupts() -> Iterator[None]:
     so the caller's cleanup and its one-line message apply.
     """
     previous = signal.getsignal(signal.SIGINT)
-    if (threading.current_thread() is not threading.main_thread()
-            or previous is not signal.default_int_handler):
+    if threading.current_thread() is not threading.main_thread() \
+            or previous in (signal.SIG_IGN, None):
         yield
         return
     hits: list[int] = []
 
-    def handler(signum: int, frame: object) -> None:
+    def handler(signum: int, frame: FrameType | None) -> None:
         hits.append(signum)
+        if callable(previous):
+            previous(signum, frame)  # the handler in place runs first (it may raise)
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGINT, handler)
