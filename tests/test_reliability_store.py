@@ -293,3 +293,16 @@ def test_ctrl_c_while_writing_leaves_the_store_intact(small_mirror: Path, tmp_pa
     assert read_fingerprint(store) == first.fingerprint
     assert not list(store.parent.glob("*.building*"))
     assert signal.getsignal(signal.SIGINT) is handler  # put back as it was
+
+
+def test_a_huge_column_name_is_cut_in_the_message(small_mirror: Path) -> None:
+    mf, lines = _spy(small_mirror)
+    name = "v" * 100_000
+    lines[0] += f",{name},{name}"  # the same 100,000-character name twice
+    mf.path.write_text("\n".join(lines) + "\n")
+    with pytest.raises(MirrorFormatError) as info:
+        parse_file(mf)
+    assert info.value.line == 1
+    assert info.value.reason == "column appears twice in the header"
+    assert "(100,000 characters)" in str(info.value)
+    assert len(str(info.value)) < 300

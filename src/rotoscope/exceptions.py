@@ -143,7 +143,8 @@ class MirrorFormatError(MirrorError):
         if line is not None:
             where += f", line {line}"
         if column is not None:
-            where += f", column '{column}'"
+            where += f", column {shorten(column)}" if len(column) > MAX_SHOWN_CHARS \
+                else f", column '{column}'"
         super().__init__(f"{where}: {reason}")
 
 
