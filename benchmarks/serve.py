@@ -15,6 +15,14 @@ endpoint, and each one's ratio to the baseline measured in the same run:
 
 Any response other than 200 is an error and the benchmark fails.
 
+Then the adversarial mix: 14 clients send ordinary requests (``facts`` and
+``check`` in turn) for ``--seconds``, first alone (the plain run), then while 2
+more clients send claim-dense texts of 99,000 characters (about 2,800 claims
+each, over the app's limit of claims per text, so each is refused with a 413
+once its claims are found). It prints the ordinary requests' p50 and p99 in
+both runs and their ratio (target: p99 under 3x the plain run's, no error
+among the ordinary requests), and what the dense texts got back.
+
 Usage: python benchmarks/serve.py [--data-dir DIR] [--seconds S] [--concurrency N]
 """
 
@@ -39,7 +47,14 @@ from rotoscope.config import default_data_dir
 
 TEXT = ("Published February 9, 2026. The Russell 2000 rose 0.70% on the day and the "
         "S&P 500 gained 0.47%. Small caps are up 8.3% year to date.")
-CASES: dict[str, tuple[str, str, dict[str, Any]]] = {
+#: A claim-dense text: two to three claims per sentence, 99,000 characters.
+DENSE_SENTENCE = ("The Russell 2000 rose 0.70% on the day and the S&P 500 gained 0.47%. "
+                  "Small caps are up 8.3% year to date while the Nasdaq fell 1.2% this week. ")
+DENSE = ("Published February 9, 2026.\n\n" + DENSE_SENTENCE * 1400)[:99_000]
+ORDINARY_CLIENTS = 14
+HEAVY_CLIENTS = 2
+Request = tuple[str, str, dict[str, Any]]
+CASES: dict[str, Request] = {
     "health": ("GET", "/api/health", {}),
     "facts": ("GET", "/api/facts", {"params": {"as_of": "2026-02-09"}}),
     "check": ("POST", "/api/check", {"json": {"text": TEXT}}),
@@ -69,6 +84,47 @@ async def drive(url: str, method: str, path: str, kwargs: dict[str, Any], second
         await asyncio.gather(*(worker() for _ in range(concurrency)))
         elapsed = time.perf_counter() - start
     return latencies, errors, elapsed
+
+
+async def mix(url: str, seconds: float, heavy: bool) -> tuple[list[float], int, dict[int, int]]:
+    """Run the ordinary clients (and the heavy ones when asked) for ``seconds``.
+
+    Returns the ordinary latencies, the ordinary errors (any status but 200) and
+    the heavy requests' count per status.
+    """
+    ordinary = [CASES["facts"], CASES["check"]]
+    latencies: list[float] = []
+    errors = 0
+    heavy_status: dict[int, int] = {}
+    clients = ORDINARY_CLIENTS + (HEAVY_CLIENTS if heavy else 0)
+    limits = httpx.Limits(max_connections=clients, max_keepalive_connections=clients)
+    async with httpx.AsyncClient(base_url=url, limits=limits, timeout=300) as client:
+        stop = time.perf_counter() + seconds
+
+        async def ordinary_client(k: int) -> None:
+            nonlocal errors
+            turn = k
+            while time.perf_counter() < stop:
+                method, path, kwargs = ordinary[turn % 2]
+                turn += 1
+                t0 = time.perf_counter()
+                r = await client.request(method, path, **kwargs)
+                await r.aread()
+                latencies.append(time.perf_counter() - t0)
+                if r.status_code != 200:
+                    errors += 1
+
+        async def heavy_client() -> None:
+            while time.perf_counter() < stop:
+                r = await client.post("/api/check", json={"text": DENSE})
+                await r.aread()
+                heavy_status[r.status_code] = heavy_status.get(r.status_code, 0) + 1
+
+        workers = [ordinary_client(k) for k in range(ORDINARY_CLIENTS)]
+        if heavy:
+            workers += [heavy_client() for _ in range(HEAVY_CLIENTS)]
+        await asyncio.gather(*workers)
+    return latencies, errors, heavy_status
 
 
 def pct(values: list[float], q: float) -> float:
@@ -110,6 +166,8 @@ def main() -> None:
                     drive(url, method, path, kwargs, args.seconds, args.concurrency))
                 results[name] = (statistics.median(lat) * 1000, pct(lat, 99),
                                  len(lat) / elapsed, len(lat), errors)
+            plain = asyncio.run(mix(url, args.seconds, heavy=False))
+            attacked = asyncio.run(mix(url, args.seconds, heavy=True))
         finally:
             server.terminate()
             server.wait(timeout=20)
@@ -121,7 +179,22 @@ def main() -> None:
     for name, (p50, p99, rps, n, errors) in results.items():
         print(f"{name:<9}{n:>9,}{errors:>8}{p50:>9.1f}{p99:>9.1f}{rps:>9.1f}"
               f"{rps / base:>10.2f}x")
+    print()
+    print(f"adversarial mix: {ORDINARY_CLIENTS} clients send facts and check requests in "
+          f"turn; {HEAVY_CLIENTS} more send {len(DENSE):,}-character claim-dense texts")
+    print(f"{'run':<12}{'requests':>9}{'errors':>8}{'p50 ms':>9}{'p99 ms':>9}")
+    for name, (lat, errors, _) in (("plain", plain), ("adversarial", attacked)):
+        print(f"{name:<12}{len(lat):>9,}{errors:>8}{statistics.median(lat) * 1000:>9.1f}"
+              f"{pct(lat, 99):>9.1f}")
+    p50_ratio = statistics.median(attacked[0]) / statistics.median(plain[0])
+    p99_ratio = pct(attacked[0], 99) / pct(plain[0], 99)
+    print(f"ordinary requests under attack vs plain: p50 {p50_ratio:.2f}x, p99 {p99_ratio:.2f}x "
+          "(target: p99 under 3x)")
+    print("dense texts answered: " + ", ".join(
+        f"{n} x {status}" for status, n in sorted(attacked[2].items())))
     failed = {n: r[4] for n, r in results.items() if r[4]}
+    failed.update({f"{name} mix": run[1] for name, run in (("plain", plain),
+                                                          ("adversarial", attacked)) if run[1]})
     if failed:
         sys.exit(f"errors: {failed}")
 

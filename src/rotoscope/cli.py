@@ -11,14 +11,16 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rotoscope._api import init_store, open_store
+from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
 from rotoscope._cli_update import update as update_command
 from rotoscope.config import default_data_dir, store_path
-from rotoscope.exceptions import RotoscopeError
+from rotoscope.exceptions import RotoscopeError, shorten
 from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
 
 __all__ = ["app", "main"]
@@ -99,18 +101,26 @@ def init(
         task = bar.add_task("scanning the mirror", total=None)
 
         def tick(description: str, done: int, total: int) -> None:
-            bar.update(task, description=description, completed=done, total=total)
+            bar.update(task, description=escape(description), completed=done, total=total)
 
-        result = init_store(data_dir, universe=universe, force=force, progress=tick)
+        try:
+            result = init_store(data_dir, universe=universe, force=force, progress=tick)
+        except KeyboardInterrupt:
+            bar.stop()
+            err.print("interrupted: the build stopped and the store was left as it was")
+            raise typer.Exit(130) from None
     if not result.changed:
-        out.print(f"Store {result.path} is up to date with the mirror; nothing to do.")
+        out.print(f"Store {escape(str(result.path))} is up to date with the mirror; "
+                  "nothing to do.")
         return
     out.print(
-        f"Built {result.path}: {result.rows:,} rows from {result.files} files "
+        f"Built {escape(str(result.path))}: {result.rows:,} rows from {result.files} files "
         f"in {result.seconds:.1f} s."
     )
+    for warning in result.warnings:
+        err.print(f"[yellow]note[/]: {escape(warning)}")
     for rel, count in result.duplicates.items():
-        out.print(f"[yellow]note[/]: {rel}: {count} exact duplicate row(s) collapsed")
+        out.print(f"[yellow]note[/]: {escape(rel)}: {count} exact duplicate row(s) collapsed")
     with open_store(result.path, universe) as rs:
         report = rs.check()
     if report.findings:
@@ -158,8 +168,8 @@ def fetch(
     with err.status(f"fetching {len(names)} series from {provider}"):
         written = fetch_to_mirror(provider, names, first, last, out_dir)
     for path in written:
-        out.print(f"wrote {path}")
-    out.print(f"Load it with: rotoscope init --data-dir {out_dir}")
+        out.print(f"wrote {escape(str(path))}")
+    out.print(f"Load it with: rotoscope init --data-dir {escape(str(out_dir))}")
 
 
 @data_app.command("status")
@@ -177,7 +187,7 @@ def data_status(
     if as_json:
         _emit_json([r.to_dict() for r in rows])
         return
-    table = Table(title=f"rotoscope store: {store_path()}", title_justify="left")
+    table = Table(title=f"rotoscope store: {escape(str(store_path()))}", title_justify="left")
     for col, kw in (
         ("symbol", {"style": "bold", "min_width": 8, "max_width": 24, "overflow": "fold"}),
         ("name", {"max_width": 30, "overflow": "ellipsis", "no_wrap": True}),
@@ -197,14 +207,15 @@ def data_status(
         adj_last = r.field_last_dates.get("adj_close")
         if adj_last and r.last_date and adj_last != r.last_date.isoformat():
             fields += f" (adj to {adj_last})"
-        table.add_row(
+        table.add_row(*map(escape, (
             r.symbol, r.name, r.kind,
             str(r.first_date or ""), str(r.last_date or ""), f"{r.rows:,}",
             fields, r.source,
-        )
+        )))
     out.print(table)
-    out.print(f"Built {meta.get('built_at', '?')} from {meta.get('data_dir', '?')}.")
-    out.print(f"[yellow]{age.describe()}[/]" if age.stale else age.describe())
+    out.print(f"Built {escape(meta.get('built_at', '?'))} from "
+              f"{escape(meta.get('data_dir', '?'))}.")
+    out.print(f"[yellow]{escape(age.describe())}[/]" if age.stale else escape(age.describe()))
 
 
 @data_app.command("check")
@@ -228,15 +239,14 @@ def data_check(
     if as_json:
         _emit_json(report.to_dict())
     else:
-        table = Table(title=f"data check: {report.target}", title_justify="left")
+        table = Table(title=f"data check: {escape(str(report.target))}", title_justify="left")
         for col in ("severity", "check", "series", "count", "dates", "detail"):
             table.add_column(col, overflow="fold")
         for f in report.findings:
             colour = "red" if f.severity == "error" else "yellow"
             dates = f"{f.first_date}..{f.last_date}" if f.first_date else ""
-            table.add_row(
-                f"[{colour}]{f.severity}[/]", f.check, f.symbol, str(f.count), dates, f.detail
-            )
+            table.add_row(f"[{colour}]{f.severity}[/]", *map(escape, (
+                f.check, f.symbol, str(f.count), dates, f.detail)))
         if report.findings:
             out.print(table)
         out.print(f"{report.errors} error(s), {report.warnings} warning(s).")
@@ -282,6 +292,11 @@ def facts(
             task = bar.add_task("", total=None)
             fs = rs.facts(as_of, progress=lambda name: bar.update(task, description=name))
     selected = fs.select(kind, subject)
+    if kind is not None and not fs.select(kind):
+        kinds = sorted({f.kind.split(".")[0] for f in fs})
+        example = next((f.kind for f in fs if "." in f.kind), "")
+        raise RotoscopeError(f"--kind {shorten(kind)} matches no fact on {fs.as_of}; the kinds "
+                             f"are {', '.join(kinds)}, each with its sub-kinds (e.g. {example})")
     if as_json:
         payload: object = [f.model_dump(mode="json") for f in selected]
         if gaps:
@@ -298,7 +313,8 @@ def facts(
         inputs = "; ".join(f"{i.series} {i.field} {i.first}..{i.last}" for i in f.inputs[:3])
         if len(f.inputs) > 3:
             inputs += f"; +{len(f.inputs) - 3} more"
-        table.add_row(f.id, f.formatted(), f.label + (" *" if f.notes else ""), inputs)
+        table.add_row(*map(escape, (f.id, f.formatted(), f.label + (" *" if f.notes else ""),
+                                    inputs)))
     out.print(table)
     if any(f.notes for f in selected):
         out.print("* the fact carries a note (see --json).")
@@ -307,7 +323,7 @@ def facts(
         gap_table.add_column("what")
         gap_table.add_column("reason", overflow="fold")
         for g in fs.gaps:
-            gap_table.add_row(g.what, g.reason)
+            gap_table.add_row(escape(g.what), escape(g.reason))
         out.print(gap_table)
     else:
         out.print(f"{len(fs.gaps)} item(s) could not be computed; --gaps lists them.")
@@ -352,16 +368,9 @@ def check(
     from rotoscope.check import decode_text
     from rotoscope.check._render import render_html, render_terminal
 
-    if source == "-":
-        data = sys.stdin.buffer.read()
-        where = "standard input"
-    else:
-        path = Path(source)
-        if not path.is_file():
-            raise RotoscopeError(f"{source}: no such file")
-        data = path.read_bytes()
-        where = str(path)
-    text = decode_text(data, where)
+    if html_out is not None:
+        writable(html_out, "--html")
+    text = decode_text(*read_source(source))
     with open_store(universe=universe) as rs, Progress(
             TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
             transient=True, disable=as_json or not err.is_terminal) as bar:
@@ -374,8 +383,8 @@ def check(
                "'rotoscope update'.") if dated_by_old_data else None
     if html_out is not None:
         title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
-        html_out.write_text(render_html(result, title), encoding="utf-8")
-        err.print(f"Wrote {html_out}")
+        write_file(html_out, render_html(result, title), "--html")
+        err.print(f"Wrote {escape(str(html_out))}")
     if as_json:
         _emit_json({**result.to_dict(), "data_freshness": {**age.to_dict(), "warning": warning}})
     else:
@@ -425,6 +434,8 @@ def report(
     renderers = {NoteFormat.html: render_html, NoteFormat.md: render_markdown,
                  NoteFormat.json: render_json}
     to_stdout = out_path is not None and str(out_path) == "-"
+    if out_path is not None and not to_stdout:
+        writable(out_path, "--out")
     with open_store(universe=universe) as rs, Progress(
             TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
             transient=True, disable=not err.is_terminal) as bar:
@@ -436,10 +447,13 @@ def report(
         _report_summary(note, audit, None, err)
         return
     target = out_path or Path("reports") / f"rotoscope-note-{note.session}.{fmt.value}"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(target)
+    if out_path is None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise RotoscopeError(f"cannot create the folder {target.parent} for the note: "
+                                 f"{exc.strerror}") from exc
+    write_file(target, text, "--out")
     _report_summary(note, audit, target, out)
 
 
@@ -565,7 +579,7 @@ def panel(
             table.add_column(col, justify="left" if col == "symbol" else "right",
                              style="bold" if col == sort else None)
         for row in part.iter_rows(named=True):
-            table.add_row(*[_cell(row[c]) for c in shown])
+            table.add_row(*[escape(_cell(row[c])) for c in shown])
         out.print(table)
     out.print("[dim]returns and distances in percent; rs_streak: sessions in a row beating "
               f"(+) or trailing (-) {benchmark}; adjusted closes (total return).[/]")
@@ -598,25 +612,26 @@ def serve(
     from rotoscope.web import serve as run
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"[yellow]warning:[/] listening on {host}: other machines can reach the app. "
-                  "It is read-only, but has no authentication.")
-    err.print(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}:{port}/ "
-              "(Ctrl-C stops)")
+        err.print(f"[yellow]warning:[/] listening on {escape(host)}: other machines can reach "
+                  "the app. It is read-only, but has no authentication.")
+    err.print(escape(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}"
+                     f":{port}/ (Ctrl-C stops)"))
     run(host, port, universe=universe, log_level=log_level.value)
 
 
 def _answer_terminal(answer: Any, console: Console) -> None:
     """Print an answer: the prose, the table of facts behind it and the notes."""
     if not answer.answerable:
-        console.print(f"[yellow]{answer.answer}[/]")
+        console.print(f"[yellow]{escape(answer.answer)}[/]")
         if answer.suggestions:
             console.print("\n[bold]You could ask instead:[/]")
             for s in answer.suggestions:
-                console.print(f"  - {s}")
+                console.print(f"  - {escape(s)}")
         return
-    console.print(answer.answer)
+    console.print(escape(answer.answer))
     if answer.table:
-        table = Table(title=f"The facts behind it (as of {answer.as_of})", title_justify="left",
+        table = Table(title=f"The facts behind it (as of {escape(str(answer.as_of))})",
+                      title_justify="left",
                       header_style="bold")
         table.add_column("What")
         table.add_column("Value", justify="right")
@@ -624,16 +639,18 @@ def _answer_terminal(answer: Any, console: Console) -> None:
         table.add_column("To")
         table.add_column("Fact", style="dim", overflow="fold")
         for row in answer.table:
-            table.add_row(row.label, row.value, row.start or "", row.end or "", row.fact)
+            table.add_row(*map(escape, (row.label, row.value, row.start or "", row.end or "",
+                                        row.fact)))
         console.print(table)
     for note in answer.notes:
-        console.print(f"[dim]Note: {note}[/]")
+        console.print(f"[dim]Note: {escape(note)}[/]")
     v = answer.verification
     if v.get("ok"):
         console.print(f"[green]Verified:[/] {v['numbers']} numbers, each a fact; the claim "
                       f"checker confirmed {v['confirmed']} claims in the answer.")
     elif v:
-        console.print("[red]Verification failed:[/] " + "; ".join(v.get("failures", [])))
+        console.print("[red]Verification failed:[/] "
+                      + escape("; ".join(v.get("failures", []))))
 
 
 def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:
@@ -641,10 +658,10 @@ def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) 
     from rotoscope.report import Num
 
     if path is not None:
-        console.print(f"[bold]Wrote[/] {path}")
-    console.print(f"[bold]{note.title}[/]  ({note.session})")
+        console.print(f"[bold]Wrote[/] {escape(str(path))}")
+    console.print(f"[bold]{escape(note.title)}[/]  ({note.session})")
     colours = {"Bullish": "green", "Bearish": "red", "Neutral": "white", "Mixed": "yellow"}
-    console.print("Stance: " + " · ".join(f"{s.theme} [{colours[s.label]}]{s.label}[/]"
+    console.print("Stance: " + " · ".join(f"{escape(s.theme)} [{colours[s.label]}]{s.label}[/]"
                                           for s in note.stances))
     summary = next((t for t in note.tables() if t.caption == "Key numbers"), None)
     if summary is not None:
@@ -652,9 +669,10 @@ def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) 
         table.add_column(style="dim")
         table.add_column(justify="right")
         for label, value in summary.rows:
-            table.add_row(str(label), value.text if isinstance(value, Num) else str(value))
+            table.add_row(escape(str(label)),
+                          escape(value.text if isinstance(value, Num) else str(value)))
         console.print(table)
-    console.print(f"[green]Audit passed:[/] {audit.summary()}.")
+    console.print(f"[green]Audit passed:[/] {escape(audit.summary())}.")
 
 
 app.command("update")(update_command)
@@ -665,7 +683,8 @@ def main() -> None:
     try:
         app()
     except RotoscopeError as exc:
-        err.print(f"[bold red]error:[/] {exc}", markup=True, highlight=False)
+        # a message quotes data (file names, values, claims): never read it as markup
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
         sys.exit(2)
     except KeyboardInterrupt:
         err.print("interrupted")

@@ -3,7 +3,8 @@
 Every error the library raises on purpose derives from :class:`RotoscopeError`;
 the CLI turns it into one readable line and a non-zero exit, the web app into an
 HTTP status with a JSON body. Messages keep their context (file, line, column,
-symbol, date, parameter name)::
+symbol, date, parameter name); a value quoted in a message is cut to a readable
+length by :func:`shorten`::
 
     RotoscopeError
     ├── ConfigError                  bad configuration or environment
@@ -13,9 +14,11 @@ symbol, date, parameter name)::
     │   └── MirrorFormatError        a file is malformed (names file, line, column)
     ├── StoreError                   the DuckDB store is missing or unusable
     │   ├── StoreMissingError        no store yet: run ``rotoscope init``
-    │   └── SchemaVersionError       the store was built by another schema version
+    │   ├── SchemaVersionError       the store was built by another schema version
+    │   └── StoreBusyError           another build of the same store is running
     ├── QueryError                   a request the data cannot answer
     │   ├── UnknownSymbolError       a symbol the store does not know
+    │   ├── TooMuchWorkError         a request over a size or time limit
     │   ├── DateOutOfRangeError      a date outside the data
     │   └── MissingFieldError        a series lacks the field asked for
     ├── ReportAuditError             a written note failed its self-audit
@@ -44,11 +47,37 @@ __all__ = [
     "ReportAuditError",
     "RotoscopeError",
     "SchemaVersionError",
+    "StoreBusyError",
     "StoreError",
     "StoreMissingError",
+    "TooMuchWorkError",
     "UniverseError",
     "UnknownSymbolError",
 ]
+
+#: The longest quoted value a message shows (longer ones are cut in the middle).
+MAX_SHOWN_CHARS = 80
+
+
+def shorten(value: object, limit: int = MAX_SHOWN_CHARS) -> str:
+    """Return ``repr(value)``, cut in the middle to at most about ``limit`` characters.
+
+    A malformed value can be megabytes long; a message quotes its beginning and
+    end and says how long it was, so that it stays one readable line.
+
+    Examples
+    --------
+    >>> shorten("x" * 1000, 20)
+    "'xxxxxxxx…xxxxxxxx' (1,000 characters)"
+    """
+    text = str(value)
+    if len(text) <= limit:
+        return repr(text) if isinstance(value, str) else text
+    half = max(1, (limit - 4) // 2)
+    head, tail = text[:half], text[-half:]
+    cut = f"{head}…{tail}"
+    shown = repr(cut) if isinstance(value, str) else cut
+    return f"{shown} ({len(text):,} characters)"
 
 
 class RotoscopeError(Exception):
@@ -114,7 +143,8 @@ class MirrorFormatError(MirrorError):
         if line is not None:
             where += f", line {line}"
         if column is not None:
-            where += f", column '{column}'"
+            where += f", column {shorten(column)}" if len(column) > MAX_SHOWN_CHARS \
+                else f", column '{column}'"
         super().__init__(f"{where}: {reason}")
 
 
@@ -147,6 +177,23 @@ class SchemaVersionError(StoreError):
 
 class QueryError(RotoscopeError):
     """A request the data cannot answer."""
+
+
+class TooMuchWorkError(QueryError):
+    """A request over one of the limits that keep one request from stalling the rest.
+
+    Parameters
+    ----------
+    what
+        What was over the limit, in words (e.g. ``"the text holds 2,400 claims"``).
+    limit
+        The limit, in words (e.g. ``"at most 400 claims per request"``).
+    """
+
+    def __init__(self, what: str, limit: str) -> None:
+        self.what = what
+        self.limit = limit
+        super().__init__(f"{what}; the limit is {limit}. Split the request into smaller ones.")
 
 
 class UnknownSymbolError(QueryError):
@@ -185,6 +232,16 @@ class MissingFieldError(QueryError):
         if detail:
             msg += f" {detail}"
         super().__init__(msg)
+
+
+class StoreBusyError(StoreError):
+    """Another process is building the same store; a second build would race it."""
+
+    def __init__(self, path: str | Path, holder: str) -> None:
+        self.path = str(path)
+        self.holder = holder
+        super().__init__(f"another build of {self.path} is running ({holder}); wait for it "
+                         "to finish, then run 'rotoscope init' again")
 
 
 class ReportAuditError(RotoscopeError):

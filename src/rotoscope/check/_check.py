@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import bisect
 import codecs
 import datetime as dt
+import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -14,7 +16,7 @@ from rotoscope.calendar import is_session, previous_session
 from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._readings import settle
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
-from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
+from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError, TooMuchWorkError
 from rotoscope.facts._frames import html_table, to_pandas
 from rotoscope.language import find_dateline, find_dates
 from rotoscope.store import Store
@@ -184,7 +186,8 @@ def _reference(text: str, as_of: dt.date,
 
 
 def check_text(store: Store, universe: Universe, text: str,
-               as_of: dt.date | None = None) -> CheckResult:
+               as_of: dt.date | None = None, *, max_claims: int | None = None,
+               seconds: float | None = None) -> CheckResult:
     """Check every numeric claim in ``text`` against the store.
 
     Parameters
@@ -192,12 +195,21 @@ def check_text(store: Store, universe: Universe, text: str,
     as_of
         The date the text speaks as of; default its own dateline, else the
         store's last date.
+    max_claims
+        Refuse a text with more claims than this (the web app's limit per
+        request); ``None``: no limit.
+    seconds
+        Stop with an error once verifying has taken longer than this, counted
+        from the call; ``None``: no limit.
 
     Raises
     ------
     DateOutOfRangeError
         When the as-of date is before the data begin.
+    TooMuchWorkError
+        Over ``max_claims`` or ``seconds``.
     """
+    deadline = None if seconds is None else time.monotonic() + seconds
     first, last = store_range(store)
     notes: list[str] = []
     dateline = find_dateline(text)
@@ -228,7 +240,16 @@ def check_text(store: Store, universe: Universe, text: str,
     if note:
         notes.append(note)
     claims = extract_claims(text, universe, as_of)
-    checked = [verifier.verify(c) for c in claims]
+    if max_claims is not None and len(claims) > max_claims:
+        raise TooMuchWorkError(f"the text holds {len(claims):,} claims",
+                               f"{max_claims:,} claims per text")
+    checked: list[CheckedClaim] = []
+    for claim in claims:
+        if deadline is not None and time.monotonic() > deadline:
+            raise TooMuchWorkError(f"checking the text took over {seconds:g} s "
+                                   f"({len(checked):,} of {len(claims):,} claims done)",
+                                   f"{seconds:g} s per text")
+        checked.append(verifier.verify(claim))
     _explain_intraday(checked, verifier)
     checked = settle(checked, verifier)
     return CheckResult(text, as_of, source, reference, checked, _conflicts(checked), notes)
@@ -263,37 +284,49 @@ def _explain_intraday(checked: list[CheckedClaim], verifier: Verifier) -> None:
                 c.facts.append(fact)
 
 
-def _same(a: Claim, b: Claim) -> bool:
-    return (a.subject == b.subject and a.metric == b.metric and a.other == b.other
-            and a.period is not None and b.period is not None
-            and (a.period.window, a.period.anchor, a.period.day)
-            == (b.period.window, b.period.anchor, b.period.day))
+def _repeated(claims: list[Claim]) -> list[tuple[int, int]]:
+    """Return the pairs ``(i, j)``, ``i < j``, quoting one measure with numbers that differ.
+
+    Claims are grouped by measure (subject, metric, other, period) and, inside a
+    group, by quoted value, so the work grows with the number of distinct values
+    rather than the square of the claims: a long text that repeats itself stays
+    linear.
+    """
+    groups: dict[tuple[object, ...], dict[tuple[float, int, str], list[int]]] = {}
+    for i, a in enumerate(claims):
+        if a.metric == "other" or a.subject is None or a.period is None \
+                or a.qualifier != "exact":
+            continue
+        key = (a.subject, a.metric, a.other, a.period.window, a.period.anchor, a.period.day)
+        groups.setdefault(key, {}).setdefault((a.claimed, a.decimals, a.unit), []).append(i)
+    pairs: list[tuple[int, int]] = []
+    for classes in groups.values():
+        for (va, da, ua), first in classes.items():
+            for (vb, db, _ub), second in classes.items():
+                if judge(va, vb, "exact", min(da, db), ua) != "no":
+                    continue
+                pairs += [(i, j) for i in first for j in second if i < j]
+    return sorted(pairs)
 
 
 def _conflicts(checked: list[CheckedClaim]) -> list[Conflict]:
     out: list[Conflict] = []
     claims = [c.claim for c in checked]
     # the same measure quoted twice with different numbers
-    for i, a in enumerate(claims):
-        if a.metric == "other" or a.subject is None:
-            continue
-        for j in range(i + 1, len(claims)):
-            b = claims[j]
-            if _same(a, b) and judge(a.claimed, b.claimed, "exact", min(a.decimals, b.decimals),
-                                     a.unit) == "no" and a.qualifier == b.qualifier == "exact":
-                out.append(Conflict((i, j), f"The text gives {a.subject} {a.metric} as both "
-                                            f"{a.claimed:g} and {b.claimed:g} for the same "
-                                            "period."))
+    for i, j in _repeated(claims):
+        a, b = claims[i], claims[j]
+        out.append(Conflict((i, j), f"The text gives {a.subject} {a.metric} as both "
+                                    f"{a.claimed:g} and {b.claimed:g} for the same period."))
     # a spread against the two returns quoted for the same window
+    first_change: dict[tuple[str | None, str], int] = {}
+    for i, c in enumerate(claims):
+        if c.metric == "change" and c.period:
+            first_change.setdefault((c.subject, c.period.window), i)
     for k, s in enumerate(claims):
-        if s.metric != "spread" or s.other is None:
+        if s.metric != "spread" or s.other is None or not s.period:
             continue
-        ra = next((i for i, c in enumerate(claims) if c.metric == "change"
-                   and c.subject == s.subject and c.period and s.period
-                   and c.period.window == s.period.window), None)
-        rb = next((i for i, c in enumerate(claims) if c.metric == "change"
-                   and c.subject == s.other and c.period and s.period
-                   and c.period.window == s.period.window), None)
+        ra = first_change.get((s.subject, s.period.window))
+        rb = first_change.get((s.other, s.period.window))
         if ra is None or rb is None:
             continue
         implied = claims[ra].claimed - claims[rb].claimed
@@ -311,16 +344,17 @@ def _conflicts(checked: list[CheckedClaim]) -> list[Conflict]:
         if c.metric != "change" or c.period is None or c.period.day is None:
             continue
         d = c.period.day
-        prev_days = [x for x in days if x < d]
-        if not prev_days or (c.subject, d) not in closes or \
-                (c.subject, prev_days[-1]) not in closes:
+        before = bisect.bisect_left(days, d)  # days are sorted: the ones before d
+        if not before or (c.subject, d) not in closes or \
+                (c.subject, days[before - 1]) not in closes:
             continue
-        j, prev = closes[(c.subject, prev_days[-1])]
+        prev_day = days[before - 1]
+        j, prev = closes[(c.subject, prev_day)]
         k, cur = closes[(c.subject, d)]
         implied = (cur.claimed / prev.claimed - 1.0) * 100.0
         if abs(implied - c.claimed) > _tolerance_for_rows(c, prev, cur):
             out.append(Conflict((j, k, i), (
-                f"The table's own closes ({prev.claimed:,.2f} on {prev_days[-1]}, "
+                f"The table's own closes ({prev.claimed:,.2f} on {prev_day}, "
                 f"{cur.claimed:,.2f} on {d}) imply {implied:+.2f}%, not the "
                 f"{c.claimed:+.2f}% it lists.")))
     return out

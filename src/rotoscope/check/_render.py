@@ -81,9 +81,10 @@ def render_terminal(result: CheckResult, console: Console) -> None:
     table.add_column("evidence", overflow="fold", max_width=70)
     for i, c in enumerate(result.claims, start=1):
         computed = "" if c.computed is None else f"{c.computed:,.4g}"
+        # Text, not str: a claim quoted from the text is never read as rich markup
         table.add_row(str(i), Text(c.verdict, style=VERDICT_STYLES[c.verdict]),
-                      c.claim.text(text).strip(), f"{c.claim.claimed:,g} {c.claim.unit}",
-                      computed, c.explanation)
+                      Text(c.claim.text(text).strip()), f"{c.claim.claimed:,g} {c.claim.unit}",
+                      computed, Text(c.explanation))
     console.print(table)
     if result.conflicts:
         console.print(Text("Claims that contradict each other", style="bold"))

@@ -107,7 +107,7 @@ def _first_line(path: Path) -> str:
     opener = gzip.open if path.name.lower().endswith(".gz") else open
     with opener(path, "rb") as fh:
         line: bytes = fh.readline()
-    return line.decode("utf-8", errors="replace")
+    return line.decode("utf-8", errors="replace").removeprefix("\ufeff")
 
 
 def discover(root: Path) -> list[MirrorFile]:
@@ -177,9 +177,11 @@ def _date_range(frame: pl.DataFrame) -> tuple[dt.date | None, dt.date | None]:
     return lo, hi
 
 
-def _parse_prices(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, int]:
+def _parse_prices(mf: MirrorFile, data: bytes,
+                  latest: dt.date | None) -> tuple[pl.DataFrame, int]:
     text = read_text_frame(mf.path, ("date", *PRICE_COLUMNS), data)
-    cols = [parse_dates(mf.path, text)] + [parse_numbers(mf.path, text, c) for c in PRICE_COLUMNS]
+    cols = [parse_dates(mf.path, text, latest=latest)]
+    cols += [parse_numbers(mf.path, text, c) for c in PRICE_COLUMNS]
     frame = pl.DataFrame(cols).with_columns(text["__line"])
     frame, collapsed = _dedupe(mf.path, frame, ["date"])
     frame = frame.drop("__line").sort("date")
@@ -188,13 +190,13 @@ def _parse_prices(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, int]:
 
 
 def _parse_wide(
-    mf: MirrorFile, data: bytes, id_name: str, value_name: str
+    mf: MirrorFile, data: bytes, id_name: str, value_name: str, latest: dt.date | None
 ) -> tuple[pl.DataFrame, int, int]:
     text = read_text_frame(mf.path, ("date",), data)
     value_cols = [c for c in text.columns if c not in ("date", "__line")]
     if not value_cols:
         raise MirrorFormatError(mf.path, 1, None, "no value columns besides 'date'")
-    dates = parse_dates(mf.path, text)
+    dates = parse_dates(mf.path, text, latest=latest)
     numbers = [parse_numbers(mf.path, text, c, missing=(".",)) for c in value_cols]
     wide = pl.DataFrame([dates, *numbers]).with_columns(text["__line"])
     wide, collapsed = _dedupe(mf.path, wide, ["date"])
@@ -232,8 +234,9 @@ def _parse_members(mf: MirrorFile, data: bytes) -> pl.DataFrame:
     return frame.drop("__line")
 
 
-def _parse_factors(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str], int]:
-    section = parse_french(mf.path, data)
+def _parse_factors(mf: MirrorFile, data: bytes,
+                   latest: dt.date | None) -> tuple[pl.DataFrame, list[str], int]:
+    section = parse_french(mf.path, data, latest)
     n = len(section.dates)
     frames = [
         pl.DataFrame(
@@ -260,7 +263,8 @@ def _parse_factors(mf: MirrorFile, data: bytes) -> tuple[pl.DataFrame, list[str]
     return frame, notes, len(section.dates)
 
 
-def parse_file(mf: MirrorFile, checksum: str | None = None) -> ParsedFile:
+def parse_file(mf: MirrorFile, checksum: str | None = None,
+               latest: dt.date | None = None) -> ParsedFile:
     """Parse one mirror file into the long frame of its store table.
 
     Parameters
@@ -270,6 +274,9 @@ def parse_file(mf: MirrorFile, checksum: str | None = None) -> ParsedFile:
     checksum
         Its SHA-256, when already computed (it is computed from the bytes read
         otherwise).
+    latest
+        The last date a row may carry; default today (UTC). A later date is a
+        typo that would become the store's last date.
 
     Raises
     ------
@@ -278,24 +285,25 @@ def parse_file(mf: MirrorFile, checksum: str | None = None) -> ParsedFile:
     """
     raw = mf.path.read_bytes()
     checksum = checksum or file_checksum(raw)
+    latest = latest or dt.datetime.now(dt.UTC).date()
     data = read_bytes(mf.path, raw)
     notes: list[str] = []
     collapsed = 0
     if mf.kind == "prices":
-        frame, collapsed = _parse_prices(mf, data)
+        frame, collapsed = _parse_prices(mf, data, latest)
         table, rows = "prices", frame.height
     elif mf.kind in ("macro", "indicators"):
-        frame, collapsed, rows = _parse_wide(mf, data, "series_id", "value")
+        frame, collapsed, rows = _parse_wide(mf, data, "series_id", "value", latest)
         table = "macro"
     elif mf.kind == "member_prices":
-        frame, collapsed, rows = _parse_wide(mf, data, "symbol", "adj_close")
+        frame, collapsed, rows = _parse_wide(mf, data, "symbol", "adj_close", latest)
         frame = frame.select("symbol", "date", "adj_close")
         table = "member_prices"
     elif mf.kind == "members":
         frame = _parse_members(mf, data)
         return ParsedFile(mf, checksum, "members", frame, frame.height, None, None)
     elif mf.kind == "factors":
-        frame, notes, rows = _parse_factors(mf, data)
+        frame, notes, rows = _parse_factors(mf, data, latest)
         table = "factors"
     else:  # pragma: no cover - discover() only yields the kinds above
         raise MirrorFormatError(mf.path, None, None, f"unknown file kind {mf.kind}")

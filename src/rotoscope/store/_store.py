@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,6 +64,10 @@ class CoverageRow:
 class Store:
     """A read-only connection to the DuckDB store.
 
+    The store may be read from many threads at once: :attr:`con` is each
+    thread's own connection (a DuckDB cursor of the one opened), so a query never
+    waits behind another thread's.
+
     Parameters
     ----------
     path
@@ -81,9 +86,20 @@ class Store:
         if not path.is_file():
             raise StoreMissingError(path)
         try:
-            self.con = duckdb.connect(str(path), read_only=True)
+            self._root = duckdb.connect(str(path), read_only=True)
         except duckdb.Error as exc:
+            wal = path.with_name(path.name + ".wal")
+            if wal.exists():
+                raise StoreError(
+                    f"cannot open store {path}: a write-ahead log {wal.name} lies beside it, "
+                    "left by a program that opened the store for writing and stopped; run "
+                    "'rotoscope init --force' to rebuild the store (the build removes the "
+                    "log)") from exc
             raise StoreError(f"cannot open store {path}: {exc}") from exc
+        self._owner = threading.get_ident()
+        self._local = threading.local()
+        self._cursors: list[duckdb.DuckDBPyConnection] = []
+        self._cursors_lock = threading.Lock()
         try:
             rows = self.con.execute("SELECT max(version) FROM schema_version").fetchall()
         except duckdb.Error:
@@ -98,9 +114,26 @@ class Store:
         self._series: dict[tuple[str, str], tuple[npt.NDArray[np.datetime64],
                                                    npt.NDArray[np.float64], str]] = {}
 
+    @property
+    def con(self) -> duckdb.DuckDBPyConnection:
+        """Return this thread's connection to the store (opened on first use)."""
+        if threading.get_ident() == self._owner:
+            return self._root
+        con: duckdb.DuckDBPyConnection | None = getattr(self._local, "con", None)
+        if con is None:
+            con = self._root.cursor()
+            with self._cursors_lock:
+                self._cursors.append(con)
+            self._local.con = con
+        return con
+
     def close(self) -> None:
-        """Close the connection."""
-        self.con.close()
+        """Close the connection and every thread's."""
+        with self._cursors_lock:
+            cursors, self._cursors = self._cursors, []
+        for cursor in cursors:
+            cursor.close()
+        self._root.close()
 
     def frame(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
         """Run a parameterised query and return the result as a Polars frame."""

@@ -4,7 +4,9 @@ Read-only: the store is opened read-only and no route writes anything. Every
 parameter is validated by its declared type; no SQL is built from a request
 (symbols are looked up among the stored ones and passed as bound parameters).
 Errors come back as :class:`~rotoscope.web._schemas.ErrorBody` JSON under
-``/api`` and as a readable page elsewhere.
+``/api`` and as a readable page elsewhere, with their status chosen by the
+exception's class; every response, an unexpected failure's included, carries
+the security headers. HEAD is answered wherever GET is.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
+import anyio
 import jinja2
 from fastapi import Body, FastAPI, Query, Request
 from fastapi import Path as PathParam
@@ -38,6 +41,7 @@ from rotoscope.exceptions import (
     ReportAuditError,
     RotoscopeError,
     StoreError,
+    TooMuchWorkError,
     UnknownSymbolError,
 )
 from rotoscope.facts import Fact
@@ -62,6 +66,7 @@ from rotoscope.web._schemas import (
     SeriesList,
 )
 from rotoscope.web._service import Service
+from rotoscope.web._spec import FACT_ID_PATTERN, dated_openapi
 
 __all__ = ["MAX_BODY_BYTES", "create_app"]
 
@@ -94,7 +99,12 @@ def _responses(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 class _Limits:
-    """Pure ASGI middleware: body-size limit and security headers on every response."""
+    """Pure ASGI middleware: body-size limit, security headers, HEAD, the store's freshness.
+
+    Every response gets the security headers, an unexpected failure's too (it
+    becomes a JSON 500 here, inside the headers). HEAD is served as GET without
+    the body. Before a request, a rebuilt store file is noticed and reopened.
+    """
 
     HEADERS = (
         (b"x-content-type-options", b"nosniff"),
@@ -106,20 +116,43 @@ class _Limits:
          b"frame-ancestors 'none'"),
     )
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, service: Service | None = None) -> None:
         self.app = app
         self.limit = limit
+        self.service = service
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        head = scope["method"] == "HEAD"
+        if head:
+            scope = {**scope, "method": "GET"}
+        started = False
 
         async def send_with_headers(message: MutableMapping[str, Any]) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message["headers"] = [*message.get("headers", []), *self.HEADERS]
+            elif head and message["type"] == "http.response.body":
+                message = {**message, "body": b""}
             await send(message)
 
+        if self.service is not None and self.service.stale():
+            await anyio.to_thread.run_sync(self.service.refresh)
+        try:
+            await self._limited(scope, receive, send_with_headers)
+        except Exception:
+            log.exception("unhandled error on %s", scope.get("path"))
+            if started:
+                raise
+            response = _err(500, "internal", "internal error; the server log has the details")
+            await response(scope, receive, send_with_headers)
+
+    async def _limited(self, scope: Scope, receive: Receive,
+                       send_with_headers: Callable[[MutableMapping[str, Any]], Awaitable[None]]
+                       ) -> None:
         declared = dict(scope.get("headers", [])).get(b"content-length")
         if declared is not None:
             try:
@@ -199,8 +232,9 @@ def create_app(service: Service) -> FastAPI:
     static = Path(str(resources.files("rotoscope.web").joinpath("static")))
     app.mount("/static", StaticFiles(directory=static), name="static")
     app.state.service = service
+    dated_openapi(app, service)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
-    app.add_middleware(_Limits, limit=MAX_BODY_BYTES)
+    app.add_middleware(_Limits, limit=MAX_BODY_BYTES, service=service)
 
     def page(name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(
@@ -246,11 +280,9 @@ def create_app(service: Service) -> FastAPI:
             return failure(request, 404, "not_found", str(exc))
         if isinstance(exc, DateOutOfRangeError):
             return failure(request, 422, "out_of_range", str(exc))
-        if isinstance(exc, InputTextError):
-            status = 413 if "limit" in str(exc) else 422
-            return failure(request, status, "too_large" if status == 413 else
-                           "invalid_request", str(exc))
-        if isinstance(exc, QueryError):
+        if isinstance(exc, TooMuchWorkError):
+            return failure(request, 413, "too_large", str(exc))
+        if isinstance(exc, InputTextError | QueryError):
             return failure(request, 422, "invalid_request", str(exc))
         if isinstance(exc, ReportAuditError):
             log.error("note failed its audit: %s", exc)
@@ -364,7 +396,8 @@ def create_app(service: Service) -> FastAPI:
 
     @app.get("/api/facts/{fact_id:path}", response_model=Fact, tags=["facts"],
              responses=_responses(404, 422))
-    def fact(fact_id: Annotated[str, PathParam(max_length=400, description=(
+    def fact(fact_id: Annotated[str, PathParam(max_length=400, pattern=FACT_ID_PATTERN,
+                                               description=(
             "A fact id, e.g. return.^RUT.total_return.ytd@2026-02-09; the date after "
             "'@' is the session it is computed for"))]) -> Fact:
         """Return one fact by its id (its date is in the id)."""
@@ -406,8 +439,8 @@ def create_app(service: Service) -> FastAPI:
     def check(request: Annotated[CheckRequest, Body()]) -> dict[str, Any]:
         """Check every numeric market claim in a text of at most 100,000 characters."""
         if len(request.text) > MAX_CHECK_CHARS:
-            raise InputTextError(f"the text is {len(request.text):,} characters; the limit is "
-                                 f"{MAX_CHECK_CHARS:,}. Split it into smaller texts.")
+            raise TooMuchWorkError(f"the text is {len(request.text):,} characters",
+                                   f"{MAX_CHECK_CHARS:,} characters")
         if not request.text.strip():
             raise InputTextError("the text is empty: there is nothing to check")
         if request.as_of is not None:
@@ -425,8 +458,8 @@ def create_app(service: Service) -> FastAPI:
         if not request.question.strip():
             raise InputTextError("the question is empty")
         if len(request.question) > MAX_QUESTION_CHARS:
-            raise InputTextError(f"the question has {len(request.question):,} characters; the "
-                             f"limit is {MAX_QUESTION_CHARS:,}")
+            raise TooMuchWorkError(f"the question has {len(request.question):,} characters",
+                                   f"{MAX_QUESTION_CHARS:,} characters")
         if request.as_of is not None:
             service.session(request.as_of)  # a clear 422 for a date outside the data
         return service.ask(request.question, request.as_of)

@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictStr
 
 from rotoscope.ask import MAX_QUESTION_CHARS
 from rotoscope.facts import Fact
@@ -42,6 +42,21 @@ def _iso(value: object) -> object:
 
 #: A calendar date written ``YYYY-MM-DD``, the only form the API reads.
 IsoDate = Annotated[dt.date, BeforeValidator(_iso)]
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogate(value: str) -> str:
+    r"""Refuse a lone UTF-16 surrogate (``"\ud800"`` in JSON): it is not text."""
+    found = _SURROGATE.search(value)
+    if found is not None:
+        raise ValueError(f"character {found.start():,} is a lone UTF-16 surrogate "
+                         f"(U+{ord(found.group()):04X}), which is not text; send UTF-8 text")
+    return value
+
+
+#: Text a request carries: with at least one character that is not a space, no surrogates.
+Text = Annotated[StrictStr, AfterValidator(_no_surrogate)]
 
 
 class ErrorBody(BaseModel):
@@ -121,7 +136,9 @@ class CheckRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: StrictStr = Field(description=f"the text; at most {MAX_CHECK_CHARS:,} characters")
+    text: Text = Field(min_length=1, pattern=r"\S",
+                       description=f"the text: not blank, at most {MAX_CHECK_CHARS:,} "
+                       "characters")
     as_of: IsoDate | None = Field(None, description="default: the text's dateline, else the "
                                   "store's last date")
 
@@ -131,8 +148,9 @@ class AskRequest(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    question: StrictStr = Field(description=f"the question; at most {MAX_QUESTION_CHARS:,} "
-                                "characters")
+    question: Text = Field(min_length=1, pattern=r"\S",
+                           description=f"the question: not blank, at most "
+                           f"{MAX_QUESTION_CHARS:,} characters")
     as_of: IsoDate | None = Field(None, description="default: the store's last date, or a date "
                                   "the question gives after 'as of'")
 

@@ -1,15 +1,27 @@
-"""The library behind the web app: one read-only store, one lock, results cached by date.
+"""The library behind the web app: the read-only store, results cached by date.
 
-The store is opened read-only, so nothing the app does can change it. DuckDB
-connections are not shared between threads, so every call that reads the store
-holds one lock; what does not change for a date (its facts, its note, its
+The store is opened read-only, so nothing the app does can change it. Each
+request thread reads it through its own DuckDB connection (a cursor of the one
+opened, see :attr:`rotoscope.store.Store.con`), so no request waits behind
+another's computation; only requests for the same uncached date wait for the
+one that computes it. What does not change for a date (its facts, its note, its
 dashboard) is computed once and kept in a small least-recently-used cache.
+
+When ``rotoscope init`` replaces the store file, the next request notices (the
+file's identity changed) and the service reopens it: new requests read the new
+store, with empty caches, while requests already running finish on the old one.
+
+A check is bounded: at most :data:`MAX_CHECK_CLAIMS` claims per text and
+:data:`CHECK_SECONDS` seconds of work, so one heavy text cannot hold the
+server's threads for long.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
@@ -21,17 +33,27 @@ from rotoscope._version import __version__
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.analytics.engine import FactSet
 from rotoscope.ask import Answer
-from rotoscope.check import CheckResult
-from rotoscope.exceptions import DateOutOfRangeError, QueryError
+from rotoscope.check import CheckResult, check_text
+from rotoscope.exceptions import DateOutOfRangeError, QueryError, RotoscopeError
 from rotoscope.report import AuditResult, Note
 from rotoscope.report._build import store_fingerprint
 from rotoscope.store import CoverageRow
 from rotoscope.web import _data
 
-__all__ = ["MAX_PRICE_DAYS", "Service", "Session"]
+__all__ = ["CHECK_SECONDS", "MAX_CHECK_CLAIMS", "MAX_PRICE_DAYS", "Service", "Session"]
+
+log = logging.getLogger("rotoscope.web")
 
 #: The longest date range one prices request may ask for (about 20 years).
 MAX_PRICE_DAYS = 7320
+#: The most claims one checked text may hold (a long research note holds a few hundred).
+MAX_CHECK_CLAIMS = 1000
+#: The longest one check may work, in seconds, before it is stopped with a 413.
+CHECK_SECONDS = 20.0
+#: How long a replaced store stays open for the requests still reading it.
+_GRACE_SECONDS = 120.0
+
+FileId = tuple[int, int, int]
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -81,36 +103,47 @@ class Session:
         return self.requested is not None and self.requested != self.day
 
 
-class Service:
-    """Everything the routes need, safe to call from many threads at once.
+class _KeyLocks:
+    """One lock per key, so only requests for the same key wait for each other."""
 
-    Parameters
-    ----------
-    rs
-        An open :class:`~rotoscope.Rotoscope`; the service owns it from now on.
-    cache_dates
-        How many dates' facts, notes and dashboards are kept in memory.
-    """
+    def __init__(self) -> None:
+        self._locks: dict[object, threading.Lock] = {}
+        self._guard = threading.Lock()
 
-    def __init__(self, rs: Rotoscope, cache_dates: int = 12) -> None:
+    def get(self, key: object) -> threading.Lock:
+        with self._guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+
+def _file_id(path: os.PathLike[str] | str) -> FileId | None:
+    """Return what identifies a file's version (inode, modification time, size)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_mtime_ns, st.st_size)
+
+
+class _View:
+    """One opened store and everything derived from it, caches included."""
+
+    def __init__(self, rs: Rotoscope, file_id: FileId | None, cache_dates: int) -> None:
         self.rs = rs
-        self.lock = threading.Lock()
-        with self.lock:
-            rows = rs.store.con.execute(
-                "SELECT DISTINCT date FROM prices ORDER BY date").fetchall()
-            self.coverage: list[CoverageRow] = rs.status()
-            self.fingerprint = store_fingerprint(rs.store)
+        self.file_id = file_id
+        rows = rs.store.con.execute("SELECT DISTINCT date FROM prices ORDER BY date").fetchall()
+        self.coverage: list[CoverageRow] = rs.status()
+        self.fingerprint = store_fingerprint(rs.store)
         self.sessions: list[dt.date] = [r[0] for r in rows]
         if not self.sessions:
             raise QueryError(f"the store {rs.store.path} holds no prices")
         self.first, self.last = self.sessions[0], self.sessions[-1]
         self.complete_through = self._complete_through()
-        self.version = __version__
-        self._facts: _LRU[dt.date, FactSet] = _LRU(cache_dates)
-        self._notes: _LRU[dt.date, tuple[Note, AuditResult]] = _LRU(cache_dates)
-        self._text: _LRU[tuple[dt.date, str], str] = _LRU(cache_dates * 3)
-        self._dash: _LRU[dt.date, dict[str, Any]] = _LRU(cache_dates)
-        self._bytes: _LRU[tuple[str, dt.date], bytes] = _LRU(cache_dates * 2)
+        self.facts: _LRU[dt.date, FactSet] = _LRU(cache_dates)
+        self.notes: _LRU[dt.date, tuple[Note, AuditResult]] = _LRU(cache_dates)
+        self.text: _LRU[tuple[dt.date, str], str] = _LRU(cache_dates * 3)
+        self.dash: _LRU[dt.date, dict[str, Any]] = _LRU(cache_dates)
+        self.bytes: _LRU[tuple[str, dt.date], bytes] = _LRU(cache_dates * 2)
+        self.locks = _KeyLocks()
 
     def _complete_through(self) -> dt.date:
         """Return the last date every rotation pair and sector has a total-return close."""
@@ -120,10 +153,124 @@ class Service:
                 if r.symbol in wanted and r.field_last_dates.get("adj_close")]
         return min([*ends, self.last])
 
+
+class Service:
+    """Everything the routes need, safe to call from many threads at once.
+
+    Parameters
+    ----------
+    rs
+        An open :class:`~rotoscope.Rotoscope`; the service owns it from now on.
+    cache_dates
+        How many dates' facts, notes and dashboards are kept in memory.
+    check_claims, check_seconds
+        The limits of one check: claims per text and seconds of work.
+    """
+
+    def __init__(self, rs: Rotoscope, cache_dates: int = 12,
+                 check_claims: int = MAX_CHECK_CLAIMS,
+                 check_seconds: float = CHECK_SECONDS) -> None:
+        self.path = rs.store.path
+        self.universe = rs.universe
+        self.cache_dates = cache_dates
+        self.check_claims = check_claims
+        self.check_seconds = check_seconds
+        self.version = __version__
+        self._view = _View(rs, _file_id(self.path), cache_dates)
+        self._reopen = threading.Lock()
+        self._failed: FileId | None = None
+        self._opened = 0
+
+    # ---------------------------------------------------------------- the store
+    @property
+    def rs(self) -> Rotoscope:
+        """The open store the service reads now."""
+        return self._view.rs
+
+    @property
+    def sessions(self) -> list[dt.date]:
+        """Every session of the store, oldest first."""
+        return self._view.sessions
+
+    @property
+    def first(self) -> dt.date:
+        """The store's first session."""
+        return self._view.first
+
+    @property
+    def last(self) -> dt.date:
+        """The store's last session."""
+        return self._view.last
+
+    @property
+    def coverage(self) -> list[CoverageRow]:
+        """Every series of the store with its coverage."""
+        return self._view.coverage
+
+    @property
+    def fingerprint(self) -> str:
+        """The store's fingerprint (see :func:`~rotoscope.report._build.store_fingerprint`)."""
+        return self._view.fingerprint
+
+    @property
+    def complete_through(self) -> dt.date:
+        """The last date every rotation pair and sector has a total-return close."""
+        return self._view.complete_through
+
+    def stale(self) -> bool:
+        """Return True when the store file is no longer the one open (it was rebuilt)."""
+        now = _file_id(self.path)
+        return now is not None and now != self._view.file_id and now != self._failed
+
+    def refresh(self) -> bool:
+        """Reopen the store when its file was replaced; return True when it was.
+
+        Requests already running keep the store they started with, which is
+        closed a while later. A new file that cannot be opened is logged and the
+        old store kept.
+        """
+        with self._reopen:
+            now = _file_id(self.path)
+            if now is None or now == self._view.file_id or now == self._failed:
+                return False
+            try:
+                view = _View(self._open_new(), now, self.cache_dates)
+            except (RotoscopeError, OSError) as exc:
+                log.warning("the store %s changed but cannot be read; still serving the "
+                            "previous one: %s", self.path, exc)
+                self._failed = now
+                return False
+            old, self._view = self._view, view
+            self._failed = None
+        log.info("the store %s was rebuilt; serving it now (last date %s)", self.path,
+                 view.last)
+        timer = threading.Timer(_GRACE_SECONDS, old.rs.close)
+        timer.daemon = True
+        timer.start()
+        return True
+
+    def _open_new(self) -> Rotoscope:
+        """Open the file now at :attr:`path`, not the replaced one still open.
+
+        DuckDB hands out the database already open for a path, which is the
+        replaced file; the new one is opened through a hard link of its own name,
+        removed at once (the open file stays readable). A server killed in
+        between leaves the link named like a dead build's file, which the next
+        build removes.
+        """
+        self._opened += 1
+        link = self.path.with_name(f".{self.path.name}.{os.getpid()}.building.serve"
+                                   f"{self._opened}")
+        link.unlink(missing_ok=True)
+        os.link(self.path, link)
+        try:
+            return Rotoscope(link, self.universe)
+        finally:
+            link.unlink(missing_ok=True)
+
     def close(self) -> None:
         """Close the store."""
-        with self.lock:
-            self.rs.close()
+        self._view.rs.close()
 
     # ---------------------------------------------------------------- dates
     def session(self, requested: dt.date | None, param: str = "as_of") -> Session:
@@ -134,18 +281,19 @@ class Service:
         DateOutOfRangeError
             For a date before the first or after the last session of the store.
         """
+        view = self._view
         if requested is None:
-            return Session(self.last, None)
-        if not self.first <= requested <= self.last:
-            raise DateOutOfRangeError(param, requested, self.first, self.last)
-        i = bisect.bisect_right(self.sessions, requested) - 1
-        return Session(self.sessions[i], requested)
+            return Session(view.last, None)
+        if not view.first <= requested <= view.last:
+            raise DateOutOfRangeError(param, requested, view.first, view.last)
+        i = bisect.bisect_right(view.sessions, requested) - 1
+        return Session(view.sessions[i], requested)
 
-    def _cached(self, cache: _LRU[K, V], key: K, make: Callable[[], V]) -> V:
+    def _cached(self, view: _View, cache: _LRU[K, V], key: K, make: Callable[[], V]) -> V:
         hit = cache.get(key)
         if hit is not None:
             return hit
-        with self.lock:
+        with view.locks.get((id(cache), key)):
             hit = cache.get(key)  # another thread may have made it meanwhile
             if hit is None:
                 hit = make()
@@ -155,37 +303,46 @@ class Service:
     # ---------------------------------------------------------------- results
     def facts(self, day: dt.date) -> FactSet:
         """Return every fact of a session (cached)."""
-        return self._cached(self._facts, day, lambda: self.rs.facts(day))
+        view = self._view
+        return self._cached(view, view.facts, day, lambda: view.rs.facts(day))
 
     def cached_bytes(self, kind: str, day: dt.date, make: Callable[[], bytes]) -> bytes:
         """Return a serialised response for a date, made once."""
-        return self._bytes.get_or_make((kind, day), make)
+        return self._view.bytes.get_or_make((kind, day), make)
 
     def note(self, day: dt.date) -> tuple[Note, AuditResult]:
         """Return the audited note of a session (cached)."""
+        view = self._view
         facts = self.facts(day)
-        return self._cached(self._notes, day, lambda: self.rs.report(day, facts=facts))
+        return self._cached(view, view.notes, day, lambda: view.rs.report(day, facts=facts))
 
     def note_text(self, day: dt.date, fmt: str, render: Callable[[Note], str]) -> str:
         """Return the note rendered by ``render`` (cached by date and format)."""
         note, _ = self.note(day)
-        return self._text.get_or_make((day, fmt), lambda: render(note))
+        return self._view.text.get_or_make((day, fmt), lambda: render(note))
 
     def dashboard(self, day: dt.date) -> dict[str, Any]:
         """Return the dashboard data of a session (cached)."""
+        view = self._view
         facts = self.facts(day)
-        return self._cached(self._dash, day, lambda: _data.dashboard(
-            PointInTime(self.rs.store, day), self.rs.universe, facts))
+        return self._cached(view, view.dash, day, lambda: _data.dashboard(
+            PointInTime(view.rs.store, day), view.rs.universe, facts))
 
     def ask(self, question: str, as_of: dt.date | None) -> Answer:
         """Answer a question (never cached: the language model, if any, may differ)."""
-        with self.lock:
-            return self.rs.ask(question, as_of)
+        return self._view.rs.ask(question, as_of)
 
     def check(self, text: str, as_of: dt.date | None) -> CheckResult:
-        """Check a text's claims (never cached: texts differ)."""
-        with self.lock:
-            return self.rs.check_text(text, as_of)
+        """Check a text's claims (never cached: texts differ), within the limits.
+
+        Raises
+        ------
+        TooMuchWorkError
+            Over :attr:`check_claims` claims or :attr:`check_seconds` seconds.
+        """
+        rs = self._view.rs
+        return check_text(rs.store, rs.universe, text, as_of, max_claims=self.check_claims,
+                          seconds=self.check_seconds)
 
     def prices(self, symbol: str, start: dt.date | None, end: dt.date | None,
                fields: tuple[str, ...]) -> tuple[str, Any, dt.date, dt.date]:
@@ -198,18 +355,18 @@ class Service:
         ------
         UnknownSymbolError, DateOutOfRangeError, QueryError
         """
-        if end is not None and end < self.first:
-            raise DateOutOfRangeError("end", end, self.first, self.last)
-        if start is not None and start > self.last:
-            raise DateOutOfRangeError("start", start, self.first, self.last)
-        end = end or self.last
-        start = start or max(self.first, end - dt.timedelta(days=365))
+        view = self._view
+        if end is not None and end < view.first:
+            raise DateOutOfRangeError("end", end, view.first, view.last)
+        if start is not None and start > view.last:
+            raise DateOutOfRangeError("start", start, view.first, view.last)
+        end = end or view.last
+        start = start or max(view.first, end - dt.timedelta(days=365))
         if start > end:
             raise QueryError(f"start {start} is after end {end}")
         if (end - start).days > MAX_PRICE_DAYS:
             raise QueryError(f"the range {start} to {end} spans {(end - start).days:,} days; "
                              f"ask for at most {MAX_PRICE_DAYS:,} at a time")
-        with self.lock:
-            stored = self.rs.store.resolve(symbol)
-            frame = self.rs.prices(stored, start, end, fields)
+        stored = view.rs.store.resolve(symbol)
+        frame = view.rs.prices(stored, start, end, fields)
         return stored, frame, start, end
