@@ -452,3 +452,16 @@ def test_the_broader_sector_is_the_comparison(rs: rotoscope.Rotoscope) -> None:
     res = _check(rs, "The SOX (Philadelphia Semiconductor Index) outperformed the broader "
                      "tech sector by 4.2 percentage points in Q1.", "2026-03-31")
     assert _one(res, "4.2 percentage points").verdict == "unverifiable"
+
+
+def test_a_level_cleared_on_a_session(rs: rotoscope.Rotoscope) -> None:
+    # 2026-04-24: ^RUT closed 2,787.00 (at the level: cleared); ^IXIC high 24,854.04 and
+    # close 24,836.60, both under 25,000 (not topped); "topped 5.10%" is a percentage
+    res = _check(rs, "On Friday the Russell 2000 cleared 2,787.", "2026-04-24")
+    c = next(x for x in res.claims if x.claim.metric == "milestone")
+    assert (c.claim.first_time, c.verdict) == (False, "confirmed")
+    res = _check(rs, "On Friday the Nasdaq topped 25,000.", "2026-04-24")
+    assert next(x for x in res.claims if x.claim.metric == "milestone").verdict \
+        == "contradicted"
+    res = _check(rs, "The 10-year yield topped 5.10% intraday.", "2026-04-24")
+    assert not any(x.claim.metric == "milestone" for x in res.claims)

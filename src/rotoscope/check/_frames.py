@@ -89,6 +89,8 @@ class Claim:
     extreme: Extreme | None = None
     #: for ``milestone``: "above" or "below" ("topped 50,000 for the first time")
     crossing: str | None = None
+    #: for ``milestone``: the first such close ever (else a close beyond it that session)
+    first_time: bool = True
     #: the ETF whose ticker followed the index's name ("the S&P 500 (SPY)"): another reading
     twin: str | None = None
     other_twin: str | None = None  # the same for the series compared against

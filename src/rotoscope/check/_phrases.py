@@ -425,6 +425,6 @@ def _milestone_claims(text: str, seg: Segment, milestones: list[Milestone],
             subject_text=subj.name if subj is not None else "", unit="level",
             claimed=k.level, qualifier="exact", decimals=0, period=day, reason=reason,
             proxy=subj.proxy if subj is not None else False, subject_how=how,
-            crossing=k.side,
+            crossing=k.side, first_time=k.first,
         ))
     return out

@@ -93,7 +93,7 @@ def _settle_one(c: CheckedClaim, verifier: Verifier) -> CheckedClaim:
             claim.metric in _PERIODIC:
         return _abstain(c, f"the data for {claim.subject} end on {c.end}, before the session "
                            f"the claim is about ({wanted})")
-    if claim.metric == "level" and c.computed and claim.claimed and \
+    if claim.metric in ("level", "milestone") and c.computed and claim.claimed and \
             not 0.5 <= claim.claimed / c.computed <= 2.0:
         return _abstain(c, f"{claim.claimed:g} is nowhere near a close of "
                            f"{claim.subject_text or claim.subject}, so it is probably not one "

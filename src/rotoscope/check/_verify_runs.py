@@ -457,8 +457,23 @@ def check_milestone(v: Verifier, c: Claim) -> CheckedClaim:
     fact = value_on(v.pit(end), c.subject, fld, end)
     head = f"{c.subject} {fld} on {end}: {close:,.2f}"
     if (close < level) if above else (close > level):
+        if not c.first_time:
+            # "cleared 2,787" may be the session's high (low), not its close
+            try:
+                extreme = value_on(v.pit(end), c.subject, "high" if above else "low", end)
+            except RotoscopeError:
+                extreme = None
+            if extreme is not None and isinstance(extreme.value, float) and (
+                    extreme.value >= level if above else extreme.value <= level):
+                return CheckedClaim(c, "approximate", close,
+                                    f"{head}, {way} {level:,.2f} only intraday (the "
+                                    f"session's {'high' if above else 'low'} "
+                                    f"{extreme.value:,.2f}).", [fact, extreme], end, end)
         return CheckedClaim(c, "contradicted", close, f"{head}, not {way} {level:,.0f}.",
                             [fact], end, end)
+    if not c.first_time:
+        return CheckedClaim(c, "confirmed", close, f"{head}, {way} {level:,.2f}.", [fact],
+                            end, end)
     if earlier.any():
         first = series.date(int(earlier.argmax()))
         return CheckedClaim(c, "contradicted", close,

@@ -197,14 +197,26 @@ _MILESTONE = re.compile(
     re.IGNORECASE)
 
 
+#: "the Russell 2000 cleared 2,787", "the S&P 500 closed below 6,000": a session's close
+#: beyond a level (not a percentage, not a first time)
+_CROSSED = re.compile(
+    r"\b(?P<verb>topped|cleared|crossed(?:\s+above)?|surpassed|broke\s+(?:above|below|"
+    r"through)|rose\s+above|climbed\s+above|closed\s+(?:above|below)|finished\s+(?:above|"
+    r"below)|ended\s+(?:above|below)|held\s+above|stayed\s+(?:above|below)|fell\s+below|"
+    r"dropped\s+below|sank\s+below|slipped\s+below|dipped\s+below)\s+(?:the\s+)?"
+    + _LEVEL_NUM + r"(?![\d,]|\.\d)(?!\s*(?:%|percent|per\s+cent|bps?\b|basis|times|x\b|million|"
+    r"billion|trillion))(?:[- ](?:points?|level|mark))?\b", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Milestone:
-    """A level crossed for the first time: "topped 50,000 for the first time"."""
+    """A level crossed: "topped 50,000 for the first time", or on a session: "cleared 2,787"."""
 
     span: tuple[int, int]
     level: float
     side: Literal["above", "below"]
     number_span: tuple[int, int]
+    first: bool = True  # False: "cleared 2,787", a close beyond the level that session
 
 
 def find_milestones(text: str) -> list[Milestone]:
@@ -217,4 +229,11 @@ def find_milestones(text: str) -> list[Milestone]:
             r"below|fell|dropped|sank", words) else "above"
         out.append(Milestone(m.span(), float(m.group(group).replace(",", "")), side,
                              m.span(group)))
+    for m in _CROSSED.finditer(text):
+        if any(k.span[0] <= m.start() < k.span[1] for k in out):
+            continue
+        side = "below" if re.search(r"below", m.group("verb"), re.IGNORECASE) else "above"
+        out.append(Milestone(m.span(), float(m.group("num").replace(",", "")), side,
+                             m.span("num"), first=False))
+    out.sort(key=lambda k: k.span)
     return out
