@@ -23,7 +23,7 @@ from rotoscope.analytics import (
 )
 from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.facts import Fact
-from rotoscope.report import _write
+from rotoscope.report import _sectors, _write
 from rotoscope.report._charts import charts
 from rotoscope.report._context import Ctx, Missing
 from rotoscope.report._model import Note, Paragraph, Reference, Section, Table, para
@@ -108,13 +108,13 @@ def _safe_dek(ctx: Ctx) -> Paragraph:
 
 
 def _place_charts(ctx: Ctx, secs: list[Section]) -> None:
-    r30, ytd = _write.sector_returns(ctx, "30d"), _write.sector_returns(ctx, "ytd")
+    r30, ytd = _sectors.sector_returns(ctx, "30d"), _sectors.sector_returns(ctx, "ytd")
     order = sorted(r30, key=lambda s: -float(r30[s].value))  # type: ignore[arg-type]
     labels = [ctx.name(s, short=True) for s in order]
     short = [float(r30[s].value) for s in order]  # type: ignore[arg-type]
     long_ = [float(ytd[s].value) if s in ytd else float("nan")  # type: ignore[arg-type]
              for s in order]
-    basis = _write.basis_words([*r30.values(), *ytd.values()])
+    basis = _sectors.basis_words([*r30.values(), *ytd.values()])
     made = {c.key: c for c in charts(ctx.pit, ctx.universe, labels, short, long_, basis)}
     where = {"rebased": "indices", "ratios": "size", "streaks": "size", "sectors": "sectors",
              "rrg": "sectors"}

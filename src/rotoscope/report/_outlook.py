@@ -1,0 +1,301 @@
+"""The note's outlook: key insights, risks and opportunities, monitoring, the summary."""
+
+from __future__ import annotations
+
+from rotoscope.facts import Fact, ordinal
+from rotoscope.report._context import Ctx, Missing
+from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
+from rotoscope.report._rules import THEMES, current_streak, fv, sector_key
+
+__all__ = [
+    "agreement",
+    "french",
+    "history_streak",
+    "horizon",
+    "monitoring",
+    "rate_cuts",
+    "risks",
+    "summary",
+]
+
+# =================================================================== insights
+def agreement(ctx: Ctx) -> Paragraph:
+    parts: list[Piece | None] = ["Do the dimensions agree? "]
+    items: list[list[Piece | None]] = []
+    for dim, cfg in ctx.universe.regime.dimensions.items():
+        lead = ctx.get(f"regime.{dim}.direction")
+        persist = ctx.get(f"regime.{dim}.persistence")
+        if lead is None or persist is None:
+            continue
+        ahead = str(lead.value)
+        other = cfg.b_name if ahead == cfg.a_name else cfg.a_name
+        items.append([Num(lead, ahead), " over ", other, " (for ", ctx.count(persist), " ",
+                      ctx.plural(fv(persist), "session", "sessions"), ")"])
+    if not items:
+        raise Missing("regime")
+    parts.append("On a ")
+    parts += [ctx.term("63"), "-session view the leaders are "]
+    for i, it in enumerate(items):
+        parts += [", " if 0 < i < len(items) - 1 else "; and " if i else ""]
+        parts += it
+    parts.append(". ")
+    side = ctx.f("regime.overall.side")
+    parts.append({"broadening": "Together they describe a broadening market, in which "
+                  "leadership spreads beyond the largest growth names.",
+                  "concentrating": "Together they describe a market in which leadership "
+                  "is concentrating in large US growth names.",
+                  "split": "They do not add up to one story."}[str(side.value)])
+    return para(*parts)
+
+
+def history_streak(ctx: Ctx) -> Paragraph:
+    found = current_streak(ctx, "^RUT", "^GSPC")
+    if found is None:
+        raise Missing("streak")
+    lead, lag, length = found
+    n = int(fv(length))
+    if n < 3:
+        raise Missing("short streak")
+    k = f"followthrough.{lead}-{lag}.adj_close.L{n}"
+    cnt = ctx.f(f"{k}.n.21d")
+    mean, hit = ctx.f(f"{k}.mean.21d"), ctx.f(f"{k}.hit_rate.21d")
+    return para(
+        "History offers a guide to what comes after streaks like this one. Across the ",
+        ctx.count(cnt), " earlier occasions on which ", ctx.name(lead), " reached ",
+        Num(length, str(n)), " straight sessions ahead of ", ctx.name(lag),
+        ", it led over the following ", ctx.term("21"), " sessions ", Num(hit, hit.formatted()),
+        " of the time, by an average of ", ctx.pts(mean), " percentage points.")
+
+
+def french(ctx: Ctx) -> Paragraph:
+    share = ctx.f("ff.SMB.rolling10y.share")
+    cur = ctx.f("ff.SMB.rolling10y.current")
+    jan = ctx.f("ff.SMB.season.january_share")
+    years = ctx.f("ff.SMB.season.january_years")
+    first_share = ctx.f("ff.SMB.season.first_n_share")
+    first_cur = ctx.f("ff.SMB.season.first_n_current")
+    first_n = ctx.f("ff.SMB.season.first_n_sessions")
+    return para(
+        "The long record puts the size trade in context. In the Fama-French data, small "
+        "stocks beat big ones in ", Num(share, share.formatted()), " of rolling ten-year "
+        "windows, yet the latest ten years compound to ", ctx.num(cur), " for the size factor. "
+        "Seasonality is a weaker guide than its reputation: small beat big in ",
+        Num(jan, jan.formatted()), " of ", ctx.count(years), " Januaries, and over the first ",
+        ctx.count(first_n), " sessions of a year in ", Num(first_share, first_share.formatted()),
+        " of years; this year the factor stands at ", ctx.num(first_cur), " over that stretch.")
+
+
+def rate_cuts(ctx: Ctx) -> Paragraph:
+    k = "event.rate_cut-small_minus_large"
+    starts = ctx.f(f"{k}.starts")
+    last = ctx.f(f"{k}.last_start")
+    parts: list[Piece | None] = [
+        "Rate cuts are often cited as the small-cap catalyst. The data are less tidy: across ",
+        ctx.count(starts), " starts of a Fed cutting cycle, the latest in ",
+        Num(last, f"{last.value:%B %Y}"), ", the Russell 2000 beat the S&P 500 "]
+    for i, (h, words) in enumerate((("63d", "three months"), ("252d", "year"))):
+        hit, mean = ctx.f(f"{k}.hit_rate.{h}"), ctx.f(f"{k}.mean.{h}")
+        parts += [" and " if i else "", "over the following ", words, " in ",
+                  Num(hit, hit.formatted()), " of cycles (average ", ctx.pts(mean),
+                  " percentage points)"]
+    parts.append(".")
+    return para(*parts)
+
+
+def horizon(ctx: Ctx) -> Paragraph:
+    h = ctx.f("regime.overall.horizon")
+    med = ctx.derive(h, "median_persistence", float(h.params.get("median_persistence", 0.0)),
+                     "sessions", "median persistence of the agreeing dimensions")
+    a200 = ctx.get("breadth.S&P 500 members.pct_above_sma200")
+    tactical = h.value == "tactical"
+    parts: list[Piece | None] = [
+        "Tactical or structural? The rules call this rotation ", Num(h, str(h.value)),
+        ". The agreeing dimensions have held their direction for a median of ",
+        Num(med, f"{round(fv(med))}"), " sessions, against the ",
+        ctx.term(str(ctx.universe.regime.structural_min_sessions)),
+        " a structural call needs"]
+    if a200 is not None:
+        parts += [", and ", ctx.num(a200, signed=False), " of S&P 500 members are above their ",
+                  ctx.term("200"), "-session average"]
+    parts.append(". " + ("Until the move persists and broadens, treat it as a trade rather "
+                         "than a new regime." if tactical else
+                         "Persistence and breadth both support a lasting shift."))
+    return para(*parts)
+
+
+# =================================================================== risks, monitoring
+def risks(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
+    items: list[Paragraph] = []
+    # overextension
+    for p in ctx.universe.pairs:
+        if not p.primary:
+            continue
+        found = current_streak(ctx, p.a, p.b)
+        if found is None:
+            continue
+        lead, lag, length = found
+        key = f"streak.{lead}-{lag}.adj_close"
+        earlier, at_least = ctx.get(f"{key}.history_count"), ctx.get(f"{key}.count_at_least")
+        if earlier is None or at_least is None or fv(length) < 5 or \
+                fv(at_least) > 0.05 * fv(earlier):
+            continue
+        k = f"followthrough.{lead}-{lag}.adj_close.L{int(fv(length))}"
+        hit, mean = ctx.get(f"{k}.hit_rate.21d"), ctx.get(f"{k}.mean.21d")
+        tail: list[Piece | None] = []
+        if hit is not None and mean is not None:
+            tail = [" After the earlier ones the leader kept its lead over the next ",
+                    ctx.term("21"), " sessions ", Num(hit, hit.formatted()),
+                    " of the time (average ", ctx.pts(mean), " percentage points)."]
+        items.append(para("Risk, overextension: ", lead, " has beaten ", lag, " for ",
+                          ctx.count(length), " sessions in a row, a streak matched by only ",
+                          ctx.count(at_least), " earlier runs.", *tail, kind="li"))
+    # relative strength
+    for theme, (_, pair, side_a, _b) in THEMES.items():
+        d = ctx.get(f"rs.{pair}.distance_sma50")
+        if d is None or abs(fv(d)) < 2:
+            continue
+        word = "Opportunity, momentum" if fv(d) > 0 else "Risk, fading relative strength"
+        items.append(para(word, ": the ", theme.lower(), " ratio is ", ctx.mag(d),
+                          " above" if fv(d) > 0 else " below", " its ", ctx.term("50"),
+                          "-session average, so ", side_a,
+                          " have the wind behind them." if fv(d) > 0 else
+                          " are losing ground.", kind="li"))
+    # defensive leadership
+    key = sector_key(ctx)
+    lead30 = ctx.get(f"{key}.leader.30d")
+    cmd = ctx.get(f"{key}.cyclical_minus_defensive.30d")
+    if lead30 is not None and cmd is not None:
+        meta = ctx.universe.meta(str(lead30.value))
+        defensive = meta is not None and meta.group == "defensive"
+        if defensive or fv(cmd) < 0:
+            items.append(para(
+                "Risk, defensive leadership: ", Num(lead30, ctx.name(str(lead30.value))),
+                " leads the sectors over ", ctx.term("30"), " sessions and cyclicals are ",
+                "behind" if fv(cmd) < 0 else "ahead of", " defensives by ", ctx.mag(cmd),
+                " points, a pattern that often accompanies caution.", kind="li"))
+    # dispersion
+    pct = ctx.get(f"{key}.dispersion_percentile.21d")
+    if pct is not None and (fv(pct) >= 90 or fv(pct) <= 10):
+        high = fv(pct) >= 90
+        items.append(para(
+            "Risk, fragmented market: " if high else "Opportunity cost, little rotation: ",
+            "sector dispersion is in the ", Num(pct, ordinal(round(fv(pct)))),
+            " percentile of its history; " + ("sector bets will decide results, in both "
+                                              "directions." if high else
+                                              "sector choice has mattered little."),
+            kind="li"))
+    # breadth divergence
+    b = "breadth.S&P 500 members"
+    dd, a50 = ctx.get("tech.^GSPC.drawdown_52w"), ctx.get(f"{b}.pct_above_sma50")
+    a200 = ctx.get(f"{b}.pct_above_sma200")
+    if dd is not None and a50 is not None and fv(dd) > -3 and fv(a50) < 50:
+        items.append(para(
+            "Risk, breadth divergence: the S&P 500 is only ", ctx.mag(dd),
+            " below its ", ctx.term("52-week"), " high, yet just ", ctx.num(a50, signed=False),
+            " of its members are above their ", ctx.term("50"), "-session average.",
+            kind="li"))
+    try:
+        ew, _, _ = ctx.spread("RSP", "SPY", "30d")
+    except Missing:
+        ew = None
+    if a200 is not None and ew is not None and fv(a200) > 60 and fv(ew) > 0:
+        items.append(para(
+            "Opportunity, broad participation: ", ctx.num(a200, signed=False),
+            " of members are above their ", ctx.term("200"), "-session average and the "
+            "equal-weight S&P 500 (RSP) is ahead of SPY by ", ctx.mag(ew),
+            " percentage points over ", ctx.term("30"), " sessions (total return).",
+            kind="li"))
+    if not items:
+        items.append(para("None of the rules below is triggered today.", kind="li"))
+    return [para("Each item comes from a fixed rule applied to the data; the rules are "
+                 "set out under Methods."), *items]
+
+
+def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
+    items: list[Paragraph] = []
+    for pair, words in (("IWM-SPY", "IWM/SPY"), ("IWD-IWF", "IWD/IWF"),
+                        ("EFA-SPY", "EFA/SPY")):
+        r, m = ctx.get(f"rs.{pair}.ratio"), ctx.get(f"rs.{pair}.sma50")
+        if r is None or m is None:
+            continue
+        above = fv(r) > fv(m)
+        items.append(para(
+            "The ", words, " ratio against its ", ctx.term("50"), "-session average: now ",
+            ctx.num(r), " against ", ctx.num(m), "; a close back ",
+            "below" if above else "above", " the average would "
+            + ("end" if above else "reverse"), " the current ", "lead." if above else "lag.",
+            kind="li"))
+    for s in ("SPY", "IWM"):
+        s50, s200 = ctx.get(f"tech.{s}.sma50"), ctx.get(f"tech.{s}.sma200")
+        hi = ctx.get(f"tech.{s}.high_52w")
+        if s50 is None or s200 is None or hi is None:
+            continue
+        items.append(para(
+            s, ": the ", ctx.term("50"), "-day average at ", ctx.price(s50, s), ", the ",
+            ctx.term("200"), "-day average at ", ctx.price(s200, s), " and the ",
+            ctx.term("52-week"),
+            " closing high at ", ctx.price(hi, s), ".", kind="li"))
+    found = current_streak(ctx, "^RUT", "^GSPC")
+    if found is not None:
+        lead, lag, length = found
+        nxt = ctx.get(f"streak.{lead}-{lag}.adj_close.longest_since_length")
+        if nxt is not None:
+            items.append(para(
+                "The streak: ", ctx.name(lead), " has beaten ", ctx.name(lag), " for ",
+                ctx.count(length), " ", ctx.plural(fv(length), "session", "sessions"),
+                "; the last run at least as long lasted ", ctx.count(nxt), " ",
+                ctx.plural(fv(nxt), "session", "sessions"), ".", kind="li"))
+    y10, slope = ctx.get("macro.DGS10.level"), ctx.get("macro.DGS10-DGS2.slope")
+    if y10 is not None and slope is not None:
+        items.append(para(
+            "Rates: the ten-year yield (DGS10) at ", Num(y10, f"{fv(y10):.2f}%"),
+            " and the slope of the yield curve from two to ten years at ", ctx.pts(slope),
+            " percentage points.", kind="li"))
+    a200 = ctx.get("breadth.S&P 500 members.pct_above_sma200")
+    if a200 is not None:
+        items.append(para(
+            "Breadth: the share of members above their ", ctx.term("200"),
+            "-session average, now ", ctx.num(a200, signed=False), "; the regime rules need "
+            "at least ", ctx.term(f"{ctx.universe.regime.breadth_confirm_pct_above_200:g}%"),
+            " to call a broadening structural.", kind="li"))
+    if not items:
+        raise Missing("monitoring")
+    return [para("Levels to watch in the sessions ahead:"), *items]
+
+
+def summary(ctx: Ctx) -> Table:
+    rows: list[tuple[Piece, ...]] = []
+
+    def add(label: str, fact: Fact | None, shown: Num | None = None) -> None:
+        if fact is not None:
+            rows.append((label, shown or ctx.num(fact)))
+
+    add("S&P 500 close", ctx.get("tech.^GSPC.close"))
+    add("S&P 500, year to date", ctx.get("return.^GSPC.price_return.ytd"))
+    add("Russell 2000, year to date", ctx.get("return.^RUT.price_return.ytd"))
+    for dim in ctx.universe.regime.dimensions:
+        rel = ctx.get(f"regime.{dim}.relative_return.63d")
+        cfg = ctx.universe.regime.dimensions[dim]
+        add(f"{ctx.cap(cfg.a_name)} minus {cfg.b_name}, 63 sessions (pp)", rel)
+    found = current_streak(ctx, "^RUT", "^GSPC")
+    if found is not None:
+        lead, _, length = found
+        add(f"Streak: {'Russell 2000' if lead == '^RUT' else 'S&P 500'} ahead (sessions)",
+            length)
+    key = sector_key(ctx)
+    lead30 = ctx.get(f"{key}.leader.30d")
+    add("Leading sector, 30 sessions", lead30)
+    pct = ctx.get(f"{key}.dispersion_percentile.21d")
+    add("Sector dispersion, percentile", pct)
+    add("Members above 200-session average", ctx.get(
+        "breadth.S&P 500 members.pct_above_sma200"))
+    y10 = ctx.get("macro.DGS10.level")
+    if y10 is not None:
+        add("Ten-year Treasury yield", y10, Num(y10, f"{fv(y10):.2f}%"))
+    side, horizon = ctx.get("regime.overall.side"), ctx.get("regime.overall.horizon")
+    add("Regime", side)
+    add("Horizon", horizon)
+    if not rows:
+        raise Missing("summary")
+    return Table("Key numbers", ("Measure", "Value"), tuple(rows), ("l", "r"))
+
