@@ -3,9 +3,17 @@
 from __future__ import annotations
 
 from rotoscope.facts import Fact, ordinal
-from rotoscope.report._context import Ctx, Missing
+from rotoscope.report._context import Ctx, Missing, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
-from rotoscope.report._rules import THEMES, current_streak, fv, sector_key
+from rotoscope.report._rules import (
+    THEMES,
+    ctx_verdict,
+    current_streak,
+    fv,
+    scope_num,
+    sector_key,
+    verdict,
+)
 
 __all__ = [
     "agreement",
@@ -19,6 +27,16 @@ __all__ = [
 ]
 
 # =================================================================== insights
+def join_items(items: list[list[Piece | None]]) -> list[Piece | None]:
+    """Return items joined as a list in prose: "a", "a and b", "a, b and c"."""
+    out: list[Piece | None] = []
+    for i, it in enumerate(items):
+        if i:
+            out.append(" and " if i == len(items) - 1 else ", ")
+        out += it
+    return out
+
+
 def agreement(ctx: Ctx) -> Paragraph:
     parts: list[Piece | None] = ["Do the dimensions agree? "]
     items: list[list[Piece | None]] = []
@@ -29,22 +47,30 @@ def agreement(ctx: Ctx) -> Paragraph:
             continue
         ahead = str(lead.value)
         other = cfg.b_name if ahead == cfg.a_name else cfg.a_name
-        items.append([Num(lead, ahead), " over ", other, " (for ", ctx.count(persist), " ",
-                      ctx.plural(fv(persist), "session", "sessions"), ")"])
+        verb = " lead " if plural_subject(ahead) else " leads "
+        items.append([Num(lead, ahead), verb, other, " (", *ctx.held(persist), ")"])
     if not items:
         raise Missing("regime")
-    parts.append("On a ")
-    parts += [ctx.term("63"), "-session view the leaders are "]
-    for i, it in enumerate(items):
-        parts += [", " if 0 < i < len(items) - 1 else "; and " if i else ""]
-        parts += it
+    parts += ["On a ", ctx.term("63"), "-session view, "]
+    if len(items) == 1:
+        parts.append("the only dimension with data says that ")
+    parts += join_items(items)
     parts.append(". ")
-    side = ctx.f("regime.overall.side")
-    parts.append({"broadening": "Together they describe a broadening market, in which "
-                  "leadership spreads beyond the largest growth names.",
-                  "concentrating": "Together they describe a market in which leadership "
-                  "is concentrating in large US growth names.",
-                  "split": "They do not add up to one story."}[str(side.value)])
+    v = ctx_verdict(ctx)
+    if v.side == "split":
+        parts.append("They do not add up to one story.")
+    elif v.of == 1:
+        parts.append("One dimension is too little to call a broad rotation: the others "
+                     "have no data as of this date.")
+    elif v.scope == "broad":
+        parts.append("Together they describe a broad rotation, in which leadership spreads "
+                     "beyond the largest growth names." if v.side == "broadening" else
+                     "Together they describe a market in which leadership is concentrating "
+                     "in large US growth names.")
+    else:
+        parts.append("Together they lean towards " + (
+            "broadening" if v.side == "broadening" else "concentration")
+            + ", but too few of them agree to call the rotation broad.")
     return para(*parts)
 
 
@@ -292,9 +318,11 @@ def summary(ctx: Ctx) -> Table:
     y10 = ctx.get("macro.DGS10.level")
     if y10 is not None:
         add("Ten-year Treasury yield", y10, Num(y10, f"{fv(y10):.2f}%"))
-    side, horizon = ctx.get("regime.overall.side"), ctx.get("regime.overall.horizon")
-    add("Regime", side)
-    add("Horizon", horizon)
+    v = verdict(ctx.universe, ctx.fs)
+    if v is not None:
+        add("Regime", v.facts["side"])
+        add("Breadth of the rotation", v.facts["scope"], scope_num(ctx, v))
+        add("Horizon", v.facts["horizon"])
     if not rows:
         raise Missing("summary")
     return Table("Key numbers", ("Measure", "Value"), tuple(rows), ("l", "r"))

@@ -6,14 +6,34 @@ which risks apply) is made here from the facts; the writers only word it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Literal
 
+from rotoscope.analytics.engine import FactSet
 from rotoscope.facts import Fact
-from rotoscope.report._context import Ctx, Missing
-from rotoscope.report._model import Stance
+from rotoscope.report._context import Ctx, Missing, plural_subject
+from rotoscope.report._model import Num, Stance
+from rotoscope.universe import Universe
 
-__all__ = ["NEUTRAL_PP", "RISK_RULES", "STANCE_RULES", "THEMES", "best_dimension",
-           "current_streak", "fv", "sector_key", "stances", "strength"]
+__all__ = [
+    "MIN_BROAD_DIMENSIONS",
+    "NEUTRAL_PP",
+    "RISK_RULES",
+    "STANCE_RULES",
+    "THEMES",
+    "VERDICT_RULES",
+    "Verdict",
+    "best_dimension",
+    "ctx_verdict",
+    "current_streak",
+    "fv",
+    "scope_num",
+    "sector_key",
+    "stances",
+    "strength",
+    "verdict",
+]
 
 #: Theme -> (regime dimension, pair whose RS ratio is read, words for each side).
 THEMES: dict[str, tuple[str, str, str, str]] = {
@@ -55,7 +75,6 @@ def fv(fact: Fact) -> float:
     return float(value)
 
 
-
 def stances(ctx: Ctx) -> tuple[Stance, ...]:
     """Return each theme's stance by :data:`STANCE_RULES`."""
     out: list[Stance] = []
@@ -94,16 +113,8 @@ def strength(z: float) -> str:
 
 
 def best_dimension(ctx: Ctx) -> tuple[str, Fact, Fact] | None:
-    best: tuple[str, Fact, Fact] | None = None
-    for dim in ctx.universe.regime.dimensions:
-        z = ctx.get(f"regime.{dim}.strength_z.63d")
-        rel = ctx.get(f"regime.{dim}.relative_return.63d")
-        if z is None or rel is None:
-            continue
-        if best is None or abs(fv(z)) > abs(fv(best[1])):
-            best = (dim, z, rel)
-    return best
-
+    """Return ``(dimension, z, relative return)`` of the dimension with the largest |z|."""
+    return _best(ctx.universe, ctx.get)
 
 
 def current_streak(ctx: Ctx, a: str, b: str) -> tuple[str, str, Fact] | None:
@@ -119,3 +130,142 @@ def current_streak(ctx: Ctx, a: str, b: str) -> tuple[str, str, Fact] | None:
 def sector_key(ctx: Ctx) -> str:
     return "sector." + "-".join(ctx.universe.sectors)
 
+
+
+# =================================================================== the rotation verdict
+#: However the universe sets ``broad_min_agree``, fewer dimensions with data than this
+#: never make a broad rotation.
+MIN_BROAD_DIMENSIONS = 3
+VERDICT_RULES = (
+    "The rotation's side, breadth and horizon are decided once and every part of the note "
+    "(headline, summary, key insights, the summary table) and the dashboard say the same. "
+    "The side is the regime's (broadening, concentrating or split). The rotation is broad "
+    "only when the regime rules call it broad and at least three dimensions have data; "
+    "otherwise it is narrow. The headline says \"Rotation broadens\" or \"Leadership "
+    "narrows\" only for a broad rotation, \"A narrow rotation\" or \"Leadership "
+    "concentrates in places\" for a narrow one, and \"A split market\" on a tie; it then "
+    "names the side that leads the dimension with the largest 63-session z-score."
+)
+_HEADS = {("broadening", "broad"): "Rotation broadens",
+          ("broadening", "narrow"): "A narrow rotation",
+          ("concentrating", "broad"): "Leadership narrows",
+          ("concentrating", "narrow"): "Leadership concentrates in places"}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The rotation's side, breadth and horizon, and the dimension that leads it.
+
+    Attributes
+    ----------
+    side, scope, horizon
+        ``broadening``/``concentrating``/``split``; ``broad``/``narrow``;
+        ``tactical``/``structural``. ``scope`` may differ from the regime fact's
+        value: fewer than :data:`MIN_BROAD_DIMENSIONS` dimensions make it narrow.
+    agree, of
+        Dimensions pointing the verdict's way, and dimensions with data.
+    facts
+        The regime facts the verdict reads (``side``, ``agree``, ``scope``, ``horizon``).
+    lead
+        ``(dimension, z fact, relative-return fact)`` of the dimension with the
+        largest 63-session |z|, or ``None``.
+    leader
+        The name of the side ahead in that dimension ("small caps"), or ``""``.
+    """
+
+    side: Literal["broadening", "concentrating", "split"]
+    scope: Literal["broad", "narrow"]
+    horizon: Literal["tactical", "structural"]
+    agree: int
+    of: int
+    facts: dict[str, Fact]
+    lead: tuple[str, Fact, Fact] | None
+    leader: str
+
+    @property
+    def head(self) -> str:
+        """Return the headline's first words: "Rotation broadens", "A narrow rotation"..."""
+        if self.side == "split":
+            return "A split market"
+        return _HEADS[(self.side, self.scope)]
+
+    @property
+    def headline(self) -> str:
+        """Return the whole headline: its head, then who leads the strongest dimension."""
+        if self.lead is None or not self.leader:
+            return self.head
+        name = self.leader[:1].upper() + self.leader[1:]
+        verb = "lead" if plural_subject(self.leader) else "leads"
+        return f"{self.head}: {name} {verb} {strength(fv(self.lead[1]))}"
+
+    @property
+    def scope_overridden(self) -> bool:
+        """Return whether the scope is narrower than the regime fact says (too few dimensions)."""
+        return self.scope != self.facts["scope"].value
+
+
+def _best(universe: Universe, get: Callable[[str], Fact | None]
+          ) -> tuple[str, Fact, Fact] | None:
+    best: tuple[str, Fact, Fact] | None = None
+    for dim in universe.regime.dimensions:
+        z = get(f"regime.{dim}.strength_z.63d")
+        rel = get(f"regime.{dim}.relative_return.63d")
+        if z is None or rel is None:
+            continue
+        if best is None or abs(fv(z)) > abs(fv(best[1])):
+            best = (dim, z, rel)
+    return best
+
+
+def verdict(universe: Universe, facts: FactSet) -> Verdict | None:
+    """Return the rotation verdict of a date by :data:`VERDICT_RULES`, or ``None`` without one.
+
+    The one place the note's headline, summary and insights and the web
+    dashboard learn whether the rotation is broad.
+    """
+    iso = facts.as_of.isoformat()
+
+    def get(key: str) -> Fact | None:
+        return facts.get(f"{key}@{iso}")
+
+    found = {k: get(f"regime.overall.{k}") for k in ("side", "agree", "scope", "horizon")}
+    if any(f is None for f in found.values()):
+        return None
+    got = {k: f for k, f in found.items() if f is not None}
+    side, agree = str(got["side"].value), int(fv(got["agree"]))
+    of = int(got["agree"].params.get("of", 0))
+    if side not in ("broadening", "concentrating", "split"):
+        raise ValueError(f"regime.overall.side@{iso} has an unknown value {side!r}")
+    broad = got["scope"].value == "broad" and of >= MIN_BROAD_DIMENSIONS and side != "split"
+    lead = _best(universe, get)
+    leader = ""
+    if lead is not None:
+        d = get(f"regime.{lead[0]}.direction")
+        leader = str(d.value) if d is not None else ""
+    horizon = "structural" if got["horizon"].value == "structural" else "tactical"
+    return Verdict(side, "broad" if broad else "narrow", horizon,  # type: ignore[arg-type]
+                   agree, of, got, lead, leader)
+
+
+def scope_num(ctx: Ctx, v: Verdict) -> Num:
+    """Return the verdict's breadth as a number piece (a derived fact when it overrides)."""
+    fact = v.facts["scope"]
+    if v.scope_overridden:
+        fact = ctx.derive(fact, "verdict", v.scope, "label",
+                          f"broad or narrow rotation (broad needs at least "
+                          f"{MIN_BROAD_DIMENSIONS} dimensions with data)")
+    return Num(fact, v.scope)
+
+
+def ctx_verdict(ctx: Ctx) -> Verdict:
+    """Return the verdict of the note's date.
+
+    Raises
+    ------
+    Missing
+        When the regime facts are not there.
+    """
+    v = verdict(ctx.universe, ctx.fs)
+    if v is None:
+        raise Missing("regime.overall")
+    return v

@@ -15,16 +15,18 @@ from rotoscope.exceptions import RotoscopeError
 from rotoscope.report import _markets as markets
 from rotoscope.report import _outlook as outlook
 from rotoscope.report import _sectors as sectors_
-from rotoscope.report._context import Ctx, Missing, long_date
+from rotoscope.report._context import Ctx, Missing, long_date, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
 from rotoscope.report._rules import (
+    MIN_BROAD_DIMENSIONS,
     RISK_RULES,
     STANCE_RULES,
     THEMES,
-    best_dimension,
+    Verdict,
+    ctx_verdict,
     fv,
+    scope_num,
     stances,
-    strength,
 )
 from rotoscope.report._sectors import coverage
 
@@ -56,18 +58,11 @@ def _blocks(*makers: Callable[[], Paragraph | Table | None]
 
 
 def title(ctx: Ctx) -> str:
-    """Return a title drawn from the regime: its side and its strongest dimension."""
-    side = ctx.get("regime.overall.side")
-    best = best_dimension(ctx)
-    lead = ctx.get(f"regime.{best[0]}.direction") if best is not None else None
-    if side is None or best is None or lead is None:
+    """Return the headline of the rotation verdict (:func:`~._rules.verdict`)."""
+    try:
+        return ctx_verdict(ctx).headline
+    except Missing:
         return f"Market rotation as of {long_date(ctx.session)}"
-    leader = ctx.cap(str(lead.value))
-    verb = "leads" if not leader.lower().endswith("s") or leader.lower().startswith("the ") \
-        else "lead"
-    head = {"broadening": "Rotation broadens", "concentrating": "Leadership narrows",
-            "split": "A split market"}[str(side.value)]
-    return f"{head}: {leader} {verb} {strength(fv(best[1]))}"
 
 
 def tags(ctx: Ctx) -> tuple[str, ...]:
@@ -91,43 +86,47 @@ def tickers(ctx: Ctx) -> tuple[str, ...]:
 
 
 def dek(ctx: Ctx) -> Paragraph:
-    """Return the summary paragraph under the title."""
-    side = ctx.f("regime.overall.side")
-    agree = ctx.f("regime.overall.agree")
-    scope = ctx.f("regime.overall.scope")
-    horizon = ctx.f("regime.overall.horizon")
-    total = ctx.derive(agree, "of", int(agree.params.get("of", 0)), "count",
-                       "regime dimensions measured", "regime_rules")
-    lead = best_dimension(ctx)
-    pieces: list[Piece | None] = []
-    word = {"broadening": "broadening", "concentrating": "concentrating",
-            "split": "split"}[str(side.value)]
-    if word == "split":
-        pieces += ["The rotation is split: the dimensions divide evenly between broadening "
-                   "and concentrating. "]
-    else:
-        if fv(total) == 1:
-            pieces += [f"The rotation is {word}: the only dimension the data cover as of "
-                       "this date points that way, a ", Num(scope, str(scope.value)), " and ",
-                       Num(horizon, str(horizon.value)), " move. "]
-        else:
-            pieces += [f"The rotation is {word}: ", ctx.count(agree), " of ",
-                       ctx.count(total), " dimensions ",
-                       ctx.plural(fv(agree), "points", "point"), " the same way, a ",
-                       Num(scope, str(scope.value)), " and ", Num(horizon, str(horizon.value)),
-                       " move. "]
-    if lead is not None:
-        dim, z, rel = lead
+    """Return the summary paragraph under the title: the verdict, then its strongest reading."""
+    v = ctx_verdict(ctx)
+    pieces: list[Piece | None] = [*verdict_sentence(ctx, v), " "]
+    if v.lead is not None:
+        dim, z, rel = v.lead
         a, b = _dimension_words(ctx, dim)
-        ahead = fv(rel) > 0
-        first, second = (a, b) if ahead else (b, a)
+        first, second = (a, b) if fv(rel) > 0 else (b, a)
         cfg = ctx.universe.regime.dimensions[dim]
         pieces += ["The strongest reading is ", cfg.a_name, " against ", cfg.b_name, ": ",
-                   first, " are ahead of " if first.endswith("s") else
-                   " is ahead of ", second, " by ", ctx.mag(rel), " percentage points over ",
-                   ctx.term("63"), " sessions on a total-return basis, a z-score of ",
+                   first, " are ahead of " if plural_subject(first) else " is ahead of ",
+                   second, " by ", ctx.mag(rel), " percentage points over ", ctx.term("63"),
+                   " sessions on a total-return basis, a z-score of ",
                    ctx.num(z, signed=True), "."]
     return para(*pieces)
+
+
+def verdict_sentence(ctx: Ctx, v: Verdict) -> tuple[Piece, ...]:
+    """Return the first sentence of the summary: the verdict in words, as the headline says it."""
+    agree, horizon = v.facts["agree"], v.facts["horizon"]
+    move: tuple[Piece, ...] = ("a ", scope_num(ctx, v), " and ",
+                               Num(horizon, str(horizon.value)), " move.")
+    if v.side == "split":
+        return ("The rotation is split: the dimensions with data divide evenly between "
+                "broadening and concentrating, a ", Num(horizon, str(horizon.value)),
+                " reading at best.")
+    leaning = "broadening" if v.side == "broadening" else "concentration"
+    if v.of == 1:
+        return (f"The rotation leans towards {leaning}, but only one regime dimension has "
+                "data as of this date, too few to call it broad: ", *move)
+    total = ctx.derive(agree, "of", v.of, "count", "regime dimensions with data",
+                       "regime_rules")
+    counted: tuple[Piece, ...] = (
+        ("all ", ctx.count(total), " dimensions with data point that way")
+        if v.agree == v.of else
+        (ctx.count(agree), " of the ", ctx.count(total), " dimensions with data ",
+         ctx.plural(fv(agree), "points", "point"), " that way"))
+    if v.scope == "broad":
+        return (f"The rotation is {v.side}: ", *counted, ", ", *move)
+    few = ", too few to call a broad rotation" if v.of < MIN_BROAD_DIMENSIONS else ""
+    return (f"The rotation leans towards {leaning}, but narrowly: ", *counted, few, "; ",
+            *move)
 
 
 def _dimension_words(ctx: Ctx, dim: str) -> tuple[str, str]:
