@@ -28,6 +28,7 @@ from rotoscope.report import _sectors, _write
 from rotoscope.report._charts import charts
 from rotoscope.report._context import Ctx, Missing
 from rotoscope.report._model import Note, Paragraph, Reference, Section, Table, para
+from rotoscope.report._rules import VERDICT_RULES
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
@@ -235,6 +236,7 @@ def methods(facts: list[Fact]) -> list[tuple[str, str]]:
     for key, module, name in _METHOD_MODULES:
         if any(key in m for m in used) and name not in out:
             out[name] = _method_text(module)
+    out["The rotation verdict"] = VERDICT_RULES
     out["Stances"] = _write.STANCE_RULES
     out["Risks and opportunities"] = "\n".join(f"- {n}: {w}" for n, w in _write.RISK_RULES)
     return list(out.items())

@@ -23,7 +23,7 @@ from rotoscope.report._model import Num, Term
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
-__all__ = ["Ctx", "Missing", "long_date", "plural_subject", "short_date"]
+__all__ = ["Ctx", "Missing", "article", "long_date", "plural_subject", "short_date"]
 
 Basis = Literal["close", "adj_close"]
 
@@ -51,6 +51,23 @@ def plural_subject(subject: str) -> bool:
     """
     words = subject.strip().split()
     return bool(words) and words[-1].lower() in _PLURAL_NOUNS
+
+
+def article(text: str) -> str:
+    """Return ``an`` before a number read with a vowel sound ("an 11.7%", "an 8%"), else ``a``.
+
+    Numbers are read as words: 8, 11, 18 and 80-89 (and their decimals or
+    thousands, "an 8,000" aside from "eighteen") begin with a vowel sound.
+    """
+    digits = text.lstrip("+-$")
+    head = digits.split(".")[0].replace(",", "")
+    if not head.isdigit():
+        return "an" if digits[:1].lower() in "aeiou" and digits else "a"
+    if head.startswith("8"):
+        return "an"
+    # 11 and 18, alone or as the lead group of thousands ("11,000", "18,500")
+    group = digits.split(".")[0].split(",")[0]
+    return "an" if group in ("11", "18") else "a"
 
 
 def long_date(day: dt.date) -> str:

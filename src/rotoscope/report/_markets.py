@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rotoscope.facts import ordinal
+from rotoscope.facts import Fact, ordinal
 from rotoscope.report._context import Ctx, Missing, long_date, short_date
 from rotoscope.report._model import Num, Paragraph, Piece, Table, para
 from rotoscope.report._rules import current_streak, fv, strength
@@ -31,17 +31,25 @@ SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "30d": 3.0, "qtd": 4.0, "
           "1y": 8.0}
 
 
+def available(ctx: Ctx, window: str) -> list[tuple[str, Fact, Fact]]:
+    """Return ``(index, return over window, close)`` of each major index with data."""
+    out = []
+    for s in INDICES:
+        try:
+            out.append((s, ctx.ret(s, window), ctx.f(f"tech.{s}.close")))
+        except Missing:
+            continue
+    if not out:
+        raise Missing(f"index returns over {window}")
+    return out
+
 
 # ------------------------------------------------------------------- indices
 def session_paragraph(ctx: Ctx) -> Paragraph:
     parts: list[Piece | None] = [
         "In the latest session, on ", ctx.term(f"{ctx.session:%A}, {long_date(ctx.session)}"),
         ", "]
-    moves = []
-    for s in INDICES:
-        r = ctx.ret(s, "1d")
-        close = ctx.f(f"tech.{s}.close")
-        moves.append((s, r, close))
+    moves = available(ctx, "1d")
     for i, (s, r, close) in enumerate(moves):
         if i == len(moves) - 1:
             parts.append(" and ")
@@ -51,19 +59,22 @@ def session_paragraph(ctx: Ctx) -> Paragraph:
                   ctx.price(close, s)]
     parts.append(".")
     up = sum(fv(r) > 0 for _, r, _ in moves)
-    if up in (0, len(moves)):
+    if len(moves) > 1 and up in (0, len(moves)):
         parts.append(" The move was " + ("broad: every major index rose."
                                          if up else "broad: every major index fell."))
     return para(*parts)
 
 
 def ytd_paragraph(ctx: Ctx) -> Paragraph:
-    rets = sorted(((s, ctx.ret(s, "ytd")) for s in INDICES), key=lambda x: -fv(x[1]))
+    rets = sorted(((s, r) for s, r, _ in available(ctx, "ytd")), key=lambda x: -fv(x[1]))
     (first, r1), rest = rets[0], rets[1:]
+    gain: list[Piece | None] = ["a gain of " if fv(r1) > 0 else "a return of ",
+                                ctx.mag(r1) if fv(r1) > 0 else ctx.num(r1)]
+    if not rest:
+        raise Missing("one index with a year-to-date return: nothing to rank")
     parts: list[Piece | None] = [
-        "Year to date, ", ctx.name(first), " leads the major indices with ",
-        "a gain of " if fv(r1) > 0 else "a return of ",
-        ctx.mag(r1) if fv(r1) > 0 else ctx.num(r1), ", ahead of "]
+        "Year to date, ", ctx.name(first), " leads the major indices with ", *gain,
+        ", ahead of "]
     for i, (s, r) in enumerate(rest):
         if i == len(rest) - 1:
             parts.append(" and ")
@@ -81,9 +92,14 @@ def index_table(ctx: Ctx) -> Table:
     windows = ("1d", "wtd", "mtd", "ytd", "1y")
     rows: list[tuple[Piece, ...]] = []
     for s in INDICES:
-        close = ctx.f(f"tech.{s}.close")
-        rows.append((ctx.cap(ctx.name(s)).removeprefix("The "), ctx.price(close, s),
-                     *(ctx.num(ctx.ret(s, w)) for w in windows)))
+        try:
+            close = ctx.f(f"tech.{s}.close")
+            cells = tuple(ctx.num(ctx.ret(s, w)) for w in windows)
+        except Missing:
+            continue  # an index without the windows (before its data start) is left out
+        rows.append((ctx.cap(ctx.name(s)).removeprefix("The "), ctx.price(close, s), *cells))
+    if not rows:
+        raise Missing("index returns")
     return Table(f"Major indices, price return to {short_date(ctx.session)}",
                  ("Index", "Close", "1 day", "Week to date", "Month to date", "YTD", "1 year"),
                  tuple(rows), ("l", "r", "r", "r", "r", "r", "r"))
@@ -128,29 +144,44 @@ def streak_paragraph(ctx: Ctx) -> Paragraph:
     earlier = ctx.f(f"{key}.history_count")
     at_least = ctx.f(f"{key}.count_at_least")
     rank = ctx.f(f"{key}.rank")
-    parts: list[Piece | None] = [
-        ctx.cap(ctx.name(lead)), " has beaten ", ctx.name(lag), " for ",
-        ctx.count(length), " consecutive ", ctx.plural(n, "session", "sessions"),
-        " on a total-return basis" if n == 1 else ", a run that began on ",
-        None if n == 1 else ctx.date(start), ". "]
+    if n == 1:
+        parts: list[Piece | None] = [
+            "On a total-return basis ", ctx.name(lead), " beat ", ctx.name(lag),
+            " in the latest session, the first session of a new run"]
+    else:
+        parts = [ctx.cap(ctx.name(lead)), " has beaten ", ctx.name(lag), " for ",
+                 *ctx.sessions(length), " in a row, a run that began on ", ctx.date(start)]
+    parts.append(". ")
     share = fv(at_least) / max(fv(earlier), 1)
     since = ctx.get(f"{key}.longest_since")
     since_len = ctx.get(f"{key}.longest_since_length")
     if n >= 5 and since is not None and since_len is not None and \
             isinstance(since.value, dt.date) and (ctx.session - since.value).days > 365:
         parts += ["That is the longest such streak since ",
-                  Num(since, f"{since.value:%B %Y}"), ", when a run of ", ctx.count(since_len),
-                  " sessions ended. "]
-    if share <= 0.05:
-        parts += ["Only ", ctx.count(at_least), " of ", ctx.count(earlier),
-                  " earlier runs of the same side were as long; it ranks ",
+                  Num(since, f"{since.value:%B %Y}"), ", when a run of ",
+                  *ctx.sessions(since_len), " ended. "]
+    runs = ctx.plural(fv(earlier), " earlier run of the same side", " earlier runs of the "
+                      "same side")
+    if fv(earlier) == 0:
+        parts.append("It is the first run of that side in the data.")
+    elif n == 1:
+        parts.append("A single session says little on its own.")
+    elif fv(at_least) == 0:
+        parts += ["None of the ", ctx.count(earlier), runs, " lasted as long; it ranks ",
+                  Num(rank, ordinal(int(fv(rank)))), " in the pair's history."]
+    elif share <= 0.05:
+        parts += ["Only ", ctx.count(at_least), " of the ", ctx.count(earlier), runs,
+                  ctx.plural(fv(at_least), " was", " were"), " as long; it ranks ",
                   Num(rank, ordinal(int(fv(rank)))), " in the pair's history."]
     elif fv(at_least) == fv(earlier):
-        parts += ["Runs like it are common: every one of the ", ctx.count(earlier),
-                  " earlier runs of the same side was at least as long."]
+        parts += ["Runs like it are common: ",
+                  "the one" if fv(earlier) == 1 else "every one of the ",
+                  None if fv(earlier) == 1 else ctx.count(earlier), runs,
+                  " was at least as long."]
     else:
         parts += ["Runs like it are common: ", ctx.count(at_least), " of the ",
-                  ctx.count(earlier), " earlier runs of the same side were at least as long."]
+                  ctx.count(earlier), runs, ctx.plural(fv(at_least), " was", " were"),
+                  " at least as long."]
     return para(*parts)
 
 
@@ -189,9 +220,11 @@ def style_paragraph(ctx: Ctx) -> Paragraph:
         " percentage points. Over the past ", ctx.term("21"), " sessions IWD is ",
         "ahead of" if fv(rel21) > 0 else "behind", " IWF by ", ctx.mag(rel21),
         " percentage points. ",
-        ctx.cap(str(lead.value)), " has held the lead on a ", ctx.term("63"),
-        "-session view for ", ctx.count(persist), " ",
-        ctx.plural(fv(persist), "session", "sessions"), "."]
+        ctx.cap(str(lead.value)), *(
+            (" took the lead on a ", ctx.term("63"), "-session view in the latest session.")
+            if fv(persist) == 1 else
+            (" has held the lead on a ", ctx.term("63"), "-session view for ",
+             *ctx.sessions(persist), "."))]
     return para(*parts)
 
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from rotoscope.facts import Fact, ordinal
+from rotoscope.facts import Fact
 from rotoscope.report._context import Ctx, Missing, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
 from rotoscope.report._rules import (
-    THEMES,
     ctx_verdict,
     current_streak,
     fv,
@@ -22,7 +21,6 @@ __all__ = [
     "horizon",
     "monitoring",
     "rate_cuts",
-    "risks",
     "summary",
 ]
 
@@ -150,93 +148,6 @@ def horizon(ctx: Ctx) -> Paragraph:
 
 
 # =================================================================== risks, monitoring
-def risks(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
-    items: list[Paragraph] = []
-    # overextension
-    for p in ctx.universe.pairs:
-        if not p.primary:
-            continue
-        found = current_streak(ctx, p.a, p.b)
-        if found is None:
-            continue
-        lead, lag, length = found
-        key = f"streak.{lead}-{lag}.adj_close"
-        earlier, at_least = ctx.get(f"{key}.history_count"), ctx.get(f"{key}.count_at_least")
-        if earlier is None or at_least is None or fv(length) < 5 or \
-                fv(at_least) > 0.05 * fv(earlier):
-            continue
-        k = f"followthrough.{lead}-{lag}.adj_close.L{int(fv(length))}"
-        hit, mean = ctx.get(f"{k}.hit_rate.21d"), ctx.get(f"{k}.mean.21d")
-        tail: list[Piece | None] = []
-        if hit is not None and mean is not None:
-            tail = [" After the earlier ones the leader kept its lead over the next ",
-                    ctx.term("21"), " sessions ", Num(hit, hit.formatted()),
-                    " of the time (average ", ctx.pts(mean), " percentage points)."]
-        items.append(para("Risk, overextension: ", lead, " has beaten ", lag, " for ",
-                          ctx.count(length), " sessions in a row, a streak matched by only ",
-                          ctx.count(at_least), " earlier runs.", *tail, kind="li"))
-    # relative strength
-    for theme, (_, pair, side_a, _b) in THEMES.items():
-        d = ctx.get(f"rs.{pair}.distance_sma50")
-        if d is None or abs(fv(d)) < 2:
-            continue
-        word = "Opportunity, momentum" if fv(d) > 0 else "Risk, fading relative strength"
-        items.append(para(word, ": the ", theme.lower(), " ratio is ", ctx.mag(d),
-                          " above" if fv(d) > 0 else " below", " its ", ctx.term("50"),
-                          "-session average, so ", side_a,
-                          " have the wind behind them." if fv(d) > 0 else
-                          " are losing ground.", kind="li"))
-    # defensive leadership
-    key = sector_key(ctx)
-    lead30 = ctx.get(f"{key}.leader.30d")
-    cmd = ctx.get(f"{key}.cyclical_minus_defensive.30d")
-    if lead30 is not None and cmd is not None:
-        meta = ctx.universe.meta(str(lead30.value))
-        defensive = meta is not None and meta.group == "defensive"
-        if defensive or fv(cmd) < 0:
-            items.append(para(
-                "Risk, defensive leadership: ", Num(lead30, ctx.name(str(lead30.value))),
-                " leads the sectors over ", ctx.term("30"), " sessions and cyclicals are ",
-                "behind" if fv(cmd) < 0 else "ahead of", " defensives by ", ctx.mag(cmd),
-                " points, a pattern that often accompanies caution.", kind="li"))
-    # dispersion
-    pct = ctx.get(f"{key}.dispersion_percentile.21d")
-    if pct is not None and (fv(pct) >= 90 or fv(pct) <= 10):
-        high = fv(pct) >= 90
-        items.append(para(
-            "Risk, fragmented market: " if high else "Opportunity cost, little rotation: ",
-            "sector dispersion is in the ", Num(pct, ordinal(round(fv(pct)))),
-            " percentile of its history; " + ("sector bets will decide results, in both "
-                                              "directions." if high else
-                                              "sector choice has mattered little."),
-            kind="li"))
-    # breadth divergence
-    b = "breadth.S&P 500 members"
-    dd, a50 = ctx.get("tech.^GSPC.drawdown_52w"), ctx.get(f"{b}.pct_above_sma50")
-    a200 = ctx.get(f"{b}.pct_above_sma200")
-    if dd is not None and a50 is not None and fv(dd) > -3 and fv(a50) < 50:
-        items.append(para(
-            "Risk, breadth divergence: the S&P 500 is only ", ctx.mag(dd),
-            " below its ", ctx.term("52-week"), " high, yet just ", ctx.num(a50, signed=False),
-            " of its members are above their ", ctx.term("50"), "-session average.",
-            kind="li"))
-    try:
-        ew, _, _ = ctx.spread("RSP", "SPY", "30d")
-    except Missing:
-        ew = None
-    if a200 is not None and ew is not None and fv(a200) > 60 and fv(ew) > 0:
-        items.append(para(
-            "Opportunity, broad participation: ", ctx.num(a200, signed=False),
-            " of members are above their ", ctx.term("200"), "-session average and the "
-            "equal-weight S&P 500 (RSP) is ahead of SPY by ", ctx.mag(ew),
-            " percentage points over ", ctx.term("30"), " sessions (total return).",
-            kind="li"))
-    if not items:
-        items.append(para("None of the rules below is triggered today.", kind="li"))
-    return [para("Each item comes from a fixed rule applied to the data; the rules are "
-                 "set out under Methods."), *items]
-
-
 def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
     items: list[Paragraph] = []
     for pair, words in (("IWM-SPY", "IWM/SPY"), ("IWD-IWF", "IWD/IWF"),
@@ -265,12 +176,20 @@ def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
     if found is not None:
         lead, lag, length = found
         nxt = ctx.get(f"streak.{lead}-{lag}.adj_close.longest_since_length")
-        if nxt is not None:
-            items.append(para(
+        ended = ctx.get(f"streak.{lead}-{lag}.adj_close.longest_since")
+        # a one-session run is not a streak to watch
+        if nxt is not None and ended is not None and fv(length) > 1:
+            head: list[Piece | None] = [
                 "The streak: ", ctx.name(lead), " has beaten ", ctx.name(lag), " for ",
-                ctx.count(length), " ", ctx.plural(fv(length), "session", "sessions"),
-                "; the last run at least as long lasted ", ctx.count(nxt), " ",
-                ctx.plural(fv(nxt), "session", "sessions"), ".", kind="li"))
+                *ctx.sessions(length)]
+            if fv(nxt) > fv(length):
+                tail: list[Piece | None] = [
+                    "; the last longer run lasted ", *ctx.sessions(nxt), " and ended on ",
+                    ctx.date(ended), "."]
+            else:
+                tail = [", as long as the last comparable run, which ended on ",
+                        ctx.date(ended), "."]
+            items.append(para(*head, *tail, kind="li"))
     y10, slope = ctx.get("macro.DGS10.level"), ctx.get("macro.DGS10-DGS2.slope")
     if y10 is not None and slope is not None:
         items.append(para(

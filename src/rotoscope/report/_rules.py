@@ -23,10 +23,12 @@ __all__ = [
     "STANCE_RULES",
     "THEMES",
     "VERDICT_RULES",
+    "Finding",
     "Verdict",
     "best_dimension",
     "ctx_verdict",
     "current_streak",
+    "findings",
     "fv",
     "scope_num",
     "sector_key",
@@ -132,6 +134,89 @@ def sector_key(ctx: Ctx) -> str:
 
 
 
+# =================================================================== risks and opportunities
+@dataclass(frozen=True)
+class Finding:
+    """One triggered rule of :data:`RISK_RULES`, with the facts that triggered it.
+
+    ``rule`` is one of ``overextension``, ``momentum``, ``fading``, ``defensive``,
+    ``fragmented``, ``bunched``, ``narrow_advance`` and ``broad_participation``;
+    ``theme`` names the theme or the pair's leader where the rule has one.
+    """
+
+    rule: str
+    opportunity: bool
+    facts: dict[str, Fact]
+    theme: str = ""
+
+
+def findings(ctx: Ctx) -> list[Finding]:
+    """Return the risks and opportunities :data:`RISK_RULES` trigger as of the date."""
+    out: list[Finding] = []
+    for p in ctx.universe.pairs:
+        if not p.primary:
+            continue
+        found = current_streak(ctx, p.a, p.b)
+        if found is None:
+            continue
+        lead, lag, length = found
+        key = f"streak.{lead}-{lag}.adj_close"
+        earlier, at_least = ctx.get(f"{key}.history_count"), ctx.get(f"{key}.count_at_least")
+        start = ctx.get(f"{key}.start")
+        if earlier is None or at_least is None or start is None or fv(length) < 5 or \
+                fv(at_least) > 0.05 * fv(earlier):
+            continue
+        facts = {"length": length, "earlier": earlier, "at_least": at_least, "start": start}
+        k = f"followthrough.{lead}-{lag}.adj_close.L{int(fv(length))}"
+        hit, mean = ctx.get(f"{k}.hit_rate.21d"), ctx.get(f"{k}.mean.21d")
+        if hit is not None and mean is not None:
+            facts |= {"hit": hit, "mean": mean}
+        out.append(Finding("overextension", False, facts, f"{lead}-{lag}"))
+    for theme, (dim, pair, _, _) in THEMES.items():
+        d = ctx.get(f"rs.{pair}.distance_sma50")
+        if d is None or abs(fv(d)) < 2:
+            continue
+        facts = {"distance": d}
+        for name, key in (("high", f"rs.{pair}.sessions_since_high_63"),
+                          ("low", f"rs.{pair}.sessions_since_low_63"),
+                          ("rel21", f"regime.{dim}.relative_return.21d"),
+                          ("persistence", f"regime.{dim}.persistence"),
+                          ("rel63", f"regime.{dim}.relative_return.63d")):
+            f = ctx.get(key)
+            if f is not None:
+                facts[name] = f
+        out.append(Finding("momentum" if fv(d) > 0 else "fading", fv(d) > 0, facts, theme))
+    key = sector_key(ctx)
+    lead30, lag30 = ctx.get(f"{key}.leader.30d"), ctx.get(f"{key}.laggard.30d")
+    cmd = ctx.get(f"{key}.cyclical_minus_defensive.30d")
+    if lead30 is not None and cmd is not None:
+        meta = ctx.universe.meta(str(lead30.value))
+        if (meta is not None and meta.group == "defensive") or fv(cmd) < 0:
+            facts = {"leader": lead30, "cmd": cmd}
+            if lag30 is not None:
+                facts["laggard"] = lag30
+            out.append(Finding("defensive", False, facts))
+    pct = ctx.get(f"{key}.dispersion_percentile.21d")
+    std = ctx.get(f"{key}.dispersion_std.21d")
+    if pct is not None and std is not None and (fv(pct) >= 90 or fv(pct) <= 10):
+        facts = {"percentile": pct, "std": std}
+        if lead30 is not None and lag30 is not None:
+            facts |= {"leader": lead30, "laggard": lag30}
+        out.append(Finding("fragmented" if fv(pct) >= 90 else "bunched", False, facts))
+    b = "breadth.S&P 500 members"
+    dd, a50 = ctx.get("tech.^GSPC.drawdown_52w"), ctx.get(f"{b}.pct_above_sma50")
+    a200 = ctx.get(f"{b}.pct_above_sma200")
+    if dd is not None and a50 is not None and fv(dd) > -3 and fv(a50) < 50:
+        out.append(Finding("narrow_advance", False, {"drawdown": dd, "above50": a50}))
+    try:
+        ew, _, _ = ctx.spread("RSP", "SPY", "30d")
+    except Missing:
+        ew = None
+    if a200 is not None and ew is not None and fv(a200) > 60 and fv(ew) > 0:
+        out.append(Finding("broad_participation", True, {"above200": a200, "ew": ew}))
+    return out
+
+
 # =================================================================== the rotation verdict
 #: However the universe sets ``broad_min_agree``, fewer dimensions with data than this
 #: never make a broad rotation.
@@ -144,7 +229,8 @@ VERDICT_RULES = (
     "otherwise it is narrow. The headline says \"Rotation broadens\" or \"Leadership "
     "narrows\" only for a broad rotation, \"A narrow rotation\" or \"Leadership "
     "concentrates in places\" for a narrow one, and \"A split market\" on a tie; it then "
-    "names the side that leads the dimension with the largest 63-session z-score."
+    "names the side that leads the dimension with the largest 63-session z-score among "
+    "those that point the verdict's way."
 )
 _HEADS = {("broadening", "broad"): "Rotation broadens",
           ("broadening", "narrow"): "A narrow rotation",
@@ -168,7 +254,8 @@ class Verdict:
         The regime facts the verdict reads (``side``, ``agree``, ``scope``, ``horizon``).
     lead
         ``(dimension, z fact, relative-return fact)`` of the dimension with the
-        largest 63-session |z|, or ``None``.
+        largest 63-session |z| among those that point the verdict's way (any
+        dimension on a split), or ``None``.
     leader
         The name of the side ahead in that dimension ("small caps"), or ``""``.
     """
@@ -204,13 +291,14 @@ class Verdict:
         return self.scope != self.facts["scope"].value
 
 
-def _best(universe: Universe, get: Callable[[str], Fact | None]
+def _best(universe: Universe, get: Callable[[str], Fact | None], side: str = ""
           ) -> tuple[str, Fact, Fact] | None:
+    """Return the dimension with the largest |z|, among those led by ``side`` when given."""
     best: tuple[str, Fact, Fact] | None = None
     for dim in universe.regime.dimensions:
         z = get(f"regime.{dim}.strength_z.63d")
         rel = get(f"regime.{dim}.relative_return.63d")
-        if z is None or rel is None:
+        if z is None or rel is None or (side and (fv(rel) > 0) != (side == "a")):
             continue
         if best is None or abs(fv(z)) > abs(fv(best[1])):
             best = (dim, z, rel)
@@ -237,7 +325,9 @@ def verdict(universe: Universe, facts: FactSet) -> Verdict | None:
     if side not in ("broadening", "concentrating", "split"):
         raise ValueError(f"regime.overall.side@{iso} has an unknown value {side!r}")
     broad = got["scope"].value == "broad" and of >= MIN_BROAD_DIMENSIONS and side != "split"
-    lead = _best(universe, get)
+    # the headline names the strongest dimension that points the verdict's way
+    lead = _best(universe, get, {"broadening": "a", "concentrating": "b"}.get(side, "")) \
+        or _best(universe, get)
     leader = ""
     if lead is not None:
         d = get(f"regime.{lead[0]}.direction")

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from rotoscope.facts import Fact, ordinal
-from rotoscope.report._context import Ctx, Missing, long_date, short_date
+from rotoscope.report._context import Ctx, Missing, article, long_date, short_date
 from rotoscope.report._markets import TECH
 from rotoscope.report._model import Num, Paragraph, Piece, Table, para
 from rotoscope.report._rules import fv, sector_key
@@ -196,7 +196,9 @@ def week_range(ctx: Ctx) -> Paragraph:
             parts.append(" and ")
         elif i:
             parts.append(", ")
-        parts += [s, " traded in a ", ctx.mag(rng), " weekly range, from ", ctx.price(lo, s),
+        width = ctx.mag(rng)
+        parts += [s, f" traded in {article(width.text)} ", width, " weekly range, from ",
+                  ctx.price(lo, s),
                   " to ", ctx.price(hi, s)]
     parts.append(" (closing prices).")
     return para(*parts)
@@ -246,9 +248,13 @@ def breadth_paragraph(ctx: Ctx) -> Paragraph:
         "Participation is " + ("healthy" if healthy else "thin") + ". Of the index's members, ",
         ctx.num(a50, signed=False), " trade above their ", ctx.term("50"), "-session average "
         "and ", ctx.num(a200, signed=False), " above their ", ctx.term("200"),
-        "-session average. ", *day_words, ctx.count(adv), " members rose and ",
-        ctx.count(dec), " fell; ", ctx.count(nh), " set ", ctx.term("52"),
-        "-week closing highs against ", ctx.count(nl), " closing lows. The advance-decline "
+        "-session average. ", *day_words, ctx.count(adv),
+        ctx.plural(fv(adv), " member rose and ", " members rose and "),
+        ctx.count(dec), " fell; ", *(("none",) if fv(nh) == 0 else (ctx.count(nh),)),
+        " set ", *(("a ",) if fv(nh) == 1 else ()), ctx.term("52"),
+        ctx.plural(fv(nh), "-week closing high against ", "-week closing highs against "),
+        *(("none",) if fv(nl) == 0 else (ctx.count(nl),)),
+        ctx.plural(fv(nl), " closing low.", " closing lows."), " The advance-decline "
         "line has moved by ", ctx.num(ad21, signed=True), " over ", ctx.term("21"),
         " sessions. These counts use today's membership for every date, so they lean towards "
         "survivors.")

@@ -14,6 +14,7 @@ from collections.abc import Callable
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.report import _markets as markets
 from rotoscope.report import _outlook as outlook
+from rotoscope.report import _risks as risks_
 from rotoscope.report import _sectors as sectors_
 from rotoscope.report._context import Ctx, Missing, long_date, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
@@ -169,11 +170,13 @@ def sections(ctx: Ctx) -> list[Section]:
             note = _no_reading(ctx, sub.key)
             if note is not None:
                 sub.blocks.append(note)
+    # a sub-section with nothing to say and no reason to give is left out
+    analysis.blocks = [b for b in analysis.blocks if not isinstance(b, Section) or b.blocks]
     insights = Section("insights", "Key insights", _blocks(
         lambda: outlook.agreement(ctx), lambda: outlook.history_streak(ctx),
         lambda: outlook.french(ctx), lambda: outlook.rate_cuts(ctx),
         lambda: outlook.horizon(ctx)))
-    risks = Section("risks", "Risks and opportunities", outlook.risks(ctx))
+    risks = Section("risks", "Risks and opportunities", risks_.risks(ctx))
     try:
         watch = outlook.monitoring(ctx)
     except Missing:
@@ -198,27 +201,45 @@ _SECTION_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
 
 
 def _no_reading(ctx: Ctx, key: str) -> Paragraph | None:
-    """Say why a section has nothing as of the date: its data end earlier."""
+    """Say why a section has nothing as of the date: its data begin after it or end before it.
+
+    No date is put in the words: the claim checker would read it as the period of
+    what follows.
+    """
     if key not in _SECTION_DATA:
         return None
     topic, symbols = _SECTION_DATA[key]
+    if key == "sectors":
+        symbols = tuple(ctx.universe.sectors)
     try:
         if symbols:
-            last = max(ctx.store.date_range(s)[1] for s in symbols)
-            whose = "the data for " + " and ".join(symbols) + " end"
+            spans = {s: ctx.store.date_range(s) for s in symbols}
         else:
-            row = ctx.store.con.execute("SELECT max(date) FROM member_prices").fetchone()
+            row = ctx.store.con.execute(
+                "SELECT min(date), max(date) FROM member_prices").fetchone()
             if row is None or row[0] is None:
                 return None
-            last = row[0]
-            whose = "the S&P 500 members' closes in the data end"
+            spans = {"the S&P 500 members' closes": (row[0], row[1])}
     except RotoscopeError:
         return None
-    if last >= ctx.session:
-        return None  # the data are there; the section is empty for another reason
-    # no date in the words: the claim checker would read it as the period of what follows
+    late = [s for s, (first, _) in spans.items() if first > ctx.session]
+    ended = [s for s, (_, last) in spans.items() if last < ctx.session]
     see = " (see Data coverage)" if symbols else ""
-    return para(f"There is no {topic} reading as of this date: {whose} before it{see}, "
-                "and the note does not quote stale figures as current ones.")
+    if late:
+        whose = _series_words(late, bool(symbols))
+        return para(f"There is no {topic} reading as of this date: {whose} begin after it.")
+    if ended:
+        whose = _series_words(ended, bool(symbols))
+        return para(f"There is no {topic} reading as of this date: {whose} "
+                    f"end before it{see}, "
+                    "and the note does not quote stale figures as current ones.")
+    return para(f"There is no {topic} reading as of this date: the data for "
+                f"{' and '.join(symbols) or 'it'} do not yet span the windows it needs.")
 
 
+def _series_words(symbols: list[str], tickers: bool) -> str:
+    if not tickers:
+        return symbols[0]
+    names = symbols if len(symbols) < 4 else [*symbols[:2], "others"]
+    joined = ", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]
+    return f"the data for {joined}"
