@@ -51,7 +51,7 @@ def session_paragraph(ctx: Ctx) -> Paragraph:
         ", "]
     moves = available(ctx, "1d")
     for i, (s, r, close) in enumerate(moves):
-        if i == len(moves) - 1:
+        if i and i == len(moves) - 1:
             parts.append(" and ")
         elif i:
             parts.append(", ")
@@ -76,7 +76,7 @@ def ytd_paragraph(ctx: Ctx) -> Paragraph:
         "Year to date, ", ctx.name(first), " leads the major indices with ", *gain,
         ", ahead of "]
     for i, (s, r) in enumerate(rest):
-        if i == len(rest) - 1:
+        if i and i == len(rest) - 1:
             parts.append(" and ")
         elif i:
             parts.append(", ")
