@@ -27,7 +27,8 @@ DATES = ("1928-01-20", "1987-09-25", "1987-10-19", "1999-12-31", "2008-10-10", "
 _SINGULAR = (r"(?:value|growth|IWD|IWF|IWM|SPY|QQQ|EFA|RSP|VTV|VUG|ACWX|"
              r"the (?:S&P 500|Russell 2000|Nasdaq Composite|Dow)|"
              r"the (?:equal|cap)-weight S&P 500|the equal-weight index)")
-_PLURAL = r"(?:[Ss]mall caps|[Ll]arge caps|(?:US|international) stocks|(?:cyclical|defensive) sectors)"
+_PLURAL = (r"(?:[Ss]mall caps|[Ll]arge caps|(?:US|international) stocks|"
+           r"(?:cyclical|defensive) sectors)")
 _NOUNS = r"(?:sessions|cases|runs|years|cycles|members|dimensions|points|Januaries|weeks|days)"
 
 #: name -> (forbidden pattern, a sentence that breaks the rule)
