@@ -154,8 +154,8 @@ def test_the_expected_verdicts(notes: dict[str, Note]) -> None:
     assert notes["2026-02-09"].dek.plain().startswith(
         "The rotation is broadening: all five dimensions with data point that way, a broad "
         "and tactical move.")
-    assert notes["2020-03-23"].title == ("Leadership narrows: The cap-weight S&P 500 leads "
-                                         "at an extreme pace")
+    assert notes["2020-03-23"].title == ("Leadership narrows: Cap-weight S&P 500 leads at "
+                                         "an extreme pace")
 
 
 def test_dashboard_says_what_the_note_says(store_path: Path, notes: dict[str, Note]) -> None:

@@ -169,7 +169,7 @@ def sector_bars(labels: list[str], short: list[float], ytd: list[float],
         ax.set_xlabel(f"{basis.capitalize()}, %")
         ax.set_title(f"Sector ETFs: {basis}")
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", fontsize=8.5)
+        ax.legend(loc="best", fontsize=8.5, framealpha=0.9, frameon=True, edgecolor="none")
     return Chart("sectors", "Sector returns", _svg(fig),
                  f"Return of the sector SPDRs ({basis}), sorted by the 30-session return; a "
                  "missing bar means the data do not cover the window.", ())
@@ -191,7 +191,7 @@ def _place_labels(points: list[tuple[float, float, str]], size: float = 0.028
     offsets = [(0.015, 0.0)] + [(dx, sign * k * size) for k in range(1, 7)
                                 for dx in (0.015, -0.015) for sign in (1, -1)]
     for x, y, text in points:
-        w = 0.0125 * len(text) + 0.01
+        w = 0.014 * len(text) + 0.012
         best = None
         for dx, dy in offsets:
             lx = x + dx if dx > 0 else x + dx - w
@@ -278,6 +278,8 @@ def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
                         fontsize=9 if loud_one else 7.5,
                         fontweight="bold" if loud_one else "normal", color=colour,
                         alpha=1.0 if loud_one else 0.75, zorder=5,
+                        bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
+                              "alpha": 0.7},
                         arrowprops=None if abs(ly - py) < 0.02 else {
                             "arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.6})
         ax.set_xlabel("RS-Ratio (above 100: stronger than the benchmark)")

@@ -132,12 +132,19 @@ def horizon(ctx: Ctx) -> Paragraph:
                      "sessions", "median persistence of the agreeing dimensions")
     a200 = ctx.get("breadth.S&P 500 members.pct_above_sma200")
     tactical = h.value == "tactical"
+    v = ctx_verdict(ctx)
+    days = round(fv(med))
     parts: list[Piece | None] = [
-        "Tactical or structural? The rules call this rotation ", Num(h, str(h.value)),
-        ". The agreeing dimensions have held their direction for a median of ",
-        Num(med, f"{round(fv(med))}"), " sessions, against the ",
-        ctx.term(str(ctx.universe.regime.structural_min_sessions)),
-        " a structural call needs"]
+        "Tactical or structural? The rules call this rotation ", Num(h, str(h.value)), ". "]
+    if v.side == "split":
+        parts.append("With the dimensions split, no direction has held for the rules to time")
+    else:
+        agreeing = v.agree
+        parts += ["The agreeing dimensions have held their direction for a median of "
+                  if agreeing > 1 else "The one dimension that points this way has held its "
+                  "direction for ", Num(med, f"{days}"), ctx.plural(days, " session", " sessions"),
+                  ", against the ", ctx.term(str(ctx.universe.regime.structural_min_sessions)),
+                  " a structural call needs"]
     if a200 is not None:
         parts += [", and ", ctx.num(a200, signed=False), " of S&P 500 members are above their ",
                   ctx.term("200"), "-session average"]

@@ -281,7 +281,8 @@ class Verdict:
         """Return the whole headline: its head, then who leads the strongest dimension."""
         if self.lead is None or not self.leader:
             return self.head
-        name = self.leader[:1].upper() + self.leader[1:]
+        bare = self.leader.removeprefix("the ")
+        name = bare[:1].upper() + bare[1:]
         verb = "lead" if plural_subject(self.leader) else "leads"
         return f"{self.head}: {name} {verb} {strength(fv(self.lead[1]))}"
 

@@ -84,7 +84,9 @@ def sector_dispersion(ctx: Ctx) -> Paragraph:
     pct = ctx.f(f"{key}.dispersion_percentile.21d")
     p = fv(pct)
     mood = ("Sector returns are unusually far apart" if p >= 90 else
+            "Sector returns are more spread out than usual" if p >= 75 else
             "Sector returns are unusually bunched" if p <= 10 else
+            "Sector returns are closer together than usual" if p <= 25 else
             "Sector dispersion is unremarkable")
     return para(
         mood, ": the cross-sectional standard deviation of ", ctx.term("21"),
