@@ -72,7 +72,10 @@ def _momentum(ctx: Ctx, f: Finding) -> Pieces:
                  "-session average"]
         if high is not None:
             head += [", its last three-month high ", *ctx.sessions(high), " ago"]
-        return [*head, ": an established trend rather than a bounce."]
+        return [*head, ": ", ctx.pick("risk-trend", (
+            "an established trend rather than a bounce.",
+            "a move with time behind it.",
+            "the longer trend and the short one agree."))]
     head += ["a young move. The ratio of ", a, " to ", b, " is ", ctx.mag(x["distance"]),
              " above its ", ctx.term("50"), "-session average"]
     if rel21 is not None:
@@ -81,7 +84,9 @@ def _momentum(ctx: Ctx, f: Finding) -> Pieces:
             if fv(rel21) > 0 else [", although ", side_a, _verb(side_a, " trails ", " trail "),
                                    "by ", ctx.mag(rel21), " percentage points over ",
                                    ctx.term("21"), " sessions"]
-    return [*head, "; the longer trend has yet to confirm it."]
+    return [*head, "; ", ctx.pick("risk-young", (
+        "the longer trend has yet to confirm it.",
+        "it has not yet lasted long enough to count as a trend."))]
 
 
 def _fading(ctx: Ctx, f: Finding) -> Pieces:
