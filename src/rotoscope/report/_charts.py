@@ -325,7 +325,10 @@ def streak_history(pit: PointInTime, universe: Universe, a: str, b: str) -> Char
                                                        if k > 0])
         ax.set_yscale("log")
         ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
-        ax.yaxis.set_minor_formatter(mticker.NullFormatter())
+        # fixed ticks at the powers of ten: the log locator's minor ticks cost a second
+        ax.yaxis.set_major_locator(mticker.FixedLocator(
+            [10.0 ** k for k in range(len(str(int(h.max()))) + 1)]))
+        ax.yaxis.set_minor_locator(mticker.NullLocator())
         ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
         ax.set_ylim(0.7, float(h.max()) * 3)
         ax.set_xlim(0.3, max(record_len, n) + 1.2)
