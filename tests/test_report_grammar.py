@@ -18,7 +18,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rotoscope
-from rotoscope.report import Note
+from rotoscope.report import Note, render_markdown
 from rotoscope.report._context import article, plural_subject
 
 DATES = ("1928-01-20", "1987-09-25", "1987-10-19", "1999-12-31", "2008-10-10", "2020-03-23",
@@ -66,8 +66,12 @@ RULES: dict[str, tuple[str, str]] = {
 
 
 @pytest.fixture(scope="module")
-def notes(store_path: Path) -> dict[str, Note]:
-    rs = rotoscope.open(store_path)
+def rs(store_path: Path) -> rotoscope.Rotoscope:
+    return rotoscope.open(store_path)
+
+
+@pytest.fixture(scope="module")
+def notes(rs: rotoscope.Rotoscope) -> dict[str, Note]:
     out = {}
     for day in DATES:
         note, audit = rs.report(day)
@@ -134,6 +138,17 @@ def test_a_one_session_streak_is_not_a_duration(notes: dict[str, Note]) -> None:
     assert "On a total-return basis the Russell 2000 beat the S&P 500 in the latest " \
         "session, the first session of a new run." in text
     assert "The streak:" not in text
+
+
+@pytest.mark.parametrize("day", ["2020-03-23", "2025-04-08", "2026-08-21"])
+def test_the_checker_contradicts_nothing_in_the_markdown(rs: rotoscope.Rotoscope,
+                                                        notes: dict[str, Note],
+                                                        day: str) -> None:
+    """The whole Markdown file, methods included, as the claim checker reads it."""
+    result = rs.check_text(render_markdown(notes[day]), as_of=day)
+    wrong = [c.explanation for c in result.claims if c.verdict == "contradicted"]
+    assert not wrong, wrong
+    assert any(c.verdict == "confirmed" for c in result.claims)
 
 
 @given(st.integers(0, 10**7), st.integers(0, 99))

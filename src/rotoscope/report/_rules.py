@@ -63,8 +63,9 @@ RISK_RULES = (
     ("Dispersion extremes", "the 21-session cross-sectional dispersion of sector returns at "
      "or above the 90th percentile of its history (a risk: a fragmented market) or at or "
      "below the 10th (little rotation to exploit)."),
-    ("Breadth divergence", "the S&P 500 within three percent of its 52-week high while fewer "
-     "than half of its members are above their 50-session average (a narrow advance), or "
+    ("Breadth divergence", "a drawdown of less than three percent from the index's 52-week "
+     "high while fewer than half of the S&P 500 members are above their 50-session average "
+     "(a narrow advance), or "
      "more than sixty percent above their 200-session average with the equal-weight index "
      "ahead over 30 sessions (a broad one)."),
 )
