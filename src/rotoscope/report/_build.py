@@ -159,7 +159,9 @@ def _place_charts(ctx: Ctx, secs: list[Section]) -> None:
     long_ = [float(ytd[s].value) if s in ytd else float("nan")  # type: ignore[arg-type]
              for s in order]
     basis = _sectors.basis_words([*r30.values(), *ytd.values()])
-    made = {c.key: c for c in charts(ctx.pit, ctx.universe, labels, short, long_, basis)}
+    focus = (order[0], order[-1]) if order else ()
+    made = {c.key: c for c in charts(ctx.pit, ctx.universe, labels, short, long_, basis,
+                                     focus)}
     where = {"rebased": "indices", "ratios": "size", "streaks": "size", "sectors": "sectors",
              "rrg": "sectors"}
     analysis = secs[0]

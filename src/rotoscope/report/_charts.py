@@ -210,13 +210,14 @@ def _place_labels(points: list[tuple[float, float, str]], size: float = 0.028
 
 
 def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
-              called_out: int = 4) -> Chart:
+              called_out: int = 4, focus: tuple[str, ...] = ()) -> Chart:
     """Return the relative rotation graph of ``symbols`` against ``benchmark``.
 
-    The ``called_out`` sectors farthest from the centre (the strongest readings,
-    in any quadrant) are drawn in colour with a short tail and a label; the others
-    are faded dots with small grey labels, so the chart answers one question:
-    which sectors are rotating, and where to.
+    ``called_out`` sectors are drawn in colour with a short tail and a label:
+    those in ``focus`` (the note passes the 30-session leader and laggard the text
+    discusses), then the farthest from the centre (the strongest readings, in any
+    quadrant). The others are faded dots with small grey labels, so the chart
+    answers one question: which sectors are rotating, and where to.
     """
     paths = {}
     for s in symbols:
@@ -232,7 +233,9 @@ def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
         return float(np.hypot(p.ratio[-1] - 100, p.momentum[-1] - 100))
 
     order = sorted(paths, key=distance, reverse=True)
-    loud = order[:called_out]
+    loud = [s for s in focus if s in paths][:called_out]
+    loud += [s for s in order if s not in loud][:called_out - len(loud)]
+    order = loud + [s for s in order if s not in loud]
     with mpl.rc_context(_RC):
         fig = _figure(7.2, 5.6)
         ax = fig.add_subplot()
@@ -288,8 +291,9 @@ def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
     return Chart("rrg", "Relative rotation graph", _svg(fig),
                  f"Weekly RS-Ratio and RS-Momentum of each sector against {benchmark} "
                  f"(z-scores of the total-return ratio and of its change, centred on 100). "
-                 f"The {len(loud)} sectors farthest from the centre are drawn in colour with "
-                 f"their last {TAIL_WEEKS - 1} weeks of movement (the large dot is the latest "
+                 f"The 30-session leader and laggard and the sectors farthest from the centre "
+                 f"({len(loud)} in all) are drawn in colour with their last {TAIL_WEEKS - 1} "
+                 f"weeks of movement (the large dot is the latest "
                  "week); the others are the grey dots.", (*paths, benchmark))
 
 
@@ -363,7 +367,8 @@ def streak_history(pit: PointInTime, universe: Universe, a: str, b: str) -> Char
 
 def charts(pit: PointInTime, universe: Universe, sector_labels: list[str],
            sector_30d: list[float], sector_ytd: list[float],
-           sector_basis: str = "total return") -> list[Chart]:
+           sector_basis: str = "total return", rrg_focus: tuple[str, ...] = ()
+           ) -> list[Chart]:
     """Return the note's charts in reading order (a chart that cannot be drawn is left out)."""
     out: list[Chart] = []
     makers: tuple[Callable[[], Chart], ...] = (
@@ -371,7 +376,8 @@ def charts(pit: PointInTime, universe: Universe, sector_labels: list[str],
         lambda: ratios(pit, (("^RUT", "^GSPC", "Small vs large: Russell 2000 / S&P 500"),
                              ("IWD", "IWF", "Value vs growth: IWD / IWF"))),
         lambda: sector_bars(sector_labels, sector_30d, sector_ytd, sector_basis),
-        lambda: rrg_chart(pit, tuple(universe.sectors), universe.sector_benchmark),
+        lambda: rrg_chart(pit, tuple(universe.sectors), universe.sector_benchmark,
+                          focus=rrg_focus),
         lambda: streak_history(pit, universe, "^RUT", "^GSPC"),
     )
     for make in makers:
