@@ -197,7 +197,8 @@ def test_a_section_without_data_says_why(rs: rotoscope.Rotoscope, mirror: Path) 
     assert "There is no breadth reading as of this date" in text
     # one dimension with data: no "one of one dimensions point"
     assert not re.search(r"\bone of one dimensions\b", text)
-    assert "the only dimension the data cover as of this date points that way" in text
+    assert "only one regime dimension has data as of this date, too few to call it broad" \
+        in text
     assert not re.search(r"\blasted (?:one|\d+)\.", text)  # a count always has its noun
 
 

@@ -402,8 +402,8 @@ def check(
 def report(
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date of the note (YYYY-MM-DD); default: the store's "
-                     "last date.", show_default=False),
+        typer.Option("--as-of", help="Date of the note (YYYY-MM-DD); default: the last "
+                     "date at which every rotation dimension has data.", show_default=False),
     ] = None,
     fmt: Annotated[
         NoteFormat, typer.Option("--format", help="html (self-contained, charts inline), md "
@@ -439,6 +439,8 @@ def report(
     with open_store(universe=universe) as rs, Progress(
             TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
             transient=True, disable=not err.is_terminal) as bar:
+        if as_of is None:
+            as_of = _default_note_date(rs, err).isoformat()
         bar.add_task("computing facts, writing and auditing the note", total=None)
         note, audit = rs.report(as_of, generated_at)
         text = renderers[fmt](note)
@@ -651,6 +653,18 @@ def _answer_terminal(answer: Any, console: Console) -> None:
     elif v:
         console.print("[red]Verification failed:[/] "
                       + escape("; ".join(v.get("failures", []))))
+
+
+def _default_note_date(rs: Any, console: Console) -> dt.date:
+    """Return the default note date, saying in one line when the store goes further."""
+    from rotoscope.report import default_date
+
+    day = default_date(rs.store, rs.universe)
+    last = rs.last_date
+    if day < last:
+        console.print(f"Note for {day}, the last date with every rotation dimension; the data "
+                      f"run to {last} with fewer (use --as-of {last} for it).")
+    return day
 
 
 def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:

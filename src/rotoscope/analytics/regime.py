@@ -40,7 +40,7 @@ import numpy as np
 
 from rotoscope.analytics._common import F64, FactMaker, align, aligned_matrix, day
 from rotoscope.analytics._pit import PointInTime
-from rotoscope.exceptions import MissingFieldError
+from rotoscope.exceptions import QueryError
 from rotoscope.facts import Fact, FactInput
 from rotoscope.universe import RegimeDimension, Universe
 
@@ -148,7 +148,9 @@ def regime_facts(
     for name in cfg.dimensions:
         try:
             f, s = dimension_facts(pit, universe, name)
-        except (ValueError, MissingFieldError) as exc:
+        except (ValueError, QueryError) as exc:
+            # a dimension whose series start after the date (or end before it) is left out;
+            # the others still make a verdict
             unavailable[name] = str(exc)
             continue
         facts += f

@@ -6,7 +6,7 @@ self-contained HTML, Markdown with footnotes, JSON or plain text.
 """
 
 from rotoscope.report._audit import AuditResult, audit_note
-from rotoscope.report._build import DISCLAIMER, build_note
+from rotoscope.report._build import DISCLAIMER, build_note, default_date
 from rotoscope.report._model import Chart, Note, Num, Paragraph, Section, Stance, Table, Term
 from rotoscope.report._render import render_html, render_json, render_markdown, render_text
 from rotoscope.report._write import RISK_RULES, STANCE_RULES
@@ -26,6 +26,7 @@ __all__ = [
     "Term",
     "audit_note",
     "build_note",
+    "default_date",
     "render_html",
     "render_json",
     "render_markdown",

@@ -16,6 +16,7 @@ from typing import Any
 
 import matplotlib as mpl
 import matplotlib.dates as mdates
+import matplotlib.ticker as mticker
 import numpy as np
 from matplotlib.figure import Figure
 
@@ -40,7 +41,7 @@ PALETTE: dict[str, Any] = {
     "series": ("#1f4e99", "#e07b00", "#2a9d8f", "#8e5ea2", "#b91c1c", "#6b7280"),
 }
 LOOKBACK = 252
-TAIL_WEEKS = 6
+TAIL_WEEKS = 4
 
 _RC: Any = {
     "svg.fonttype": "none",
@@ -168,101 +169,206 @@ def sector_bars(labels: list[str], short: list[float], ytd: list[float],
         ax.set_xlabel(f"{basis.capitalize()}, %")
         ax.set_title(f"Sector ETFs: {basis}")
         ax.grid(axis="y", visible=False)
-        ax.legend(loc="lower right", fontsize=8.5)
+        ax.legend(loc="best", fontsize=8.5, framealpha=0.9, frameon=True, edgecolor="none")
     return Chart("sectors", "Sector returns", _svg(fig),
                  f"Return of the sector SPDRs ({basis}), sorted by the 30-session return; a "
                  "missing bar means the data do not cover the window.", ())
 
 
-def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str) -> Chart:
-    """Return the relative rotation graph of ``symbols`` against ``benchmark`` with tails."""
+def _place_labels(points: list[tuple[float, float, str]], size: float = 0.028
+                  ) -> list[tuple[float, float]]:
+    """Return label positions (axes fractions) near each point that do not overlap.
+
+    Each label is tried to the right of its point, then above and below it at
+    growing distances, then to the left; the first free slot wins. ``points``
+    are axes fractions with the label text; widths are estimated from its length.
+    """
+    # the quadrant names in the corners are taken
+    placed: list[tuple[float, float, float, float]] = [
+        (0.0, 0.93, 0.2, 1.0), (0.8, 0.93, 1.0, 1.0), (0.0, 0.0, 0.2, 0.07),
+        (0.8, 0.0, 1.0, 0.07)]
+    out: list[tuple[float, float]] = []
+    offsets = [(0.015, 0.0)] + [(dx, sign * k * size) for k in range(1, 7)
+                                for dx in (0.015, -0.015) for sign in (1, -1)]
+    for x, y, text in points:
+        w = 0.014 * len(text) + 0.012
+        best = None
+        for dx, dy in offsets:
+            lx = x + dx if dx > 0 else x + dx - w
+            box = (lx, y + dy - size / 2, lx + w, y + dy + size / 2)
+            inside = box[0] >= 0 and box[2] <= 1 and box[1] >= 0 and box[3] <= 1
+            if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3]
+                                  and b[1] < box[3] for b in placed):
+                best = (box, (lx, y + dy))
+                break
+        if best is None:
+            lx = x + 0.015
+            best = ((lx, y - size / 2, lx + w, y + size / 2), (lx, y))
+        placed.append(best[0])
+        out.append(best[1])
+    return out
+
+
+def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
+              called_out: int = 4, focus: tuple[str, ...] = ()) -> Chart:
+    """Return the relative rotation graph of ``symbols`` against ``benchmark``.
+
+    ``called_out`` sectors are drawn in colour with a short tail and a label:
+    those in ``focus`` (the note passes the 30-session leader and laggard the text
+    discusses), then the farthest from the centre (the strongest readings, in any
+    quadrant). The others are faded dots with small grey labels, so the chart
+    answers one question: which sectors are rotating, and where to.
+    """
+    paths = {}
+    for s in symbols:
+        try:
+            paths[s] = rrg_path(pit, s, benchmark)
+        except (RotoscopeError, ValueError):
+            continue
+    if not paths:
+        raise ValueError(f"no sector has a relative rotation path as of {pit.as_of}")
+
+    def distance(s: str) -> float:
+        p = paths[s]
+        return float(np.hypot(p.ratio[-1] - 100, p.momentum[-1] - 100))
+
+    order = sorted(paths, key=distance, reverse=True)
+    loud = [s for s in focus if s in paths][:called_out]
+    loud += [s for s in order if s not in loud][:called_out - len(loud)]
+    order = loud + [s for s in order if s not in loud]
     with mpl.rc_context(_RC):
         fig = _figure(7.2, 5.6)
         ax = fig.add_subplot()
         xs: list[float] = []
         ys: list[float] = []
-        used = []
-        for i, s in enumerate(symbols):
-            try:
-                path = rrg_path(pit, s, benchmark)
-            except (RotoscopeError, ValueError):
-                continue
-            r, m = path.ratio[-TAIL_WEEKS:], path.momentum[-TAIL_WEEKS:]
-            colour = PALETTE["series"][i % len(PALETTE["series"])]
-            ax.plot(r, m, color=colour, lw=1.2, alpha=0.8)
-            ax.scatter(r[:-1], m[:-1], s=10, color=colour, alpha=0.6)
-            ax.scatter(r[-1:], m[-1:], s=42, color=colour, edgecolor="white", zorder=3)
-            ax.annotate(s, (r[-1], m[-1]), xytext=(5, 3), textcoords="offset points",
-                        fontsize=8.5, color=colour, fontweight="bold")
-            xs += list(r)
-            ys += list(m)
-            used.append(s)
-        span = max(1.5, *(abs(v - 100) for v in xs + ys)) * 1.15 if xs else 3.0
-        ax.set_xlim(100 - span, 100 + span)
-        ax.set_ylim(100 - span, 100 + span)
-        ax.axhline(100, color=PALETTE["muted"], lw=0.8)
-        ax.axvline(100, color=PALETTE["muted"], lw=0.8)
+        for s in paths:
+            r, m = paths[s].ratio, paths[s].momentum
+            xs += list(r[-TAIL_WEEKS:] if s in loud else r[-1:])
+            ys += list(m[-TAIL_WEEKS:] if s in loud else m[-1:])
+        span = max(1.5, *(abs(v - 100) for v in xs + ys)) * 1.12
+        lo, hi = 100 - span, 100 + span
+        ax.set_xlim(lo, hi)
+        ax.set_ylim(lo, hi)
         for x, y, quad, colour in ((0.98, 0.98, "Leading", PALETTE["up"]),
                                    (0.98, 0.02, "Weakening", PALETTE["series"][1]),
                                    (0.02, 0.02, "Lagging", PALETTE["down"]),
                                    (0.02, 0.98, "Improving", PALETTE["series"][0])):
             ax.text(x, y, quad, transform=ax.transAxes, ha="right" if x > 0.5 else "left",
                     va="top" if y > 0.5 else "bottom", color=colour, fontsize=10,
-                    fontweight="bold", alpha=0.8)
-        ax.set_xlabel("RS-Ratio")
-        ax.set_ylabel("RS-Momentum")
-        ax.set_title(f"Relative rotation graph: sector ETFs against {benchmark}")
+                    fontweight="bold", alpha=0.55)
+        ax.axhline(100, color=PALETTE["muted"], lw=0.8)
+        ax.axvline(100, color=PALETTE["muted"], lw=0.8)
+        labels: list[tuple[float, float, str]] = []
+        colours: list[str] = []
+        for i, s in enumerate(order):
+            r, m = paths[s].ratio, paths[s].momentum
+            if s in loud:
+                colour = PALETTE["series"][i % len(PALETTE["series"])]
+                tr, tm = r[-TAIL_WEEKS:], m[-TAIL_WEEKS:]
+                ax.plot(tr, tm, color=colour, lw=1.6, alpha=0.9, zorder=3)
+                ax.scatter(tr[:-1], tm[:-1], s=12, color=colour, alpha=0.7, zorder=3)
+                ax.scatter(tr[-1:], tm[-1:], s=60, color=colour, edgecolor="white", zorder=4)
+            else:
+                colour = PALETTE["muted"]
+                ax.scatter(r[-1:], m[-1:], s=22, color=colour, alpha=0.45, zorder=2)
+            labels.append(((r[-1] - lo) / (hi - lo), (m[-1] - lo) / (hi - lo), s))
+            colours.append(colour)
+        for (px, py, s), (lx, ly), colour in zip(labels, _place_labels(labels), colours,
+                                                 strict=True):
+            loud_one = s in loud
+            ax.annotate(s, (px, py), xytext=(lx, ly), xycoords="axes fraction",
+                        textcoords="axes fraction", va="center", ha="left",
+                        fontsize=9 if loud_one else 7.5,
+                        fontweight="bold" if loud_one else "normal", color=colour,
+                        alpha=1.0 if loud_one else 0.75, zorder=5,
+                        bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none",
+                              "alpha": 0.7},
+                        arrowprops=None if abs(ly - py) < 0.02 else {
+                            "arrowstyle": "-", "color": colour, "lw": 0.6, "alpha": 0.6})
+        ax.set_xlabel("RS-Ratio (above 100: stronger than the benchmark)")
+        ax.set_ylabel("RS-Momentum (above 100: gaining)")
+        ax.set_title(f"Where the sectors are rotating: sector ETFs against {benchmark}")
     return Chart("rrg", "Relative rotation graph", _svg(fig),
                  f"Weekly RS-Ratio and RS-Momentum of each sector against {benchmark} "
-                 f"(z-scores of the total-return ratio and of its change, centred on 100), "
-                 f"with a tail of the last {TAIL_WEEKS} weeks; the large dot is the latest "
-                 "week.", (*used, benchmark))
+                 f"(z-scores of the total-return ratio and of its change, centred on 100). "
+                 f"The 30-session leader and laggard and the sectors farthest from the centre "
+                 f"({len(loud)} in all) are drawn in colour with their last {TAIL_WEEKS - 1} "
+                 f"weeks of movement (the large dot is the latest "
+                 "week); the others are the grey dots.", (*paths, benchmark))
 
 
 def streak_history(pit: PointInTime, universe: Universe, a: str, b: str) -> Chart:
-    """Return every past run of the current streak's side against the current one."""
+    """Return how the current run compares with every earlier run of the same side.
+
+    A histogram of earlier run lengths (log scale, so the rare long runs show),
+    the runs at least as long as the current one in a darker shade, the current
+    length and the record marked.
+    """
     history, _ = outperformance_streak(pit, a, b)
-    side = history.current.side or 1
-    # every earlier run of that side (the current one is drawn on its own)
-    past = np.flatnonzero((history.sides == side) & (history.starts != history.current.start))
+    cur = history.current
+    side = cur.side or 1
+    past = np.flatnonzero((history.sides == side) & (history.starts != cur.start))
+    if past.size == 0:
+        raise ValueError(f"no earlier run of {a} against {b} as of {pit.as_of}")
     lead, lag = (a, b) if side == 1 else (b, a)
+    lengths = history.ends[past] - history.starts[past] + 1
+    counts = np.bincount(lengths)
+    n = cur.length if cur.side == side else 0
+    record = int(past[np.argmax(lengths)])
+    record_len = int(lengths.max())
+    record_end = history.dates[history.ends[record]].astype("datetime64[D]").item()
+    at_least = int((lengths >= max(n, 1)).sum())
     with mpl.rc_context(_RC):
-        fig = _figure(7.2, 3.0)
+        fig = _figure(7.2, 3.2)
         ax = fig.add_subplot()
-        ends = history.dates[history.ends[past]].astype("datetime64[D]")
-        lengths = history.ends[past] - history.starts[past] + 1
-        # one path of NaN-separated segments: one SVG element, not one per run
-        xs = np.repeat(_x(ends), 3)
-        ys = np.column_stack((np.zeros(lengths.size), lengths,
-                              np.full(lengths.size, np.nan))).ravel()
-        xs[2::3] = np.nan
-        ax.plot(xs, ys, color=PALETTE["series"][0], lw=0.6, alpha=0.55,
-                solid_capstyle="butt")
-        cur = history.current
-        if cur.side == side:
-            ax.vlines(_x([history.day(cur.end)]), 0, [cur.length], color=PALETTE["series"][1],
-                      lw=2.2)
-            ax.axhline(cur.length, color=PALETTE["series"][1], lw=0.9, ls="--")
-            ax.annotate(f"current: {cur.length}",
-                        (float(_x(history.day(cur.end))), cur.length),
-                        xytext=(-6, 6), textcoords="offset points", ha="right",
-                        color=PALETTE["series"][1], fontsize=8.5, fontweight="bold",
-                        bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none",
-                              "alpha": 0.9})
-        ax.set_ylim(0, max([*lengths, cur.length]) + 1)
-        ax.xaxis_date()
-        ax.set_ylabel("Sessions in a row")
-        ax.set_title(f"Streaks of {short_name(universe, lead)} beating {short_name(universe, lag)}")
+        x = np.arange(1, counts.size)
+        h = counts[1:]
+        shade = [PALETTE["series"][1] if v == n else PALETTE["series"][0] if v > n
+                 else "#b8c7e0" for v in x]
+        ax.bar(x[h > 0], h[h > 0], width=0.8, color=[c for c, k in zip(shade, h, strict=True)
+                                                       if k > 0])
+        ax.set_yscale("log")
+        ax.yaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _: f"{v:,.0f}"))
+        # fixed ticks at the powers of ten: the log locator's minor ticks cost a second
+        ax.yaxis.set_major_locator(mticker.FixedLocator(
+            [10.0 ** k for k in range(len(str(int(h.max()))) + 1)]))
+        ax.yaxis.set_minor_locator(mticker.NullLocator())
+        ax.xaxis.set_major_locator(mticker.MaxNLocator(integer=True))
+        ax.set_ylim(0.7, float(h.max()) * 3)
+        ax.set_xlim(0.3, max(record_len, n) + 1.2)
+        ax.set_xlabel("Length of the run (sessions in a row)")
+        ax.set_ylabel("Earlier runs (log scale)")
         ax.grid(axis="x", visible=False)
+        ax.annotate(f"record: {record_len} ({record_end:%b %Y})", (record_len, 1.0),
+                    xytext=(0, 14), textcoords="offset points", ha="center",
+                    fontsize=8.5, color=PALETTE["ink"],
+                    arrowprops={"arrowstyle": "-", "color": PALETTE["muted"], "lw": 0.7})
+        if n:
+            ax.axvline(n, color=PALETTE["series"][1], lw=1.2, ls="--", zorder=0)
+            share = at_least / lengths.size * 100
+            ax.annotate(f"now: {n} {'session' if n == 1 else 'sessions'}\n"
+                        f"{at_least:,} of {lengths.size:,} earlier runs "
+                        f"({share:.0f}%) lasted as long",
+                        (n, float(h.max()) * 1.5), xytext=(8, 0), textcoords="offset points",
+                        ha="left", va="top", fontsize=8.5, color=PALETTE["series"][1],
+                        fontweight="bold",
+                        bbox={"boxstyle": "round,pad=0.25", "fc": "white", "ec": "none",
+                              "alpha": 0.9})
+        first = history.dates[0].astype("datetime64[D]").item()
+        ax.set_title(f"How rare is this run? {short_name(universe, lead)} beating "
+                     f"{short_name(universe, lag)} since {first:%Y}", fontsize=10.5)
     return Chart("streaks", "Streak history", _svg(fig),
-                 f"Each line is one run of consecutive sessions in which {lead}'s total return "
-                 f"beat {lag}'s, drawn at the session it ended; the dashed line is the "
-                 "current run's length.", (a, b))
+                 f"Number of earlier runs of consecutive sessions in which {lead}'s total "
+                 f"return beat {lag}'s, by length (log scale); the darker bars are the runs "
+                 "longer than the current one; the orange bar and dashed line mark the "
+                 "current run's length.",
+                 (a, b))
 
 
 def charts(pit: PointInTime, universe: Universe, sector_labels: list[str],
            sector_30d: list[float], sector_ytd: list[float],
-           sector_basis: str = "total return") -> list[Chart]:
+           sector_basis: str = "total return", rrg_focus: tuple[str, ...] = ()
+           ) -> list[Chart]:
     """Return the note's charts in reading order (a chart that cannot be drawn is left out)."""
     out: list[Chart] = []
     makers: tuple[Callable[[], Chart], ...] = (
@@ -270,7 +376,8 @@ def charts(pit: PointInTime, universe: Universe, sector_labels: list[str],
         lambda: ratios(pit, (("^RUT", "^GSPC", "Small vs large: Russell 2000 / S&P 500"),
                              ("IWD", "IWF", "Value vs growth: IWD / IWF"))),
         lambda: sector_bars(sector_labels, sector_30d, sector_ytd, sector_basis),
-        lambda: rrg_chart(pit, tuple(universe.sectors), universe.sector_benchmark),
+        lambda: rrg_chart(pit, tuple(universe.sectors), universe.sector_benchmark,
+                          focus=rrg_focus),
         lambda: streak_history(pit, universe, "^RUT", "^GSPC"),
     )
     for make in makers:

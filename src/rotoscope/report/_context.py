@@ -23,7 +23,7 @@ from rotoscope.report._model import Num, Term
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
-__all__ = ["Ctx", "Missing", "long_date", "short_date"]
+__all__ = ["Ctx", "Missing", "article", "long_date", "plural_subject", "short_date"]
 
 Basis = Literal["close", "adj_close"]
 
@@ -36,6 +36,38 @@ _PARTICIPLES = {"rose": "risen", "fell": "fallen", "sank": "sunk"}
 
 class Missing(LookupError):
     """A fact a sentence needs is not in the fact set; the sentence is left out."""
+
+
+#: Last words that make a subject plural ("small caps lead", "US stocks are").
+_PLURAL_NOUNS = ("caps", "stocks", "sectors", "markets", "cyclicals", "defensives", "names",
+                 "shares", "equities", "indices", "bonds", "members")
+
+
+def plural_subject(subject: str) -> bool:
+    """Return whether a subject takes a plural verb: "small caps", not "value" or "IWD".
+
+    Tickers, index names ("the S&P 500") and sector names ("Utilities", a sector)
+    are singular; a subject is plural when its last word is a plural common noun.
+    """
+    words = subject.strip().split()
+    return bool(words) and words[-1].lower() in _PLURAL_NOUNS
+
+
+def article(text: str) -> str:
+    """Return ``an`` before a number read with a vowel sound ("an 11.7%", "an 8%"), else ``a``.
+
+    Numbers are read as words: 8, 11, 18 and 80-89 (and their decimals or
+    thousands, "an 8,000" aside from "eighteen") begin with a vowel sound.
+    """
+    digits = text.lstrip("+-$")
+    head = digits.split(".")[0].replace(",", "")
+    if not head.isdigit():
+        return "an" if digits[:1].lower() in "aeiou" and digits else "a"
+    if head.startswith("8"):
+        return "an"
+    # 11 and 18, alone or as the lead group of thousands ("11,000", "18,500")
+    group = digits.split(".")[0].split(",")[0]
+    return "an" if group in ("11", "18") else "a"
 
 
 def long_date(day: dt.date) -> str:
@@ -210,6 +242,19 @@ class Ctx:
         value = fact.value
         assert isinstance(value, int)
         return Num(fact, _NUMBER_WORDS[value] if 0 <= value <= 10 else f"{value:,}")
+
+    def sessions(self, fact: Fact) -> tuple[Num, str]:
+        """Return a count of sessions with its noun: "one session", "twelve sessions"."""
+        return self.count(fact), " session" if fact.value == 1 else " sessions"
+
+    def held(self, fact: Fact) -> tuple[str | Num, ...]:
+        """Return how long a lead has held: "since the latest session" or "for N sessions".
+
+        A lead of one session is not a duration: it turned in the latest session.
+        """
+        if fact.value == 1:
+            return ("a lead that turned in the latest session",)
+        return ("for ", *self.sessions(fact))
 
     @staticmethod
     def term(text: str) -> Term:

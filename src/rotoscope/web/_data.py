@@ -27,6 +27,7 @@ from rotoscope.analytics.windows import window_label
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.facts import Fact
 from rotoscope.report._charts import short_name
+from rotoscope.report._rules import verdict
 from rotoscope.universe import Universe
 
 __all__ = ["HEADLINE_WINDOWS", "HEATMAP_WINDOWS", "dashboard", "describe"]
@@ -131,7 +132,11 @@ def headline(universe: Universe, facts: FactSet) -> dict[str, Any]:
                                                               "horizon")}
     horizon = get("regime.overall.horizon")
     agree = get("regime.overall.agree")
+    v = verdict(universe, facts)
     return {
+        "verdict": None if v is None else {
+            "head": v.head, "headline": v.headline, "side": v.side, "scope": v.scope,
+            "horizon": v.horizon, "agree": v.agree, "of": v.of},
         "windows": [{"key": w, "label": window_label(w), "short": SHORT[w]}
                     for w in HEADLINE_WINDOWS],
         "rows": rows,
