@@ -3,10 +3,12 @@
 "only energy and utilities moved higher", "staples, materials and health care
 were the weak links", "industrials were among the stronger performers",
 "discretionary underperformed the broader market", "small caps had the biggest
-gains". The predicate is found by :func:`rotoscope.language._standings.find_standings`;
+gains", "stocks closed flat", "the Russell 2000 entered correction territory".
+The predicate is found by :func:`rotoscope.language._standings.find_standings`;
 its subjects are the names listed right before it, all sectors (measured on
 the eleven sector SPDRs) or all major US indices (ranked among the S&P 500,
-the Dow, the Nasdaq Composite and the Russell 2000).
+the Dow, the Nasdaq Composite and the Russell 2000); "stocks" and "the
+indexes" before "flat"; any one series before "correction territory".
 """
 
 from __future__ import annotations
