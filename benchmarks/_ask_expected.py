@@ -119,8 +119,9 @@ def bounds(period: tuple[Any, ...], as_of: dt.date) -> tuple[str, dt.date, dt.da
     raise ValueError(period)
 
 
-def base_end(rs: Rows, period: tuple[Any, ...], as_of: dt.date
-             ) -> tuple[tuple[dt.date, float], tuple[dt.date, float]]:
+def base_end(
+    rs: Rows, period: tuple[Any, ...], as_of: dt.date
+) -> tuple[tuple[dt.date, float], tuple[dt.date, float]]:
     """Return the base row and the end row of a period."""
     if period[0] == "low":
         lo, hi = dt.date.fromisoformat(period[1]), dt.date.fromisoformat(period[2])
@@ -135,61 +136,96 @@ def base_end(rs: Rows, period: tuple[Any, ...], as_of: dt.date
     return on_or_before(rs, start), end_row
 
 
-def change(symbol: str, field: str, period: tuple[Any, ...], as_of: dt.date
-           ) -> tuple[float, str, dt.date, dt.date]:
+def change(
+    symbol: str, field: str, period: tuple[Any, ...], as_of: dt.date
+) -> tuple[float, str, dt.date, dt.date]:
     rs = rows(symbol, field)
     (d0, v0), (d1, v1) = base_end(rs, period, as_of)
     value = (v1 / v0 - 1.0) * 100.0
-    return value, (f"{symbol} {field} {d0} = {v0:g}, {d1} = {v1:g}: "
-                   f"({v1:g} / {v0:g} - 1) x 100 = {value:.4f} %"), d0, d1
+    return (
+        value,
+        (
+            f"{symbol} {field} {d0} = {v0:g}, {d1} = {v1:g}: "
+            f"({v1:g} / {v0:g} - 1) x 100 = {value:.4f} %"
+        ),
+        d0,
+        d1,
+    )
 
 
-def yield_change(symbol: str, period: tuple[Any, ...], as_of: dt.date
-                 ) -> tuple[float, str, dt.date, dt.date]:
+def yield_change(
+    symbol: str, period: tuple[Any, ...], as_of: dt.date
+) -> tuple[float, str, dt.date, dt.date]:
     rs = rows(symbol, "close") if symbol.startswith("^") else rows(symbol)
     (d0, v0), (d1, v1) = base_end(rs, period, as_of)
     value = (v1 - v0) * 100.0
-    return value, (f"{symbol} {d0} = {v0:g}%, {d1} = {v1:g}%: ({v1:g} - {v0:g}) x 100 = "
-                   f"{value:.1f} bp"), d0, d1
+    return (
+        value,
+        (f"{symbol} {d0} = {v0:g}%, {d1} = {v1:g}%: ({v1:g} - {v0:g}) x 100 = {value:.1f} bp"),
+        d0,
+        d1,
+    )
 
 
-def curve(as_of: dt.date, period: tuple[Any, ...] | None
-          ) -> tuple[float, str, dt.date | None, dt.date]:
+def curve(
+    as_of: dt.date, period: tuple[Any, ...] | None
+) -> tuple[float, str, dt.date | None, dt.date]:
     ten, two = dict(rows("DGS10")), dict(rows("DGS2"))
     last = as_of if period is None else min(as_of, bounds(period, as_of)[2])
     common = sorted(d for d in ten if d in two and d <= as_of)
     d1 = [d for d in common if d <= last][-1]
     s1 = ten[d1] - two[d1]
     if period is None:
-        return s1 * 100.0, (f"DGS10 {d1} = {ten[d1]:g}, DGS2 = {two[d1]:g}: "
-                            f"({ten[d1]:g} - {two[d1]:g}) x 100 = {s1 * 100:.1f} bp"), None, d1
+        return (
+            s1 * 100.0,
+            (
+                f"DGS10 {d1} = {ten[d1]:g}, DGS2 = {two[d1]:g}: "
+                f"({ten[d1]:g} - {two[d1]:g}) x 100 = {s1 * 100:.1f} bp"
+            ),
+            None,
+            d1,
+        )
     kind, start, _ = bounds(period, as_of)
     assert kind == "before"
     d0 = [d for d in common if d < start][-1]
     s0 = ten[d0] - two[d0]
     value = (s1 - s0) * 100.0
-    return value, (f"2s10s {d0} = {ten[d0]:g} - {two[d0]:g} = {s0:.2f} pp; {d1} = "
-                   f"{ten[d1]:g} - {two[d1]:g} = {s1:.2f} pp: ({s1:.2f} - {s0:.2f}) x 100 = "
-                   f"{value:.1f} bp"), d0, d1
+    return (
+        value,
+        (
+            f"2s10s {d0} = {ten[d0]:g} - {two[d0]:g} = {s0:.2f} pp; {d1} = "
+            f"{ten[d1]:g} - {two[d1]:g} = {s1:.2f} pp: ({s1:.2f} - {s0:.2f}) x 100 = "
+            f"{value:.1f} bp"
+        ),
+        d0,
+        d1,
+    )
 
 
-def extreme(symbol: str, side: str, period: tuple[Any, ...], as_of: dt.date
-            ) -> tuple[float, str, dt.date, dt.date, dt.date]:
+def extreme(
+    symbol: str, side: str, period: tuple[Any, ...], as_of: dt.date
+) -> tuple[float, str, dt.date, dt.date, dt.date]:
     rs = rows(symbol)
     if period[0] == "52w":
         inside = [r for r in rs if r[0] <= as_of][-252:]
     else:
-        kind, start, end = bounds(period, as_of)
-        lo = start if kind == "before" else start
-        inside = [r for r in rs if lo <= r[0] <= min(end, as_of)]
+        _, start, end = bounds(period, as_of)
+        inside = [r for r in rs if start <= r[0] <= min(end, as_of)]
     pick = max if side == "high" else min
     best = pick(inside, key=lambda r: (r[1], r[0]))
     # the latest session at the extreme when values tie
     same = [r for r in inside if r[1] == best[1]]
     best = same[-1]
-    return best[1], (f"{side}est {symbol} close of the {len(inside)} sessions "
-                     f"{inside[0][0]}..{inside[-1][0]}: {best[1]:g} on {best[0]}"), \
-        inside[0][0], inside[-1][0], best[0]
+    return (
+        best[1],
+        (
+            f"{side}est {symbol} close of the {len(inside)} sessions "
+            f"{inside[0][0]}..{inside[-1][0]}: {best[1]:g} on {best[0]}"
+        ),
+        inside[0][0],
+        inside[-1][0],
+        best[0],
+    )
 
 
 def record_distance(symbol: str, as_of: dt.date) -> tuple[float, str, dt.date, dt.date]:
@@ -197,9 +233,15 @@ def record_distance(symbol: str, as_of: dt.date) -> tuple[float, str, dt.date, d
     top = max(rs, key=lambda r: (r[1], r[0]))
     last = rs[-1]
     value = (last[1] / top[1] - 1.0) * 100.0
-    return value, (f"{symbol} record close {top[1]:g} on {top[0]}; close {last[0]} = "
-                   f"{last[1]:g}: ({last[1]:g} / {top[1]:g} - 1) x 100 = {value:.4f} %"), \
-        rs[0][0], last[0]
+    return (
+        value,
+        (
+            f"{symbol} record close {top[1]:g} on {top[0]}; close {last[0]} = "
+            f"{last[1]:g}: ({last[1]:g} / {top[1]:g} - 1) x 100 = {value:.4f} %"
+        ),
+        rs[0][0],
+        last[0],
+    )
 
 
 def ma_cross(symbol: str, n: int, direction: str, as_of: dt.date) -> tuple[dt.date, str]:
@@ -218,8 +260,10 @@ def ma_cross(symbol: str, n: int, direction: str, as_of: dt.date) -> tuple[dt.da
         if direction == "above" and not now_below and was_below:
             break
     d = rs[i][0]
-    return d, (f"{symbol} close {d} = {vals[i]:g} vs {n}-session mean {sma[i]:.2f}; "
-               f"{rs[i - 1][0]} = {vals[i - 1]:g} vs {sma[i - 1]:.2f}: last cross {direction}")
+    return d, (
+        f"{symbol} close {d} = {vals[i]:g} vs {n}-session mean {sma[i]:.2f}; "
+        f"{rs[i - 1][0]} = {vals[i - 1]:g} vs {sma[i - 1]:.2f}: last cross {direction}"
+    )
 
 
 def rolling_share(column: str, as_of: dt.date, rows_n: int = 2520) -> tuple[float, str, dt.date]:
@@ -229,12 +273,15 @@ def rolling_share(column: str, as_of: dt.date, rows_n: int = 2520) -> tuple[floa
     cols = lines[head].split(",")
     k = cols.index(column)
     vals: list[tuple[dt.date, float]] = []
-    for line in lines[head + 1:]:
+    for line in lines[head + 1 :]:
         parts = [p.strip() for p in line.split(",")]
         if len(parts) != len(cols) or not parts[0][:4].isdigit():
             continue
-        d = dt.date.fromisoformat(parts[0]) if "-" in parts[0] else \
-            dt.datetime.strptime(parts[0], "%Y%m%d").date()
+        d = (
+            dt.date.fromisoformat(parts[0])
+            if "-" in parts[0]
+            else dt.datetime.strptime(parts[0], "%Y%m%d").date()
+        )
         if d <= as_of:
             vals.append((d, float(parts[k])))
     logs = [math.log1p(v / 100.0) for _, v in vals]
@@ -243,10 +290,16 @@ def rolling_share(column: str, as_of: dt.date, rows_n: int = 2520) -> tuple[floa
         c.append(c[-1] + x)
     sums = [c[i + rows_n] - c[i] for i in range(len(logs) - rows_n + 1)]
     share = sum(1 for s in sums if s > 0) / len(sums) * 100.0
-    return share, (f"{column} daily rows {vals[0][0]}..{vals[-1][0]} ({len(vals)}); "
-                   f"{len(sums)} windows of {rows_n} rows; "
-                   f"{sum(1 for s in sums if s > 0)} compound above zero: "
-                   f"{share:.2f} %"), vals[-1][0]
+    return (
+        share,
+        (
+            f"{column} daily rows {vals[0][0]}..{vals[-1][0]} ({len(vals)}); "
+            f"{len(sums)} windows of {rows_n} rows; "
+            f"{sum(1 for s in sums if s > 0)} compound above zero: "
+            f"{share:.2f} %"
+        ),
+        vals[-1][0],
+    )
 
 
 def level(symbol: str, day: dt.date, field: str = "close") -> tuple[float, str, dt.date]:
@@ -264,148 +317,273 @@ Q: list[dict[str, Any]] = [
     {"q": "How did the Russell 2000 do ytd?", "parts": [("change", "^RUT", ("ytd",))]},
     {"q": "spx 1y return", "parts": [("change", "^GSPC", ("1y",))]},
     {"q": "how did the russel do in H1?", "parts": [("change", "^RUT", ("half", 2026, 1))]},
-    {"q": "What was the S&P 500's price return in the first half of 2026?",
-     "parts": [("change", "^GSPC", ("half", 2026, 1))]},
-    {"q": "How did the nasdak perform in 2H 2025?", "parts": [("change", "^IXIC", ("half", 2025, 2))]},
+    {
+        "q": "What was the S&P 500's price return in the first half of 2026?",
+        "parts": [("change", "^GSPC", ("half", 2026, 1))],
+    },
+    {
+        "q": "How did the nasdak perform in 2H 2025?",
+        "parts": [("change", "^IXIC", ("half", 2025, 2))],
+    },
     {"q": "Nasdaq mtd?", "parts": [("change", "^IXIC", ("mtd",))]},
     {"q": "rut qtd", "parts": [("change", "^RUT", ("qtd",))]},
-    {"q": "What did the S&P 500 return in Q1 2026?", "parts": [("change", "^GSPC", ("quarter", 2026, 1))]},
-    {"q": "How did the S&P 500 perform between March 3, 2026 and June 30, 2026?",
-     "parts": [("change", "^GSPC", ("range", "2026-03-03", "2026-06-30"))]},
-    {"q": "russell 2000 from 2026-01-15 to 2026-04-15?",
-     "parts": [("change", "^RUT", ("range", "2026-01-15", "2026-04-15"))]},
-    {"q": "How did small caps do in the year after April 8, 2025?",
-     "parts": [("change", "^RUT", ("year_after", "2025-04-08"))]},
-    {"q": "How much has the S&P 500 gained since last year's low?",
-     "parts": [("change", "^GSPC", ("low", "2025-01-01", "2025-12-31"))]},
-    {"q": "How far has the Nasdaq come off its April 2025 low?",
-     "parts": [("change", "^IXIC", ("low", "2025-04-01", "2025-04-30"))]},
+    {
+        "q": "What did the S&P 500 return in Q1 2026?",
+        "parts": [("change", "^GSPC", ("quarter", 2026, 1))],
+    },
+    {
+        "q": "How did the S&P 500 perform between March 3, 2026 and June 30, 2026?",
+        "parts": [("change", "^GSPC", ("range", "2026-03-03", "2026-06-30"))],
+    },
+    {
+        "q": "russell 2000 from 2026-01-15 to 2026-04-15?",
+        "parts": [("change", "^RUT", ("range", "2026-01-15", "2026-04-15"))],
+    },
+    {
+        "q": "How did small caps do in the year after April 8, 2025?",
+        "parts": [("change", "^RUT", ("year_after", "2025-04-08"))],
+    },
+    {
+        "q": "How much has the S&P 500 gained since last year's low?",
+        "parts": [("change", "^GSPC", ("low", "2025-01-01", "2025-12-31"))],
+    },
+    {
+        "q": "How far has the Nasdaq come off its April 2025 low?",
+        "parts": [("change", "^IXIC", ("low", "2025-04-01", "2025-04-30"))],
+    },
     {"q": "How did the Russell 2000 do last week?", "parts": [("change", "^RUT", ("prev_week",))]},
     {"q": "How's the S&P doing this week?", "parts": [("change", "^GSPC", ("wtd",))]},
     {"q": "What did the Nasdaq do today?", "parts": [("change", "^IXIC", ("1d",))]},
     {"q": "spx in 2025", "parts": [("change", "^GSPC", ("year", 2025))]},
-    {"q": "How did the Russell 2000 perform in January 2026?",
-     "parts": [("change", "^RUT", ("month", 2026, 1))]},
-    {"q": "ndx ytd", "parts": [("change", "QQQ", ("ytd",)), ("change_tr", "QQQ", ("ytd",))],
-     "as_of": D(2026, 7, 31)},
-    {"q": "How did SPY do in June 2026?",
-     "parts": [("change", "SPY", ("month", 2026, 6)), ("change_tr", "SPY", ("month", 2026, 6))]},
-    {"q": "What's the total return on IWM in the first half?",
-     "parts": [("change_tr", "IWM", ("half", 2026, 1))]},
-    {"q": "How did the Dow do in February 2026?", "parts": [("change", "^DJI", ("month", 2026, 2))]},
+    {
+        "q": "How did the Russell 2000 perform in January 2026?",
+        "parts": [("change", "^RUT", ("month", 2026, 1))],
+    },
+    {
+        "q": "ndx ytd",
+        "parts": [("change", "QQQ", ("ytd",)), ("change_tr", "QQQ", ("ytd",))],
+        "as_of": D(2026, 7, 31),
+    },
+    {
+        "q": "How did SPY do in June 2026?",
+        "parts": [("change", "SPY", ("month", 2026, 6)), ("change_tr", "SPY", ("month", 2026, 6))],
+    },
+    {
+        "q": "What's the total return on IWM in the first half?",
+        "parts": [("change_tr", "IWM", ("half", 2026, 1))],
+    },
+    {
+        "q": "How did the Dow do in February 2026?",
+        "parts": [("change", "^DJI", ("month", 2026, 2))],
+    },
     {"q": "S&P 500 performance, 2H25", "parts": [("change", "^GSPC", ("half", 2025, 2))]},
     {"q": "How has the RUSSELL 2000 done year-to-date?", "parts": [("change", "^RUT", ("ytd",))]},
     {"q": "year to date, how has the russell 2000 done?", "parts": [("change", "^RUT", ("ytd",))]},
-    {"q": "How did the S&P 500 do over the 12 months after April 8, 2025?",
-     "parts": [("change", "^GSPC", ("year_after", "2025-04-08"))]},
-    {"q": "S&P 500 return from Jan 2 2026 to May 29 2026",
-     "parts": [("change", "^GSPC", ("range", "2026-01-02", "2026-05-29"))]},
-    {"q": "how much is the nasdaq up since its 2025 low?",
-     "parts": [("change", "^IXIC", ("low", "2025-01-01", "2025-12-31"))]},
+    {
+        "q": "How did the S&P 500 do over the 12 months after April 8, 2025?",
+        "parts": [("change", "^GSPC", ("year_after", "2025-04-08"))],
+    },
+    {
+        "q": "S&P 500 return from Jan 2 2026 to May 29 2026",
+        "parts": [("change", "^GSPC", ("range", "2026-01-02", "2026-05-29"))],
+    },
+    {
+        "q": "how much is the nasdaq up since its 2025 low?",
+        "parts": [("change", "^IXIC", ("low", "2025-01-01", "2025-12-31"))],
+    },
     {"q": "Russell 2000 in Q2?", "parts": [("change", "^RUT", ("quarter", 2026, 2))]},
-    {"q": "How did the Nasdaq Composite do in 2025?", "parts": [("change", "^IXIC", ("year", 2025))]},
+    {
+        "q": "How did the Nasdaq Composite do in 2025?",
+        "parts": [("change", "^IXIC", ("year", 2025))],
+    },
     # --- two series
-    {"q": "Did small caps beat large caps ytd?", "parts": [("spread", ("^RUT", "^GSPC"), ("ytd",))]},
-    {"q": "IWM vs SPY in H1 2026 -- by how much?",
-     "parts": [("spread", ("IWM", "SPY"), ("half", 2026, 1))]},
-    {"q": "By how much did the Nasdaq outperform the Russell 2000 in 2025?",
-     "parts": [("spread", ("^IXIC", "^RUT"), ("year", 2025))]},
+    {
+        "q": "Did small caps beat large caps ytd?",
+        "parts": [("spread", ("^RUT", "^GSPC"), ("ytd",))],
+    },
+    {
+        "q": "IWM vs SPY in H1 2026 -- by how much?",
+        "parts": [("spread", ("IWM", "SPY"), ("half", 2026, 1))],
+    },
+    {
+        "q": "By how much did the Nasdaq outperform the Russell 2000 in 2025?",
+        "parts": [("spread", ("^IXIC", "^RUT"), ("year", 2025))],
+    },
     {"q": "russel vs s&p mtd", "parts": [("spread", ("^RUT", "^GSPC"), ("mtd",))]},
-    {"q": "rut vs spx since last year's low",
-     "parts": [("spread", ("^RUT", "^GSPC"), ("low", "2025-01-01", "2025-12-31"))]},
-    {"q": "How did the Russell 2000 compare with the S&P 500 in the first half?",
-     "parts": [("spread", ("^RUT", "^GSPC"), ("half", 2026, 1))]},
-    {"q": "small caps vs large caps between Feb 2, 2026 and May 1, 2026",
-     "parts": [("spread", ("^RUT", "^GSPC"), ("range", "2026-02-02", "2026-05-01"))]},
-    {"q": "Nasdaq versus S&P 500 in Q2 2026", "parts": [("spread", ("^IXIC", "^GSPC"), ("quarter", 2026, 2))]},
+    {
+        "q": "rut vs spx since last year's low",
+        "parts": [("spread", ("^RUT", "^GSPC"), ("low", "2025-01-01", "2025-12-31"))],
+    },
+    {
+        "q": "How did the Russell 2000 compare with the S&P 500 in the first half?",
+        "parts": [("spread", ("^RUT", "^GSPC"), ("half", 2026, 1))],
+    },
+    {
+        "q": "small caps vs large caps between Feb 2, 2026 and May 1, 2026",
+        "parts": [("spread", ("^RUT", "^GSPC"), ("range", "2026-02-02", "2026-05-01"))],
+    },
+    {
+        "q": "Nasdaq versus S&P 500 in Q2 2026",
+        "parts": [("spread", ("^IXIC", "^GSPC"), ("quarter", 2026, 2))],
+    },
     # --- highest and lowest closes
-    {"q": "What was the highest close of the S&P 500 this year?",
-     "parts": [("high", "^GSPC", ("ytd",))]},
-    {"q": "lowest close for the russell 2000 in 2025?", "parts": [("low_close", "^RUT", ("year", 2025))]},
-    {"q": "What was the Nasdaq's highest close in H1 2026?",
-     "parts": [("high", "^IXIC", ("half", 2026, 1))]},
-    {"q": "What's the lowest the spx has closed since the start of 2026?",
-     "parts": [("low_close", "^GSPC", ("ytd",))]},
+    {
+        "q": "What was the highest close of the S&P 500 this year?",
+        "parts": [("high", "^GSPC", ("ytd",))],
+    },
+    {
+        "q": "lowest close for the russell 2000 in 2025?",
+        "parts": [("low_close", "^RUT", ("year", 2025))],
+    },
+    {
+        "q": "What was the Nasdaq's highest close in H1 2026?",
+        "parts": [("high", "^IXIC", ("half", 2026, 1))],
+    },
+    {
+        "q": "What's the lowest the spx has closed since the start of 2026?",
+        "parts": [("low_close", "^GSPC", ("ytd",))],
+    },
     {"q": "52-wk high for the Russell 2000?", "parts": [("high", "^RUT", ("52w",))]},
     {"q": "spx 52 week low", "parts": [("low_close", "^GSPC", ("52w",))]},
-    {"q": "Where was the Russell 2000's lowest level in Q1 2026?",
-     "parts": [("low_close", "^RUT", ("quarter", 2026, 1))]},
+    {
+        "q": "Where was the Russell 2000's lowest level in Q1 2026?",
+        "parts": [("low_close", "^RUT", ("quarter", 2026, 1))],
+    },
     {"q": "Highest close for the Nasdaq in 2025?", "parts": [("high", "^IXIC", ("year", 2025))]},
     # --- record distance and correction territory
     {"q": "How far is the Nasdaq from its record close?", "parts": [("record", "^IXIC")]},
     {"q": "Is the Russell 2000 in correction territory?", "parts": [("record", "^RUT")]},
     {"q": "how far off its all-time high is the s&p?", "parts": [("record", "^GSPC")]},
-    {"q": "How far below its record close is the Russell 2000 as of March 31, 2025?",
-     "parts": [("record", "^RUT")], "as_of": D(2025, 3, 31)},
-    {"q": "Is the nasdaq in a correction?", "parts": [("record", "^IXIC")],
-     "as_of": D(2025, 4, 8)},
+    {
+        "q": "How far below its record close is the Russell 2000 as of March 31, 2025?",
+        "parts": [("record", "^RUT")],
+        "as_of": D(2025, 3, 31),
+    },
+    {"q": "Is the nasdaq in a correction?", "parts": [("record", "^IXIC")], "as_of": D(2025, 4, 8)},
     # --- 200-day and 50-day crosses
-    {"q": "When did the Russell 2000 last cross below its 200 dma?",
-     "parts": [("cross", "^RUT", 200, "below")]},
-    {"q": "Since when has the S&P 500 been above its 200-day average?",
-     "parts": [("cross", "^GSPC", 200, "above")]},
-    {"q": "When did the Nasdaq cross above its 50-day moving average?",
-     "parts": [("cross", "^IXIC", 50, "above")]},
+    {
+        "q": "When did the Russell 2000 last cross below its 200 dma?",
+        "parts": [("cross", "^RUT", 200, "below")],
+    },
+    {
+        "q": "Since when has the S&P 500 been above its 200-day average?",
+        "parts": [("cross", "^GSPC", 200, "above")],
+    },
+    {
+        "q": "When did the Nasdaq cross above its 50-day moving average?",
+        "parts": [("cross", "^IXIC", 50, "above")],
+    },
     {"q": "spx crossed below the 50 dma when?", "parts": [("cross", "^GSPC", 50, "below")]},
-    {"q": "When did the S&P 500 fall below its 200-day moving average?",
-     "parts": [("cross", "^GSPC", 200, "below")]},
+    {
+        "q": "When did the S&P 500 fall below its 200-day moving average?",
+        "parts": [("cross", "^GSPC", 200, "below")],
+    },
     # --- yields, basis points and the curve
-    {"q": "How much did the 10-yr yield change this year in basis points?",
-     "parts": [("bp", "^TNX", ("ytd",))]},
-    {"q": "How many bps has the 2-year yield moved in Q2 2026?", "parts": [("bp", "DGS2", ("quarter", 2026, 2))]},
-    {"q": "By how many percentage points did the 10-year Treasury yield change in 2025?",
-     "parts": [("bp", "DGS10", ("year", 2025))]},
+    {
+        "q": "How much did the 10-yr yield change this year in basis points?",
+        "parts": [("bp", "^TNX", ("ytd",))],
+    },
+    {
+        "q": "How many bps has the 2-year yield moved in Q2 2026?",
+        "parts": [("bp", "DGS2", ("quarter", 2026, 2))],
+    },
+    {
+        "q": "By how many percentage points did the 10-year Treasury yield change in 2025?",
+        "parts": [("bp", "DGS10", ("year", 2025))],
+    },
     {"q": "10-year Treasury yield change mtd", "parts": [("bp", "DGS10", ("mtd",))]},
     {"q": "What is the 2s10s curve?", "parts": [("curve",)]},
     {"q": "How has the 2s10s spread changed ytd?", "parts": [("curve_change", ("ytd",))]},
     {"q": "2s10s change in 2025, in bp", "parts": [("curve_change", ("year", 2025))]},
     {"q": "what's the 10-yr yield?", "parts": [("level_last", "^TNX")]},
     # --- the Fama/French rolling 10-year share
-    {"q": "In what share of rolling 10-year windows did small caps beat big caps?",
-     "parts": [("share", "SMB")]},
-    {"q": "How often have small stocks outperformed large ones over ten-year periods in the "
-          "Fama-French data?", "parts": [("share", "SMB")]},
+    {
+        "q": "In what share of rolling 10-year windows did small caps beat big caps?",
+        "parts": [("share", "SMB")],
+    },
+    {
+        "q": "How often have small stocks outperformed large ones over ten-year periods in the "
+        "Fama-French data?",
+        "parts": [("share", "SMB")],
+    },
     {"q": "fama french rolling 10y share, value over growth", "parts": [("share", "HML")]},
     # --- levels on a date (the date is not the as-of date)
-    {"q": "Where did the S&P 500 close on June 30, 2026?", "parts": [("level", "^GSPC", "2026-06-30")]},
+    {
+        "q": "Where did the S&P 500 close on June 30, 2026?",
+        "parts": [("level", "^GSPC", "2026-06-30")],
+    },
     {"q": "What was the VIX on April 8, 2025?", "parts": [("level", "^VIX", "2025-04-08")]},
     {"q": "nasdaq close on 2026-03-03", "parts": [("level", "^IXIC", "2026-03-03")]},
     # --- sectors
-    {"q": "Which sector led in the first half of 2026?", "parts": [("sector_leader", ("half", 2026, 1))]},
+    {
+        "q": "Which sector led in the first half of 2026?",
+        "parts": [("sector_leader", ("half", 2026, 1))],
+    },
     # --- multi-part
-    {"q": "How did the Russell 2000 do ytd, and how far is it from its record close?",
-     "parts": [("change", "^RUT", ("ytd",)), ("record", "^RUT")]},
-    {"q": "How did the Nasdaq do in H1 2026 and what was its highest close in that half?",
-     "parts": [("change", "^IXIC", ("half", 2026, 1)), ("high", "^IXIC", ("half", 2026, 1))]},
-    {"q": "Did small caps beat large caps in 2025, and what was the S&P 500's return in 2025?",
-     "parts": [("spread", ("^RUT", "^GSPC"), ("year", 2025)),
-               ("change", "^GSPC", ("year", 2025))]},
-    {"q": "What's the 2s10s and how much has it changed this year?",
-     "parts": [("curve",), ("curve_change", ("ytd",))]},
-    {"q": "How did the Russell 2000 do ytd and what is its P/E?",
-     "parts": [("change", "^RUT", ("ytd",))], "unanswered": "P/E"},
-    {"q": "How did the S&P 500 do in Q2 2026, and will it rally next quarter?",
-     "parts": [("change", "^GSPC", ("quarter", 2026, 2))], "unanswered": "will"},
+    {
+        "q": "How did the Russell 2000 do ytd, and how far is it from its record close?",
+        "parts": [("change", "^RUT", ("ytd",)), ("record", "^RUT")],
+    },
+    {
+        "q": "How did the Nasdaq do in H1 2026 and what was its highest close in that half?",
+        "parts": [("change", "^IXIC", ("half", 2026, 1)), ("high", "^IXIC", ("half", 2026, 1))],
+    },
+    {
+        "q": "Did small caps beat large caps in 2025, and what was the S&P 500's return in 2025?",
+        "parts": [
+            ("spread", ("^RUT", "^GSPC"), ("year", 2025)),
+            ("change", "^GSPC", ("year", 2025)),
+        ],
+    },
+    {
+        "q": "What's the 2s10s and how much has it changed this year?",
+        "parts": [("curve",), ("curve_change", ("ytd",))],
+    },
+    {
+        "q": "How did the Russell 2000 do ytd and what is its P/E?",
+        "parts": [("change", "^RUT", ("ytd",))],
+        "unanswered": "P/E",
+    },
+    {
+        "q": "How did the S&P 500 do in Q2 2026, and will it rally next quarter?",
+        "parts": [("change", "^GSPC", ("quarter", 2026, 2))],
+        "unanswered": "will",
+    },
     # --- must be declined
-    {"q": "Will the Russell 2000 outperform next year?",
-     "decline": "a forecast: the data hold only what has happened"},
+    {
+        "q": "Will the Russell 2000 outperform next year?",
+        "decline": "a forecast: the data hold only what has happened",
+    },
     {"q": "Why did small caps rally in July?", "decline": "a cause: the data hold no news"},
     {"q": "What is the S&P 500's forward P/E?", "decline": "a valuation: not in the data"},
     {"q": "How did bitcoin do ytd?", "decline": "bitcoin is not a series in the store"},
-    {"q": "What's the Sharpe ratio of the Nasdaq over the past 3 years?",
-     "decline": "a measure rotoscope does not compute (Sharpe ratio); a change must not "
-                "be given instead"},
-    {"q": "What's the Russell 2000's beta to the S&P 500?",
-     "decline": "a measure rotoscope does not compute (beta); a spread must not be given"},
-    {"q": "How did the S&P 500 do during the Liberation Day selloff?",
-     "decline": "the period is an event the question does not date; year to date must "
-                "not be given instead"},
-    {"q": "What was the correlation between XLK and XLE this year?",
-     "decline": "a measure rotoscope does not compute (correlation)"},
-    {"q": "How much money flowed into IWM this month?", "decline": "fund flows are not in the data"},
+    {
+        "q": "What's the Sharpe ratio of the Nasdaq over the past 3 years?",
+        "decline": "a measure rotoscope does not compute (Sharpe ratio); a change must not "
+        "be given instead",
+    },
+    {
+        "q": "What's the Russell 2000's beta to the S&P 500?",
+        "decline": "a measure rotoscope does not compute (beta); a spread must not be given",
+    },
+    {
+        "q": "How did the S&P 500 do during the Liberation Day selloff?",
+        "decline": "the period is an event the question does not date; year to date must "
+        "not be given instead",
+    },
+    {
+        "q": "What was the correlation between XLK and XLE this year?",
+        "decline": "a measure rotoscope does not compute (correlation)",
+    },
+    {
+        "q": "How much money flowed into IWM this month?",
+        "decline": "fund flows are not in the data",
+    },
     {"q": "What was the Nikkei's return in 2025?", "decline": "the Nikkei is not in the store"},
-    {"q": "How did the Russell 2000 do during the Christmas rally?",
-     "decline": "the period is not a date range the question gives"},
+    {
+        "q": "How did the Russell 2000 do during the Christmas rally?",
+        "decline": "the period is not a date range the question gives",
+    },
 ]
 
 SECTORS = ("XLB", "XLC", "XLE", "XLF", "XLI", "XLK", "XLP", "XLRE", "XLU", "XLV", "XLY")
@@ -417,63 +595,151 @@ def part(spec: tuple[Any, ...], as_of: dt.date) -> dict[str, Any]:
     if m in ("change", "change_tr"):
         fld = "adj_close" if m == "change_tr" else "close"
         v, why, d0, d1 = change(spec[1], fld, spec[2], as_of)
-        return {"measure": "price_change" if fld == "close" else "total_return",
-                "subjects": [spec[1]], "start": d0, "end": d1, "value": v, "unit": "pct",
-                "tolerance": 0.01, "why": why}
+        return {
+            "measure": "price_change" if fld == "close" else "total_return",
+            "subjects": [spec[1]],
+            "start": d0,
+            "end": d1,
+            "value": v,
+            "unit": "pct",
+            "tolerance": 0.01,
+            "why": why,
+        }
     if m == "spread":
         a, b = spec[1]
         va, wa, d0, d1 = change(a, "close", spec[2], as_of)
         vb, wb, _, _ = change(b, "close", spec[2], as_of)
-        return {"measure": "spread", "subjects": [a, b], "start": d0, "end": d1,
-                "value": va - vb, "unit": "pp", "tolerance": 0.01,
-                "why": f"{wa}; {wb}; {va:.4f} - {vb:.4f} = {va - vb:.4f} pp"}
+        return {
+            "measure": "spread",
+            "subjects": [a, b],
+            "start": d0,
+            "end": d1,
+            "value": va - vb,
+            "unit": "pp",
+            "tolerance": 0.01,
+            "why": f"{wa}; {wb}; {va:.4f} - {vb:.4f} = {va - vb:.4f} pp",
+        }
     if m in ("high", "low_close"):
         side = "high" if m == "high" else "low"
         v, why, d0, d1, on = extreme(spec[1], side, spec[2], as_of)
-        return {"measure": f"{side}est_close", "subjects": [spec[1]], "start": d0, "end": d1,
-                "value": v, "unit": "level", "tolerance": 0.01, "on": on, "why": why}
+        return {
+            "measure": f"{side}est_close",
+            "subjects": [spec[1]],
+            "start": d0,
+            "end": d1,
+            "value": v,
+            "unit": "level",
+            "tolerance": 0.01,
+            "on": on,
+            "why": why,
+        }
     if m == "record":
         v, why, d0, d1 = record_distance(spec[1], as_of)
-        return {"measure": "record_distance", "subjects": [spec[1]], "end": d1, "value": v,
-                "unit": "pct", "tolerance": 0.01, "why": why}
+        return {
+            "measure": "record_distance",
+            "subjects": [spec[1]],
+            "end": d1,
+            "value": v,
+            "unit": "pct",
+            "tolerance": 0.01,
+            "why": why,
+        }
     if m == "cross":
         d, why = ma_cross(spec[1], spec[2], spec[3], as_of)
-        return {"measure": f"cross_{spec[3]}_sma{spec[2]}", "subjects": [spec[1]],
-                "value": d, "unit": "date", "why": why}
+        return {
+            "measure": f"cross_{spec[3]}_sma{spec[2]}",
+            "subjects": [spec[1]],
+            "value": d,
+            "unit": "date",
+            "why": why,
+        }
     if m == "bp":
         v, why, d0, d1 = yield_change(spec[1], spec[2], as_of)
-        return {"measure": "yield_change", "subjects": [spec[1]], "start": d0, "end": d1,
-                "value": v, "unit": "bp", "tolerance": 0.5, "why": why}
+        return {
+            "measure": "yield_change",
+            "subjects": [spec[1]],
+            "start": d0,
+            "end": d1,
+            "value": v,
+            "unit": "bp",
+            "tolerance": 0.5,
+            "why": why,
+        }
     if m == "curve":
         v, why, _, d1 = curve(as_of, None)
-        return {"measure": "curve", "subjects": ["DGS10", "DGS2"], "end": d1, "value": v,
-                "unit": "bp", "tolerance": 0.5, "why": why}
+        return {
+            "measure": "curve",
+            "subjects": ["DGS10", "DGS2"],
+            "end": d1,
+            "value": v,
+            "unit": "bp",
+            "tolerance": 0.5,
+            "why": why,
+        }
     if m == "curve_change":
         v, why, d0, d1 = curve(as_of, spec[1])
-        return {"measure": "curve_change", "subjects": ["DGS10", "DGS2"], "start": d0,
-                "end": d1, "value": v, "unit": "bp", "tolerance": 0.5, "why": why}
+        return {
+            "measure": "curve_change",
+            "subjects": ["DGS10", "DGS2"],
+            "start": d0,
+            "end": d1,
+            "value": v,
+            "unit": "bp",
+            "tolerance": 0.5,
+            "why": why,
+        }
     if m == "level_last":
         v, why, d = level(spec[1], as_of)
-        return {"measure": "level", "subjects": [spec[1]], "end": d, "value": v,
-                "unit": "level", "tolerance": 0.005, "why": why}
+        return {
+            "measure": "level",
+            "subjects": [spec[1]],
+            "end": d,
+            "value": v,
+            "unit": "level",
+            "tolerance": 0.005,
+            "why": why,
+        }
     if m == "level":
         v, why, d = level(spec[1], dt.date.fromisoformat(spec[2]))
-        return {"measure": "level", "subjects": [spec[1]], "start": d, "end": d, "value": v,
-                "unit": "level", "tolerance": 0.005, "why": why}
+        return {
+            "measure": "level",
+            "subjects": [spec[1]],
+            "start": d,
+            "end": d,
+            "value": v,
+            "unit": "level",
+            "tolerance": 0.005,
+            "why": why,
+        }
     if m == "share":
         v, why, d1 = rolling_share(spec[1], as_of)
-        return {"measure": "rolling_share", "subjects": [spec[1]], "end": d1, "value": v,
-                "unit": "share", "tolerance": 0.5, "why": why}
+        return {
+            "measure": "rolling_share",
+            "subjects": [spec[1]],
+            "end": d1,
+            "value": v,
+            "unit": "share",
+            "tolerance": 0.5,
+            "why": why,
+        }
     if m == "sector_leader":
         # price closes of XLB, XLI, XLP, XLV and XLY start on 2026-03-20, so a window
         # before then is measured on total-return closes, whose data end on 2026-07-31
         end = min(as_of, max(d for d, _ in rows("XLK", "adj_close")))
         got = [(change(s, "adj_close", spec[1], end), s) for s in SECTORS]
         (v, why, d0, d1), s = max(got, key=lambda g: g[0][0])
-        return {"measure": "total_return", "subjects": [s], "start": d0, "end": d1,
-                "value": v, "unit": "pct", "tolerance": 0.01,
-                "why": why + "; the highest of " + ", ".join(
-                    f"{x} {g[0]:.2f}" for g, x in sorted(got, reverse=True))}
+        return {
+            "measure": "total_return",
+            "subjects": [s],
+            "start": d0,
+            "end": d1,
+            "value": v,
+            "unit": "pct",
+            "tolerance": 0.01,
+            "why": why
+            + "; the highest of "
+            + ", ".join(f"{x} {g[0]:.2f}" for g, x in sorted(got, reverse=True)),
+        }
     raise ValueError(spec)
 
 
@@ -492,9 +758,12 @@ def _toml(value: Any) -> str:
 
 
 def main() -> None:
-    lines = ["# The question set of benchmarks/ask_accuracy.py, written by benchmarks/_ask_expected.py",
-             "# from the mirror's CSV files (do not edit by hand; edit the script and rerun it).",
-             f"# As of {AS_OF} (the store's last date) unless an entry gives as_of.", ""]
+    lines = [
+        "# The question set of benchmarks/ask_accuracy.py, written by benchmarks/_ask_expected.py",
+        "# from the mirror's CSV files (do not edit by hand; edit the script and rerun it).",
+        f"# As of {AS_OF} (the store's last date) unless an entry gives as_of.",
+        "",
+    ]
     for i, entry in enumerate(Q, start=1):
         as_of = entry.get("as_of", AS_OF)
         lines += ["[[question]]", f'id = "q{i:03d}"', f"text = {_toml(entry['q'])}"]
