@@ -99,8 +99,9 @@ def sma_cross(pit: PointInTime, symbol: str, sessions: int = 200,
                 f"after closing {'at or above' if direction == 'below' else 'below'} it")
 
 
-def yield_change(pit: PointInTime, symbol: str, window: str, field: str = "value") -> Fact:
-    """Return the change of a yield over a window in basis points (end minus base, x 100).
+def yield_change(pit: PointInTime, symbol: str, window: str, field: str = "value",
+                 unit: Literal["bp", "pp"] = "bp") -> Fact:
+    """Return the change of a yield over a window: end minus base, in basis points or pp.
 
     Raises
     ------
@@ -114,6 +115,9 @@ def yield_change(pit: PointInTime, symbol: str, window: str, field: str = "value
                      "yield_change", (s.source,),
                      params={"window": window, "base_value": base, "end_value": end,
                              "rule": "end minus base, x 100"})
+    if unit == "pp":
+        return make(f"change_pp.{window}", end - base, "pp",
+                    f"change in {s.symbol}, {window_label(window)}", notes=win.notes)
     return make(f"change_bp.{window}", (end - base) * 100.0, "bp",
                 f"change in {s.symbol}, {window_label(window)}", precision=0, notes=win.notes)
 

@@ -13,19 +13,38 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any
 
 import duckdb
 
-from rotoscope.analytics import breadth, history, regime, relative, sectors, streaks, technicals
+from rotoscope.analytics import breadth, regime, relative, sectors, technicals
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
 from rotoscope.analytics.returns import spread, value_on, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS, calendar_bounds, window_label
+from rotoscope.ask import _writers_history as hist
+from rotoscope.ask import _writers_levels as lev
+from rotoscope.ask._common import (
+    _SUGGESTIONS,
+    _T,
+    _WORD,
+    Basis,
+    Declined,
+    _Built,
+    _end,
+    _fact_notes,
+    _fv,
+    _layout,
+    _period_words,
+    _row,
+    _scale,
+    _start,
+    _try,
+    _try_list,
+)
 from rotoscope.ask._llm import LLMBackend, LLMError, check_phrasing
 from rotoscope.ask._parse import Parsed, QuestionParser
-from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
+from rotoscope.ask._query import Answer, Interpretation, Query
 from rotoscope.calendar import previous_session
 from rotoscope.check import check_text
 from rotoscope.exceptions import MissingFieldError, QueryError, RotoscopeError
@@ -40,47 +59,6 @@ __all__ = ["MAX_QUESTION_CHARS", "Asker", "Declined"]
 
 #: Longest question accepted (characters).
 MAX_QUESTION_CHARS = 1000
-
-Basis = Literal["close", "adj_close"]
-_T = TypeVar("_T")
-
-_SUGGESTIONS = (
-    "How did small caps do against large caps year to date?",
-    "Which sectors led over the past 30 sessions?",
-    "How long is the current streak of the Russell 2000 over the S&P 500, and how rare is it?",
-    "Is the S&P 500 above its 200-day moving average?",
-    "What is the rotation regime?",
-    "What share of S&P 500 members are above their 200-day average?",
-    "What happened after past small-cap streaks this long?",
-    "How did small caps do after past Fed rate-cut cycles began?",
-    "Where did the Nasdaq Composite close on March 3, 2026?",
-)
-_WORD = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven",
-                        "eight", "nine", "ten")))
-_SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "qtd": 4.0, "ytd": 4.0, "1y": 8.0}
-
-
-class Declined(Exception):
-    """The engine cannot answer; the message says why, in words for the reader."""
-
-
-@dataclass
-class _Built:
-    paragraphs: list[Paragraph]
-    rows: list[Fact]
-    metric: str
-    subjects: tuple[str, ...]
-    window: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    as_of: dt.date | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def _fv(fact: Fact) -> float:
-    value = fact.value
-    assert isinstance(value, float | int)
-    return float(value)
 
 
 
@@ -108,6 +86,20 @@ class Asker:
         self.first, self.last = store_range(store)
         self._pits: dict[dt.date, PointInTime] = {}
 
+    def writer(self, intent: str) -> Callable[[Query, dt.date], _Built]:
+        """Return the writer of an intent, from the table of intents."""
+        table: dict[str, Callable[[Asker, Query, dt.date], _Built]] = {
+            "streak": hist.w_streak, "run": hist.w_run, "base_rate": hist.w_base_rate,
+            "event_study": hist.w_event_study, "extreme": lev.w_extreme,
+            "record": lev.w_record, "cross": lev.w_cross, "yield_change": lev.w_yield_change,
+            "curve": lev.w_curve, "rolling_share": lev.w_rolling_share,
+        }
+        if intent in table:
+            fn = table[intent]
+            return lambda q, day: fn(self, q, day)
+        method: Callable[[Query, dt.date], _Built] = getattr(self, f"_w_{intent}")
+        return method
+
     # ------------------------------------------------------------------ entry points
     def parse(self, question: str, as_of: dt.date | None = None) -> Parsed:
         """Return the query the deterministic parser reads from ``question``."""
@@ -125,7 +117,7 @@ class Asker:
         for s in q.subjects:
             if s not in self.universe.series and s not in self.members:
                 return self.declined(question, q, f"'{s}' is not a series in the store", day)
-        writer: Callable[[Query, dt.date], _Built] = getattr(self, f"_w_{q.intent}")
+        writer = self.writer(q.intent)
         try:
             built = writer(q, day)
         except Declined as exc:
@@ -403,14 +395,13 @@ class Asker:
         na, nb = self.nm(ctx, a, cap=True), self.nm(ctx, b)
         lead = _fv(gap) > 0
         basis = "on a total-return basis" if fld == "adj_close" else "on price"
+        gap_shown = ctx.pts(gap, signed=False) if lead else Num(
+            gap, gap.formatted(signed=False).lstrip("-").replace(" pp", ""))
         parts: list[Piece | None] = [
-            na, " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra), " ",
-            *_period_words(window, _end(ra) if q.date else None), " against ", ctx.num(rb),
-            " for ", nb, ", ",
-            "outperforming" if lead else "underperforming", " by ", ctx.pts(gap, signed=False)
-            if lead else Num(gap, gap.formatted(signed=False).lstrip("-").replace(" pp", "")),
-            " percentage points ", *((*_period_words(window, _end(ra)), " ") if q.date else ()),
-            basis, ".",
+            na, " ", "outperformed" if lead else "underperformed", " ", nb, " by ", gap_shown,
+            " percentage points ", *_period_words(window, _end(ra) if q.date else None), " ",
+            basis, ": ", self.nm(ctx, a), " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra),
+            " against ", ctx.num(rb), " for ", nb, ".",
         ]
         if len(q.subjects) > 2:
             for c in q.subjects[2:]:
@@ -422,6 +413,10 @@ class Asker:
         parts += [" The window runs from the close on ", Term(long_date(start)),
                   " to the close on ", Term(long_date(end)), "."]
         rows = [gap, ra, rb]
+        alt = _try(lambda: spread(pit, a, b, window, "adj_close")[0]) if fld == "close" else None
+        if alt is not None and abs(_fv(alt) - _fv(gap)) >= 0.005:
+            parts += [" Including dividends, the gap was ", ctx.pts(alt), " points."]
+            rows.append(alt)
         for w in STANDARD_WINDOWS if window in STANDARD_WINDOWS else ():
             if w != window:
                 extra = _try(lambda w=w: spread(pit, a, b, w, fld)[0])  # type: ignore[misc]
@@ -482,133 +477,6 @@ class Asker:
         rows += [f for f in facts if ".cyclical_minus_defensive." in f.id]
         return _Built(paras, rows, "sector_ranking", tuple(order), window, _start(first),
                       _end(first), day, notes + _fact_notes(first))
-
-    def _pair_streak(self, a: str, b: str, day: dt.date
-                     ) -> tuple[str, str, list[Fact], streaks.StreakHistory]:
-        pit = self.pit(day)
-        hist, facts = streaks.outperformance_streak(pit, a, b)
-        if _fv(facts[0]) == 0 and hist.current.side == -1:
-            hist, facts = streaks.outperformance_streak(pit, b, a)
-            return b, a, facts, hist
-        return a, b, facts, hist
-
-    def _w_streak(self, q: Query, day: dt.date) -> _Built:
-        a, b = q.subjects[0], q.subjects[1]
-        _, day, notes = self.basis((a, b), day, ("adj_close",))
-        when = self.point(q, day)
-        bounds = calendar_bounds(q.window) if q.window and q.date is None else None
-        period_asked = bounds is not None
-        if bounds is not None:
-            assert q.window is not None
-            hist, _ = streaks.outperformance_streak(self.pit(when), a, b)
-            lo = bounds[0]
-            inside = [r for r in hist.runs
-                      if r.side == 1 and hist.day(r.end) >= lo and hist.day(r.start) <= when]
-            if not inside:
-                raise Declined(f"{a} did not beat {b} in any session of "
-                               f"{window_label(q.window)}")
-            best = max(inside, key=lambda r: (r.length, r.end))
-            when = hist.day(best.end)
-        lead, lag, facts, _ = self._pair_streak(a, b, when)
-        if period_asked and lead != a:
-            lead, lag = a, b
-            _, facts = streaks.outperformance_streak(self.pit(when), a, b)
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        length = by["length"]
-        n = int(_fv(length))
-        if n == 0:
-            raise Declined(f"neither series led in the session of {when} (a tie)")
-        past = period_asked or when < day
-        verb = "beat" if past else "has beaten"
-        parts: list[Piece | None] = [
-            self.nm(ctx, lead, cap=True), f" {verb} ", self.nm(ctx, lag), " for ",
-            ctx.count(length), " consecutive ", "session" if n == 1 else "sessions",
-            " on a total-return basis"]
-        if n > 1:
-            parts += [", a run that began on ", ctx.date(by["start"])]
-            if past:
-                parts += [" and ended on ", ctx.date(by["end"])]
-        else:
-            parts += [", on ", ctx.date(by["end"])]
-        parts.append(".")
-        paras = [para(*parts)]
-        paras.append(self._rarity(ctx, by, n))
-        follow: list[Fact] = []
-        if not period_asked and n >= 3:
-            follow = _try_list(lambda: streaks.follow_through(self.pit(when), lead, lag, n))
-        if follow:
-            paras.append(self._follow_paragraph(ctx, follow, lead, lag, n))
-        rows = [f for f in facts if f.unit != "label"] + follow
-        return _Built(paras, rows, "streak", (lead, lag), q.window, by["start"].value,  # type: ignore[arg-type]
-                      by["end"].value, when, notes)  # type: ignore[arg-type]
-
-    def _rarity(self, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
-        since = by.get("longest_since")
-        since_len = by.get("longest_since_length")
-        earlier, at_least, rank = by["history_count"], by["count_at_least"], by["rank"]
-        end = by["end"].value
-        if since is None:
-            return para("No earlier streak of the same side in the data was as long: of ",
-                        ctx.count(earlier), " earlier streaks, it ranks ",
-                        Num(rank, ordinal(int(_fv(rank)))), ".")
-        parts: list[Piece | None] = []
-        if since_len is not None and isinstance(since.value, dt.date) and \
-                isinstance(end, dt.date) and (end - since.value).days > 365:
-            parts += ["It was the longest such streak since ", Num(since, f"{since.value:%B %Y}"),
-                      ", when a run of ", ctx.count(since_len), " sessions ended. "]
-        share = _fv(at_least) / max(_fv(earlier), 1.0)
-        if share <= 0.05:
-            parts += ["Only ", ctx.count(at_least), " of ", ctx.count(earlier),
-                      " earlier streaks of the same side were as long; it ranks ",
-                      Num(rank, ordinal(int(_fv(rank)))), " since the data start."]
-        else:
-            parts += ["Streaks like it are common: ", ctx.count(at_least), " of the ",
-                      ctx.count(earlier), " earlier streaks of the same side were at least "
-                      "as long."]
-        return para(*parts)
-
-    def _follow_paragraph(self, ctx: Ctx, follow: list[Fact], lead: str, lag: str,
-                          n: int) -> Paragraph:
-        by = {f.id.split("@")[0].split(f"L{n}.", 1)[-1]: f for f in follow}
-        length = Term(_WORD.get(n) or f"{n}")
-        parts: list[Piece | None] = ["After earlier streaks of ", length,
-                                     " session or more, " if n == 1 else " sessions or more, "]
-        said = False
-        for h, words in ((5, "five sessions"), (21, "a month"), (63, "three months")):
-            cnt, mean, hit = by.get(f"n.{h}d"), by.get(f"mean.{h}d"), by.get(f"hit_rate.{h}d")
-            if cnt is None or mean is None or hit is None or _fv(cnt) == 0:
-                continue
-            parts += [("; over " if said else "over "), Term(words), " ", self.nm(ctx, lead),
-                      " went on to lead in ", Num(hit, f"{_fv(hit):.0f}%"), " of ",
-                      Num(cnt, f"{int(_fv(cnt)):,}"), " cases, by ", ctx.pts(mean),
-                      " points on average"]
-            said = True
-        if not said:
-            raise Declined(f"no earlier streak of {n} sessions has a complete follow-up")
-        parts.append(".")
-        return para(*parts)
-
-    def _w_run(self, q: Query, day: dt.date) -> _Built:
-        s = q.subjects[0]
-        fld, day, notes = self.basis((s,), day)
-        when = self.point(q, day)
-        _, facts = streaks.series_runs(self.pit(when), s, fld)
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        direction = str(by["direction"].value)
-        if direction == "flat":
-            raise Declined(f"{s} closed unchanged on {when}, so it is on no run")
-        length = by["length"]
-        n = int(_fv(length))
-        paras = [para(self.nm(ctx, s, cap=True), " has closed ",
-                      "higher" if direction == "up" else "lower", " for ", ctx.count(length),
-                      " consecutive ", "session" if n == 1 else "sessions", ", from ",
-                      ctx.date(by["start"]), " to ", ctx.date(by["end"]), "."),
-                 self._rarity(ctx, by, n)]
-        rows = [f for f in facts if f.unit != "label"]
-        return _Built(paras, rows, "run", (s,), None, by["start"].value,  # type: ignore[arg-type]
-                      by["end"].value, when, notes)  # type: ignore[arg-type]
 
     def _w_technical(self, q: Query, day: dt.date) -> _Built:
         s = q.subjects[0]
@@ -761,57 +629,6 @@ class Asker:
                      "(survivorship bias).")
         return _Built(paras, list(facts), "breadth", (), None, None, when, when, notes)
 
-    def _w_base_rate(self, q: Query, day: dt.date) -> _Built:
-        a, b = q.subjects[0], q.subjects[1]
-        _, day, notes = self.basis((a, b), day, ("adj_close",))
-        when = self.point(q, day)
-        ctx = self.ctx(when)
-        if q.length:
-            lead, lag, n = a, b, q.length
-            intro: list[Piece | None] = []
-        else:
-            lead, lag, facts, _ = self._pair_streak(a, b, when)
-            length = facts[0]
-            n = int(_fv(length))
-            if n == 0:
-                raise Declined(f"neither side of {a} against {b} is on a streak on {when}")
-            intro = [self.nm(ctx, lead, cap=True), " has beaten ", self.nm(ctx, lag),
-                     " for ", ctx.count(length), " consecutive ",
-                     "session" if n == 1 else "sessions", ". "]
-        follow = streaks.follow_through(self.pit(when), lead, lag, n)
-        para_ = self._follow_paragraph(ctx, follow, lead, lag, n)
-        paras = [para(*intro, *para_.pieces)] if intro else [para_]
-        notes.append("Outcomes are the leader's return minus the other's over the sessions "
-                     "after an earlier streak reached the same length, on total-return closes.")
-        return _Built(paras, follow, "base_rate", (lead, lag), None, None, when, when, notes)
-
-    def _w_event_study(self, q: Query, day: dt.date) -> _Built:
-        when = self.point(q, day)
-        facts = history.rate_cut_study(self.pit(when))
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].split("small_minus_large.", 1)[-1]: f for f in facts}
-        starts, last = by["starts"], by.get("last_start")
-        parts: list[Piece | None] = [
-            "Since the monthly fed funds series begins, the data hold ", ctx.count(starts),
-            " starts of a Fed cutting cycle"]
-        if last is not None:
-            parts += [", the latest in ", Num(last, f"{last.value:%B %Y}")]
-        parts.append(".")
-        for h, words in ((63, "three months"), (126, "six months"), (252, "twelve months")):
-            n, mean, med, hit = (by.get(f"{k}.{h}d") for k in ("n", "mean", "median",
-                                                               "hit_rate"))
-            if n is None or mean is None or med is None or hit is None:
-                continue
-            parts += [" Over the ", words, " after a start, small caps beat large caps in ",
-                      Num(hit, f"{_fv(hit):.0f}%"), " of ", ctx.count(n), " cycles, by ",
-                      ctx.pts(mean), " points on average (median ", ctx.pts(med), ")."]
-        notes = ["Small minus large is the Fama/French size factor (SMB) before 1987 and "
-                 "the Russell 2000 minus the S&P 500 after; a cycle starts in the first "
-                 "month the monthly fed funds rate falls at least a quarter point after six "
-                 "without a cut, near its 12-month high."]
-        return _Built([para(*parts)], [f for f in facts if f.unit != "label"], "event_study",
-                      ("^RUT", "^GSPC"), None, None, when, when, notes)
-
     def _w_level(self, q: Query, day: dt.date) -> _Built:
         s = q.subjects[0]
         meta = self.universe.meta(s)
@@ -850,113 +667,4 @@ class Asker:
                 rows.append(prev)
         return _Built(paras, rows, "level", (s,), None, on, on, when, notes)
 
-
-# ====================================================================== helpers
-def _scale(window: str) -> float:
-    """Return the size of an ordinary move over a window, for choosing verbs."""
-    if window in _SCALE:
-        return _SCALE[window]
-    if window.endswith("d") and window[:-1].isdigit():
-        return max(1.0, float((int(window[:-1]) / 21) ** 0.5 * 2.5))
-    if window.startswith("month-"):
-        return 2.5
-    if window.startswith("quarter-"):
-        return 4.0
-    return 8.0
-
-
-def _try(fn: Callable[[], Fact]) -> Fact | None:
-    try:
-        return fn()
-    except (RotoscopeError, ValueError):
-        return None
-
-
-def _try_list(fn: Callable[[], list[Fact]]) -> list[Fact]:
-    try:
-        return fn()
-    except (RotoscopeError, ValueError):
-        return []
-
-
-def _start(f: Fact) -> dt.date:
-    return f.inputs[0].first
-
-
-def _end(f: Fact) -> dt.date:
-    return f.inputs[-1].last
-
-
-def _fact_notes(f: Fact) -> list[str]:
-    return list(f.notes)
-
-
-_WORDS: dict[str, tuple[str, ...]] = {
-    "1d": ("in the latest session",),
-    "wtd": ("this week",),
-    "mtd": ("month to date",),
-    "qtd": ("quarter to date",),
-    "ytd": ("year to date",),
-    "1y": ("over the past year",),
-}
-_QUARTERS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-
-
-def _period_words(window: str, end: dt.date | None = None) -> tuple[Piece, ...]:
-    """Return the words for a window key, digits as terms (the checker reads them back).
-
-    ``end`` names the session a short window ends on when it is not the latest.
-    """
-    if end is not None and window == "wtd":
-        return ("over the week",)  # the week's dates follow in the sentence
-    if end is not None and window == "1d":
-        return ("on ", Term(long_date(end)))
-    if window in _WORDS:
-        return _WORDS[window]
-    parts = window.split("-")
-    if window.endswith("d") and window[:-1].isdigit():
-        return ("over the past ", Term(window[:-1]), " sessions")
-    if window.startswith("month-"):
-        first = dt.date(int(parts[1]), int(parts[2]), 1)
-        return ("in ", Term(f"{first:%B %Y}"))
-    if window.startswith("quarter-"):
-        return (f"in the {_QUARTERS[int(parts[2][1])]} quarter of ", Term(parts[1]))
-    if window.startswith("year-"):
-        return ("in ", Term(parts[1]))
-    if window.startswith("since-"):
-        return ("since ", Term(long_date(dt.date.fromisoformat(window[6:]))))
-    if window.startswith("low-"):
-        lo, hi = dt.date.fromisoformat(window[4:14]), dt.date.fromisoformat(window[15:25])
-        mid = lo + (hi - lo) / 2
-        return ("since the ", Term(long_date(mid)), " low")
-    return (window_label(window),)
-
-
-def _layout(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, int, Num | Term]],
-                                                  list[Num]]:
-    out: list[str] = []
-    spans: list[tuple[int, int, Num | Term]] = []
-    nums: list[Num] = []
-    pos = 0
-    for i, p in enumerate(paragraphs):
-        if i:
-            out.append("\n\n")
-            pos += 2
-        for piece in p.pieces:
-            text = piece if isinstance(piece, str) else piece.text
-            if isinstance(piece, Num | Term):
-                spans.append((pos, pos + len(text), piece))
-            if isinstance(piece, Num):
-                nums.append(piece)
-            out.append(text)
-            pos += len(text)
-    return "".join(out), spans, nums
-
-
-def _row(f: Fact) -> TableRow:
-    raw: float | int | str | None
-    raw = f.value.isoformat() if isinstance(f.value, dt.date) else f.value
-    return TableRow(label=f.label or f.id, value=f.formatted(), raw=raw, unit=f.unit, fact=f.id,
-                    start=f.inputs[0].first.isoformat() if f.inputs else None,
-                    end=f.inputs[-1].last.isoformat() if f.inputs else None)
 

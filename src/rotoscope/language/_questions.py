@@ -101,3 +101,53 @@ INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
 #: Any word that makes a text read as a question about the market.
 ASK_CUES = _c(r"\?|\b(?:how|what|which|when|where|did|does|do|is|are|has|have|was|were|show|"
               r"tell|give|list)\b")
+
+#: The highest or lowest close in a period ("highest close this year", "52-week low").
+EXTREME_CUES = _c(r"\b(?P<side>highest|lowest|peak|bottom)\b(?:[^?.]{0,40}\b(?:close|closes|"
+                  r"closed|closing|level|levels|print))?|\b52-week (?P<side2>high|low)s?\b|"
+                  r"\b(?P<side3>high|low)(?:est)? (?:close|closing level)\b|"
+                  r"\btop (?:close|closing level)\b")
+
+#: Distance from the record close, correction and bear-market territory.
+RECORD_CUES = _c(r"\b(?:record|all[- ]time|ath)\b[^?.]{0,20}\b(?:high|close|closing|peak|"
+                 r"level)?|\bcorrection\b|\bbear market\b|\boff (?:its|the) (?:high|peak|"
+                 r"record|top)s?\b|\bfrom (?:its|the) (?:peak|top)\b|\bbelow (?:its|the) peak\b")
+
+#: A close crossing its moving average ("crossed below its 200-day", "since when above").
+CROSS_CUES = _c(r"\bcross(?:ed|es|ing)?\b|\bsince when\b|\b(?:fell|fall|dropped|drop|broke|"
+                r"break|slipped|slip|moved|move|went|rose|climbed|climb|got|get|been)\s+"
+                r"(?:back\s+)?(?P<dir>below|under|above|over|through)\b|\bbeen (?:above|below)\b")
+
+#: The 2s10s curve ("2s10s", "2s/10s", "2-10 spread", "yield curve").
+CURVE_CUES = _c(r"\b2s\s?/?\s?10s\b|\b2-?10 (?:spread|curve|slope)\b|\byield curve\b|"
+                r"\b10s\s?/?\s?2s\b|\bcurve\b|\bten[- ]two\b|\b10-year minus 2-year\b")
+
+#: The Fama/French rolling ten-year share.
+ROLLING_SHARE_CUES = _c(r"\brolling\b[^?.]{0,20}\b(?:10|ten)[- ]?(?:y|yr|year)|"
+                        r"\b(?:10|ten)[- ]year (?:periods|windows|spans|stretches)\b|"
+                        r"\bfama[- ]?(?:/|and )?\s?french\b")
+
+#: A change asked in basis points or percentage points (yields).
+POINTS_CUES = _c(r"\bbasis points?\b|\bpercentage points?\b|\bhow many points\b")
+
+#: Words that ask for a change over a period.
+CHANGE_WORDS = _c(r"\bchang\w*|\bmov(?:e|ed|es)\b|\brise|\brose\b|\bfell\b|\bfall\b|"
+                  r"\bclimb\w*|\bdrop\w*|\bup\b|\bdown\b|\bwiden\w*|\bnarrow\w*|"
+                  r"\bsteepen\w*|\bflatten\w*|\bhow much\b|\bhow many\b|\bby how\b")
+
+#: Measures rotoscope does not compute: named so a question about them is declined
+#: rather than answered with a measure nobody asked for.
+UNSUPPORTED_MEASURES = _c(
+    r"\bsharpe\b|\bsortino\b|\bbeta\b|\balpha\b|\bcorrelat\w*|\bcovariance\b|"
+    r"\br-?squared\b|\btracking error\b|\binformation ratio\b|\bskew\w*\b|\bkurtosis\b|"
+    r"\bstandard deviation\b|\bvalue at risk\b|\bvar\b|\bmax(?:imum)? drawdown\b|"
+    r"\bcalmar\b|\btreynor\b|\bduration\b|\bconvexity\b|\bimplied vol\w*\b|\bdelta\b|"
+    r"\bgamma\b|\bopen interest\b|\bshort interest\b|\bput[/-]call\b|\bRSI\b|\bMACD\b|"
+    r"\bbollinger\b|\bfibonacci\b|\bstochastic\b")
+
+#: A period named by an event the question does not date ("during the Christmas rally").
+UNDATED_EVENT = _c(
+    r"\b(?:during|amid|around|through(?:out)?|in|over|since|after|before)\s+(?:the\s+)?"
+    r"(?:[\w'&-]+\s+){0,3}?(?:sell-?off|rally|crash|correction|panic|tantrum|crisis|bubble|"
+    r"rout|meltdown|melt-?up|squeeze|shock|scare|slump|rebound|recovery|election|pandemic|"
+    r"war|shutdown|boom|bust)\b")

@@ -1,0 +1,196 @@
+"""How people type questions: shorthand, typos, ranges, named lows, and several questions in one.
+
+:func:`expand_shorthand` rewrites a question into the words the rest of
+:mod:`rotoscope.language` reads: lower-case index tickers ("spx", "rut",
+"ndx"), misspelt names ("russel", "nasdak": a word within a small edit
+distance of a proper name in the universe's aliases), "52-wk", "200 dma",
+"10-yr", "bps", "1y", "2H25". :func:`find_asked_period` reads the periods
+only questions use: a range between two dates, "the year after" a date, a
+move "since last year's low" or "since its April 2025 low", and a quarter or
+half named without its year. :func:`split_parts` cuts a question holding
+several questions into its parts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from rotoscope.language._vocabulary import MONTHS, find_dates
+from rotoscope.universe import Universe
+
+__all__ = ["AskedPeriod", "NameFixer", "expand_shorthand", "find_asked_period", "split_parts"]
+
+_MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|october|"
+                "november|december")
+
+#: Shorthand and the words it stands for (applied in order, case-insensitively).
+_SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(p, re.IGNORECASE), r) for p, r in (
+        (r"(?<![\w^$])\$?spx\b|\bs&p\s?500\b|\bsp500\b|\bs&p(?!\s?500)\b", "S&P 500"),
+        (r"(?<![\w^$])\$?(?:rut|rty)\b", "Russell 2000"),
+        (r"(?<![\w^$])\$?ndx\b", "Nasdaq-100"),
+        (r"(?<![\w^$])\$?(?:djia|dji|indu)\b", "Dow"),
+        (r"(?<![\w^$])\$?(?:ixic|ccmp)\b", "Nasdaq Composite"),
+        (r"\b52[- ]?(?:wk|wks|week)s?\b", "52-week"),
+        (r"\b(\d{2,3})[- ]?(?:dma|d ma|day ma|-day ma|day sma|sma)\b", r"\1-day moving average"),
+        (r"\b(\d{2,3})[- ]?day(?= average| avg)\b", r"\1-day moving"),
+        (r"\bavg\b", "average"),
+        (r"\b(\d{1,2}|ten|two|thirty)[- ]?yrs?\b", r"\1-year"),
+        (r"\b(\d{1,2})[- ]?y(?=\s+(?:yield|treasury|note|rate))", r"\1-year"),
+        (r"\bbps\b|\bbp\b|\bbips\b", "basis points"),
+        (r"\b(?:1y|1yr|12m|1-year|one-year|trailing[- ]12[- ]months?|ttm)\b(?![- ]?(?:yield|"
+         r"treasury|note))", "over the past year"),
+        (r"\b([12])H\s?'?(\d{2})\b", r"\1H 20\2"),
+        (r"\bH([12])\s?'?(\d{2})\b", r"H\1 20\2"),
+        (r"\byoy\b", "over the past year"),
+    ))
+
+
+class NameFixer:
+    """Corrects misspelt proper names ("russel", "nasdak") against a universe's aliases.
+
+    A word of five letters or more that is not itself an alias word is replaced
+    by the alias word it matches at a similarity of at least 0.8 (difflib's
+    ratio), when that alias word is a proper name (capitalised in the aliases).
+    """
+
+    def __init__(self, universe: Universe) -> None:
+        words: set[str] = set()
+        for meta in universe.series.values():
+            for alias in (meta.name, *meta.aliases, *meta.proxy_aliases):
+                for w in re.findall(r"[A-Za-z]{5,}", alias):
+                    if w[0].isupper() and not w.isupper():
+                        words.add(w)
+        self.names = sorted(words)
+        self._lower = {w.lower(): w for w in self.names}
+        self._all = {w.lower() for meta in universe.series.values()
+                     for alias in (meta.name, *meta.aliases)
+                     for w in re.findall(r"[A-Za-z]+", alias)}
+
+    def fix(self, text: str) -> str:
+        """Return ``text`` with misspelt names replaced."""
+        def repl(m: re.Match[str]) -> str:
+            word = m.group(0)
+            low = word.lower()
+            if low in self._all or low in _COMMON:
+                return word
+            hit = difflib.get_close_matches(low, list(self._lower), n=1, cutoff=0.8)
+            return self._lower[hit[0]] if hit else word
+        return re.sub(r"\b[A-Za-z]{5,}\b", repl, text)
+
+
+#: Ordinary words near a name ("rally" is not "Russell", "dollar" not "Dollar ...").
+_COMMON = frozenset((
+    "about above after again against along among basis below between close closed closes "
+    "closing compare compared change changed cross crossed during early first fourth level "
+    "lower highest lowest higher market month months other since small large share should "
+    "still their there these third those today under until value week weeks where which while "
+    "years yield yields record rally point points price prices return returns stock stocks "
+    "start total trade since state ratio range quarter period percent sector sectors level "
+    "fifty "
+).split())
+
+
+def expand_shorthand(text: str, fixer: NameFixer | None = None) -> str:
+    """Return the question with shorthand spelt out and misspelt names corrected."""
+    out = fixer.fix(text) if fixer is not None else text
+    for pattern, words in _SHORTHAND:
+        out = pattern.sub(words, out)
+    return out
+
+
+@dataclass(frozen=True)
+class AskedPeriod:
+    """A period only questions use: a window key and, for a range, the session it ends on."""
+
+    window: str
+    end: dt.date | None
+    phrase: str
+    span: tuple[int, int]
+
+
+_RANGE = re.compile(r"\b(?:between|from)\s+(?P<a>.{4,24}?)\s+(?:and|to|until|through|-)\s+"
+                    r"(?P<b>[^?,;]{4,24})", re.IGNORECASE)
+_AFTER = re.compile(r"\b(?:in |over )?(?:the )?(?P<n>year|12 months|twelve months|"
+                    r"(?:six|6) months|(?:three|3) months)\s+(?:after|following|since)\s+",
+                    re.IGNORECASE)
+_NAMED_EXTREME = re.compile(
+    r"\b(?:since|from|off|above|below|up from|down from)\s+(?:(?:its|their|the|this|last)"
+    r"\s+)?(?P<rel>last year'?s?|this year'?s?)?\s*(?:(?P<month>" + _MONTH_NAMES +
+    r")\s+)?(?P<year>(?:19|20)\d{2})?(?:'s)?\s*(?P<kind>low|bottom|trough|lows)\b",
+    re.IGNORECASE)
+_BARE_QUARTER = re.compile(r"\b(?:in |during |for )?(?:the )?(?:(?P<q>q[1-4])|(?P<w>first|"
+                           r"second|third|fourth) quarter)\b(?!\s*(?:of\s+)?(?:19|20)\d{2})",
+                           re.IGNORECASE)
+
+
+def _one_date(text: str, as_of: dt.date) -> dt.date | None:
+    found = find_dates(text, as_of, weekdays=False)
+    return found[0].date if found else None
+
+
+def find_asked_period(text: str, as_of: dt.date) -> AskedPeriod | None:
+    """Return a range, a year after a date, a move from a named low, or a bare quarter.
+
+    ``None`` when the question holds none of them (the checker's periods then apply).
+    """
+    m = _RANGE.search(text)
+    if m is not None:
+        a = _one_date(m.group("a"), as_of)
+        b = _one_date(m.group("b"), as_of)
+        if a is not None and b is not None and a < b:
+            return AskedPeriod(f"since-{a.isoformat()}", b, m.group(0), m.span())
+    m = _AFTER.search(text)
+    if m is not None:
+        rest = text[m.end():m.end() + 30]
+        found = find_dates(rest, as_of, weekdays=False)
+        if found and found[0].span[0] == 0:
+            start = found[0].date
+            months = {"year": 12, "12 months": 12, "twelve months": 12}.get(
+                m.group("n").lower(), 6 if "6" in m.group("n") or "six" in m.group("n")
+                else 3)
+            total = start.month - 1 + months
+            try:
+                end = start.replace(year=start.year + total // 12, month=total % 12 + 1)
+            except ValueError:
+                end = start.replace(year=start.year + total // 12, month=total % 12 + 1,
+                                    day=28)
+            return AskedPeriod(f"since-{start.isoformat()}", end,
+                               m.group(0) + rest[:found[0].span[1]],
+                               (m.start(), m.end() + found[0].span[1]))
+    m = _NAMED_EXTREME.search(text)
+    if m is not None and (m.group("rel") or m.group("month") or m.group("year")):
+        rel = (m.group("rel") or "").lower()
+        year = int(m.group("year")) if m.group("year") else (
+            as_of.year - 1 if rel.startswith("last") else as_of.year)
+        if m.group("month"):
+            month = MONTHS[m.group("month").lower()]
+            lo = dt.date(year, month, 1)
+            hi = (lo + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        else:
+            lo, hi = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        hi = min(hi, as_of)
+        if lo <= hi:
+            return AskedPeriod(f"low-{lo.isoformat()}-{hi.isoformat()}", None, m.group(0),
+                               m.span())
+    m = _BARE_QUARTER.search(text)
+    if m is not None:
+        names = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+        q = int(m.group("q")[1]) if m.group("q") else names[m.group("w").lower()]
+        year = as_of.year if dt.date(as_of.year, 3 * q - 2, 1) <= as_of else as_of.year - 1
+        return AskedPeriod(f"quarter-{year}-q{q}", None, m.group(0), m.span())
+    return None
+
+
+_PART_SPLIT = re.compile(
+    r"(?:,\s*|\s+)and\s+(?=(?:how|what|what's|when|where|is|did|does|has|have|was|by how "
+    r"much|which|will|why|since when|can|could|should)\b)|;\s*|\?\s+(?=\S)", re.IGNORECASE)
+
+
+def split_parts(text: str) -> list[str]:
+    """Return the questions a text asks, in order (one part when it asks one thing)."""
+    parts = [p.strip(" ,") for p in _PART_SPLIT.split(text)]
+    return [p for p in parts if p] or [text]
