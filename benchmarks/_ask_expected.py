@@ -488,10 +488,10 @@ Q: list[dict[str, Any]] = [
         "parts": [("bp", "DGS2", ("quarter", 2026, 2))],
     },
     {
-        "q": "By how many percentage points did the 10-year Treasury yield change in 2025?",
+        "q": "By how many percentage points did the 10-year note yield change in 2025?",
         "parts": [("bp", "DGS10", ("year", 2025))],
     },
-    {"q": "10-year Treasury yield change mtd", "parts": [("bp", "DGS10", ("mtd",))]},
+    {"q": "10-year Treasury note yield change mtd", "parts": [("bp", "DGS10", ("mtd",))]},
     {"q": "What is the 2s10s curve?", "parts": [("curve",)]},
     {"q": "How has the 2s10s spread changed ytd?", "parts": [("curve_change", ("ytd",))]},
     {"q": "2s10s change in 2025, in bp", "parts": [("curve_change", ("year", 2025))]},

@@ -44,7 +44,9 @@ def extreme_close(pit: PointInTime, symbol: str, window: str,
     """
     s = pit.series(symbol, field)
     win = resolve_window(s, window, pit.as_of)
-    lo, hi = win.first_in_window, win.end
+    # "since D" counts the sessions after D; a calendar window its own sessions
+    lo = win.base + 1 if window.startswith("since-") else win.first_in_window
+    hi = win.end
     if hi < lo:
         raise ValueError(f"{symbol} has no session in {window_label(window)} as of {pit.as_of}")
     values = s.values[lo:hi + 1]

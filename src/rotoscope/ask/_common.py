@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Literal, TypeVar
 
 from rotoscope.analytics.windows import window_label
 from rotoscope.ask._query import TableRow
+from rotoscope.calendar import sessions_between
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
 from rotoscope.report._context import long_date
@@ -69,6 +71,8 @@ def _scale(window: str) -> float:
         return 2.5
     if window.startswith("quarter-"):
         return 4.0
+    if window.startswith("half-"):
+        return 6.0
     return 8.0
 
 
@@ -109,10 +113,12 @@ _WORDS: dict[str, tuple[str, ...]] = {
 _QUARTERS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
 
 
-def _period_words(window: str, end: dt.date | None = None) -> tuple[Piece, ...]:
+def _period_words(window: str, end: dt.date | None = None,
+                  start: dt.date | None = None) -> tuple[Piece, ...]:
     """Return the words for a window key, digits as terms (the checker reads them back).
 
-    ``end`` names the session a short window ends on when it is not the latest.
+    ``end`` names the session a short window (or a range) ends on when it is
+    not the latest; ``start`` is the base session of a move from a low.
     """
     if end is not None and window == "wtd":
         return ("over the week",)  # the week's dates follow in the sentence
@@ -131,11 +137,19 @@ def _period_words(window: str, end: dt.date | None = None) -> tuple[Piece, ...]:
     if window.startswith("year-"):
         return ("in ", Term(parts[1]))
     if window.startswith("since-"):
-        return ("since ", Term(long_date(dt.date.fromisoformat(window[6:]))))
+        first = dt.date.fromisoformat(window[6:])
+        if end is not None:
+            return ("between ", Term(long_date(first)), " and ", Term(long_date(end)))
+        return ("since ", Term(long_date(first)))
     if window.startswith("low-"):
+        if start is not None:
+            return ("since the ", Term(long_date(start)), " low")
         lo, hi = dt.date.fromisoformat(window[4:14]), dt.date.fromisoformat(window[15:25])
         mid = lo + (hi - lo) / 2
         return ("since the ", Term(long_date(mid)), " low")
+    if window.startswith("half-"):
+        return (f"in the {'first' if window.endswith('h1') else 'second'} half of ",
+                Term(parts[1]))
     return (window_label(window),)
 
 
@@ -173,3 +187,24 @@ Built = _Built
 fv = _fv
 period_words = _period_words
 try_fact = _try
+
+
+_NOT_OVER = re.compile(r"is not over as of (?P<d>\d{4}-\d{2}-\d{2}): (?P<p>month|quarter|half|"
+                       r"year) to date")
+
+
+def _over_note(note: str) -> bool:
+    """Return True for a "not over" note that is false: the as-of date is the period's last session.
+
+    A month (quarter, half, year) whose last calendar days are not sessions is
+    over on its last session, so "the month is not over" is not said then.
+    """
+    m = _NOT_OVER.search(note)
+    if m is None:
+        return False
+    day = dt.date.fromisoformat(m.group("d"))
+    months = {"month": 1, "quarter": 3, "half": 6, "year": 12}[m.group("p")]
+    first_month = (day.month - 1) // months * months + 1
+    total = first_month - 1 + months
+    nxt = dt.date(day.year + total // 12, total % 12 + 1, 1)
+    return sessions_between(day + dt.timedelta(days=1), nxt - dt.timedelta(days=1)).size == 0

@@ -35,6 +35,7 @@ from rotoscope.ask._common import (
     _fact_notes,
     _fv,
     _layout,
+    _over_note,
     _period_words,
     _row,
     _scale,
@@ -124,7 +125,7 @@ class Asker:
             return self.declined(question, q, str(exc), day)
         except (RotoscopeError, ValueError, Missing) as exc:
             return self.declined(question, q, f"the data cannot answer it: {exc}", day)
-        return self._finish(question, q, parsed, built)
+        return self._finish(question, q, parsed, built, day)
 
     def ask(self, question: str, as_of: dt.date | None = None) -> Answer:
         """Answer a question in cited sentences, or decline it with the reason.
@@ -213,10 +214,11 @@ class Asker:
         name = meta.name if meta else self.members.get(symbol, symbol)
         return {"symbol": symbol, "name": name}
 
-    def _finish(self, question: str, q: Query, parsed: Parsed, built: _Built) -> Answer:
+    def _finish(self, question: str, q: Query, parsed: Parsed, built: _Built,
+                day: dt.date) -> Answer:
         text, spans, nums = _layout(built.paragraphs)
-        as_of = built.as_of or q.as_of or self.last
-        audit = audit_text(text, spans, nums, [], as_of, self.store, self.universe)
+        about = built.as_of or q.as_of or self.last
+        audit = audit_text(text, spans, nums, [], about, self.store, self.universe)
         facts: dict[str, Fact] = {}
         for n in nums:
             facts.setdefault(n.fact.id, n.fact)
@@ -230,13 +232,23 @@ class Asker:
             period["phrase"] = parsed.period_phrase
         period["start"] = built.start.isoformat() if built.start else None
         period["end"] = built.end.isoformat() if built.end else None
+        notes = parsed.notes + built.notes
+        phrase = parsed.period_phrase or ""
+        if re.search(r"(?i)\b(?:today|this week|now|this month|yesterday|last week|latest|"
+                     r"this session|right now)\b", f"{phrase} {parsed.text or question}") and \
+                (dt.date.today() - day).days > MAX_STALE_DAYS:
+            notes.insert(0, f"The store's data end on {self.last:%B} {self.last.day}, "
+                            f"{self.last.year}; the answer is about "
+                            + (f"{built.start} to {built.end}." if built.start and built.end
+                               and built.start != built.end else f"{built.end or about}."))
+        notes = [n for n in notes if not _over_note(n)]
         return Answer(
-            question=question, as_of=as_of, answerable=True, answer=text,
+            question=question, as_of=day, answerable=True, answer=text,
             interpretation=Interpretation(
                 subjects=[self._subject(s) for s in built.subjects], metric=built.metric,
                 period=period),
             facts=[f.model_dump(mode="json") for f in facts.values()],
-            table=table, notes=parsed.notes + built.notes,
+            table=table, notes=notes,
             verification={"numbers": audit.numbers, "confirmed": len(audit.confirmed),
                           "outside_checker": len(audit.outside), "failures": audit.failures,
                           "ok": audit.ok})
@@ -367,7 +379,8 @@ class Asker:
         what = "total return" if fld == "adj_close" else "price change"
         parts: list[Piece | None] = [
             name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret), " ",
-            *_period_words(window, _end(ret) if q.date else None), ", from its close on ",
+            *_period_words(window, _end(ret) if q.date else None, _start(ret)),
+            ", from its close on ",
             Term(long_date(_start(ret))),
             " to its close on ", Term(long_date(_end(ret))), f" ({what}).",
         ]
@@ -399,7 +412,8 @@ class Asker:
             gap, gap.formatted(signed=False).lstrip("-").replace(" pp", ""))
         parts: list[Piece | None] = [
             na, " ", "outperformed" if lead else "underperformed", " ", nb, " by ", gap_shown,
-            " percentage points ", *_period_words(window, _end(ra) if q.date else None), " ",
+            " percentage points ", *_period_words(window, _end(ra) if q.date else None, _start(ra)),
+            " ",
             basis, ": ", self.nm(ctx, a), " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra),
             " against ", ctx.num(rb), " for ", nb, ".",
         ]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Literal
 
 from rotoscope.ask._query import Intent, Query
 from rotoscope.calendar import previous_session
 from rotoscope.language import SubjectMatcher, find_dates, find_periods
+from rotoscope.language._asked import NameFixer, expand_shorthand, find_asked_period
 from rotoscope.language._metrics import (
     MOVING_AVERAGE,
     OUT_OF_DATA_TOPICS,
@@ -24,10 +27,19 @@ from rotoscope.language._metrics import (
 from rotoscope.language._normalise import normalise
 from rotoscope.language._questions import (
     CAUSE_QUESTION,
+    CHANGE_WORDS,
+    CROSS_CUES,
+    CURVE_CUES,
+    EXTREME_CUES,
     FORECAST_QUESTION,
     INTENT_CUES,
+    POINTS_CUES,
+    RECORD_CUES,
+    ROLLING_SHARE_CUES,
     RUN_CUES,
     STREAK_LENGTH,
+    UNDATED_EVENT,
+    UNSUPPORTED_MEASURES,
 )
 from rotoscope.language._vocabulary import parse_date
 from rotoscope.universe import Universe
@@ -58,6 +70,8 @@ class Parsed:
     notes: list[str] = field(default_factory=list)
     period_phrase: str | None = None
     understood: bool = True
+    #: the question after shorthand and misspelt names were spelt out
+    text: str = ""
 
 
 class QuestionParser:
@@ -77,6 +91,7 @@ class QuestionParser:
         self.tickers = {s.upper() for s in universe.series}
         self.members = members or {}
         self._companies = self._company_words(self.members)
+        self.fixer = NameFixer(universe)
 
     @staticmethod
     def _company_words(members: dict[str, str]) -> dict[str, str]:
@@ -89,24 +104,31 @@ class QuestionParser:
         return out
 
     # ------------------------------------------------------------------ parse
-    def parse(self, question: str, as_of: dt.date | None = None) -> Parsed:
+    def parse(self, question: str, as_of: dt.date | None = None,
+              previous: Query | None = None) -> Parsed:
         """Return the query a question asks (``unanswerable`` with a reason when declined).
 
         ``as_of`` is the date relative periods resolve against (the store's last
-        date when the caller has nothing better); a date the question gives
-        after "as of" wins.
+        date when the caller has nothing better). A date in the question is a
+        period, an event or the session asked about, never the as-of date.
+        ``previous`` is the query of an earlier part of the same question: a
+        part that names no series ("how far is it from its record?") is about
+        the same ones, and "that half" is the same period.
         """
-        text = " ".join(normalise(question).replace("’", "'").split())
+        text = expand_shorthand(" ".join(normalise(question).replace("’", "'").split()),
+                                self.fixer)
         notes: list[str] = []
-        asked_as_of = None
+        ref = as_of or dt.date.today()
+        point_day = None
         m = _AS_OF.search(text)
         if m is not None and re.match(r"(?i)as of|as at", m.group(0)):
-            asked_as_of = parse_date(m.group("d"))
-        ref = asked_as_of or as_of or dt.date.today()
+            point_day = parse_date(m.group("d"))
+        subjects: list[str] = []
 
         def decline(reason: str, understood: bool = True) -> Parsed:
-            return Parsed(Query(intent="unanswerable", reason=reason, as_of=asked_as_of), notes,
-                          understood=understood)
+            return Parsed(Query(intent="unanswerable", reason=reason,
+                                subjects=tuple(subjects[:4])), notes, understood=understood,
+                          text=text)
 
         if not text:
             return decline("the question is empty")
@@ -128,12 +150,18 @@ class QuestionParser:
                                  or text[k.span[1]:].lstrip().lower().startswith("of")))]
         found = [u for u in find_unknown_subjects(text, [k.span for k in mentions],
                                                   self.tickers)
-                 if u.name not in self.members]
+                 if u.name not in self.members
+                 # "S&P 500 52-week": a number that begins a measure is not part of a name
+                 and not (re.search(r"\s\d+$", u.name)
+                          and re.match(r"-(?:week|day|month|year|session)", text[u.span[1]:]))]
         # an unknown name that runs past a known one is another index ("Russell Top 50")
         mentions = [k for k in mentions if not any(
             u.span[0] <= k.span[1] and k.span[0] < u.span[1] for u in found)]
+        curve = CURVE_CUES.search(text)
+        if curve is not None:  # "2s10s" names two yields, not the series its digits suggest
+            mentions = [k for k in mentions if not (k.span[0] < curve.end()
+                                                    and curve.start() < k.span[1])]
         known_spans = [k.span for k in mentions]
-        subjects: list[str] = []
         for k in mentions:
             if k.symbol not in subjects:
                 subjects.append(k.symbol)
@@ -151,15 +179,28 @@ class QuestionParser:
                            "indices, ETFs, rates and the S&P 500 members' closes)")
         if unknown:
             notes.append("Not in the store, so left out: " + ", ".join(unknown) + ".")
+        if not subjects and previous is not None and previous.subjects and \
+                re.search(r"(?i)\b(?:it|its|they|their|them|that|those|both)\b", text):
+            subjects = list(previous.subjects)
+        hit = UNSUPPORTED_MEASURES.search(text)
+        if hit is not None:
+            return decline(f"“{hit.group(0)}” is a measure rotoscope does not compute")
 
+        asked = find_asked_period(text, ref)
         periods = [p for p in find_periods(text, ref)
-                   if not (p.window == "1d" and p.phrase.lower() == "daily")]
-        period = periods[0] if periods else None
-        window = period.window if period else None
+                   if not (p.window == "1d" and p.phrase.lower() == "daily")
+                   and not (asked and p.span[0] < asked.span[1] and asked.span[0] < p.span[1])]
+        period = periods[0] if periods and not asked else None
+        window = asked.window if asked else (period.window if period else None)
+        phrase = asked.phrase if asked else (period.phrase if period else None)
+        spans = [p.span for p in periods] + ([asked.span] if asked else [])
         dates = [d for d in find_dates(text, ref)
-                 if not (period and d.span[0] < period.span[1] and period.span[0] < d.span[1])]
-        day = next((d.date for d in dates
-                    if asked_as_of is None or d.date != asked_as_of), None)
+                 if not any(d.span[0] < b and a < d.span[1] for a, b in spans)]
+        day = point_day or next((d.date for d in dates), None)
+        if asked is not None and asked.end is not None:
+            day = min(asked.end, ref)
+            if asked.end > ref:
+                notes.append(f"The period runs past the data; the answer ends on {ref}.")
         if period is not None and period.anchor == "prior":
             window = "1d"
             day = day or previous_session(ref - dt.timedelta(days=1))
@@ -168,8 +209,28 @@ class QuestionParser:
             day = day or (ref - dt.timedelta(days=ref.weekday() + 1))
             notes.append("“" + period.phrase + "” is read as the last complete week before the "
                          "as-of date.")
+        if window is None and previous is not None and re.search(
+                r"(?i)\b(?:that|the same|this)\s+(?:half|quarter|month|year|period|week|"
+                r"window|stretch|span)\b", text):
+            window, day = previous.window, previous.date
+        if window is None and day is None:
+            event = UNDATED_EVENT.search(text)
+            if event is not None:
+                return decline(f"it names a period by an event (“{event.group(0).strip()}”) "
+                               "without dates; give the dates, e.g. “between March 3, 2026 "
+                               "and June 30, 2026”, or a month, quarter or year")
+
+        ma = MOVING_AVERAGE.search(text) or re.search(r"\b(?P<n>20|50|200)[- ]?(?:day|dma|d)\b",
+                                                       text, re.IGNORECASE)
+        ma_n = int(ma.group("n")) if ma else None
+        special = self._measure(text, subjects, window, ma is not None)
+        if special is not None:
+            return self._special(special, text, subjects, window, day, ma_n, notes, phrase,
+                                 decline)
 
         intent = self._intent(text, subjects)
+        cued = intent is not None and any(
+            name == intent and pat.search(text) for name, pat in INTENT_CUES)
         if intent in ("streak", "run", "base_rate") and window is not None and \
                 window.startswith("since-"):
             window = None  # "longest since 1996" says how rare, not over which period
@@ -202,12 +263,14 @@ class QuestionParser:
             intent = "compare"
         if intent == "level" and day is None and window is not None and period is not None:
             intent = "performance"
+        if intent == "performance" and not cued and window is None and day is not None:
+            intent = "level"  # "what was the VIX on April 8": a value, not a change
         if intent in ("performance", "compare") and window is None and day is not None:
             window = "1d"  # "how did X do on March 3": the session's change
+        if intent in ("performance", "compare") and window is None and not cued:
+            return decline("it names " + ", ".join(subjects) + " but no measure or period "
+                           "rotoscope can read", understood=False)
 
-        ma = MOVING_AVERAGE.search(text) or re.search(r"\b(?P<n>20|50|200)[- ]?(?:day|dma|d)\b",
-                                                       text, re.IGNORECASE)
-        ma_n = int(ma.group("n")) if ma else None
         length = None
         if intent == "base_rate":
             lm = STREAK_LENGTH.search(text)
@@ -225,12 +288,88 @@ class QuestionParser:
             subjects=tuple(subjects[:4]),
             window=window,
             date=day,
-            as_of=asked_as_of,
             ma_sessions=ma_n if ma_n in (20, 50, 200) else None,
             length=length,
             side=side,
         )
-        return Parsed(query, notes, period.phrase if period else None)
+        return Parsed(query, notes, phrase, text=text)
+
+    def _measure(self, text: str, subjects: list[str], window: str | None,
+                 has_ma: bool) -> str | None:
+        """Return a level measure the question asks for (extreme, record, cross...), if any."""
+        rates = bool(subjects) and all(self._is_rate(s) for s in subjects)
+        if ROLLING_SHARE_CUES.search(text):
+            return "rolling_share"
+        if CURVE_CUES.search(text) and (not subjects or rates):
+            return "curve"
+        if not subjects:
+            return None
+        cross = CROSS_CUES.search(text)
+        if cross is not None and has_ma and not re.search(r"(?i)\b(?:golden|death)\b", text):
+            return "cross"
+        distance = re.search(r"(?i)\bhow far\b|\bdistance\b|\bfrom (?:its|the)\b|\boff\b|"
+                             r"\bbelow\b|\bcorrection\b|\bbear market\b", text)
+        if RECORD_CUES.search(text) and (distance or not EXTREME_CUES.search(text)):
+            return "record"
+        extreme = EXTREME_CUES.search(text)
+        if extreme is not None and not (distance and "52-week" in extreme.group(0).lower()):
+            return "extreme"
+        if rates and (window is not None or POINTS_CUES.search(text)) and \
+                (CHANGE_WORDS.search(text) or POINTS_CUES.search(text)):
+            return "yield_change"
+        return None
+
+    def _is_rate(self, symbol: str) -> bool:
+        meta = self.universe.meta(symbol)
+        return meta is not None and meta.kind == "rate"
+
+    def _special(self, intent: str, text: str, subjects: list[str], window: str | None,
+                 day: dt.date | None, ma_n: int | None, notes: list[str],
+                 phrase: str | None, decline: Callable[[str], Parsed]) -> Parsed:
+        """Return the query of a level measure, or decline what it lacks."""
+        extreme: Literal["high", "low"] | None = None
+        direction: Literal["above", "below"] | None = None
+        factor: Literal["SMB", "HML"] | None = None
+        date = day
+        if intent == "extreme":
+            m = EXTREME_CUES.search(text)
+            assert m is not None
+            word = (m.group("side") or m.group("side2") or m.group("side3") or "high").lower()
+            extreme = "low" if word in ("lowest", "low", "bottom") else "high"
+            if "52-week" in m.group(0).lower() and window is None:
+                window, phrase = "252d", "52-week"
+            if window is None:
+                return decline(f"it asks for the {extreme}est close of {', '.join(subjects)} "
+                               "but names no period it can read (this year, in 2025, the "
+                               "first half of 2026, the past 52 weeks)")
+            date = None
+        elif intent == "cross":
+            m = CROSS_CUES.search(text)
+            d = (m.group("dir") or "").lower() if m is not None else ""
+            low = text.lower()
+            if d in ("below", "under") or re.search(r"\bbelow\b|\bunder\b", low):
+                direction = "below"
+            elif d in ("above", "over") or re.search(r"\babove\b|\bover\b", low):
+                direction = "above"
+            window = None
+        elif intent == "rolling_share":
+            factor = "HML" if re.search(r"(?i)\bvalue\b|\bgrowth\b|\bHML\b", text) else "SMB"
+            subjects, window, date = [], None, None
+        elif intent == "curve":
+            subjects = []
+            if window is not None and not (CHANGE_WORDS.search(text) or
+                                           POINTS_CUES.search(text)):
+                window = None
+        elif intent == "yield_change" and window is None:
+            return decline(f"it asks how {', '.join(subjects)} changed but names no period it "
+                           "can read (this year, in 2025, in the second quarter of 2026)")
+        points: Literal["bp", "pp"] = "pp" if re.search(
+            r"(?i)\bpercentage points?\b", text) else "bp"
+        query = Query(intent=intent,
+                      subjects=tuple(subjects[:1]), window=window, date=date,
+                      ma_sessions=ma_n if ma_n in (20, 50, 200) else None, extreme=extreme,
+                      direction=direction, points=points, factor=factor)
+        return Parsed(query, notes, phrase, text=text)
 
     # ------------------------------------------------------------------ helpers
     def _intent(self, text: str, subjects: list[str]) -> Intent | None:

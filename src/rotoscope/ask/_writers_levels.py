@@ -46,9 +46,9 @@ def w_extreme(a: Asker, q: Query, day: dt.date) -> Built:
     value, on = facts
     word = "highest" if side == "high" else "lowest"
     what = "" if fld == "close" else " total-return"
-    paras = [para(a.nm(ctx, s, cap=True), f"’s {word}{what} close ",
-                  *period_words(window), " was ", ctx.price(value, s), " on ", ctx.date(on),
-                  ".")]
+    words = period_words(window, None, value.inputs[0].first)
+    paras = [para(ctx.cap(str(words[0])), *words[1:], ", the ", word, what, " close of ",
+                  a.nm(ctx, s), " was ", ctx.price(value, s), ", on ", ctx.date(on), ".")]
     return Built(paras, [value, on], f"{word}_close", (s,), window,
                  value.inputs[0].first, value.inputs[0].last, day, notes + list(value.notes))
 
@@ -105,8 +105,8 @@ def w_cross(a: Asker, q: Query, day: dt.date) -> Built:
     if dist is not None:
         now = "above" if fv(dist) > 0 else "below"
         if fv(dist) != 0:
-            parts += [" On ", Term(long_date(dist.inputs[0].last)), " it closed ",
-                      ctx.mag(dist), f" {now} it."]
+            parts += [" On ", Term(long_date(dist.inputs[0].last)), " its close stood ",
+                      ctx.mag(dist), f" {now} that average."]
             rows.append(dist)
     return Built([para(*parts)], rows, f"cross_{direction}", (s,), None, None, when, when,
                  notes)
@@ -165,7 +165,7 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
     on = slope.inputs[0].last
     ten, two = value_on(pit, "DGS10", "value", on), value_on(pit, "DGS2", "value", on)
     level: list[Piece | None] = [
-        "the 2s10s curve (the ", Term("10-year"), " Treasury yield minus the ", Term("2-year"),
+        "the ", Term("2s10s"), " curve (the ", Term("10-year"), " Treasury yield minus the ", Term("2-year"),
         ") stood at ", Num(slope, f"{fv(slope):+.2f}"),
         " percentage points on ", Term(long_date(on)), ", with the ", Term("10-year"), " at ",
         Num(ten, f"{fv(ten):.2f}%"), " and the ", Term("2-year"), " at ",
@@ -177,9 +177,9 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
     change = levels.curve_change(pit, q.window)[0]
     verb = "steepened" if fv(change) > 0 else "flattened"
     lead: list[Piece | None] = (
-        ["The 2s10s curve ", verb, " by ", Num(change, f"{abs(fv(change)):.0f}"),
-         " basis points "] if round(fv(change)) != 0 else ["The 2s10s curve ended where it "
-                                                           "began "])
+        ["The ", Term("2s10s"), " curve ", verb, " by ", Num(change, f"{abs(fv(change)):.0f}"),
+         " basis points "] if round(fv(change)) != 0 else
+        ["The ", Term("2s10s"), " curve ended where it began "])
     paras = [para(*lead, *period_words(q.window), ", measured from ",
                   Term(long_date(change.inputs[0].first)), ". Now ", *level)]
     return Built(paras, [change, *rows], "curve_change", ("DGS10", "DGS2"), q.window,

@@ -32,6 +32,8 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<![\w^$])\$?spx\b|\bs&p\s?500\b|\bsp500\b|\bs&p(?!\s?500)\b", "S&P 500"),
         (r"(?<![\w^$])\$?(?:rut|rty)\b", "Russell 2000"),
         (r"(?<![\w^$])\$?ndx\b", "Nasdaq-100"),
+        (r"\b(?<!the )Russell\b(?!\s*(?:1000|2000|3000|2500|Top|Mid|Micro|\d))", "Russell 2000"),
+        (r"\bwhat's\b", "what is"), (r"\bhow's\b", "how is"), (r"\bwhere's\b", "where is"),
         (r"(?<![\w^$])\$?(?:djia|dji|indu)\b", "Dow"),
         (r"(?<![\w^$])\$?(?:ixic|ccmp)\b", "Nasdaq Composite"),
         (r"\b52[- ]?(?:wk|wks|week)s?\b", "52-week"),
@@ -83,7 +85,7 @@ class NameFixer:
 
 
 #: Ordinary words near a name ("rally" is not "Russell", "dollar" not "Dollar ...").
-_COMMON = frozenset((
+_COMMON = frozenset(re.findall(r"\w+", (
     "about above after again against along among basis below between close closed closes "
     "closing compare compared change changed cross crossed during early first fourth level "
     "lower highest lowest higher market month months other since small large share should "
@@ -91,7 +93,7 @@ _COMMON = frozenset((
     "years yield yields record rally point points price prices return returns stock stocks "
     "start total trade since state ratio range quarter period percent sector sectors level "
     "fifty "
-).split())
+)))
 
 
 def expand_shorthand(text: str, fixer: NameFixer | None = None) -> str:

@@ -148,6 +148,6 @@ UNSUPPORTED_MEASURES = _c(
 #: A period named by an event the question does not date ("during the Christmas rally").
 UNDATED_EVENT = _c(
     r"\b(?:during|amid|around|through(?:out)?|in|over|since|after|before)\s+(?:the\s+)?"
-    r"(?:[\w'&-]+\s+){0,3}?(?:sell-?off|rally|crash|correction|panic|tantrum|crisis|bubble|"
+    r"(?:[\w'&-]+\s+){0,3}?(?:sell-?off|rally|crash|panic|tantrum|crisis|bubble|"
     r"rout|meltdown|melt-?up|squeeze|shock|scare|slump|rebound|recovery|election|pandemic|"
     r"war|shutdown|boom|bust)\b")
