@@ -50,6 +50,7 @@ from rotoscope.calendar import previous_session
 from rotoscope.check import check_text
 from rotoscope.exceptions import MissingFieldError, QueryError, RotoscopeError
 from rotoscope.facts import Fact, ordinal
+from rotoscope.language._asked import split_parts
 from rotoscope.report._audit import audit_text
 from rotoscope.report._context import Ctx, Missing, long_date
 from rotoscope.report._model import _NAMES, Num, Paragraph, Piece, Term, para
@@ -146,6 +147,9 @@ class Asker:
         if len(question) > MAX_QUESTION_CHARS:
             raise QueryError(f"the question has {len(question):,} characters; the limit is "
                              f"{MAX_QUESTION_CHARS:,}")
+        parts = split_parts(" ".join(question.split()))
+        if len(parts) > 1:
+            return self._ask_parts(question, parts, as_of)
         parsed = self.parse(question, as_of)
         llm_notes: list[str] = []
         used_llm = False
@@ -169,6 +173,51 @@ class Asker:
         if used_llm:
             answer.backend = "llm"
         return answer
+
+    def _ask_parts(self, question: str, parts: list[str], as_of: dt.date | None) -> Answer:
+        """Answer each part of a question that asks several things, in order.
+
+        A part that names no series is about the series of the part before it;
+        a part that cannot be answered is named, with the reason, after the
+        answered ones. When no part can be answered the question is declined.
+        """
+        done: list[tuple[str, Answer]] = []
+        previous: Query | None = None
+        for part in parts:
+            parsed = self.parser.parse(part, as_of or self.last, previous)
+            if parsed.query.intent != "unanswerable":
+                previous = parsed.query
+            done.append((part, self.answer(part, parsed, as_of)))
+        answered = [a for _, a in done if a.answerable]
+        refused = [(p, str(a.verification.get("declined", "it is outside the data")))
+                   for p, a in done if not a.answerable]
+        if not answered:
+            reason = "; ".join(f"“{p}”: {r}" for p, r in refused)
+            return self.declined(question, self.parser.parse(parts[0], as_of or self.last).query,
+                                 f"no part of it can be answered ({reason})",
+                                 as_of or self.last)
+        first = answered[0]
+        texts = [a.answer for a in answered] + [
+            f"The part “{p}” cannot be answered: {r}." for p, r in refused]
+        facts: dict[str, dict[str, Any]] = {}
+        for a in answered:
+            for f in a.facts:
+                facts.setdefault(str(f["id"]), f)
+        checks = [a.verification for a in answered]
+        return Answer(
+            question=question, as_of=first.as_of, answerable=True, answer="\n\n".join(texts),
+            interpretation=first.interpretation, facts=list(facts.values()),
+            table=[r for a in answered for r in a.table],
+            notes=[n for a in answered for n in a.notes],
+            suggestions=self.suggestions(tuple(s["symbol"] for s in
+                                               first.interpretation.subjects)) if refused
+            else [],
+            verification={"numbers": sum(c.get("numbers", 0) for c in checks),
+                          "confirmed": sum(c.get("confirmed", 0) for c in checks),
+                          "outside_checker": sum(c.get("outside_checker", 0) for c in checks),
+                          "failures": [x for c in checks for x in c.get("failures", [])],
+                          "ok": all(c.get("ok", False) for c in checks),
+                          "parts": len(parts), "unanswered_parts": [p for p, _ in refused]})
 
     def _phrase(self, question: str, answer: Answer) -> tuple[Answer, bool]:
         """Let the language model reword an answer; keep it only when it holds up."""
@@ -196,18 +245,46 @@ class Asker:
 
     # ------------------------------------------------------------------ output
     def declined(self, question: str, q: Query, reason: str, day: dt.date | None) -> Answer:
-        """Return the answer that says plainly why the question cannot be answered."""
-        text = (f"rotoscope cannot answer this from its data: {reason}. It answers questions "
-                "about the prices, rates and factors in its store: how a series did over a "
-                "period, comparisons, sector leaders, streaks and how rare they are, moving "
-                "averages, relative strength, the regime, breadth, what followed past streaks "
-                "or rate cuts, and closing levels.")
+        """Return the answer that says plainly why the question cannot be answered.
+
+        It says what was understood (the series read, if any), why the rest
+        cannot be answered, and two or three questions that would work.
+        """
+        names = [self._subject(s)["name"] for s in q.subjects]
+        understood = (" It read the question as being about " + " and ".join(names) + "."
+                      if names else "")
+        suggestions = self.suggestions(q.subjects)
+        text = (f"rotoscope cannot answer this from its data: {reason}.{understood} It answers "
+                "questions about the prices, rates and factors in its store: how a series did "
+                "over a period, comparisons, highs and lows, the distance from a record, "
+                "moving averages and crosses, yield and curve changes, sector leaders, streaks "
+                "and how rare they are, relative strength, the regime, breadth, and what "
+                "followed past streaks or rate cuts. Questions that would work: "
+                + " ".join(suggestions))
         return Answer(
             question=question, as_of=day, answerable=False, answer=text,
             interpretation=Interpretation(
                 subjects=[self._subject(s) for s in q.subjects], metric=q.intent,
                 period={"window": q.window}),
-            facts=[], table=[], suggestions=list(_SUGGESTIONS[:4]))
+            facts=[], table=[], suggestions=suggestions,
+            verification={"declined": reason})
+
+    def suggestions(self, subjects: tuple[str, ...]) -> list[str]:
+        """Return three questions that would work, about the series a question named."""
+        if not subjects:
+            return list(_SUGGESTIONS[:3])
+        name = self._subject(subjects[0])["name"]
+        meta = self.universe.meta(subjects[0])
+        if meta is not None and meta.kind == "rate":
+            return [f"How many basis points did the {name} move this year?",
+                    f"What is the {name}?", "What is the 2s10s curve?"]
+        out = [f"How did the {name} do year to date?",
+               f"How far is the {name} from its record close?",
+               f"When did the {name} last cross its 200-day moving average?"]
+        if len(subjects) > 1:
+            other = self._subject(subjects[1])["name"]
+            out[1] = f"How did the {name} do against the {other} this year?"
+        return out
 
     def _subject(self, symbol: str) -> dict[str, str]:
         meta = self.universe.meta(symbol)
@@ -298,17 +375,19 @@ class Asker:
                           f"answer is as of {end}."]
 
     def with_basis(self, symbols: tuple[str, ...], day: dt.date,
-                   fn: Callable[[Basis, dt.date], _T]) -> tuple[_T, Basis, dt.date, list[str]]:
+                   fn: Callable[[Basis, dt.date], _T],
+                   fields: tuple[Basis, ...] = ("close", "adj_close"),
+                   ) -> tuple[_T, Basis, dt.date, list[str]]:
         """Run ``fn(field, day)`` on price closes, else on total-return closes.
 
         Price closes may not reach back far enough for the window (some ETFs'
         raw closes start late); total returns are then used, and a note says so.
         """
-        fld, d, notes = self.basis(symbols, day)
+        fld, d, notes = self.basis(symbols, day, fields)
         try:
             return fn(fld, d), fld, d, notes
         except (MissingFieldError, ValueError) as exc:
-            if fld != "close":
+            if fld != "close" or "adj_close" not in fields:
                 raise
             fld2, d2, notes2 = self.basis(symbols, day, ("adj_close",))
             return fn(fld2, d2), fld2, d2, [
@@ -372,20 +451,22 @@ class Asker:
             return self._w_level(q, day)
         window = q.window or "ytd"
         ret, fld, day, notes = self.with_basis(
-            (s,), day, lambda f, d: window_return(self.pit(d), s, window, f))
+            (s,), day, lambda f, d: window_return(self.pit(d), s, window, f), _fields(q))
         ctx = self.ctx(day)
         pit = self.pit(day)
         name = self.nm(ctx, s, cap=True)
         what = "total return" if fld == "adj_close" else "price change"
+        words = () if q.date and window.startswith("since-") else _period_words(
+            window, _end(ret) if q.date else None, _start(ret))
         parts: list[Piece | None] = [
-            name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret), " ",
-            *_period_words(window, _end(ret) if q.date else None, _start(ret)),
-            ", from its close on ",
+            name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret),
+            *((" ", *words, ",") if words else ()), " from its close on ",
             Term(long_date(_start(ret))),
             " to its close on ", Term(long_date(_end(ret))), f" ({what}).",
         ]
         rows = [ret]
-        alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" else None
+        alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" \
+            and q.basis is None else None
         if alt is not None and abs(_fv(alt) - _fv(ret)) >= 0.005:
             parts += [" Including dividends, its total return was ", ctx.num(alt), "."]
             rows.append(alt)
@@ -402,7 +483,7 @@ class Asker:
         a, b = q.subjects[0], q.subjects[1]
         window = q.window or "ytd"
         (gap, ra, rb), fld, day, notes = self.with_basis(
-            (a, b), day, lambda f, d: spread(self.pit(d), a, b, window, f))
+            (a, b), day, lambda f, d: spread(self.pit(d), a, b, window, f), _fields(q))
         ctx = self.ctx(day)
         pit = self.pit(day)
         na, nb = self.nm(ctx, a, cap=True), self.nm(ctx, b)
@@ -412,8 +493,9 @@ class Asker:
             gap, gap.formatted(signed=False).lstrip("-").replace(" pp", ""))
         parts: list[Piece | None] = [
             na, " ", "outperformed" if lead else "underperformed", " ", nb, " by ", gap_shown,
-            " percentage points ", *_period_words(window, _end(ra) if q.date else None, _start(ra)),
-            " ",
+            " percentage points ",
+            *(() if q.date and window.startswith("since-") else
+              (*_period_words(window, _end(ra) if q.date else None, _start(ra)), " ")),
             basis, ": ", self.nm(ctx, a), " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra),
             " against ", ctx.num(rb), " for ", nb, ".",
         ]
@@ -427,7 +509,8 @@ class Asker:
         parts += [" The window runs from the close on ", Term(long_date(start)),
                   " to the close on ", Term(long_date(end)), "."]
         rows = [gap, ra, rb]
-        alt = _try(lambda: spread(pit, a, b, window, "adj_close")[0]) if fld == "close" else None
+        alt = _try(lambda: spread(pit, a, b, window, "adj_close")[0]) if fld == "close" \
+            and q.basis is None else None
         if alt is not None and abs(_fv(alt) - _fv(gap)) >= 0.005:
             parts += [" Including dividends, the gap was ", ctx.pts(alt), " points."]
             rows.append(alt)
@@ -682,3 +765,10 @@ class Asker:
         return _Built(paras, rows, "level", (s,), None, on, on, when, notes)
 
 
+def _fields(q: Query) -> tuple[Basis, ...]:
+    """Return the closes a change is measured on: the one the question names, else both."""
+    if q.basis == "total":
+        return ("adj_close",)
+    if q.basis == "price":
+        return ("close",)
+    return ("close", "adj_close")

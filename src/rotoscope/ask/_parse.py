@@ -224,6 +224,10 @@ class QuestionParser:
                                                        text, re.IGNORECASE)
         ma_n = int(ma.group("n")) if ma else None
         special = self._measure(text, subjects, window, ma is not None)
+        if special is None and not subjects and previous is not None and \
+                previous.intent in ("curve", "rolling_share") and \
+                re.search(r"(?i)\b(?:it|its|that|this)\b", text):
+            special = previous.intent  # "what is the 2s10s, and how has it changed?"
         if special is not None:
             return self._special(special, text, subjects, window, day, ma_n, notes, phrase,
                                  decline)
@@ -291,6 +295,9 @@ class QuestionParser:
             ma_sessions=ma_n if ma_n in (20, 50, 200) else None,
             length=length,
             side=side,
+            basis="total" if re.search(r"(?i)\btotal[- ]returns?\b|\bwith dividends\b|"
+                                       r"\bincluding dividends\b", text) else
+            "price" if re.search(r"(?i)\bprice (?:return|change)s?\b", text) else None,
         )
         return Parsed(query, notes, phrase, text=text)
 

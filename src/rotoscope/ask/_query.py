@@ -63,6 +63,9 @@ class Query(BaseModel):
         For ``yield_change``: basis points or percentage points.
     factor
         For ``rolling_share``: the Fama/French factor (SMB or HML).
+    basis
+        ``price`` or ``total`` when the question says which return it asks for;
+        ``None`` gives price closes first and the total return beside them.
     reason
         Why an ``unanswerable`` question cannot be answered.
     """
@@ -81,6 +84,7 @@ class Query(BaseModel):
     direction: Literal["above", "below"] | None = None
     points: Literal["bp", "pp"] = "bp"
     factor: Literal["SMB", "HML"] | None = None
+    basis: Literal["price", "total"] | None = None
     reason: str | None = None
 
     @field_validator("window")

@@ -105,8 +105,8 @@ def w_cross(a: Asker, q: Query, day: dt.date) -> Built:
     if dist is not None:
         now = "above" if fv(dist) > 0 else "below"
         if fv(dist) != 0:
-            parts += [" On ", Term(long_date(dist.inputs[0].last)), " its close stood ",
-                      ctx.mag(dist), f" {now} that average."]
+            parts += [" On ", Term(long_date(dist.inputs[0].last)), " it sat ",
+                      ctx.mag(dist), f" {now} its ", Term(f"{n}-day"), " moving average."]
             rows.append(dist)
     return Built([para(*parts)], rows, f"cross_{direction}", (s,), None, None, when, when,
                  notes)
@@ -165,14 +165,14 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
     on = slope.inputs[0].last
     ten, two = value_on(pit, "DGS10", "value", on), value_on(pit, "DGS2", "value", on)
     level: list[Piece | None] = [
-        "the ", Term("2s10s"), " curve (the ", Term("10-year"), " Treasury yield minus the ", Term("2-year"),
-        ") stood at ", Num(slope, f"{fv(slope):+.2f}"),
+        Term("2s10s"), " curve (the ", Term("10-year"), " Treasury yield minus the ",
+        Term("2-year"), ") stood at ", Num(slope, f"{fv(slope):+.2f}"),
         " percentage points on ", Term(long_date(on)), ", with the ", Term("10-year"), " at ",
         Num(ten, f"{fv(ten):.2f}%"), " and the ", Term("2-year"), " at ",
         Num(two, f"{fv(two):.2f}%"), "."]
     rows = [slope, ten, two]
     if q.window is None:
-        return Built([para("T", *level)], rows, "curve", ("DGS10", "DGS2"), None, on, on, day,
+        return Built([para("The ", *level)], rows, "curve", ("DGS10", "DGS2"), None, on, on, day,
                      notes)
     change = levels.curve_change(pit, q.window)[0]
     verb = "steepened" if fv(change) > 0 else "flattened"
@@ -181,7 +181,7 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
          " basis points "] if round(fv(change)) != 0 else
         ["The ", Term("2s10s"), " curve ended where it began "])
     paras = [para(*lead, *period_words(q.window), ", measured from ",
-                  Term(long_date(change.inputs[0].first)), ". Now ", *level)]
+                  Term(long_date(change.inputs[0].first)), ". Now the ", *level)]
     return Built(paras, [change, *rows], "curve_change", ("DGS10", "DGS2"), q.window,
                  change.inputs[0].first, on, day, notes + list(change.notes))
 
