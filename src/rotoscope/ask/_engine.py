@@ -312,12 +312,15 @@ class Asker:
         notes = parsed.notes + built.notes
         phrase = parsed.period_phrase or ""
         if re.search(r"(?i)\b(?:today|this week|now|this month|yesterday|last week|latest|"
-                     r"this session|right now)\b", f"{phrase} {parsed.text or question}") and \
+                     r"this session|right now|currently|current)\b",
+                     f"{phrase} {parsed.text or question}") and \
                 (dt.date.today() - day).days > MAX_STALE_DAYS:
-            notes.insert(0, f"The store's data end on {self.last:%B} {self.last.day}, "
-                            f"{self.last.year}; the answer is about "
-                            + (f"{built.start} to {built.end}." if built.start and built.end
-                               and built.start != built.end else f"{built.end or about}."))
+            end = built.end or about
+            notes.insert(0, f"The store's data end on {long_date(self.last)}, before today; "
+                            "the answer is about " + (
+                                f"the close of {long_date(built.start)} to the close of "
+                                f"{long_date(end)}." if built.start and built.start != end
+                                and built.window != "1d" else f"{long_date(end)}."))
         notes = [n for n in notes if not _over_note(n)]
         return Answer(
             question=question, as_of=day, answerable=True, answer=text,
@@ -372,7 +375,7 @@ class Asker:
         end = min(d for d in lasts if d is not None)
         stale = [s for s, d in zip(symbols, lasts, strict=True) if d == end]
         return fld, end, [f"The data of {', '.join(stale)} end on {end}, before {day}; the "
-                          f"answer is as of {end}."]
+                          f"answer ends on {end}."]
 
     def with_basis(self, symbols: tuple[str, ...], day: dt.date,
                    fn: Callable[[Basis, dt.date], _T],
@@ -457,7 +460,7 @@ class Asker:
         name = self.nm(ctx, s, cap=True)
         what = "total return" if fld == "adj_close" else "price change"
         words = () if q.date and window.startswith("since-") else _period_words(
-            window, _end(ret) if q.date else None, _start(ret))
+            window, _end(ret) if q.date or window in ("1d", "wtd") else None, _start(ret))
         parts: list[Piece | None] = [
             name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret),
             *((" ", *words, ",") if words else ()), " from its close on ",
@@ -597,22 +600,35 @@ class Asker:
             parts += [ctx.mag(dist), " above" if _fv(dist) > 0 else " below", " its ",
                       Term(f"{n}-day"), " moving average of ", ctx.price(sma, s)]
         parts.append(".")
-        paras = [para(*parts)]
         cross = by.get("last_cross_50_200")
         hi, dd = by.get("high_52w"), by.get("drawdown_52w")
-        more: list[Piece | None] = []
+        high: list[Piece | None] = []
         if hi is not None and dd is not None:
             if _fv(dd) < 0:
-                more += ["It sits ", ctx.mag(dd), " below its ", Term("52-week"),
-                         " high close of ", ctx.price(hi, s), "."]
+                high += [name if q.focus == "52w" else "It", " sits ", ctx.mag(dd),
+                         " below its ", Term("52-week"), " high close of ", ctx.price(hi, s),
+                         "."]
             else:
-                more += ["It closed at its ", Term("52-week"), " high."]
+                high += [name if q.focus == "52w" else "It", " closed at its ",
+                         Term("52-week"), " high."]
+        crossed: list[Piece | None] = []
         if cross is not None and isinstance(cross.value, dt.date):
             kind = cross.params.get("type", "golden")
-            more += [" The last ", str(kind), " cross of its ", Term("50-day"), " and ",
-                     Term("200-day"), " averages came on ", ctx.date(cross), "."]
-        if more:
-            paras.append(para(*more))
+            crossed += ["The last ", str(kind), " cross of the ", Term("50-day"), " and ",
+                        Term("200-day"), " averages of ", self.nm(ctx, s)
+                        if q.focus == "cross" else "it", " came on ", ctx.date(cross), "."]
+        # the part asked about leads; the rest only when nothing in particular was asked
+        if q.focus == "52w" and high:
+            paras = [para(*high)]
+        elif q.focus == "cross" and crossed:
+            paras = [para(*crossed), para(*parts)]
+        elif q.ma_sessions is not None:
+            paras = [para(*parts)]
+        else:
+            paras = [para(*parts)]
+            more = high + ([" "] if high and crossed else []) + crossed
+            if more:
+                paras.append(para(*more))
         rows = [f for f in facts if f.unit != "label" and ".week_" not in f.id]
         return _Built(paras, rows, "moving_average", (s,), None, None, when, when,
                       notes + _fact_notes(close))
@@ -703,7 +719,7 @@ class Asker:
         notes: list[str] = []
         when = self.point(q, day)
         if (when - last).days > MAX_STALE_DAYS:
-            notes.append(f"The members' closes end on {last}; the answer is as of {last}.")
+            notes.append(f"The members' closes end on {last}; the answer is about {last}.")
             when = last
         facts = breadth.breadth_facts(self.pit(when))
         by = {f.id.split("@")[0].split("members.", 1)[-1]: f for f in facts}
@@ -758,8 +774,11 @@ class Asker:
             price: Basis = "adj_close" if fld == "adj_close" else "close"
             prev = _try(lambda: window_return(pit, s, "1d", price))
             if prev is not None:
-                paras[0] = para(*paras[0].pieces, " That was ",
-                                "up " if _fv(prev) >= 0 else "down ", ctx.mag(prev),
+                change: tuple[Piece, ...] = (
+                    ("up ", ctx.mag(prev)) if round(_fv(prev), 2) > 0 else
+                    ("down ", ctx.mag(prev)) if round(_fv(prev), 2) < 0 else
+                    ("unchanged",))
+                paras[0] = para(*paras[0].pieces, " That was ", *change,
                                 " from the session before.")
                 rows.append(prev)
         return _Built(paras, rows, "level", (s,), None, on, on, when, notes)

@@ -295,6 +295,8 @@ class QuestionParser:
             ma_sessions=ma_n if ma_n in (20, 50, 200) else None,
             length=length,
             side=side,
+            focus="cross" if re.search(r"(?i)\b(?:golden|death) cross", text) else
+            "52w" if re.search(r"(?i)\b52-week\b", text) else None,
             basis="total" if re.search(r"(?i)\btotal[- ]returns?\b|\bwith dividends\b|"
                                        r"\bincluding dividends\b", text) else
             "price" if re.search(r"(?i)\bprice (?:return|change)s?\b", text) else None,

@@ -66,6 +66,9 @@ class Query(BaseModel):
     basis
         ``price`` or ``total`` when the question says which return it asks for;
         ``None`` gives price closes first and the total return beside them.
+    focus
+        For ``technical``: the 52-week range or the golden/death cross when the
+        question asks about it (it then leads the answer, and the rest is left out).
     reason
         Why an ``unanswerable`` question cannot be answered.
     """
@@ -85,6 +88,7 @@ class Query(BaseModel):
     points: Literal["bp", "pp"] = "bp"
     factor: Literal["SMB", "HML"] | None = None
     basis: Literal["price", "total"] | None = None
+    focus: Literal["52w", "cross"] | None = None
     reason: str | None = None
 
     @field_validator("window")

@@ -60,7 +60,7 @@ def w_streak(ak: Asker, q: Query, day: dt.date) -> _Built:
     verb = "beat" if past else "has beaten"
     parts: list[Piece | None] = [
         ak.nm(ctx, lead, cap=True), f" {verb} ", ak.nm(ctx, lag), " for ",
-        ctx.count(length), " consecutive ", "session" if n == 1 else "sessions",
+        ctx.count(length), " session" if n == 1 else " consecutive sessions",
         " on a total-return basis"]
     if n > 1:
         parts += [", a run that began on ", ctx.date(by["start"])]
@@ -75,7 +75,9 @@ def w_streak(ak: Asker, q: Query, day: dt.date) -> _Built:
     if not period_asked and n >= 3:
         follow = _try_list(lambda: streaks.follow_through(ak.pit(when), lead, lag, n))
     if follow:
-        paras.append(_follow_paragraph(ak, ctx, follow, lead, lag, n))
+        after = _follow_paragraph(ak, ctx, follow, lead, lag, n)
+        if after is not None:
+            paras.append(after)
     rows = [f for f in facts if f.unit != "label"] + follow
     return _Built(paras, rows, "streak", (lead, lag), q.window, by["start"].value,  # type: ignore[arg-type]
                   by["end"].value, when, notes)  # type: ignore[arg-type]
@@ -108,7 +110,7 @@ def _rarity(ak: Asker, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
 
 
 def _follow_paragraph(ak: Asker, ctx: Ctx, follow: list[Fact], lead: str, lag: str,
-                      n: int) -> Paragraph:
+                      n: int, min_cases: int = 3) -> Paragraph | None:
     by = {f.id.split("@")[0].split(f"L{n}.", 1)[-1]: f for f in follow}
     length = Term(_WORD.get(n) or f"{n}")
     parts: list[Piece | None] = ["After earlier streaks of ", length,
@@ -116,15 +118,16 @@ def _follow_paragraph(ak: Asker, ctx: Ctx, follow: list[Fact], lead: str, lag: s
     said = False
     for h, words in ((5, "five sessions"), (21, "a month"), (63, "three months")):
         cnt, mean, hit = by.get(f"n.{h}d"), by.get(f"mean.{h}d"), by.get(f"hit_rate.{h}d")
-        if cnt is None or mean is None or hit is None or _fv(cnt) == 0:
-            continue
+        if cnt is None or mean is None or hit is None or _fv(cnt) < min_cases:
+            continue  # an aside on a streak needs three earlier cases to be a base rate
         parts += [("; over " if said else "over "), Term(words), " ", ak.nm(ctx, lead),
                   " went on to lead in ", Num(hit, f"{_fv(hit):.0f}%"), " of ",
-                  Num(cnt, f"{int(_fv(cnt)):,}"), " cases, by ", ctx.pts(mean),
-                  " points on average"]
+                  Num(cnt, f"{int(_fv(cnt)):,}"), " cases",
+                  *((", by ", ctx.pts(mean), " points on average") if round(_fv(mean), 2) != 0
+                    else (", with an average gap that rounds to zero",))]
         said = True
     if not said:
-        raise Declined(f"no earlier streak of {n} sessions has a complete follow-up")
+        return None
     parts.append(".")
     return para(*parts)
 
@@ -166,10 +169,12 @@ def w_base_rate(ak: Asker, q: Query, day: dt.date) -> _Built:
         if n == 0:
             raise Declined(f"neither side of {a} against {b} is on a streak on {when}")
         intro = [ak.nm(ctx, lead, cap=True), " has beaten ", ak.nm(ctx, lag),
-                 " for ", ctx.count(length), " consecutive ",
-                 "session" if n == 1 else "sessions", ". "]
+                 " for ", ctx.count(length), " session. " if n == 1 else
+                 " consecutive sessions. "]
     follow = streaks.follow_through(ak.pit(when), lead, lag, n)
-    para_ = _follow_paragraph(ak, ctx, follow, lead, lag, n)
+    para_ = _follow_paragraph(ak, ctx, follow, lead, lag, n, min_cases=1)
+    if para_ is None:
+        raise Declined(f"no earlier streak of {n} sessions has a complete follow-up")
     paras = [para(*intro, *para_.pieces)] if intro else [para_]
     notes.append("Outcomes are the leader's return minus the other's over the sessions "
                  "after an earlier streak reached the same length, on total-return closes.")

@@ -121,7 +121,7 @@ def _yield_day(a: Asker, symbols: tuple[str, ...], fld: str, day: dt.date,
     last = min(lasts)
     if (day - last).days > MAX_STALE_DAYS:
         notes.append(f"The data of {', '.join(symbols)} end on {last}, before {day}; the "
-                     f"answer is as of {last}.")
+                     f"answer is about {last}.")
         return last
     return day
 
