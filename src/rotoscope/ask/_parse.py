@@ -167,12 +167,17 @@ class QuestionParser:
                 subjects.append(k.symbol)
         unknown = [u.name for u in found]
         taken = known_spans + [u.span for u in found]
+        # in a question typed in capitals every word looks like a ticker: only "$SO" counts
+        shouting = not re.search(r"[a-z]", question)
         stocks = self._stocks(text, taken)
+        if shouting:
+            stocks = [t for t in stocks if f"${t}" in text]
         for s in stocks:
             if s not in subjects:
                 subjects.append(s)
-        unknown += [t for t in self._bare_tickers(text, taken)
-                    if t not in self.members and t not in unknown]
+        if not shouting:
+            unknown += [t for t in self._bare_tickers(text, taken)
+                        if t not in self.members and t not in unknown]
         if unknown and not subjects:
             names = ", ".join(f"“{u}”" for u in unknown)
             return decline(f"{names} is not a series in the store (it holds the universe's "
