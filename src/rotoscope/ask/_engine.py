@@ -20,7 +20,7 @@ import duckdb
 from rotoscope.analytics import breadth, regime, relative, sectors, technicals
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
-from rotoscope.analytics.returns import spread, value_on, window_return
+from rotoscope.analytics.returns import point_change, spread, value_on, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS, calendar_bounds, window_label
 from rotoscope.ask import _writers_history as hist
 from rotoscope.ask import _writers_levels as lev
@@ -467,6 +467,17 @@ class Asker:
             Term(long_date(_start(ret))),
             " to its close on ", Term(long_date(_end(ret))), f" ({what}).",
         ]
+        if q.points == "index" and fld == "close":
+            pts = point_change(pit, s, window, fld)
+            parts = [name, " ", "gained " if _fv(pts) > 0 else "lost ",
+                     Num(pts, f"{abs(_fv(pts)):,.2f}"), " points",
+                     *((" ", *words) if words else ()), ", from ",
+                     Num(value_on(pit, s, fld, _start(ret)), f"{pts.params['base_value']:,.2f}"),
+                     " on ", Term(long_date(_start(ret))), " to ",
+                     Num(value_on(pit, s, fld, _end(ret)), f"{pts.params['end_value']:,.2f}"),
+                     " on ", Term(long_date(_end(ret))), ", a change of ", ctx.num(ret), "."]
+            return _Built([para(*parts)], [pts, ret], "change_points", (s,), window,
+                          _start(ret), _end(ret), day, notes + _fact_notes(ret))
         rows = [ret]
         alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" \
             and q.basis is None else None

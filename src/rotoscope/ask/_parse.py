@@ -184,9 +184,14 @@ class QuestionParser:
                            "indices, ETFs, rates and the S&P 500 members' closes)")
         if unknown:
             notes.append("Not in the store, so left out: " + ", ".join(unknown) + ".")
-        if not subjects and previous is not None and previous.subjects and \
-                re.search(r"(?i)\b(?:it|its|they|their|them|that|those|both)\b", text):
-            subjects = list(previous.subjects)
+        refers = previous is not None and re.search(
+            r"(?i)\b(?:it|its|they|their|them|that|those|both)\b", text) is not None
+        if previous is not None and previous.subjects and refers:
+            if not subjects:
+                subjects = list(previous.subjects)
+            elif re.search(r"(?i)\bcompare|\bversus\b|\bvs\b|\bagainst\b|\bthan\b", text):
+                # "how does that compare with the Dow": the earlier series against the new one
+                subjects = [s for s in previous.subjects[:1] if s not in subjects] + subjects
         hit = UNSUPPORTED_MEASURES.search(text)
         if hit is not None:
             return decline(f"“{hit.group(0)}” is a measure rotoscope does not compute")
@@ -214,9 +219,9 @@ class QuestionParser:
             day = day or (ref - dt.timedelta(days=ref.weekday() + 1))
             notes.append("“" + period.phrase + "” is read as the last complete week before the "
                          "as-of date.")
-        if window is None and previous is not None and re.search(
+        if window is None and previous is not None and (refers or re.search(
                 r"(?i)\b(?:that|the same|this)\s+(?:half|quarter|month|year|period|week|"
-                r"window|stretch|span)\b", text):
+                r"window|stretch|span)\b", text)):
             window, day = previous.window, previous.date
         if window is None and day is None:
             event = UNDATED_EVENT.search(text)
@@ -228,7 +233,7 @@ class QuestionParser:
         ma = MOVING_AVERAGE.search(text) or re.search(r"\b(?P<n>20|50|200)[- ]?(?:day|dma|d)\b",
                                                        text, re.IGNORECASE)
         ma_n = int(ma.group("n")) if ma else None
-        special = self._measure(text, subjects, window, ma is not None)
+        special = self._measure(text, subjects, window, ma is not None, spans)
         if special is None and not subjects and previous is not None and \
                 previous.intent in ("curve", "rolling_share") and \
                 re.search(r"(?i)\b(?:it|its|that|this)\b", text):
@@ -300,6 +305,7 @@ class QuestionParser:
             ma_sessions=ma_n if ma_n in (20, 50, 200) else None,
             length=length,
             side=side,
+            points="index" if re.search(r"(?i)\b(?:how many|index) points\b", text) else "bp",
             focus="cross" if re.search(r"(?i)\b(?:golden|death) cross", text) else
             "52w" if re.search(r"(?i)\b52-week\b", text) else None,
             basis="total" if re.search(r"(?i)\btotal[- ]returns?\b|\bwith dividends\b|"
@@ -309,29 +315,46 @@ class QuestionParser:
         return Parsed(query, notes, phrase, text=text)
 
     def _measure(self, text: str, subjects: list[str], window: str | None,
-                 has_ma: bool) -> str | None:
-        """Return a level measure the question asks for (extreme, record, cross...), if any."""
+                 has_ma: bool, periods: list[tuple[int, int]]) -> str | None:
+        """Return a level measure the question asks for (extreme, record, cross...), if any.
+
+        ``periods`` are the spans of period phrases: "since the April 2025 low" is a
+        period, not a question about a low.
+        """
         rates = bool(subjects) and all(self._is_rate(s) for s in subjects)
         if ROLLING_SHARE_CUES.search(text):
             return "rolling_share"
         if CURVE_CUES.search(text) and (not subjects or rates):
             return "curve"
+        if rates and len(subjects) == 2 and self._curve_pair(subjects):
+            return "curve"  # "the spread between the 10-year and 2-year yields"
         if not subjects:
             return None
         cross = CROSS_CUES.search(text)
-        if cross is not None and has_ma and not re.search(r"(?i)\b(?:golden|death)\b", text):
+        when = re.search(r"(?i)\bwhen\b", text) and re.search(
+            r"(?i)\b(?:below|under|above|over)\b", text)
+        if (cross is not None or when) and has_ma and \
+                not re.search(r"(?i)\b(?:golden|death)\b", text):
             return "cross"
         distance = re.search(r"(?i)\bhow far\b|\bdistance\b|\bfrom (?:its|the)\b|\boff\b|"
                              r"\bbelow\b|\bcorrection\b|\bbear market\b", text)
-        if RECORD_CUES.search(text) and (distance or not EXTREME_CUES.search(text)):
+        if RECORD_CUES.search(text) and (distance or window is None or
+                                         not EXTREME_CUES.search(text)):
             return "record"
-        extreme = EXTREME_CUES.search(text)
+        extreme = next((m for m in EXTREME_CUES.finditer(text)
+                        if not any(a <= m.start() < b for a, b in periods)), None)
         if extreme is not None and not (distance and "52-week" in extreme.group(0).lower()):
             return "extreme"
-        if rates and (window is not None or POINTS_CUES.search(text)) and \
-                (CHANGE_WORDS.search(text) or POINTS_CUES.search(text)):
-            return "yield_change"
+        if rates and (window is not None or POINTS_CUES.search(text) or
+                      (CHANGE_WORDS.search(text) and not re.search(
+                          r"(?i)\b(?:what|where) is\b[^?]*\?*$", text))):
+            return "yield_change"  # a yield over a period: its change in points, never percent
         return None
+
+    def _curve_pair(self, subjects: list[str]) -> bool:
+        metas = [self.universe.meta(s) for s in subjects]
+        names = {m.name.lower() for m in metas if m is not None}
+        return any("10-year" in n for n in names) and any("2-year" in n for n in names)
 
     def _is_rate(self, symbol: str) -> bool:
         meta = self.universe.meta(symbol)
@@ -371,14 +394,24 @@ class QuestionParser:
             subjects, window, date = [], None, None
         elif intent == "curve":
             subjects = []
-            if window is not None and not (CHANGE_WORDS.search(text) or
-                                           POINTS_CUES.search(text)):
+            changed = CHANGE_WORDS.search(text) or POINTS_CUES.search(text) or re.search(
+                r"(?i)\bsteepen\w*|\bflatten\w*", text)
+            if window is not None and not changed:
                 window = None
+            if window is None and changed and not re.search(r"(?i)\b(?:what|where) is\b|"
+                                                            r"\bhow (?:steep|flat|wide)\b",
+                                                            text):
+                return decline("it asks how the 2s10s curve changed but names no period it "
+                               "can read (this year, since the start of the year, in 2025)")
         elif intent == "yield_change" and window is None:
             return decline(f"it asks how {', '.join(subjects)} changed but names no period it "
                            "can read (this year, in 2025, in the second quarter of 2026)")
-        points: Literal["bp", "pp"] = "pp" if re.search(
+        points: Literal["bp", "pp", "index"] = "pp" if re.search(
             r"(?i)\bpercentage points?\b", text) else "bp"
+        if intent == "record" and not re.search(
+                r"(?i)\bhow far\b|\bdistance\b|\bfrom (?:its|the)\b|\boff\b|\bbelow\b|"
+                r"\bcorrection\b|\bbear market\b|\brelative to\b|\bversus\b|\bvs\b", text):
+            extreme = "high"  # "what is the record close": the record itself leads
         query = Query(intent=intent,
                       subjects=tuple(subjects[:1]), window=window, date=date,
                       ma_sessions=ma_n if ma_n in (20, 50, 200) else None, extreme=extreme,

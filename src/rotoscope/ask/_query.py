@@ -60,7 +60,8 @@ class Query(BaseModel):
         For ``cross``: a cross above or below the moving average (``None``: the
         latest cross to the side the close is on now).
     points
-        For ``yield_change``: basis points or percentage points.
+        For ``yield_change``: basis points or percentage points; for a change of an
+        index, ``index`` asks for index points rather than percent.
     factor
         For ``rolling_share``: the Fama/French factor (SMB or HML).
     basis
@@ -85,7 +86,7 @@ class Query(BaseModel):
     side: Literal["leaders", "laggards", "both"] = "both"
     extreme: Literal["high", "low"] | None = None
     direction: Literal["above", "below"] | None = None
-    points: Literal["bp", "pp"] = "bp"
+    points: Literal["bp", "pp", "index"] = "bp"
     factor: Literal["SMB", "HML"] | None = None
     basis: Literal["price", "total"] | None = None
     focus: Literal["52w", "cross"] | None = None

@@ -15,6 +15,7 @@ from rotoscope.analytics import history, levels, technicals
 from rotoscope.analytics._pit import MAX_STALE_DAYS
 from rotoscope.analytics.macro import yield_curve
 from rotoscope.analytics.returns import value_on
+from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.ask._common import Built, Declined, fv, period_words
 from rotoscope.ask._query import Query
 from rotoscope.exceptions import RotoscopeError
@@ -66,6 +67,12 @@ def w_record(a: Asker, q: Query, day: dt.date) -> Built:
         paras = [para(name, " closed at a record on ", Term(long_date(last)), ": its close of ",
                       ctx.price(hi, s), " is the highest since its data begin.")]
         return Built(paras, [hi, hi_date, dd], "record", (s,), None, None, last, when, notes)
+    if q.extreme == "high":
+        paras = [para("Since its data begin, the highest close of ", a.nm(ctx, s), " was ",
+                      ctx.price(hi, s), ", on ", ctx.date(hi_date), ". ", name, " closed ", ctx.mag(dd),
+                      " below its record close on ", Term(long_date(last)), ".")]
+        return Built(paras, [hi, hi_date, dd], "record_close", (s,), None, None, last, when,
+                     notes)
     depth = -fv(dd)
     if depth >= 20:
         zone: tuple[Piece, ...] = (" That is bear-market territory (", Term("20%"),
@@ -113,13 +120,18 @@ def w_cross(a: Asker, q: Query, day: dt.date) -> Built:
 
 
 def _yield_day(a: Asker, symbols: tuple[str, ...], fld: str, day: dt.date,
-               notes: list[str]) -> dt.date:
+               notes: list[str], window: str | None = None) -> dt.date:
     lasts = []
     for s in symbols:
         series = a.pit(day).series(s, fld)
         lasts.append(series.date(-1))
     last = min(lasts)
     if (day - last).days > MAX_STALE_DAYS:
+        bounds = calendar_bounds(window) if window else None
+        if window in ("1d", "wtd", "mtd", "5d") or (bounds is not None and bounds[0] > last):
+            # moving the answer back would answer about another day, week or month
+            raise Declined(f"the data of {', '.join(symbols)} end on {long_date(last)}, "
+                           f"before the period asked about")
         notes.append(f"The data of {', '.join(symbols)} end on {last}, before {day}; the "
                      f"answer is about {last}.")
         return last
@@ -136,9 +148,9 @@ def w_yield_change(a: Asker, q: Query, day: dt.date) -> Built:
     window = _need_window(q, "a change in a yield")
     fld = _field(a, s)
     notes: list[str] = []
-    day = _yield_day(a, (s,), fld, a.period_day(q, day), notes)
+    day = _yield_day(a, (s,), fld, a.period_day(q, day), notes, window)
     pit = a.pit(day)
-    change = levels.yield_change(pit, s, window, fld, q.points)
+    change = levels.yield_change(pit, s, window, fld, "pp" if q.points == "pp" else "bp")
     ctx = a.ctx(day)
     first, last = change.inputs[0].first, change.inputs[0].last
     v0, v1 = (value_on(pit, s, fld, d) for d in (first, last))
@@ -149,7 +161,8 @@ def w_yield_change(a: Asker, q: Query, day: dt.date) -> Built:
         [a.nm(ctx, s, cap=True), f" {verb} ", Num(change, shown), f" {unit} "]
         if round(fv(change), 0 if q.points == "bp" else 2) != 0 else
         [a.nm(ctx, s, cap=True), " ended where it began "])
-    paras = [para(*head, *period_words(window), ", from ", Num(v0, f"{fv(v0):.2f}%"), " on ",
+    paras = [para(*head, *period_words(window, last if window in ("1d", "wtd") else None),
+                  ", from ", Num(v0, f"{fv(v0):.2f}%"), " on ",
                   Term(long_date(first)), " to ", Num(v1, f"{fv(v1):.2f}%"), " on ",
                   Term(long_date(last)), ".")]
     return Built(paras, [change, v0, v1], "yield_change", (s,), window, first, last, day,
@@ -159,7 +172,7 @@ def w_yield_change(a: Asker, q: Query, day: dt.date) -> Built:
 def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
     """Write the 2s10s slope, and its change over a period when one is asked."""
     notes: list[str] = []
-    day = _yield_day(a, ("DGS10", "DGS2"), "value", a.period_day(q, day), notes)
+    day = _yield_day(a, ("DGS10", "DGS2"), "value", a.period_day(q, day), notes, q.window)
     pit = a.pit(day)
     slope = yield_curve(pit)[0]
     on = slope.inputs[0].last
@@ -181,7 +194,7 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
          " basis points "] if round(fv(change)) != 0 else
         ["The ", Term("2s10s"), " curve ended where it began "])
     paras = [para(*lead, *period_words(q.window), ", measured from ",
-                  Term(long_date(change.inputs[0].first)), ". Now the ", *level)]
+                  Term(long_date(change.inputs[0].first)), ". The ", *level)]
     return Built(paras, [change, *rows], "curve_change", ("DGS10", "DGS2"), q.window,
                  change.inputs[0].first, on, day, notes + list(change.notes))
 

@@ -67,13 +67,18 @@ class NameFixer:
                     if w[0].isupper() and not w.isupper():
                         words.add(w)
         self.names = sorted(words)
+        #: the universe's own tickers of three letters or more ("qqq", "iwm", "xlk")
+        self.tickers = {s for s in universe.series if re.fullmatch(r"[A-Z]{3,5}", s)}
         self._lower = {w.lower(): w for w in self.names}
         self._all = {w.lower() for meta in universe.series.values()
                      for alias in (meta.name, *meta.aliases)
                      for w in re.findall(r"[A-Za-z]+", alias)}
 
     def fix(self, text: str) -> str:
-        """Return ``text`` with misspelt names replaced."""
+        """Return ``text`` with misspelt names replaced and lower-case tickers upper-cased."""
+        text = re.sub(r"(?<![\w^$.])[a-z]{3,5}(?![\w&])",
+                      lambda m: m.group(0).upper() if m.group(0).upper() in self.tickers
+                      else m.group(0), text)
         def repl(m: re.Match[str]) -> str:
             word = m.group(0)
             low = word.lower()
@@ -134,11 +139,53 @@ def _one_date(text: str, as_of: dt.date) -> dt.date | None:
     return found[0].date if found else None
 
 
+_START_OF = re.compile(r"\bsince the (?:start|beginning) of (?:the |this )?(?P<p>year|month|"
+                       r"quarter|week)\b", re.IGNORECASE)
+_WEEK_OF = re.compile(r"\b(?:in |during |over )?the week (?:of|starting|beginning|ending)\s+",
+                      re.IGNORECASE)
+_RELATIVE_HALF = re.compile(r"\b(?:in |during |over )?(?:the )?(?P<w>first|1st|second|2nd) half "
+                            r"of (?P<rel>last|this|the previous|the current) year\b|"
+                            r"\b(?P<q>q[1-4]|(?:first|second|third|fourth) quarter) of "
+                            r"(?P<rel2>last|this) year\b|\b(?P<lastq>last|previous) quarter\b",
+                            re.IGNORECASE)
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def _relative(m: re.Match[str], as_of: dt.date) -> str:
+    if m.group("lastq"):
+        q = (as_of.month - 1) // 3  # the quarter before the as-of date's quarter
+        return f"quarter-{as_of.year}-q{q}" if q else f"quarter-{as_of.year - 1}-q4"
+    rel = (m.group("rel") or m.group("rel2") or "").lower()
+    year = as_of.year - 1 if rel in ("last", "the previous") else as_of.year
+    if m.group("w"):
+        return f"half-{year}-h{1 if m.group('w').lower() in ('first', '1st') else 2}"
+    word = m.group("q").lower()
+    n = int(word[1]) if word.startswith("q") else _QUARTER_WORDS[word.split()[0]]
+    return f"quarter-{year}-q{n}"
+
+
 def find_asked_period(text: str, as_of: dt.date) -> AskedPeriod | None:
     """Return a range, a year after a date, a move from a named low, or a bare quarter.
 
     ``None`` when the question holds none of them (the checker's periods then apply).
     """
+    m = _START_OF.search(text)
+    if m is not None:
+        key = {"year": "ytd", "month": "mtd", "quarter": "qtd", "week": "wtd"}[m.group("p").lower()]
+        return AskedPeriod(key, None, m.group(0), m.span())
+    m = _RELATIVE_HALF.search(text)
+    if m is not None:
+        return AskedPeriod(_relative(m, as_of), None, m.group(0), m.span())
+    m = _WEEK_OF.search(text)
+    if m is not None:
+        rest = text[m.end():m.end() + 30]
+        found = find_dates(rest, as_of, weekdays=False)
+        if found and found[0].span[0] == 0:
+            monday = found[0].date - dt.timedelta(days=found[0].date.weekday())
+            friday = monday + dt.timedelta(days=4)
+            return AskedPeriod(f"since-{(monday - dt.timedelta(days=1)).isoformat()}",
+                               min(friday, as_of), m.group(0) + rest[:found[0].span[1]],
+                               (m.start(), m.end() + found[0].span[1]))
     m = _RANGE.search(text)
     if m is not None:
         a = _one_date(m.group("a"), as_of)
@@ -193,6 +240,19 @@ _PART_SPLIT = re.compile(
 
 
 def split_parts(text: str) -> list[str]:
-    """Return the questions a text asks, in order (one part when it asks one thing)."""
-    parts = [p.strip(" ,") for p in _PART_SPLIT.split(text)]
-    return [p for p in parts if p] or [text]
+    """Return the questions a text asks, in order (one part when it asks one thing).
+
+    A part of one or two words ("... and when?") belongs to the part before it.
+    """
+    out: list[str] = []
+    pos = 0
+    for m in _PART_SPLIT.finditer(text):
+        rest = text[m.end():]
+        nxt = _PART_SPLIT.search(rest)
+        following = rest[:nxt.start()] if nxt else rest
+        if len(following.split()) < 3:
+            continue
+        out.append(text[pos:m.start()].strip(" ,"))
+        pos = m.end()
+    out.append(text[pos:].strip(" ,"))
+    return [p for p in out if p] or [text]
