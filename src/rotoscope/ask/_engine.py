@@ -151,6 +151,8 @@ class Asker:
         if len(parts) > 1:
             return self._ask_parts(question, parts, as_of)
         parsed = self.parse(question, as_of)
+        if parsed.more_windows:
+            return self._ask_windows(question, parsed, as_of)
         llm_notes: list[str] = []
         used_llm = False
         if self.llm is not None and not parsed.understood:
@@ -174,6 +176,14 @@ class Asker:
             answer.backend = "llm"
         return answer
 
+    def _ask_windows(self, question: str, parsed: Parsed, as_of: dt.date | None) -> Answer:
+        """Answer one question asked over several periods ("in Q1 and Q2"), period by period."""
+        answers = [self.answer(question, parsed, as_of)] + [
+            self.answer(question, Parsed(parsed.query.model_copy(update={"window": w}),
+                                         [], None, text=parsed.text), as_of)
+            for w in parsed.more_windows]
+        return self._combine(question, [(question, a) for a in answers], as_of)
+
     def _ask_parts(self, question: str, parts: list[str], as_of: dt.date | None) -> Answer:
         """Answer each part of a question that asks several things, in order.
 
@@ -188,6 +198,12 @@ class Asker:
             if parsed.query.intent != "unanswerable":
                 previous = parsed.query
             done.append((part, self.answer(part, parsed, as_of)))
+        return self._combine(question, done, as_of)
+
+    def _combine(self, question: str, done: list[tuple[str, Answer]],
+                 as_of: dt.date | None) -> Answer:
+        """Return one answer from the answers to the parts of a question, in order."""
+        parts = [p for p, _ in done]
         answered = [a for _, a in done if a.answerable]
         refused = [(p, str(a.verification.get("declined", "it is outside the data")))
                    for p, a in done if not a.answerable]

@@ -72,6 +72,8 @@ class Parsed:
     understood: bool = True
     #: the question after shorthand and misspelt names were spelt out
     text: str = ""
+    #: further periods the same question asks about ("in Q1 and Q2"), answered in turn
+    more_windows: list[str] = field(default_factory=list)
 
 
 class QuestionParser:
@@ -312,7 +314,14 @@ class QuestionParser:
                                        r"\bincluding dividends\b", text) else
             "price" if re.search(r"(?i)\bprice (?:return|change)s?\b", text) else None,
         )
-        return Parsed(query, notes, phrase, text=text)
+        more = [p.window for p in (periods if asked else periods[1:])
+                if p.window != window and p.anchor == "as_of"]
+        # "in 2024 and 2025": a year joined to a year period is a period too
+        more += [f"year-{y}" for y in re.findall(r"(?i)\bin (?:19|20)\d{2}(?:,? (?:and|or) |, )"
+                                                  r"((?:19|20)\d{2})\b", text)]
+        return Parsed(query, notes, phrase, text=text,
+                      more_windows=list(dict.fromkeys(more)) if intent in (
+                          "performance", "compare") and day is None else [])
 
     def _measure(self, text: str, subjects: list[str], window: str | None,
                  has_ma: bool, periods: list[tuple[int, int]]) -> str | None:
@@ -331,7 +340,7 @@ class QuestionParser:
         if not subjects:
             return None
         cross = CROSS_CUES.search(text)
-        when = re.search(r"(?i)\bwhen\b", text) and re.search(
+        when = re.search(r"(?i)\bwhen\b|\bever\b|\blast\b", text) and re.search(
             r"(?i)\b(?:below|under|above|over)\b", text)
         if (cross is not None or when) and has_ma and \
                 not re.search(r"(?i)\b(?:golden|death)\b", text):
@@ -356,6 +365,11 @@ class QuestionParser:
         names = {m.name.lower() for m in metas if m is not None}
         return any("10-year" in n for n in names) and any("2-year" in n for n in names)
 
+    def _names(self, subjects: list[str]) -> str:
+        metas = [(s, self.universe.meta(s)) for s in subjects]
+        return " and ".join("the " + m.name if m is not None else self.members.get(s, s)
+                            for s, m in metas)
+
     def _is_rate(self, symbol: str) -> bool:
         meta = self.universe.meta(symbol)
         return meta is not None and meta.kind == "rate"
@@ -376,7 +390,7 @@ class QuestionParser:
             if "52-week" in m.group(0).lower() and window is None:
                 window, phrase = "252d", "52-week"
             if window is None:
-                return decline(f"it asks for the {extreme}est close of {', '.join(subjects)} "
+                return decline(f"it asks for the {extreme}est close of {self._names(subjects)} "
                                "but names no period it can read (this year, in 2025, the "
                                "first half of 2026, the past 52 weeks)")
             date = None
@@ -404,7 +418,7 @@ class QuestionParser:
                 return decline("it asks how the 2s10s curve changed but names no period it "
                                "can read (this year, since the start of the year, in 2025)")
         elif intent == "yield_change" and window is None:
-            return decline(f"it asks how {', '.join(subjects)} changed but names no period it "
+            return decline(f"it asks how {self._names(subjects)} changed but names no period it "
                            "can read (this year, in 2025, in the second quarter of 2026)")
         points: Literal["bp", "pp", "index"] = "pp" if re.search(
             r"(?i)\bpercentage points?\b", text) else "bp"

@@ -69,8 +69,8 @@ def w_record(a: Asker, q: Query, day: dt.date) -> Built:
         return Built(paras, [hi, hi_date, dd], "record", (s,), None, None, last, when, notes)
     if q.extreme == "high":
         paras = [para("Since its data begin, the highest close of ", a.nm(ctx, s), " was ",
-                      ctx.price(hi, s), ", on ", ctx.date(hi_date), ". ", name, " closed ", ctx.mag(dd),
-                      " below its record close on ", Term(long_date(last)), ".")]
+                      ctx.price(hi, s), ", on ", ctx.date(hi_date), ". ", name, " closed ",
+                      ctx.mag(dd), " below its record close on ", Term(long_date(last)), ".")]
         return Built(paras, [hi, hi_date, dd], "record_close", (s,), None, None, last, when,
                      notes)
     depth = -fv(dd)

@@ -239,6 +239,12 @@ _PART_SPLIT = re.compile(
     r"much|which|will|why|since when|can|could|should)\b)|;\s*|\?\s+(?=\S)", re.IGNORECASE)
 
 
+#: Words of a follow-up that asks nothing new ("By how much?", "and since when?").
+_FOLLOW_UP = frozenset(re.findall(r"[a-z]+", (
+    "and by how much many far long when since exactly so then what about it that this on "
+    "date day")))
+
+
 def split_parts(text: str) -> list[str]:
     """Return the questions a text asks, in order (one part when it asks one thing).
 
@@ -250,8 +256,9 @@ def split_parts(text: str) -> list[str]:
         rest = text[m.end():]
         nxt = _PART_SPLIT.search(rest)
         following = rest[:nxt.start()] if nxt else rest
-        if len(following.split()) < 3:
-            continue
+        words = re.findall(r"[a-z']+", following.lower())
+        if len(following.split()) < 3 or set(words) <= _FOLLOW_UP:
+            continue  # "... and when?", "By how much?": the same question
         out.append(text[pos:m.start()].strip(" ,"))
         pos = m.end()
     out.append(text[pos:].strip(" ,"))

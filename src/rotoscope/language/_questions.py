@@ -111,7 +111,9 @@ EXTREME_CUES = _c(r"\b(?P<side>highest|lowest|peak|bottom)\b(?:[^?.]{0,40}\b(?:c
                   r"\btop (?:close|closing level)\b")
 
 #: Distance from the record close, correction and bear-market territory.
-RECORD_CUES = _c(r"\b(?:record|all[- ]time|ath)\b[^?.]{0,20}\b(?:high|close|closing|peak|"
+RECORD_CUES = _c(r"\b(?:highest|high|top|peak)\b[^?.]{0,30}\bever\b|\bever\b[^?.]{0,12}"
+                 r"\b(?:highest|high|peak)\b|\bin (?:its |their )?history\b|\bon record\b|"
+                 r"\b(?:record|all[- ]time|ath)\b[^?.]{0,20}\b(?:high|close|closing|peak|"
                  r"level)?|\bcorrection\b|\bbear market\b|\boff (?:its|the) (?:high|peak|"
                  r"record|top)s?\b|\bfrom (?:its|the) (?:peak|top)\b|\bbelow (?:its|the) peak\b")
 
