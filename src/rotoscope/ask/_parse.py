@@ -194,9 +194,10 @@ class QuestionParser:
             elif re.search(r"(?i)\bcompare|\bversus\b|\bvs\b|\bagainst\b|\bthan\b", text):
                 # "how does that compare with the Dow": the earlier series against the new one
                 subjects = [s for s in previous.subjects[:1] if s not in subjects] + subjects
-        hit = UNSUPPORTED_MEASURES.search(text)
-        if hit is not None:
-            return decline(f"“{hit.group(0)}” is a measure rotoscope does not compute")
+        hit = next((h for h in UNSUPPORTED_MEASURES.finditer(text)
+                    if not any(a <= h.start() < b for a, b in known_spans)), None)
+        if hit is not None:  # "volatility" inside "the CBOE Volatility Index" is a name
+            return decline(f"“{hit.group(0)}” is a measure rotoscope does not answer")
 
         asked = find_asked_period(text, ref)
         periods = [p for p in find_periods(text, ref)
@@ -261,6 +262,10 @@ class QuestionParser:
             elif intent == "technical":
                 subjects = [self.universe.benchmarks.get("us_large_index", "^GSPC")]
                 notes.append("No series named; read as the S&P 500.")
+            elif re.search(r"(?i)\bthe (?:stock |equity |broad |overall )?market\b|"
+                           r"\b(?:us |u\.s\. |american )?(?:stocks|equities)\b", text):
+                subjects = [self.universe.benchmarks.get("us_large_index", "^GSPC")]
+                notes.append("“The market” is read as the S&P 500.")
             else:
                 return decline("it names no series in the store", understood=False)
         if intent in ("compare", "relative_trend", "streak") and len(subjects) == 1:

@@ -65,8 +65,8 @@ INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
     ("breadth", _c(r"\bbreadth\b|\bparticipation\b|\badvance[- ]decline\b|\badvancers?\b|"
                    r"\bdecliners?\b|\bnew (?:52-week )?highs\b|\bnew lows\b|"
                    r"\bhow many (?:stocks|members|companies|names)\b|"
-                   r"\b(?:share|percent(?:age)?|proportion) of (?:stocks|members|companies|"
-                   r"names)\b|\bmembers\b|\bconstituents\b")),
+                   r"\b(?:share|percent(?:age)?|proportion|how many)\b[^?]{0,25}\b(?:stocks|"
+                   r"members|companies|names|constituents)\b|\bmembers\b|\bconstituents\b")),
     ("streak", _c(r"\bstreaks?\b|\bconsecutive\b|\bin a row\b|\bstraight (?:sessions|days|"
                   r"weeks)\b|\bwinning run\b|\blosing run\b|\blongest\b|"
                   r"\bhow long has\b|\bhow many (?:sessions|days|trading days)\b")),
@@ -147,7 +147,11 @@ UNSUPPORTED_MEASURES = _c(
     r"\bstandard deviation\b|\bvalue at risk\b|\bvar\b|\bmax(?:imum)? drawdown\b|"
     r"\bcalmar\b|\btreynor\b|\bduration\b|\bconvexity\b|\bimplied vol\w*\b|\bdelta\b|"
     r"\bgamma\b|\bopen interest\b|\bshort interest\b|\bput[/-]call\b|\bRSI\b|\bMACD\b|"
-    r"\bbollinger\b|\bfibonacci\b|\bstochastic\b")
+    r"\bbollinger\b|\bfibonacci\b|\bstochastic\b|\bvolatil\w*|\bvol\b|"
+    r"\b(?:biggest|largest|worst|best|steepest|sharpest)\s+(?:(?:one|single|1)-?\s?(?:day|"
+    r"session|week)|daily|weekly|monthly|intraday|\w+-day)\s+(?:drop|gain|fall|decline|rise|"
+    r"move|loss|rally|jump|plunge|selloff|sell-off)s?\b|\b(?:best|worst|biggest|largest)\s+"
+    r"(?:day|week|month|session)s?\b")
 
 #: A period named by an event the question does not date ("during the Christmas rally").
 UNDATED_EVENT = _c(
