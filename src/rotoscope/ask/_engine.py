@@ -151,7 +151,7 @@ class Asker:
         if len(parts) > 1:
             return self._ask_parts(question, parts, as_of)
         parsed = self.parse(question, as_of)
-        if parsed.more_windows:
+        if parsed.more_windows or parsed.more_dates:
             return self._ask_windows(question, parsed, as_of)
         llm_notes: list[str] = []
         used_llm = False
@@ -177,11 +177,13 @@ class Asker:
         return answer
 
     def _ask_windows(self, question: str, parsed: Parsed, as_of: dt.date | None) -> Answer:
-        """Answer one question asked over several periods ("in Q1 and Q2"), period by period."""
+        """Answer one question asked over several periods or sessions, one by one."""
+        updates: list[dict[str, Any]] = [{"window": w} for w in parsed.more_windows] + [
+            {"date": d} for d in parsed.more_dates]
         answers = [self.answer(question, parsed, as_of)] + [
-            self.answer(question, Parsed(parsed.query.model_copy(update={"window": w}),
-                                         [], None, text=parsed.text), as_of)
-            for w in parsed.more_windows]
+            self.answer(question, Parsed(parsed.query.model_copy(update=u), [], None,
+                                         text=parsed.text), as_of)
+            for u in updates]
         return self._combine(question, [(question, a) for a in answers], as_of)
 
     def _ask_parts(self, question: str, parts: list[str], as_of: dt.date | None) -> Answer:
@@ -498,7 +500,10 @@ class Asker:
         alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" \
             and q.basis is None else None
         if alt is not None and abs(_fv(alt) - _fv(ret)) >= 0.005:
-            parts += [" Including dividends, its total return was ", ctx.num(alt), "."]
+            # a range is read back by the checker as of its end: "since" its first close
+            alt_words = words or ("since ", Term(long_date(_start(alt))))
+            parts += [" Including dividends, its total return ", *alt_words, " was ",
+                      ctx.num(alt), "."]
             rows.append(alt)
         for w in STANDARD_WINDOWS if window in STANDARD_WINDOWS else ():
             if w != window:

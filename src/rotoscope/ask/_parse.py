@@ -74,6 +74,8 @@ class Parsed:
     text: str = ""
     #: further periods the same question asks about ("in Q1 and Q2"), answered in turn
     more_windows: list[str] = field(default_factory=list)
+    #: further sessions a question about closing levels names ("on May 1 and June 1")
+    more_dates: list[dt.date] = field(default_factory=list)
 
 
 class QuestionParser:
@@ -288,9 +290,11 @@ class QuestionParser:
             intent = "level"  # "what was the VIX on April 8": a value, not a change
         if intent in ("performance", "compare") and window is None and day is not None:
             window = "1d"  # "how did X do on March 3": the session's change
-        if intent in ("performance", "compare") and window is None and not cued:
-            return decline("it names " + ", ".join(subjects) + " but no measure or period "
-                           "rotoscope can read", understood=False)
+        if intent in ("performance", "compare") and window is None:
+            return decline(f"it names {self._names(subjects)} but no "
+                           + ("period" if cued else "measure or period")
+                           + " rotoscope can read (year to date, in 2025, the first half of "
+                           "2026, between two dates)", understood=False)
 
         length = None
         if intent == "base_rate":
@@ -326,7 +330,10 @@ class QuestionParser:
                                                   r"((?:19|20)\d{2})\b", text)]
         return Parsed(query, notes, phrase, text=text,
                       more_windows=list(dict.fromkeys(more)) if intent in (
-                          "performance", "compare") and day is None else [])
+                          "performance", "compare") and day is None else [],
+                      more_dates=list(dict.fromkeys(
+                          d.date for d in dates[1:] if d.date != day)) if intent == "level"
+                      and point_day is None else [])
 
     def _measure(self, text: str, subjects: list[str], window: str | None,
                  has_ma: bool, periods: list[tuple[int, int]]) -> str | None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -119,8 +120,6 @@ class AskedPeriod:
     span: tuple[int, int]
 
 
-_RANGE = re.compile(r"\b(?:between|from)\s+(?P<a>.{4,24}?)\s+(?:and|to|until|through|-)\s+"
-                    r"(?P<b>[^?,;]{4,24})", re.IGNORECASE)
 _AFTER = re.compile(r"\b(?:in |over )?(?:the )?(?P<n>year|12 months|twelve months|"
                     r"(?:six|6) months|(?:three|3) months)\s+(?:after|following|since)\s+",
                     re.IGNORECASE)
@@ -134,9 +133,45 @@ _BARE_QUARTER = re.compile(r"\b(?:in |during |for )?(?:the )?(?:(?P<q>q[1-4])|(?
                            re.IGNORECASE)
 
 
+_NUMERIC_DATE = re.compile(r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/"
+                           r"(?P<y>(?:19|20)?\d{2})\b")
+_JOIN = re.compile(r"^\s*(?:and|to|through|thru|until|till|-|–|—)\s*(?:the\s+)?$",
+                   re.IGNORECASE)
+
+
+def _dates(text: str, as_of: dt.date) -> list[tuple[dt.date, tuple[int, int]]]:
+    """Return the dates of a text with their spans, US numeric dates (3/31/2026) included."""
+    out = [(d.date, d.span) for d in find_dates(text, as_of, weekdays=False)]
+    for m in _NUMERIC_DATE.finditer(text):
+        year = int(m.group("y"))
+        year = year + 2000 if year < 100 else year
+        try:
+            out.append((dt.date(year, int(m.group("m")), int(m.group("d"))), m.span()))
+        except ValueError:
+            continue
+    return sorted(out, key=lambda d: d[1])
+
+
 def _one_date(text: str, as_of: dt.date) -> dt.date | None:
-    found = find_dates(text, as_of, weekdays=False)
-    return found[0].date if found else None
+    found = _dates(text, as_of)
+    return found[0][0] if found else None
+
+
+def _range(text: str, as_of: dt.date) -> AskedPeriod | None:
+    """Return two dates joined by "to", "through", "-" (or "and" after "between")."""
+    found = _dates(text, as_of)
+    for (a, sa), (b, sb) in itertools.pairwise(found):
+        joint = text[sa[1]:sb[0]]
+        if not _JOIN.match(joint) or a >= b:
+            continue
+        before = text[:sa[0]]
+        if joint.strip().lower() == "and" and not re.search(r"(?i)\bbetween\s+(?:the\s+)?$",
+                                                            before):
+            continue  # "on May 1 and June 1" names two days, not a range
+        start = re.search(r"(?i)\b(?:between|from)\s+(?:the\s+)?$", before)
+        begin = start.start() if start else sa[0]
+        return AskedPeriod(f"since-{a.isoformat()}", b, text[begin:sb[1]], (begin, sb[1]))
+    return None
 
 
 _START_OF = re.compile(r"\bsince the (?:start|beginning) of (?:the |this )?(?P<p>year|month|"
@@ -186,17 +221,16 @@ def find_asked_period(text: str, as_of: dt.date) -> AskedPeriod | None:
             return AskedPeriod(f"since-{(monday - dt.timedelta(days=1)).isoformat()}",
                                min(friday, as_of), m.group(0) + rest[:found[0].span[1]],
                                (m.start(), m.end() + found[0].span[1]))
-    m = _RANGE.search(text)
-    if m is not None:
-        a = _one_date(m.group("a"), as_of)
-        b = _one_date(m.group("b"), as_of)
-        if a is not None and b is not None and a < b:
-            return AskedPeriod(f"since-{a.isoformat()}", b, m.group(0), m.span())
+    ranged = _range(text, as_of)
+    if ranged is not None:
+        return ranged
     m = _AFTER.search(text)
     if m is not None:
-        rest = text[m.end():m.end() + 30]
-        found = find_dates(rest, as_of, weekdays=False)
-        if found and found[0].span[0] == 0:
+        the = re.match(r"(?i)the\s+", text[m.end():])
+        skip = the.end() if the else 0
+        rest = text[m.end():m.end() + 30 + skip]
+        found = list(find_dates(rest, as_of, weekdays=False))
+        if found and found[0].span[0] == skip:
             start = found[0].date
             months = {"year": 12, "12 months": 12, "twelve months": 12}.get(
                 m.group("n").lower(), 6 if "6" in m.group("n") or "six" in m.group("n")

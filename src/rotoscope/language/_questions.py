@@ -115,7 +115,8 @@ RECORD_CUES = _c(r"\b(?:highest|high|top|peak)\b[^?.]{0,30}\bever\b|\bever\b[^?.
                  r"\b(?:highest|high|peak)\b|\bin (?:its |their )?history\b|\bon record\b|"
                  r"\b(?:record|all[- ]time|ath)\b[^?.]{0,20}\b(?:high|close|closing|peak|"
                  r"level)?|\bcorrection\b|\bbear market\b|\boff (?:its|the) (?:high|peak|"
-                 r"record|top)s?\b|\bfrom (?:its|the) (?:peak|top)\b|\bbelow (?:its|the) peak\b")
+                 r"record|top)s?\b|\b(?:from|below|off) (?:its|the|their) (?:peak|top|highs?)\b|"
+                 r"\bbelow (?:its|the) peak\b")
 
 #: A close crossing its moving average ("crossed below its 200-day", "since when above").
 CROSS_CUES = _c(r"\bcross(?:ed|es|ing)?\b|\bsince when\b|\b(?:fell|fall|dropped|drop|broke|"
