@@ -272,6 +272,56 @@ def test_stale_today_says_the_date(asker: Asker) -> None:
         assert any("before today" in n for n in a.notes)
 
 
+def test_index_points_are_points(asker: Asker) -> None:
+    a = asker.ask("How many points did the S&P 500 gain this year?")
+    f = lead(a)
+    spx = dict(rows("_GSPC.csv"))
+    # ^GSPC 2025-12-31 = 6,845.50 -> 2026-08-21 = 7,674.37: +828.87 points (+12.11%)
+    assert f["method"] == "point_change"
+    assert f["value"] == pytest.approx(spx[LAST] - spx[D(2025, 12, 31)])
+    assert "828.87 points" in a.answer
+
+
+def test_several_periods_are_answered_in_turn(asker: Asker) -> None:
+    a = asker.ask("How did the S&P 500 do in 2024 and 2025?")
+    spx = dict(rows("_GSPC.csv"))
+    # 2023-12-29 = 4,769.83 -> 2024-12-31 = 5,881.63 (+23.31%); -> 2025-12-31 = 6,845.50
+    want = [(spx[D(2024, 12, 31)] / spx[D(2023, 12, 29)] - 1) * 100,
+            (spx[D(2025, 12, 31)] / spx[D(2024, 12, 31)] - 1) * 100]
+    got = [f["value"] for f in a.facts if f["kind"] == "return"]
+    assert got[:2] == [pytest.approx(want[0]), pytest.approx(want[1])]
+
+
+def test_numeric_and_dashed_ranges(asker: Asker) -> None:
+    spx = dict(rows("_GSPC.csv"))
+    a = asker.ask("S&P 500 change, Feb 2 2026 - Apr 30 2026")
+    # ^GSPC 2026-02-02 = 6,976.44 -> 2026-04-30
+    assert lead(a)["value"] == pytest.approx(
+        (spx[D(2026, 4, 30)] / spx[D(2026, 2, 2)] - 1) * 100)
+    b = asker.ask("How did the S&P 500 do between 1/2/2026 and 3/31/2026?")
+    assert lead(b)["value"] == pytest.approx(
+        (spx[D(2026, 3, 31)] / spx[D(2026, 1, 2)] - 1) * 100)
+
+
+def test_a_change_without_a_period_is_declined(asker: Asker) -> None:
+    a = asker.ask("How is the S&P doing?")
+    assert not a.answerable
+    assert "no period" in a.answer
+
+
+def test_the_market_is_the_sp500_with_a_note(asker: Asker) -> None:
+    a = asker.ask("How did the market do in 2025?")
+    assert lead(a)["subjects"] == ["^GSPC"]
+    assert any("S&P 500" in n for n in a.notes)
+
+
+def test_follow_ups_stay_with_their_question(asker: Asker) -> None:
+    a = asker.ask("Did small caps outperform in 2025? By how much?")
+    f = lead(a)
+    assert f["kind"] == "spread"
+    assert "cannot be answered" not in a.answer
+
+
 # ------------------------------------------------------------------ properties
 _SUBJECTS = ("the Russell 2000", "russell 2000", "the russel 2000", "RUT", "rut", "small caps")
 _PERIODS = ("ytd", "YTD", "year to date", "year-to-date", "so far this year")
