@@ -127,6 +127,8 @@ def _period_words(window: str, end: dt.date | None = None,
     if window in _WORDS:
         return _WORDS[window]
     parts = window.split("-")
+    if window == "252d":
+        return ("over the past ", Term("52"), " weeks")
     if window.endswith("d") and window[:-1].isdigit():
         return ("over the past ", Term(window[:-1]), " sessions")
     if window.startswith("month-"):

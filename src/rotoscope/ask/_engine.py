@@ -428,6 +428,21 @@ class Asker:
             return min(day, previous_session(bounds[1]))
         return day
 
+    def covered(self, window: str, target: dt.date, end: dt.date,
+                symbols: tuple[str, ...]) -> None:
+        """Decline a month, quarter, half or year the data stop well inside of.
+
+        Raises
+        ------
+        Declined
+            When the last session measured is more than a week before the period's
+            end (or the as-of date): the answer would be about a shorter period.
+        """
+        if calendar_bounds(window) is not None and (target - end).days > MAX_STALE_DAYS:
+            raise Declined(f"the data of {', '.join(symbols)} end on {long_date(end)}, "
+                           f"before the end of {window_label(window)}; a change to then "
+                           "would be about a shorter period")
+
     def point(self, q: Query, day: dt.date) -> dt.date:
         """Return the date a point-in-time question is about."""
         if q.date is not None:
@@ -471,8 +486,10 @@ class Asker:
         if (meta is not None and meta.kind in ("rate", "breadth")) or s in ("^TNX",):
             return self._w_level(q, day)
         window = q.window or "ytd"
+        target = day
         ret, fld, day, notes = self.with_basis(
             (s,), day, lambda f, d: window_return(self.pit(d), s, window, f), _fields(q))
+        self.covered(window, target, _end(ret), (s,))
         ctx = self.ctx(day)
         pit = self.pit(day)
         name = self.nm(ctx, s, cap=True)
@@ -517,8 +534,10 @@ class Asker:
         day = self.period_day(q, day)
         a, b = q.subjects[0], q.subjects[1]
         window = q.window or "ytd"
+        target = day
         (gap, ra, rb), fld, day, notes = self.with_basis(
             (a, b), day, lambda f, d: spread(self.pit(d), a, b, window, f), _fields(q))
+        self.covered(window, target, min(_end(ra), _end(rb)), (a, b))
         ctx = self.ctx(day)
         pit = self.pit(day)
         na, nb = self.nm(ctx, a, cap=True), self.nm(ctx, b)

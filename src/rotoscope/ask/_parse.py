@@ -399,7 +399,7 @@ class QuestionParser:
             assert m is not None
             word = (m.group("side") or m.group("side2") or m.group("side3") or "high").lower()
             extreme = "low" if word in ("lowest", "low", "bottom") else "high"
-            if "52-week" in m.group(0).lower() and window is None:
+            if "52-week" in text.lower() and window is None:
                 window, phrase = "252d", "52-week"
             if window is None:
                 return decline(f"it asks for the {extreme}est close of {self._names(subjects)} "
