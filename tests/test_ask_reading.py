@@ -322,6 +322,17 @@ def test_follow_ups_stay_with_their_question(asker: Asker) -> None:
     assert "cannot be answered" not in a.answer
 
 
+@pytest.mark.parametrize("subjects", [(), ("^RUT",), ("^RUT", "^GSPC"), ("DGS10",), ("AAPL",),
+                                      ("QQQ", "SPY")])
+def test_suggested_questions_are_answered(asker: Asker, subjects: tuple[str, ...]) -> None:
+    suggestions = asker.suggestions(subjects)
+    assert 2 <= len(suggestions) <= 3
+    for q in suggestions:
+        a = asker.ask(q)
+        assert a.answerable, (q, a.answer)
+        assert a.verification["ok"], (q, a.verification["failures"])
+
+
 # ------------------------------------------------------------------ properties
 _SUBJECTS = ("the Russell 2000", "russell 2000", "the russel 2000", "RUT", "rut", "small caps")
 _PERIODS = ("ytd", "YTD", "year to date", "year-to-date", "so far this year")

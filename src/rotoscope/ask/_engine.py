@@ -291,17 +291,19 @@ class Asker:
         """Return three questions that would work, about the series a question named."""
         if not subjects:
             return list(_SUGGESTIONS[:3])
-        name = self._subject(subjects[0])["name"]
         meta = self.universe.meta(subjects[0])
+        name = self._subject(subjects[0])["name"]
+        name = name if meta is not None else f"{name} ({subjects[0]})"
         if meta is not None and meta.kind == "rate":
             return [f"How many basis points did the {name} move this year?",
                     f"What is the {name}?", "What is the 2s10s curve?"]
-        out = [f"How did the {name} do year to date?",
-               f"How far is the {name} from its record close?",
-               f"When did the {name} last cross its 200-day moving average?"]
+        the = "the " if meta is not None else ""
+        out = [f"How did {the}{name} do year to date?",
+               f"How far is {the}{name} from its record close?",
+               f"When did {the}{name} last cross its 200-day moving average?"]
         if len(subjects) > 1:
             other = self._subject(subjects[1])["name"]
-            out[1] = f"How did the {name} do against the {other} this year?"
+            out[1] = f"How did {the}{name} do against the {other} this year?"
         return out
 
     def _subject(self, symbol: str) -> dict[str, str]:

@@ -94,7 +94,7 @@ def w_cross(a: Asker, q: Query, day: dt.date) -> Built:
     """Write the date a close last crossed its moving average, and where it stands now."""
     s = q.subjects[0]
     n = q.ma_sessions or 200
-    fld, day, notes = a.basis((s,), day, ("close",))
+    fld, day, notes = a.basis((s,), day)
     when = a.point(q, day)
     pit = a.pit(when)
     tech = {f.id.split("@")[0].rsplit(".", 1)[-1]: f

@@ -88,7 +88,7 @@ INTENT_CUES: list[tuple[str, re.Pattern[str]]] = [
                  r"\bwhat (?:was|is) the (?:level|close|price|value|yield)\b|\blevel of\b|"
                  r"\bwhere did\b[^?]{0,40}\b(?:close|end|finish)\b|\bwhat did\b[^?]{0,40}"
                  r"\b(?:close|end|finish) at\b|\bprice of\b|\btrading at\b|\bquote\b|"
-                 r"\bwhat (?:is|was) the\b[^?]{0,30}\b(?:yield|rate)\b|\bwhere (?:is|was)\b|"
+                 r"\bwhat (?:is|was) the\b[^?]{0,60}\b(?:yield|rate)\b|\bwhere (?:is|was)\b|"
                  r"\bwhat (?:is|was)\b[^?]{1,40}\b(?:at|trading)\s*\??\s*$|"
                  r"\bcurrent (?:level|reading|value)\b")),
     ("compare", _c(r"\bvs\.?\b|\bversus\b|\bagainst\b|\brelative to\b|\bcompared? (?:to|with)\b|"
