@@ -333,6 +333,36 @@ def test_suggested_questions_are_answered(asker: Asker, subjects: tuple[str, ...
         assert a.verification["ok"], (q, a.verification["failures"])
 
 
+@pytest.mark.parametrize("question", [
+    "What was the dividend yield of the S&P 500?",
+    "What is the Russell 2000's average daily return this year?",
+    "How did the S&P 500 do in the week after the March 2026 low?",
+    "How far did the S&P 500 fall from its February 2026 high to its March 2026 low?",
+    "How did the Dow do in the first half of 2026?",  # ^DJI ends 2026-03-06
+])
+def test_no_substitute_is_given(asker: Asker, question: str) -> None:
+    assert not asker.ask(question).answerable
+
+
+def test_each_series_named_without_a_comparison(asker: Asker) -> None:
+    a = asker.ask("Give me the YTD return for the S&P 500 and the Nasdaq")
+    ytd = [f["subjects"] for f in a.facts if str(f["id"]).startswith("return.")
+           and ".price_return.ytd@" in str(f["id"])]
+    assert ytd == [["^GSPC"], ["^IXIC"]]
+
+
+def test_a_yield_level_moves_in_basis_points(asker: Asker) -> None:
+    a = asker.ask("What was the 10-year yield on March 3, 2026?")
+    tnx = rows("_TNX.csv")
+    day = next(i for i, (d, _) in enumerate(tnx) if d == D(2026, 3, 3))
+    # ^TNX 2026-03-03 = 4.06 against the session before: (4.06 - previous) x 100 bp
+    change = (tnx[day][1] - tnx[day - 1][1]) * 100
+    assert a.facts[0]["value"] == pytest.approx(tnx[day][1])
+    assert a.facts[1]["unit"] == "bp"
+    assert a.facts[1]["value"] == pytest.approx(change)
+    assert "%" not in a.answer.split("That was")[1]
+
+
 # ------------------------------------------------------------------ properties
 _SUBJECTS = ("the Russell 2000", "russell 2000", "the russel 2000", "RUT", "rut", "small caps")
 _PERIODS = ("ytd", "YTD", "year to date", "year-to-date", "so far this year")

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from rotoscope.analytics import breadth, regime, relative, sectors, technicals
+from rotoscope.analytics import breadth, levels, regime, relative, sectors, technicals
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
 from rotoscope.analytics.returns import point_change, spread, value_on, window_return
@@ -151,7 +151,7 @@ class Asker:
         if len(parts) > 1:
             return self._ask_parts(question, parts, as_of)
         parsed = self.parse(question, as_of)
-        if parsed.more_windows or parsed.more_dates:
+        if parsed.more_windows or parsed.more_dates or parsed.more_subjects:
             return self._ask_windows(question, parsed, as_of)
         llm_notes: list[str] = []
         used_llm = False
@@ -179,7 +179,8 @@ class Asker:
     def _ask_windows(self, question: str, parsed: Parsed, as_of: dt.date | None) -> Answer:
         """Answer one question asked over several periods or sessions, one by one."""
         updates: list[dict[str, Any]] = [{"window": w} for w in parsed.more_windows] + [
-            {"date": d} for d in parsed.more_dates]
+            {"date": d} for d in parsed.more_dates] + [
+            {"subjects": (s,)} for s in parsed.more_subjects]
         answers = [self.answer(question, parsed, as_of)] + [
             self.answer(question, Parsed(parsed.query.model_copy(update=u), [], None,
                                          text=parsed.text), as_of)
@@ -823,7 +824,17 @@ class Asker:
         paras = [para(name, f" {verb} ", shown, words, " on ", Term(long_date(on)),
                       ".")]
         rows = [fact]
-        if not macro:
+        if is_pct:  # a yield moves in basis points, never in percent
+            bp = _try(lambda: levels.yield_change(pit, s, "1d", fld))
+            if bp is not None:
+                moved: tuple[Piece, ...] = (
+                    ("up ", Num(bp, f"{abs(_fv(bp)):.0f}"), _bp(bp)) if round(_fv(bp)) > 0
+                    else ("down ", Num(bp, f"{abs(_fv(bp)):.0f}"), _bp(bp))
+                    if round(_fv(bp)) < 0 else ("unchanged",))
+                paras[0] = para(*paras[0].pieces, " That was ", *moved,
+                                " from the session before.")
+                rows.append(bp)
+        elif not macro:
             price: Basis = "adj_close" if fld == "adj_close" else "close"
             prev = _try(lambda: window_return(pit, s, "1d", price))
             if prev is not None:
@@ -844,3 +855,8 @@ def _fields(q: Query) -> tuple[Basis, ...]:
     if q.basis == "price":
         return ("close",)
     return ("close", "adj_close")
+
+
+def _bp(fact: Fact) -> str:
+    """Return " basis point" or " basis points" for a change in basis points."""
+    return " basis point" if round(abs(_fv(fact))) == 1 else " basis points"

@@ -57,6 +57,12 @@ _NOT_TICKERS = frozenset((
 _TICKER = re.compile(r"(?<![\w^$.])\$?(?P<t>[A-Z]{2,5})(?![\w&])")
 _GENERIC_VALUE = re.compile(r"(?:closing|close|its|the|a|book|market|fair|face)\s+$",
                             re.IGNORECASE)
+#: Words that begin a period; one that no rule read leaves the period unknown.
+_PERIOD_START = re.compile(
+    r"\b(?:(?:week|weeks|month|months|year|days|sessions|quarter)\s+(?:after|following|before)"
+    r"|(?:after|following|before|prior to|until|till)\s+(?:the|its|their|last|this|a)\b"
+    r"|from (?:its|the|their) [^?]{0,30}\b(?:high|peak|top|low|bottom|trough)\s+to\b)",
+    re.IGNORECASE)
 _PAIR_WORDS = re.compile(r"\b(?:beat(?:en|ing|s)?|outperform\w*|underperform\w*|against|"
                          r"versus|vs\.?|over|relative|lead(?:s|ing)?|led|lag\w*|trail\w*|"
                          r"ahead|behind)\b", re.IGNORECASE)
@@ -74,6 +80,8 @@ class Parsed:
     text: str = ""
     #: further periods the same question asks about ("in Q1 and Q2"), answered in turn
     more_windows: list[str] = field(default_factory=list)
+    #: further series asked about the same way ("the YTD return for X and Y")
+    more_subjects: list[str] = field(default_factory=list)
     #: further sessions a question about closing levels names ("on May 1 and June 1")
     more_dates: list[dt.date] = field(default_factory=list)
 
@@ -282,14 +290,24 @@ class QuestionParser:
         if intent == "base_rate" and len(subjects) < 2:
             subjects = list(self._primary("size")) if not subjects else \
                 [subjects[0], self.partner(subjects[0]) or self._primary("size")[1]]
+        others: list[str] = []
         if intent == "performance" and len(subjects) >= 2:
-            intent = "compare"
+            if _PAIR_WORDS.search(text) or re.search(r"(?i)\bcompar|\bspread\b|\bgap\b|"
+                                                     r"\bdifference\b|\bbetter\b|\bworse\b",
+                                                     text):
+                intent = "compare"
+            else:  # "the YTD return for the S&P 500 and the Nasdaq": each one's change
+                subjects, others = subjects[:1], subjects[1:]
         if intent == "level" and day is None and window is not None and period is not None:
             intent = "performance"
         if intent == "performance" and not cued and window is None and day is not None:
             intent = "level"  # "what was the VIX on April 8": a value, not a change
         if intent in ("performance", "compare") and window is None and day is not None:
             window = "1d"  # "how did X do on March 3": the session's change
+        unread = self._unread_period(text, spans + [d.span for d in dates])
+        if unread is not None and intent in ("performance", "compare", "level"):
+            return decline(f"it names a period rotoscope cannot read (“{unread}”); give the "
+                           "dates, e.g. “between March 3, 2026 and June 30, 2026”")
         if intent in ("performance", "compare") and window is None:
             return decline(f"it names {self._names(subjects)} but no "
                            + ("period" if cued else "measure or period")
@@ -328,7 +346,7 @@ class QuestionParser:
         # "in 2024 and 2025": a year joined to a year period is a period too
         more += [f"year-{y}" for y in re.findall(r"(?i)\bin (?:19|20)\d{2}(?:,? (?:and|or) |, )"
                                                   r"((?:19|20)\d{2})\b", text)]
-        return Parsed(query, notes, phrase, text=text,
+        return Parsed(query, notes, phrase, text=text, more_subjects=others,
                       more_windows=list(dict.fromkeys(more)) if intent in (
                           "performance", "compare") and day is None else [],
                       more_dates=list(dict.fromkeys(
@@ -381,6 +399,19 @@ class QuestionParser:
         metas = [(s, self.universe.meta(s)) for s in subjects]
         return " and ".join("the " + m.name if m is not None else self.members.get(s, s)
                             for s, m in metas)
+
+    @staticmethod
+    def _unread_period(text: str, read: list[tuple[int, int]]) -> str | None:
+        """Return a period phrase no rule read ("the week after the March 2026 low").
+
+        A word that starts a period ("after", "following", "before", "until",
+        "from its ... high to its ... low") outside every period and date read
+        means the question's period was not understood.
+        """
+        for m in _PERIOD_START.finditer(text):
+            if not any(a <= m.start() and m.end() <= b for a, b in read):
+                return text[m.start():m.start() + 60].split("?")[0].strip()
+        return None
 
     def _is_rate(self, symbol: str) -> bool:
         meta = self.universe.meta(symbol)

@@ -155,6 +155,10 @@ def w_yield_change(a: Asker, q: Query, day: dt.date) -> Built:
     first, last = change.inputs[0].first, change.inputs[0].last
     v0, v1 = (value_on(pit, s, fld, d) for d in (first, last))
     unit = "basis points" if q.points == "bp" else "percentage points"
+    if q.points == "bp" and round(abs(fv(change))) == 1:
+        unit = "basis point"
+    elif q.points != "bp" and round(abs(fv(change)), 2) == 1:
+        unit = "percentage point"
     shown = f"{abs(fv(change)):.0f}" if q.points == "bp" else f"{abs(fv(change)):.2f}"
     verb = "rose" if fv(change) > 0 else "fell"
     head: list[Piece | None] = (
@@ -191,7 +195,8 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
     verb = "steepened" if fv(change) > 0 else "flattened"
     lead: list[Piece | None] = (
         ["The ", Term("2s10s"), " curve ", verb, " by ", Num(change, f"{abs(fv(change)):.0f}"),
-         " basis points "] if round(fv(change)) != 0 else
+         " basis point " if round(abs(fv(change))) == 1 else " basis points "]
+        if round(fv(change)) != 0 else
         ["The ", Term("2s10s"), " curve ended where it began "])
     paras = [para(*lead, *period_words(q.window), ", measured from ",
                   Term(long_date(change.inputs[0].first)), ". The ", *level)]

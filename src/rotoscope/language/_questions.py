@@ -152,7 +152,9 @@ UNSUPPORTED_MEASURES = _c(
     r"\b(?:biggest|largest|worst|best|steepest|sharpest)\s+(?:(?:one|single|1)-?\s?(?:day|"
     r"session|week)|daily|weekly|monthly|intraday|\w+-day)\s+(?:drop|gain|fall|decline|rise|"
     r"move|loss|rally|jump|plunge|selloff|sell-off)s?\b|\b(?:best|worst|biggest|largest)\s+"
-    r"(?:day|week|month|session)s?\b")
+    r"(?:day|week|month|session)s?\b|\bdividend yield\b|\bearnings yield\b|\bpayout\b|"
+    r"\bbuybacks?\b|\baverage (?:daily|weekly|monthly|annual|yearly) (?:return|gain|change|"
+    r"move)s?\b|\bcagr\b|\bannuali[sz]ed\b|\bcompound annual\b")
 
 #: A period named by an event the question does not date ("during the Christmas rally").
 UNDATED_EVENT = _c(
