@@ -31,7 +31,9 @@ _MONTH_NAMES = ("january|february|march|april|may|june|july|august|september|oct
 _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(p, re.IGNORECASE), r) for p, r in (
         (r"(?<![\w^$])\$?spx\b|\bs&p\s?500\b|\bsp500\b|\bs&p(?!\s?500)\b", "S&P 500"),
+        (r"\bS\s?and\s?P\b", "S&P"),
         (r"(?<![\w^$])\$?(?:rut|rty)\b", "Russell 2000"),
+        (r"\b(?:russell|russel) 2k\b", "Russell 2000"),
         (r"(?<![\w^$])\$?ndx\b", "Nasdaq-100"),
         (r"\b(?<!the )Russell\b(?!\s*(?:1000|2000|3000|2500|Top|Mid|Micro|\d))", "Russell 2000"),
         (r"\bwhat's\b", "what is"), (r"\bhow's\b", "how is"), (r"\bwhere's\b", "where is"),
@@ -50,6 +52,9 @@ _SHORTHAND: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b([12])H\s?'?(\d{2})\b", r"\1H 20\2"),
         (r"\bH([12])\s?'?(\d{2})\b", r"H\1 20\2"),
         (r"\byoy\b", "over the past year"),
+        (r"(?<![-/\d])\b((?:19|20)\d{2})\s+(returns?|performance|perf|change|gains?|losses?)\b",
+         r"\2 in \1"),
+        (r"\bperf\b", "performance"), (r"\bchg\b", "change"),
     ))
 
 
