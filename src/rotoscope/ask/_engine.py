@@ -553,7 +553,9 @@ class Asker:
         parts: list[Piece | None] = [
             na, " ", "outperformed" if lead else "underperformed", " ", nb, " by ", gap_shown,
             " percentage points ",
-            *(() if q.date and window.startswith("since-") else
+            # a range is read back by the checker as of its end: "since" its first close
+            *(("since ", Term(long_date(_start(ra))), " ") if q.date and
+              window.startswith("since-") else
               (*_period_words(window, _end(ra) if q.date else None, _start(ra)), " ")),
             basis, ": ", self.nm(ctx, a), " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra),
             " against ", ctx.num(rb), " for ", nb, ".",

@@ -278,6 +278,11 @@ class QuestionParser:
                 notes.append("“The market” is read as the S&P 500.")
             else:
                 return decline("it names no series in the store", understood=False)
+        if intent in ("compare", "relative_trend", "streak", "base_rate") and \
+                any(self._is_rate(s) for s in subjects):
+            return decline(f"it compares {self._names(subjects)}: a yield moves in basis "
+                           "points and is not set against a price's percent return; ask how "
+                           "the yield changed, or for the 2s10s curve")
         if intent in ("compare", "relative_trend", "streak") and len(subjects) == 1:
             partner = self.partner(subjects[0])
             if partner is None:

@@ -19,6 +19,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from rotoscope.calendar import previous_session
 from rotoscope.language._vocabulary import MONTHS, find_dates
 from rotoscope.universe import Universe
 
@@ -224,7 +225,8 @@ def find_asked_period(text: str, as_of: dt.date) -> AskedPeriod | None:
         if found and found[0].span[0] == 0:
             monday = found[0].date - dt.timedelta(days=found[0].date.weekday())
             friday = monday + dt.timedelta(days=4)
-            return AskedPeriod(f"since-{(monday - dt.timedelta(days=1)).isoformat()}",
+            base = previous_session(monday - dt.timedelta(days=1))  # the Friday before
+            return AskedPeriod(f"since-{base.isoformat()}",
                                min(friday, as_of), m.group(0) + rest[:found[0].span[1]],
                                (m.start(), m.end() + found[0].span[1]))
     ranged = _range(text, as_of)
