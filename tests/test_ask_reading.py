@@ -363,6 +363,23 @@ def test_a_yield_level_moves_in_basis_points(asker: Asker) -> None:
     assert "%" not in a.answer.split("That was")[1]
 
 
+def test_a_yield_is_not_compared_with_a_return(asker: Asker) -> None:
+    a = asker.ask("How did the 10-year yield do vs the S&P 500 this year?")
+    assert not a.answerable
+    assert "basis points" in a.answer
+
+
+def test_a_comparison_over_the_week_of_a_date(asker: Asker) -> None:
+    a = asker.ask("How did small caps do against large caps in the week of August 10, 2026?")
+    f = lead(a)
+    rut, spx = dict(rows("_RUT.csv")), dict(rows("_GSPC.csv"))
+    # Friday 2026-08-07 -> Friday 2026-08-14: ^RUT +1.12%, ^GSPC +0.36%: +0.76 pp
+    gap = ((rut[D(2026, 8, 14)] / rut[D(2026, 8, 7)] - 1)
+           - (spx[D(2026, 8, 14)] / spx[D(2026, 8, 7)] - 1)) * 100
+    assert round(gap, 2) == 0.76
+    assert f["value"] == pytest.approx(gap)
+
+
 # ------------------------------------------------------------------ properties
 _SUBJECTS = ("the Russell 2000", "russell 2000", "the russel 2000", "RUT", "rut", "small caps")
 _PERIODS = ("ytd", "YTD", "year to date", "year-to-date", "so far this year")
