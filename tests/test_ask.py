@@ -395,7 +395,11 @@ def test_declines_what_the_data_cannot_answer(asker: Asker, question: str, reaso
     assert a.facts == []
     assert a.table == []
     assert a.suggestions
-    assert not any(ch.isdigit() for ch in a.answer.split("It answers")[1])
+    # no number in the words of a decline; the suggested questions follow them
+    words = a.answer.split("It answers")[1].split("Questions that would work")[0]
+    assert not any(ch.isdigit() for ch in words)
+    assert 2 <= len(a.suggestions) <= 3
+    assert all(q in a.answer for q in a.suggestions)
 
 
 def test_empty_and_long_questions_are_errors(asker: Asker) -> None:

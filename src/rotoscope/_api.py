@@ -235,8 +235,9 @@ class Rotoscope:
         question
             The question, as a person would write it.
         as_of
-            The date to answer as of (default: the store's last date, or a date
-            the question gives after "as of").
+            The date to answer as of (default: the store's last date). A date in
+            the question is a period or the session asked about, never the as-of
+            date.
         llm
             A language model backend; ``"env"`` (the default) uses the one
             ``ROTOSCOPE_LLM_URL`` and ``ROTOSCOPE_LLM_MODEL`` configure, if any;

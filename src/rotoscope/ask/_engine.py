@@ -13,26 +13,46 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Any, Literal, TypeVar
+from typing import Any
 
 import duckdb
 
-from rotoscope.analytics import breadth, history, regime, relative, sectors, streaks, technicals
+from rotoscope.analytics import levels
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
-from rotoscope.analytics.returns import spread, value_on, window_return
+from rotoscope.analytics.returns import point_change, spread, value_on, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS, calendar_bounds, window_label
+from rotoscope.ask import _writers_history as hist
+from rotoscope.ask import _writers_levels as lev
+from rotoscope.ask import _writers_market as mkt
+from rotoscope.ask._common import (
+    _SUGGESTIONS,
+    _T,
+    Basis,
+    Declined,
+    _Built,
+    _end,
+    _fact_notes,
+    _fv,
+    _layout,
+    _over_note,
+    _period_words,
+    _row,
+    _scale,
+    _start,
+    _try,
+)
 from rotoscope.ask._llm import LLMBackend, LLMError, check_phrasing
 from rotoscope.ask._parse import Parsed, QuestionParser
-from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
+from rotoscope.ask._query import Answer, Interpretation, Query
 from rotoscope.calendar import previous_session
 from rotoscope.check import check_text
 from rotoscope.exceptions import MissingFieldError, QueryError, RotoscopeError
-from rotoscope.facts import Fact, ordinal
+from rotoscope.facts import Fact
+from rotoscope.language._asked import split_parts
 from rotoscope.report._audit import audit_text
 from rotoscope.report._context import Ctx, Missing, long_date
-from rotoscope.report._model import _NAMES, Num, Paragraph, Piece, Term, para
+from rotoscope.report._model import _NAMES, Num, Piece, Term, para
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
@@ -40,47 +60,6 @@ __all__ = ["MAX_QUESTION_CHARS", "Asker", "Declined"]
 
 #: Longest question accepted (characters).
 MAX_QUESTION_CHARS = 1000
-
-Basis = Literal["close", "adj_close"]
-_T = TypeVar("_T")
-
-_SUGGESTIONS = (
-    "How did small caps do against large caps year to date?",
-    "Which sectors led over the past 30 sessions?",
-    "How long is the current streak of the Russell 2000 over the S&P 500, and how rare is it?",
-    "Is the S&P 500 above its 200-day moving average?",
-    "What is the rotation regime?",
-    "What share of S&P 500 members are above their 200-day average?",
-    "What happened after past small-cap streaks this long?",
-    "How did small caps do after past Fed rate-cut cycles began?",
-    "Where did the Nasdaq Composite close on March 3, 2026?",
-)
-_WORD = dict(enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven",
-                        "eight", "nine", "ten")))
-_SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "qtd": 4.0, "ytd": 4.0, "1y": 8.0}
-
-
-class Declined(Exception):
-    """The engine cannot answer; the message says why, in words for the reader."""
-
-
-@dataclass
-class _Built:
-    paragraphs: list[Paragraph]
-    rows: list[Fact]
-    metric: str
-    subjects: tuple[str, ...]
-    window: str | None = None
-    start: dt.date | None = None
-    end: dt.date | None = None
-    as_of: dt.date | None = None
-    notes: list[str] = field(default_factory=list)
-
-
-def _fv(fact: Fact) -> float:
-    value = fact.value
-    assert isinstance(value, float | int)
-    return float(value)
 
 
 
@@ -108,6 +87,23 @@ class Asker:
         self.first, self.last = store_range(store)
         self._pits: dict[dt.date, PointInTime] = {}
 
+    def writer(self, intent: str) -> Callable[[Query, dt.date], _Built]:
+        """Return the writer of an intent, from the table of intents."""
+        table: dict[str, Callable[[Asker, Query, dt.date], _Built]] = {
+            "streak": hist.w_streak, "run": hist.w_run, "base_rate": hist.w_base_rate,
+            "event_study": hist.w_event_study, "extreme": lev.w_extreme,
+            "record": lev.w_record, "cross": lev.w_cross, "yield_change": lev.w_yield_change,
+            "curve": lev.w_curve, "rolling_share": lev.w_rolling_share,
+            "sectors": mkt.w_sectors, "technical": mkt.w_technical,
+            "relative_trend": mkt.w_relative_trend, "regime": mkt.w_regime,
+            "breadth": mkt.w_breadth,
+        }
+        if intent in table:
+            fn = table[intent]
+            return lambda q, day: fn(self, q, day)
+        method: Callable[[Query, dt.date], _Built] = getattr(self, f"_w_{intent}")
+        return method
+
     # ------------------------------------------------------------------ entry points
     def parse(self, question: str, as_of: dt.date | None = None) -> Parsed:
         """Return the query the deterministic parser reads from ``question``."""
@@ -125,14 +121,14 @@ class Asker:
         for s in q.subjects:
             if s not in self.universe.series and s not in self.members:
                 return self.declined(question, q, f"'{s}' is not a series in the store", day)
-        writer: Callable[[Query, dt.date], _Built] = getattr(self, f"_w_{q.intent}")
+        writer = self.writer(q.intent)
         try:
             built = writer(q, day)
         except Declined as exc:
             return self.declined(question, q, str(exc), day)
         except (RotoscopeError, ValueError, Missing) as exc:
             return self.declined(question, q, f"the data cannot answer it: {exc}", day)
-        return self._finish(question, q, parsed, built)
+        return self._finish(question, q, parsed, built, day)
 
     def ask(self, question: str, as_of: dt.date | None = None) -> Answer:
         """Answer a question in cited sentences, or decline it with the reason.
@@ -153,7 +149,12 @@ class Asker:
         if len(question) > MAX_QUESTION_CHARS:
             raise QueryError(f"the question has {len(question):,} characters; the limit is "
                              f"{MAX_QUESTION_CHARS:,}")
+        parts = split_parts(" ".join(question.split()))
+        if len(parts) > 1:
+            return self._ask_parts(question, parts, as_of)
         parsed = self.parse(question, as_of)
+        if parsed.more_windows or parsed.more_dates or parsed.more_subjects:
+            return self._ask_windows(question, parsed, as_of)
         llm_notes: list[str] = []
         used_llm = False
         if self.llm is not None and not parsed.understood:
@@ -176,6 +177,68 @@ class Asker:
         if used_llm:
             answer.backend = "llm"
         return answer
+
+    def _ask_windows(self, question: str, parsed: Parsed, as_of: dt.date | None) -> Answer:
+        """Answer one question asked over several periods or sessions, one by one."""
+        updates: list[dict[str, Any]] = [{"window": w} for w in parsed.more_windows] + [
+            {"date": d} for d in parsed.more_dates] + [
+            {"subjects": (s,)} for s in parsed.more_subjects]
+        answers = [self.answer(question, parsed, as_of)] + [
+            self.answer(question, Parsed(parsed.query.model_copy(update=u), [], None,
+                                         text=parsed.text), as_of)
+            for u in updates]
+        return self._combine(question, [(question, a) for a in answers], as_of)
+
+    def _ask_parts(self, question: str, parts: list[str], as_of: dt.date | None) -> Answer:
+        """Answer each part of a question that asks several things, in order.
+
+        A part that names no series is about the series of the part before it;
+        a part that cannot be answered is named, with the reason, after the
+        answered ones. When no part can be answered the question is declined.
+        """
+        done: list[tuple[str, Answer]] = []
+        previous: Query | None = None
+        for part in parts:
+            parsed = self.parser.parse(part, as_of or self.last, previous)
+            if parsed.query.intent != "unanswerable":
+                previous = parsed.query
+            done.append((part, self.answer(part, parsed, as_of)))
+        return self._combine(question, done, as_of)
+
+    def _combine(self, question: str, done: list[tuple[str, Answer]],
+                 as_of: dt.date | None) -> Answer:
+        """Return one answer from the answers to the parts of a question, in order."""
+        parts = [p for p, _ in done]
+        answered = [a for _, a in done if a.answerable]
+        refused = [(p, str(a.verification.get("declined", "it is outside the data")))
+                   for p, a in done if not a.answerable]
+        if not answered:
+            reason = "; ".join(f"“{p}”: {r}" for p, r in refused)
+            return self.declined(question, self.parser.parse(parts[0], as_of or self.last).query,
+                                 f"no part of it can be answered ({reason})",
+                                 as_of or self.last)
+        first = answered[0]
+        texts = [a.answer for a in answered] + [
+            f"The part “{p}” cannot be answered: {r}." for p, r in refused]
+        facts: dict[str, dict[str, Any]] = {}
+        for a in answered:
+            for f in a.facts:
+                facts.setdefault(str(f["id"]), f)
+        checks = [a.verification for a in answered]
+        return Answer(
+            question=question, as_of=first.as_of, answerable=True, answer="\n\n".join(texts),
+            interpretation=first.interpretation, facts=list(facts.values()),
+            table=[r for a in answered for r in a.table],
+            notes=[n for a in answered for n in a.notes],
+            suggestions=self.suggestions(tuple(s["symbol"] for s in
+                                               first.interpretation.subjects)) if refused
+            else [],
+            verification={"numbers": sum(c.get("numbers", 0) for c in checks),
+                          "confirmed": sum(c.get("confirmed", 0) for c in checks),
+                          "outside_checker": sum(c.get("outside_checker", 0) for c in checks),
+                          "failures": [x for c in checks for x in c.get("failures", [])],
+                          "ok": all(c.get("ok", False) for c in checks),
+                          "parts": len(parts), "unanswered_parts": [p for p, _ in refused]})
 
     def _phrase(self, question: str, answer: Answer) -> tuple[Answer, bool]:
         """Let the language model reword an answer; keep it only when it holds up."""
@@ -203,28 +266,59 @@ class Asker:
 
     # ------------------------------------------------------------------ output
     def declined(self, question: str, q: Query, reason: str, day: dt.date | None) -> Answer:
-        """Return the answer that says plainly why the question cannot be answered."""
-        text = (f"rotoscope cannot answer this from its data: {reason}. It answers questions "
-                "about the prices, rates and factors in its store: how a series did over a "
-                "period, comparisons, sector leaders, streaks and how rare they are, moving "
-                "averages, relative strength, the regime, breadth, what followed past streaks "
-                "or rate cuts, and closing levels.")
+        """Return the answer that says plainly why the question cannot be answered.
+
+        It says what was understood (the series read, if any), why the rest
+        cannot be answered, and two or three questions that would work.
+        """
+        names = [self._subject(s)["name"] for s in q.subjects]
+        understood = (" It read the question as being about " + " and ".join(names) + "."
+                      if names else "")
+        suggestions = self.suggestions(q.subjects)
+        text = (f"rotoscope cannot answer this from its data: {reason}.{understood} It answers "
+                "questions about the prices, rates and factors in its store: how a series did "
+                "over a period, comparisons, highs and lows, the distance from a record, "
+                "moving averages and crosses, yield and curve changes, sector leaders, streaks "
+                "and how rare they are, relative strength, the regime, breadth, and what "
+                "followed past streaks or rate cuts. Questions that would work: "
+                + " ".join(suggestions))
         return Answer(
             question=question, as_of=day, answerable=False, answer=text,
             interpretation=Interpretation(
                 subjects=[self._subject(s) for s in q.subjects], metric=q.intent,
                 period={"window": q.window}),
-            facts=[], table=[], suggestions=list(_SUGGESTIONS[:4]))
+            facts=[], table=[], suggestions=suggestions,
+            verification={"declined": reason})
+
+    def suggestions(self, subjects: tuple[str, ...]) -> list[str]:
+        """Return three questions that would work, about the series a question named."""
+        if not subjects:
+            return list(_SUGGESTIONS[:3])
+        meta = self.universe.meta(subjects[0])
+        name = self._subject(subjects[0])["name"]
+        name = name if meta is not None else f"{name} ({subjects[0]})"
+        if meta is not None and meta.kind == "rate":
+            return [f"How many basis points did the {name} move this year?",
+                    f"What is the {name}?", "What is the 2s10s curve?"]
+        the = "the " if meta is not None else ""
+        out = [f"How did {the}{name} do year to date?",
+               f"How far is {the}{name} from its record close?",
+               f"When did {the}{name} last cross its 200-day moving average?"]
+        if len(subjects) > 1:
+            other = self._subject(subjects[1])["name"]
+            out[1] = f"How did {the}{name} do against the {other} this year?"
+        return out
 
     def _subject(self, symbol: str) -> dict[str, str]:
         meta = self.universe.meta(symbol)
         name = meta.name if meta else self.members.get(symbol, symbol)
         return {"symbol": symbol, "name": name}
 
-    def _finish(self, question: str, q: Query, parsed: Parsed, built: _Built) -> Answer:
+    def _finish(self, question: str, q: Query, parsed: Parsed, built: _Built,
+                day: dt.date) -> Answer:
         text, spans, nums = _layout(built.paragraphs)
-        as_of = built.as_of or q.as_of or self.last
-        audit = audit_text(text, spans, nums, [], as_of, self.store, self.universe)
+        about = built.as_of or q.as_of or self.last
+        audit = audit_text(text, spans, nums, [], about, self.store, self.universe)
         facts: dict[str, Fact] = {}
         for n in nums:
             facts.setdefault(n.fact.id, n.fact)
@@ -238,13 +332,26 @@ class Asker:
             period["phrase"] = parsed.period_phrase
         period["start"] = built.start.isoformat() if built.start else None
         period["end"] = built.end.isoformat() if built.end else None
+        notes = parsed.notes + built.notes
+        phrase = parsed.period_phrase or ""
+        if re.search(r"(?i)\b(?:today|this week|now|this month|yesterday|last week|latest|"
+                     r"this session|right now|currently|current)\b",
+                     f"{phrase} {parsed.text or question}") and \
+                (dt.date.today() - day).days > MAX_STALE_DAYS:
+            end = built.end or about
+            notes.insert(0, f"The store's data end on {long_date(self.last)}, before today; "
+                            "the answer is about " + (
+                                f"the close of {long_date(built.start)} to the close of "
+                                f"{long_date(end)}." if built.start and built.start != end
+                                and built.window != "1d" else f"{long_date(end)}."))
+        notes = [n for n in notes if not _over_note(n)]
         return Answer(
-            question=question, as_of=as_of, answerable=True, answer=text,
+            question=question, as_of=day, answerable=True, answer=text,
             interpretation=Interpretation(
                 subjects=[self._subject(s) for s in built.subjects], metric=built.metric,
                 period=period),
             facts=[f.model_dump(mode="json") for f in facts.values()],
-            table=table, notes=parsed.notes + built.notes,
+            table=table, notes=notes,
             verification={"numbers": audit.numbers, "confirmed": len(audit.confirmed),
                           "outside_checker": len(audit.outside), "failures": audit.failures,
                           "ok": audit.ok})
@@ -291,20 +398,22 @@ class Asker:
         end = min(d for d in lasts if d is not None)
         stale = [s for s, d in zip(symbols, lasts, strict=True) if d == end]
         return fld, end, [f"The data of {', '.join(stale)} end on {end}, before {day}; the "
-                          f"answer is as of {end}."]
+                          f"answer ends on {end}."]
 
     def with_basis(self, symbols: tuple[str, ...], day: dt.date,
-                   fn: Callable[[Basis, dt.date], _T]) -> tuple[_T, Basis, dt.date, list[str]]:
+                   fn: Callable[[Basis, dt.date], _T],
+                   fields: tuple[Basis, ...] = ("close", "adj_close"),
+                   ) -> tuple[_T, Basis, dt.date, list[str]]:
         """Run ``fn(field, day)`` on price closes, else on total-return closes.
 
         Price closes may not reach back far enough for the window (some ETFs'
         raw closes start late); total returns are then used, and a note says so.
         """
-        fld, d, notes = self.basis(symbols, day)
+        fld, d, notes = self.basis(symbols, day, fields)
         try:
             return fn(fld, d), fld, d, notes
         except (MissingFieldError, ValueError) as exc:
-            if fld != "close":
+            if fld != "close" or "adj_close" not in fields:
                 raise
             fld2, d2, notes2 = self.basis(symbols, day, ("adj_close",))
             return fn(fld2, d2), fld2, d2, [
@@ -323,6 +432,21 @@ class Asker:
                                f"{self.first}")
             return min(day, previous_session(bounds[1]))
         return day
+
+    def covered(self, window: str, target: dt.date, end: dt.date,
+                symbols: tuple[str, ...]) -> None:
+        """Decline a month, quarter, half or year the data stop well inside of.
+
+        Raises
+        ------
+        Declined
+            When the last session measured is more than a week before the period's
+            end (or the as-of date): the answer would be about a shorter period.
+        """
+        if calendar_bounds(window) is not None and (target - end).days > MAX_STALE_DAYS:
+            raise Declined(f"the data of {', '.join(symbols)} end on {long_date(end)}, "
+                           f"before the end of {window_label(window)}; a change to then "
+                           "would be about a shorter period")
 
     def point(self, q: Query, day: dt.date) -> dt.date:
         """Return the date a point-in-time question is about."""
@@ -367,22 +491,41 @@ class Asker:
         if (meta is not None and meta.kind in ("rate", "breadth")) or s in ("^TNX",):
             return self._w_level(q, day)
         window = q.window or "ytd"
+        target = day
         ret, fld, day, notes = self.with_basis(
-            (s,), day, lambda f, d: window_return(self.pit(d), s, window, f))
+            (s,), day, lambda f, d: window_return(self.pit(d), s, window, f), _fields(q))
+        self.covered(window, target, _end(ret), (s,))
         ctx = self.ctx(day)
         pit = self.pit(day)
         name = self.nm(ctx, s, cap=True)
         what = "total return" if fld == "adj_close" else "price change"
+        words = () if q.date and window.startswith("since-") else _period_words(
+            window, _end(ret) if q.date or window in ("1d", "wtd") else None, _start(ret))
         parts: list[Piece | None] = [
-            name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret), " ",
-            *_period_words(window, _end(ret) if q.date else None), ", from its close on ",
+            name, " ", ctx.verb(ret, _scale(window)), " ", ctx.mag(ret),
+            *((" ", *words, ",") if words else ()), " from its close on ",
             Term(long_date(_start(ret))),
             " to its close on ", Term(long_date(_end(ret))), f" ({what}).",
         ]
+        if q.points == "index" and fld == "close":
+            pts = point_change(pit, s, window, fld)
+            parts = [name, " ", "gained " if _fv(pts) > 0 else "lost ",
+                     Num(pts, f"{abs(_fv(pts)):,.2f}"), " points",
+                     *((" ", *words) if words else ()), ", from ",
+                     Num(value_on(pit, s, fld, _start(ret)), f"{pts.params['base_value']:,.2f}"),
+                     " on ", Term(long_date(_start(ret))), " to ",
+                     Num(value_on(pit, s, fld, _end(ret)), f"{pts.params['end_value']:,.2f}"),
+                     " on ", Term(long_date(_end(ret))), ", a change of ", ctx.num(ret), "."]
+            return _Built([para(*parts)], [pts, ret], "change_points", (s,), window,
+                          _start(ret), _end(ret), day, notes + _fact_notes(ret))
         rows = [ret]
-        alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" else None
+        alt = _try(lambda: window_return(pit, s, window, "adj_close")) if fld == "close" \
+            and q.basis is None else None
         if alt is not None and abs(_fv(alt) - _fv(ret)) >= 0.005:
-            parts += [" Including dividends, its total return was ", ctx.num(alt), "."]
+            # a range is read back by the checker as of its end: "since" its first close
+            alt_words = words or ("since ", Term(long_date(_start(alt))))
+            parts += [" Including dividends, its total return ", *alt_words, " was ",
+                      ctx.num(alt), "."]
             rows.append(alt)
         for w in STANDARD_WINDOWS if window in STANDARD_WINDOWS else ():
             if w != window:
@@ -396,21 +539,26 @@ class Asker:
         day = self.period_day(q, day)
         a, b = q.subjects[0], q.subjects[1]
         window = q.window or "ytd"
+        target = day
         (gap, ra, rb), fld, day, notes = self.with_basis(
-            (a, b), day, lambda f, d: spread(self.pit(d), a, b, window, f))
+            (a, b), day, lambda f, d: spread(self.pit(d), a, b, window, f), _fields(q))
+        self.covered(window, target, min(_end(ra), _end(rb)), (a, b))
         ctx = self.ctx(day)
         pit = self.pit(day)
         na, nb = self.nm(ctx, a, cap=True), self.nm(ctx, b)
         lead = _fv(gap) > 0
         basis = "on a total-return basis" if fld == "adj_close" else "on price"
+        gap_shown = ctx.pts(gap, signed=False) if lead else Num(
+            gap, gap.formatted(signed=False).lstrip("-").replace(" pp", ""))
         parts: list[Piece | None] = [
-            na, " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra), " ",
-            *_period_words(window, _end(ra) if q.date else None), " against ", ctx.num(rb),
-            " for ", nb, ", ",
-            "outperforming" if lead else "underperforming", " by ", ctx.pts(gap, signed=False)
-            if lead else Num(gap, gap.formatted(signed=False).lstrip("-").replace(" pp", "")),
-            " percentage points ", *((*_period_words(window, _end(ra)), " ") if q.date else ()),
-            basis, ".",
+            na, " ", "outperformed" if lead else "underperformed", " ", nb, " by ", gap_shown,
+            " percentage points ",
+            # a range is read back by the checker as of its end: "since" its first close
+            *(("since ", Term(long_date(_start(ra))), " ") if q.date and
+              window.startswith("since-") else
+              (*_period_words(window, _end(ra) if q.date else None, _start(ra)), " ")),
+            basis, ": ", self.nm(ctx, a), " ", ctx.verb(ra, _scale(window)), " ", ctx.mag(ra),
+            " against ", ctx.num(rb), " for ", nb, ".",
         ]
         if len(q.subjects) > 2:
             for c in q.subjects[2:]:
@@ -422,6 +570,11 @@ class Asker:
         parts += [" The window runs from the close on ", Term(long_date(start)),
                   " to the close on ", Term(long_date(end)), "."]
         rows = [gap, ra, rb]
+        alt = _try(lambda: spread(pit, a, b, window, "adj_close")[0]) if fld == "close" \
+            and q.basis is None else None
+        if alt is not None and abs(_fv(alt) - _fv(gap)) >= 0.005:
+            parts += [" Including dividends, the gap was ", ctx.pts(alt), " points."]
+            rows.append(alt)
         for w in STANDARD_WINDOWS if window in STANDARD_WINDOWS else ():
             if w != window:
                 extra = _try(lambda w=w: spread(pit, a, b, w, fld)[0])  # type: ignore[misc]
@@ -430,387 +583,10 @@ class Asker:
         return _Built([para(*parts)], rows, "spread", (a, b), window, start, end, day,
                       notes + _fact_notes(ra) + _fact_notes(rb))
 
-    def _w_sectors(self, q: Query, day: dt.date) -> _Built:
-        day = self.period_day(q, day)
-        window = q.window or "30d"
-        members = self.universe.sectors
-        facts, fld, day, notes = self.with_basis(
-            members, day, lambda f, d: sectors.sector_window(self.pit(d), self.universe,
-                                                             window, f))
-        ctx = self.ctx(day)
-        by_id = {f.id: f for f in facts}
-        returns = [f for f in facts if f.kind == "return"]
-        order = [f.subjects[0] for f in returns]
-        rets = {f.subjects[0]: f for f in returns}
-        ranks = {f.subjects[0]: f for f in facts if f.kind == "sector.rank"}
-        leader = next(f for f in facts if ".leader." in f.id)
-        laggard = next(f for f in facts if ".laggard." in f.id)
-        spread_f = next(f for f in facts if ".dispersion_range." in f.id)
-        asked = [s for s in q.subjects if s in members]
-        paras: list[Paragraph] = []
-        tr = "a total return of " if fld == "adj_close" else ""
-        if asked:
-            for s in asked:
-                paras.append(para(
-                    self.nm(ctx, s, cap=True), " ranked ",
-                    Num(ranks[s], ordinal(int(_fv(ranks[s])))),
-                    " of the ", Term(str(len(order))), " sectors ",
-                    *_period_words(window), " with ", tr, ctx.num(rets[s]), "."))
-        top = order[:3]
-        bottom = order[-3:][::-1]
-        kind = "a total return" if fld == "adj_close" else "a price change"
-        tail = "."
-        tr = "a total return of " if fld == "adj_close" else ""
-        if q.side in ("leaders", "both"):
-            parts: list[Piece | None] = [
-                self.nm(ctx, top[0], cap=True), " led the sectors ", *_period_words(window),
-                " with ", kind, " of ", ctx.num(rets[top[0]]), "."]
-            parts += [" Next came ", self.nm(ctx, top[1]), " with ", tr, ctx.num(rets[top[1]]),
-                      " and ", self.nm(ctx, top[2]), " with ", tr, ctx.num(rets[top[2]]), tail]
-            paras.append(para(*parts))
-        if q.side in ("laggards", "both"):
-            words = _period_words(window)
-            parts = [ctx.cap(str(words[0])), *words[1:], ", ", self.nm(ctx, bottom[0]),
-                     " brought up the rear with ", tr, ctx.num(rets[bottom[0]]), tail,
-                     " Just above it came ", self.nm(ctx, bottom[1]), " with ", tr,
-                     ctx.num(rets[bottom[1]]),
-                     " and ", self.nm(ctx, bottom[2]), " with ", tr, ctx.num(rets[bottom[2]]), tail]
-            paras.append(para(*parts))
-        first = rets[order[0]]
-        rows = [rets[s] for s in order] + [ranks[s] for s in asked] + [
-            by_id[leader.id], by_id[laggard.id], spread_f]
-        rows += [f for f in facts if ".cyclical_minus_defensive." in f.id]
-        return _Built(paras, rows, "sector_ranking", tuple(order), window, _start(first),
-                      _end(first), day, notes + _fact_notes(first))
 
-    def _pair_streak(self, a: str, b: str, day: dt.date
-                     ) -> tuple[str, str, list[Fact], streaks.StreakHistory]:
-        pit = self.pit(day)
-        hist, facts = streaks.outperformance_streak(pit, a, b)
-        if _fv(facts[0]) == 0 and hist.current.side == -1:
-            hist, facts = streaks.outperformance_streak(pit, b, a)
-            return b, a, facts, hist
-        return a, b, facts, hist
 
-    def _w_streak(self, q: Query, day: dt.date) -> _Built:
-        a, b = q.subjects[0], q.subjects[1]
-        _, day, notes = self.basis((a, b), day, ("adj_close",))
-        when = self.point(q, day)
-        bounds = calendar_bounds(q.window) if q.window and q.date is None else None
-        period_asked = bounds is not None
-        if bounds is not None:
-            assert q.window is not None
-            hist, _ = streaks.outperformance_streak(self.pit(when), a, b)
-            lo = bounds[0]
-            inside = [r for r in hist.runs
-                      if r.side == 1 and hist.day(r.end) >= lo and hist.day(r.start) <= when]
-            if not inside:
-                raise Declined(f"{a} did not beat {b} in any session of "
-                               f"{window_label(q.window)}")
-            best = max(inside, key=lambda r: (r.length, r.end))
-            when = hist.day(best.end)
-        lead, lag, facts, _ = self._pair_streak(a, b, when)
-        if period_asked and lead != a:
-            lead, lag = a, b
-            _, facts = streaks.outperformance_streak(self.pit(when), a, b)
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        length = by["length"]
-        n = int(_fv(length))
-        if n == 0:
-            raise Declined(f"neither series led in the session of {when} (a tie)")
-        past = period_asked or when < day
-        verb = "beat" if past else "has beaten"
-        parts: list[Piece | None] = [
-            self.nm(ctx, lead, cap=True), f" {verb} ", self.nm(ctx, lag), " for ",
-            ctx.count(length), " consecutive ", "session" if n == 1 else "sessions",
-            " on a total-return basis"]
-        if n > 1:
-            parts += [", a run that began on ", ctx.date(by["start"])]
-            if past:
-                parts += [" and ended on ", ctx.date(by["end"])]
-        else:
-            parts += [", on ", ctx.date(by["end"])]
-        parts.append(".")
-        paras = [para(*parts)]
-        paras.append(self._rarity(ctx, by, n))
-        follow: list[Fact] = []
-        if not period_asked and n >= 3:
-            follow = _try_list(lambda: streaks.follow_through(self.pit(when), lead, lag, n))
-        if follow:
-            paras.append(self._follow_paragraph(ctx, follow, lead, lag, n))
-        rows = [f for f in facts if f.unit != "label"] + follow
-        return _Built(paras, rows, "streak", (lead, lag), q.window, by["start"].value,  # type: ignore[arg-type]
-                      by["end"].value, when, notes)  # type: ignore[arg-type]
 
-    def _rarity(self, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
-        since = by.get("longest_since")
-        since_len = by.get("longest_since_length")
-        earlier, at_least, rank = by["history_count"], by["count_at_least"], by["rank"]
-        end = by["end"].value
-        if since is None:
-            return para("No earlier streak of the same side in the data was as long: of ",
-                        ctx.count(earlier), " earlier streaks, it ranks ",
-                        Num(rank, ordinal(int(_fv(rank)))), ".")
-        parts: list[Piece | None] = []
-        if since_len is not None and isinstance(since.value, dt.date) and \
-                isinstance(end, dt.date) and (end - since.value).days > 365:
-            parts += ["It was the longest such streak since ", Num(since, f"{since.value:%B %Y}"),
-                      ", when a run of ", ctx.count(since_len), " sessions ended. "]
-        share = _fv(at_least) / max(_fv(earlier), 1.0)
-        if share <= 0.05:
-            parts += ["Only ", ctx.count(at_least), " of ", ctx.count(earlier),
-                      " earlier streaks of the same side were as long; it ranks ",
-                      Num(rank, ordinal(int(_fv(rank)))), " since the data start."]
-        else:
-            parts += ["Streaks like it are common: ", ctx.count(at_least), " of the ",
-                      ctx.count(earlier), " earlier streaks of the same side were at least "
-                      "as long."]
-        return para(*parts)
 
-    def _follow_paragraph(self, ctx: Ctx, follow: list[Fact], lead: str, lag: str,
-                          n: int) -> Paragraph:
-        by = {f.id.split("@")[0].split(f"L{n}.", 1)[-1]: f for f in follow}
-        length = Term(_WORD.get(n) or f"{n}")
-        parts: list[Piece | None] = ["After earlier streaks of ", length,
-                                     " session or more, " if n == 1 else " sessions or more, "]
-        said = False
-        for h, words in ((5, "five sessions"), (21, "a month"), (63, "three months")):
-            cnt, mean, hit = by.get(f"n.{h}d"), by.get(f"mean.{h}d"), by.get(f"hit_rate.{h}d")
-            if cnt is None or mean is None or hit is None or _fv(cnt) == 0:
-                continue
-            parts += [("; over " if said else "over "), Term(words), " ", self.nm(ctx, lead),
-                      " went on to lead in ", Num(hit, f"{_fv(hit):.0f}%"), " of ",
-                      Num(cnt, f"{int(_fv(cnt)):,}"), " cases, by ", ctx.pts(mean),
-                      " points on average"]
-            said = True
-        if not said:
-            raise Declined(f"no earlier streak of {n} sessions has a complete follow-up")
-        parts.append(".")
-        return para(*parts)
-
-    def _w_run(self, q: Query, day: dt.date) -> _Built:
-        s = q.subjects[0]
-        fld, day, notes = self.basis((s,), day)
-        when = self.point(q, day)
-        _, facts = streaks.series_runs(self.pit(when), s, fld)
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        direction = str(by["direction"].value)
-        if direction == "flat":
-            raise Declined(f"{s} closed unchanged on {when}, so it is on no run")
-        length = by["length"]
-        n = int(_fv(length))
-        paras = [para(self.nm(ctx, s, cap=True), " has closed ",
-                      "higher" if direction == "up" else "lower", " for ", ctx.count(length),
-                      " consecutive ", "session" if n == 1 else "sessions", ", from ",
-                      ctx.date(by["start"]), " to ", ctx.date(by["end"]), "."),
-                 self._rarity(ctx, by, n)]
-        rows = [f for f in facts if f.unit != "label"]
-        return _Built(paras, rows, "run", (s,), None, by["start"].value,  # type: ignore[arg-type]
-                      by["end"].value, when, notes)  # type: ignore[arg-type]
-
-    def _w_technical(self, q: Query, day: dt.date) -> _Built:
-        s = q.subjects[0]
-        fld, day, notes = self.basis((s,), day)
-        when = self.point(q, day)
-        facts = technicals.technicals(self.pit(when), s, field=fld)
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].split(f"{facts[0].subjects[0]}.", 1)[-1]: f for f in facts}
-        close = by["close"]
-        ns = (q.ma_sessions,) if q.ma_sessions else (50, 200)
-        name = self.nm(ctx, s, cap=True)
-        parts: list[Piece | None] = [name, " closed at ", ctx.price(close, s), " on ",
-                                     Term(long_date(_end(close))), ", "]
-        for i, n in enumerate(ns):
-            dist = by.get(f"distance_sma{n}")
-            sma = by.get(f"sma{n}")
-            if dist is None or sma is None:
-                continue
-            if i:
-                parts.append(" and ")
-            parts += [ctx.mag(dist), " above" if _fv(dist) > 0 else " below", " its ",
-                      Term(f"{n}-day"), " moving average of ", ctx.price(sma, s)]
-        parts.append(".")
-        paras = [para(*parts)]
-        cross = by.get("last_cross_50_200")
-        hi, dd = by.get("high_52w"), by.get("drawdown_52w")
-        more: list[Piece | None] = []
-        if hi is not None and dd is not None:
-            if _fv(dd) < 0:
-                more += ["It sits ", ctx.mag(dd), " below its ", Term("52-week"),
-                         " high close of ", ctx.price(hi, s), "."]
-            else:
-                more += ["It closed at its ", Term("52-week"), " high."]
-        if cross is not None and isinstance(cross.value, dt.date):
-            kind = cross.params.get("type", "golden")
-            more += [" The last ", str(kind), " cross of its ", Term("50-day"), " and ",
-                     Term("200-day"), " averages came on ", ctx.date(cross), "."]
-        if more:
-            paras.append(para(*more))
-        rows = [f for f in facts if f.unit != "label" and ".week_" not in f.id]
-        return _Built(paras, rows, "moving_average", (s,), None, None, when, when,
-                      notes + _fact_notes(close))
-
-    def _w_relative_trend(self, q: Query, day: dt.date) -> _Built:
-        a, b = q.subjects[0], q.subjects[1]
-        _, day, notes = self.basis((a, b), day, ("adj_close",))
-        when = self.point(q, day)
-        ctx = self.ctx(when)
-        facts = relative.relative_strength(self.pit(when), a, b)
-        by = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
-        dist = by["distance_sma50"]
-        up = _fv(dist) > 0
-        na, nb = self.nm(ctx, a), self.nm(ctx, b)
-        parts: list[Piece | None] = [
-            "The relative-strength ratio of ", na, " to ", nb, " (total-return closes) sits ",
-            ctx.mag(dist), " above" if up else " below", " its own ", Term("50"),
-            "-session average, so the relative trend favours ", na if up else nb, "."]
-        hi63, lo63 = by["sessions_since_high_63"], by["sessions_since_low_63"]
-        if _fv(hi63) == 0:
-            parts.append(" The ratio set a fresh three-month high in the latest session.")
-        elif _fv(lo63) == 0:
-            parts.append(" The ratio set a fresh three-month low in the latest session.")
-        else:
-            parts += [" Its last three-month high came ", ctx.count(hi63), " sessions ago and "
-                      "its last three-month low ", ctx.count(lo63), " sessions ago."]
-        paras = [para(*parts)]
-        rows = list(facts)
-        for w in ("30d", "ytd"):
-            extra = _try(lambda w=w: spread(self.pit(when), a, b, w, "adj_close")[0])  # type: ignore[misc]
-            if extra is not None:
-                rows.append(extra)
-        return _Built(paras, rows, "relative_strength", (a, b), None, None, when, when, notes)
-
-    def _w_regime(self, q: Query, day: dt.date) -> _Built:
-        members = tuple(dict.fromkeys(
-            s for p in self.universe.pairs if p.id in {d.pair for d in
-                                                         self.universe.regime.dimensions.values()}
-            for s in (p.a, p.b))) + self.universe.sectors
-        _, day, notes = self.basis(members, day, ("adj_close",))
-        when = self.point(q, day)
-        pit = self.pit(when)
-        b = _try_list(lambda: breadth.breadth_facts(pit))
-        pct = next((float(_fv(f)) for f in b if f.id.split("@")[0].endswith("pct_above_sma200")),
-                   None)
-        facts = regime.regime_facts(pit, self.universe, pct)
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].removeprefix("regime."): f for f in facts}
-        side, agree, scope, horizon = (by["overall.side"], by["overall.agree"],
-                                       by["overall.scope"], by["overall.horizon"])
-        dims = list(self.universe.regime.dimensions)
-        paras = [para(
-            "The rotation is ", Num(scope, str(scope.value)), " and ",
-            Num(horizon, str(horizon.value)), ": ",
-            *(("all ", ctx.count(agree)) if int(_fv(agree)) == len(dims) else
-              (ctx.count(agree), " of the ", _WORD.get(len(dims), Term(str(len(dims)))))),
-            " dimensions point the same way (", Num(side, str(side.value)), ").")]
-        parts: list[Piece | None] = []
-        for d in dims:
-            rel = by.get(f"{d}.relative_return.63d")
-            lead = by.get(f"{d}.direction")
-            if rel is None or lead is None:
-                continue
-            cfg = self.universe.regime.dimensions[d]
-            a_led = str(lead.value) == cfg.a_name
-            led, trailed = "", ""
-            if cfg.pair != "sectors":
-                # the pair's tickers say which series each side is measured on
-                pair = self.universe.pair(cfg.pair)
-                led, trailed = ((f" ({pair.a})", f" ({pair.b})") if a_led
-                                else (f" ({pair.b})", f" ({pair.a})"))
-            parts += [" " if parts else "", Num(lead, ctx.cap(str(lead.value))), led, " led ",
-                      cfg.b_name if a_led else cfg.a_name, trailed, " by ",
-                      ctx.pts(rel, signed=False) if _fv(rel) > 0 else
-                      Num(rel, rel.formatted(signed=False).lstrip("-").replace(" pp", "")),
-                      " points over ", Term("63"), " sessions."]
-        if parts:
-            paras.append(para(*parts))
-        rows = [f for f in facts if f.unit != "label"] + [
-            by[k] for k in ("overall.side", "overall.scope", "overall.horizon")]
-        return _Built(paras, rows, "regime", (), None, None, when, when, notes)
-
-    def _w_breadth(self, q: Query, day: dt.date) -> _Built:
-        last = self.store.con.execute(
-            "SELECT max(date) FROM member_prices WHERE date <= ?", [day]).fetchall()[0][0]
-        if last is None:
-            raise Declined(f"the store holds no member closes on or before {day}")
-        notes: list[str] = []
-        when = self.point(q, day)
-        if (when - last).days > MAX_STALE_DAYS:
-            notes.append(f"The members' closes end on {last}; the answer is as of {last}.")
-            when = last
-        facts = breadth.breadth_facts(self.pit(when))
-        by = {f.id.split("@")[0].split("members.", 1)[-1]: f for f in facts}
-        p200, p50 = by["pct_above_sma200"], by["pct_above_sma50"]
-        members = by["members"]
-        paras = [para(
-            "Of the ", Num(members, f"{int(_fv(members))}"), " S&P 500 members with a close on ",
-            Term(long_date(when)), ", ", Num(p200, f"{_fv(p200):.1f}%"), " were above their ",
-            Term("200-day"), " average and ", Num(p50, f"{_fv(p50):.1f}%"), " above their ",
-            Term("50-day"), " average.")]
-        adv, dec = by.get("advances"), by.get("declines")
-        hi, lo = by.get("new_highs"), by.get("new_lows")
-        if adv is not None and dec is not None and hi is not None and lo is not None:
-            paras.append(para(
-                "That session ", Num(adv, f"{int(_fv(adv))}"), " rose and ",
-                Num(dec, f"{int(_fv(dec))}"), " fell; ", Num(hi, f"{int(_fv(hi))}"),
-                " closed at a ", Term("52-week"), " high and ", Num(lo, f"{int(_fv(lo))}"),
-                " at a ", Term("52-week"), " low."))
-        notes.append("Members are today's S&P 500 list; past dates use the same list "
-                     "(survivorship bias).")
-        return _Built(paras, list(facts), "breadth", (), None, None, when, when, notes)
-
-    def _w_base_rate(self, q: Query, day: dt.date) -> _Built:
-        a, b = q.subjects[0], q.subjects[1]
-        _, day, notes = self.basis((a, b), day, ("adj_close",))
-        when = self.point(q, day)
-        ctx = self.ctx(when)
-        if q.length:
-            lead, lag, n = a, b, q.length
-            intro: list[Piece | None] = []
-        else:
-            lead, lag, facts, _ = self._pair_streak(a, b, when)
-            length = facts[0]
-            n = int(_fv(length))
-            if n == 0:
-                raise Declined(f"neither side of {a} against {b} is on a streak on {when}")
-            intro = [self.nm(ctx, lead, cap=True), " has beaten ", self.nm(ctx, lag),
-                     " for ", ctx.count(length), " consecutive ",
-                     "session" if n == 1 else "sessions", ". "]
-        follow = streaks.follow_through(self.pit(when), lead, lag, n)
-        para_ = self._follow_paragraph(ctx, follow, lead, lag, n)
-        paras = [para(*intro, *para_.pieces)] if intro else [para_]
-        notes.append("Outcomes are the leader's return minus the other's over the sessions "
-                     "after an earlier streak reached the same length, on total-return closes.")
-        return _Built(paras, follow, "base_rate", (lead, lag), None, None, when, when, notes)
-
-    def _w_event_study(self, q: Query, day: dt.date) -> _Built:
-        when = self.point(q, day)
-        facts = history.rate_cut_study(self.pit(when))
-        ctx = self.ctx(when)
-        by = {f.id.split("@")[0].split("small_minus_large.", 1)[-1]: f for f in facts}
-        starts, last = by["starts"], by.get("last_start")
-        parts: list[Piece | None] = [
-            "Since the monthly fed funds series begins, the data hold ", ctx.count(starts),
-            " starts of a Fed cutting cycle"]
-        if last is not None:
-            parts += [", the latest in ", Num(last, f"{last.value:%B %Y}")]
-        parts.append(".")
-        for h, words in ((63, "three months"), (126, "six months"), (252, "twelve months")):
-            n, mean, med, hit = (by.get(f"{k}.{h}d") for k in ("n", "mean", "median",
-                                                               "hit_rate"))
-            if n is None or mean is None or med is None or hit is None:
-                continue
-            parts += [" Over the ", words, " after a start, small caps beat large caps in ",
-                      Num(hit, f"{_fv(hit):.0f}%"), " of ", ctx.count(n), " cycles, by ",
-                      ctx.pts(mean), " points on average (median ", ctx.pts(med), ")."]
-        notes = ["Small minus large is the Fama/French size factor (SMB) before 1987 and "
-                 "the Russell 2000 minus the S&P 500 after; a cycle starts in the first "
-                 "month the monthly fed funds rate falls at least a quarter point after six "
-                 "without a cut, near its 12-month high."]
-        return _Built([para(*parts)], [f for f in facts if f.unit != "label"], "event_study",
-                      ("^RUT", "^GSPC"), None, None, when, when, notes)
 
     def _w_level(self, q: Query, day: dt.date) -> _Built:
         s = q.subjects[0]
@@ -840,123 +616,39 @@ class Asker:
         paras = [para(name, f" {verb} ", shown, words, " on ", Term(long_date(on)),
                       ".")]
         rows = [fact]
-        if not macro:
+        if is_pct:  # a yield moves in basis points, never in percent
+            bp = _try(lambda: levels.yield_change(pit, s, "1d", fld))
+            if bp is not None:
+                moved: tuple[Piece, ...] = (
+                    ("up ", Num(bp, f"{abs(_fv(bp)):.0f}"), _bp(bp)) if round(_fv(bp)) > 0
+                    else ("down ", Num(bp, f"{abs(_fv(bp)):.0f}"), _bp(bp))
+                    if round(_fv(bp)) < 0 else ("unchanged",))
+                paras[0] = para(*paras[0].pieces, " That was ", *moved,
+                                " from the session before.")
+                rows.append(bp)
+        elif not macro:
             price: Basis = "adj_close" if fld == "adj_close" else "close"
             prev = _try(lambda: window_return(pit, s, "1d", price))
             if prev is not None:
-                paras[0] = para(*paras[0].pieces, " That was ",
-                                "up " if _fv(prev) >= 0 else "down ", ctx.mag(prev),
+                change: tuple[Piece, ...] = (
+                    ("up ", ctx.mag(prev)) if round(_fv(prev), 2) > 0 else
+                    ("down ", ctx.mag(prev)) if round(_fv(prev), 2) < 0 else
+                    ("unchanged",))
+                paras[0] = para(*paras[0].pieces, " That was ", *change,
                                 " from the session before.")
                 rows.append(prev)
         return _Built(paras, rows, "level", (s,), None, on, on, when, notes)
 
 
-# ====================================================================== helpers
-def _scale(window: str) -> float:
-    """Return the size of an ordinary move over a window, for choosing verbs."""
-    if window in _SCALE:
-        return _SCALE[window]
-    if window.endswith("d") and window[:-1].isdigit():
-        return max(1.0, float((int(window[:-1]) / 21) ** 0.5 * 2.5))
-    if window.startswith("month-"):
-        return 2.5
-    if window.startswith("quarter-"):
-        return 4.0
-    return 8.0
+def _fields(q: Query) -> tuple[Basis, ...]:
+    """Return the closes a change is measured on: the one the question names, else both."""
+    if q.basis == "total":
+        return ("adj_close",)
+    if q.basis == "price":
+        return ("close",)
+    return ("close", "adj_close")
 
 
-def _try(fn: Callable[[], Fact]) -> Fact | None:
-    try:
-        return fn()
-    except (RotoscopeError, ValueError):
-        return None
-
-
-def _try_list(fn: Callable[[], list[Fact]]) -> list[Fact]:
-    try:
-        return fn()
-    except (RotoscopeError, ValueError):
-        return []
-
-
-def _start(f: Fact) -> dt.date:
-    return f.inputs[0].first
-
-
-def _end(f: Fact) -> dt.date:
-    return f.inputs[-1].last
-
-
-def _fact_notes(f: Fact) -> list[str]:
-    return list(f.notes)
-
-
-_WORDS: dict[str, tuple[str, ...]] = {
-    "1d": ("in the latest session",),
-    "wtd": ("this week",),
-    "mtd": ("month to date",),
-    "qtd": ("quarter to date",),
-    "ytd": ("year to date",),
-    "1y": ("over the past year",),
-}
-_QUARTERS = {1: "first", 2: "second", 3: "third", 4: "fourth"}
-
-
-def _period_words(window: str, end: dt.date | None = None) -> tuple[Piece, ...]:
-    """Return the words for a window key, digits as terms (the checker reads them back).
-
-    ``end`` names the session a short window ends on when it is not the latest.
-    """
-    if end is not None and window == "wtd":
-        return ("over the week",)  # the week's dates follow in the sentence
-    if end is not None and window == "1d":
-        return ("on ", Term(long_date(end)))
-    if window in _WORDS:
-        return _WORDS[window]
-    parts = window.split("-")
-    if window.endswith("d") and window[:-1].isdigit():
-        return ("over the past ", Term(window[:-1]), " sessions")
-    if window.startswith("month-"):
-        first = dt.date(int(parts[1]), int(parts[2]), 1)
-        return ("in ", Term(f"{first:%B %Y}"))
-    if window.startswith("quarter-"):
-        return (f"in the {_QUARTERS[int(parts[2][1])]} quarter of ", Term(parts[1]))
-    if window.startswith("year-"):
-        return ("in ", Term(parts[1]))
-    if window.startswith("since-"):
-        return ("since ", Term(long_date(dt.date.fromisoformat(window[6:]))))
-    if window.startswith("low-"):
-        lo, hi = dt.date.fromisoformat(window[4:14]), dt.date.fromisoformat(window[15:25])
-        mid = lo + (hi - lo) / 2
-        return ("since the ", Term(long_date(mid)), " low")
-    return (window_label(window),)
-
-
-def _layout(paragraphs: list[Paragraph]) -> tuple[str, list[tuple[int, int, Num | Term]],
-                                                  list[Num]]:
-    out: list[str] = []
-    spans: list[tuple[int, int, Num | Term]] = []
-    nums: list[Num] = []
-    pos = 0
-    for i, p in enumerate(paragraphs):
-        if i:
-            out.append("\n\n")
-            pos += 2
-        for piece in p.pieces:
-            text = piece if isinstance(piece, str) else piece.text
-            if isinstance(piece, Num | Term):
-                spans.append((pos, pos + len(text), piece))
-            if isinstance(piece, Num):
-                nums.append(piece)
-            out.append(text)
-            pos += len(text)
-    return "".join(out), spans, nums
-
-
-def _row(f: Fact) -> TableRow:
-    raw: float | int | str | None
-    raw = f.value.isoformat() if isinstance(f.value, dt.date) else f.value
-    return TableRow(label=f.label or f.id, value=f.formatted(), raw=raw, unit=f.unit, fact=f.id,
-                    start=f.inputs[0].first.isoformat() if f.inputs else None,
-                    end=f.inputs[-1].last.isoformat() if f.inputs else None)
-
+def _bp(fact: Fact) -> str:
+    """Return " basis point" or " basis points" for a change in basis points."""
+    return " basis point" if round(abs(_fv(fact))) == 1 else " basis points"

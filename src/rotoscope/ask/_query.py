@@ -19,11 +19,13 @@ __all__ = ["Answer", "Intent", "Interpretation", "Query", "TableRow"]
 
 Intent = Literal["performance", "compare", "sectors", "streak", "run", "technical",
                  "relative_trend", "regime", "breadth", "base_rate", "event_study", "level",
+                 "extreme", "record", "cross", "yield_change", "curve", "rolling_share",
                  "unanswerable"]
 
 #: The window keys of :mod:`rotoscope.analytics.windows`.
 WINDOW_KEY = re.compile(
     r"^(?:\d{1,4}d|wtd|mtd|qtd|ytd|1y|month-\d{4}-\d{2}|quarter-\d{4}-q[1-4]|year-\d{4}|"
+    r"half-\d{4}-h[12]|"
     r"since-\d{4}-\d{2}-\d{2}|low-\d{4}-\d{2}-\d{2}-\d{4}-\d{2}-\d{2})$")
 
 
@@ -52,6 +54,22 @@ class Query(BaseModel):
         A streak length named in a base-rate question ("after 10-session streaks").
     side
         For sector questions: ``leaders``, ``laggards`` or ``both``.
+    extreme
+        For ``extreme``: the highest or the lowest close.
+    direction
+        For ``cross``: a cross above or below the moving average (``None``: the
+        latest cross to the side the close is on now).
+    points
+        For ``yield_change``: basis points or percentage points; for a change of an
+        index, ``index`` asks for index points rather than percent.
+    factor
+        For ``rolling_share``: the Fama/French factor (SMB or HML).
+    basis
+        ``price`` or ``total`` when the question says which return it asks for;
+        ``None`` gives price closes first and the total return beside them.
+    focus
+        For ``technical``: the 52-week range or the golden/death cross when the
+        question asks about it (it then leads the answer, and the rest is left out).
     reason
         Why an ``unanswerable`` question cannot be answered.
     """
@@ -66,6 +84,12 @@ class Query(BaseModel):
     ma_sessions: Literal[20, 50, 200] | None = None
     length: int | None = Field(default=None, ge=1, le=500)
     side: Literal["leaders", "laggards", "both"] = "both"
+    extreme: Literal["high", "low"] | None = None
+    direction: Literal["above", "below"] | None = None
+    points: Literal["bp", "pp", "index"] = "bp"
+    factor: Literal["SMB", "HML"] | None = None
+    basis: Literal["price", "total"] | None = None
+    focus: Literal["52w", "cross"] | None = None
     reason: str | None = None
 
     @field_validator("window")

@@ -37,7 +37,7 @@ def format_value(
         return value.isoformat()
     if unit in ("sessions", "count", "years"):
         return f"{int(value):,}"
-    show_sign = signed if signed is not None else unit in ("pct", "pp")
+    show_sign = signed if signed is not None else unit in ("pct", "pp", "bp")
     sign = "+" if show_sign else ""
     if unit == "pct":
         return f"{value:{sign},.2f}%"
@@ -45,6 +45,8 @@ def format_value(
         return f"{value:.{precision}f}%"
     if unit == "pp":
         return f"{value:{sign},.2f} pp"
+    if unit == "bp":
+        return f"{value:{sign},.{precision}f} bp"
     if unit == "percentile":
         return f"{ordinal(round(value))} percentile"
     if unit == "z":

@@ -17,7 +17,7 @@ __all__ = ["Fact", "FactInput", "Unit", "make_fact_id"]
 
 Unit = Literal[
     "pct", "pp", "level", "sessions", "count", "ratio", "date", "z", "percentile", "years",
-    "degrees", "label", "share",
+    "degrees", "label", "share", "bp",
 ]
 
 
