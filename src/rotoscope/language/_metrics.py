@@ -90,14 +90,15 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          "a third-party score or survey whose method and data are not available"),
         (r"\bof\s+(?:the\s+)?(?:[\d,]+\s+)?(?:time|cycles|occasions|cases|episodes|instances|"
          r"Januaries|years)\b|"
-         r"\bof rolling\b|\bon average\b|\(average\b|\ban average of\b|\bbase rates?\b|"
+         r"\bof\s+(?:the\s+)?rolling\b|\bon average\b|\(average\b|\ban average of\b|"
+         r"\bbase rates?\b|"
          r"\baverage (?:annual |monthly |weekly |daily )?(?:gains?|returns?|losses?|declines?|"
          r"moves?|advances?)\b|\bhistorically\b|\btypically\b",
          "a base rate over past episodes (how often, or how much on average, something "
          "happened before); the checker recomputes market moves, not historical statistics"),
         (r"\bz-scores?\b|\bstandard deviations?\b|\bpercentile\b",
          "a statistical measure of a move against its own history, not a move itself"),
-        (r"\b(?:size|value|momentum|market) factor\b|\bFama[- ]French\b|\bSMB\b|\bHML\b",
+        (r"\b(?:size|value|momentum|market) factor\b|\bFama\s?[-/ ]\s?French\b|\bSMB\b|\bHML\b",
          "a Fama/French factor return; the checker verifies prices, rates and spreads"),
         (r"\bratio\b|\bRS-(?:Ratio|Momentum)\b",
          "a relative-strength ratio between two series; the checker verifies each series' "
