@@ -23,6 +23,7 @@ from rotoscope.analytics import _pit
 from rotoscope.cli import app
 from rotoscope.exceptions import DateOutOfRangeError, ReportAuditError
 from rotoscope.facts import Fact, FactInput
+from rotoscope.prose import para
 from rotoscope.report import (
     Note,
     Num,
@@ -32,7 +33,6 @@ from rotoscope.report import (
     render_markdown,
     render_text,
 )
-from rotoscope.report._model import para
 from rotoscope.report._render import _Index
 
 GOLDEN = Path(__file__).parent / "golden" / "report-2026-02-09.md"

@@ -18,8 +18,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import rotoscope
+from rotoscope.prose import article, plural_subject
 from rotoscope.report import Note, render_markdown
-from rotoscope.report._context import article, plural_subject
 
 DATES = ("1928-01-20", "1987-09-25", "1987-10-19", "1999-12-31", "2008-10-10", "2020-03-23",
          "2021-11-08", "2025-04-08", "2026-02-09", "2026-08-21")

@@ -13,8 +13,7 @@ from rotoscope.ask._query import TableRow
 from rotoscope.calendar import sessions_between
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
-from rotoscope.report._context import long_date
-from rotoscope.report._model import Num, Paragraph, Piece, Term
+from rotoscope.prose import Num, Paragraph, Piece, Term, long_date
 
 __all__ = ["Basis", "Built", "Declined", "fv", "period_words", "try_fact"]
 

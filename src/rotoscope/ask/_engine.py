@@ -50,9 +50,8 @@ from rotoscope.check import check_text
 from rotoscope.exceptions import MissingFieldError, QueryError, RotoscopeError
 from rotoscope.facts import Fact
 from rotoscope.language._asked import split_parts
-from rotoscope.report._audit import audit_text
-from rotoscope.report._context import Ctx, Missing, long_date
-from rotoscope.report._model import _NAMES, Num, Piece, Term, para
+from rotoscope.prose import Ctx, Missing, Num, Piece, Term, digits_outside_names, long_date, para
+from rotoscope.report import audit_text
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
@@ -479,7 +478,7 @@ class Asker:
         """Return the name as a piece: a term when it holds digits ("10-Year")."""
         text = self.name(ctx, symbol)
         text = ctx.cap(text) if cap else text
-        if re.search(r"\d", _NAMES.sub("", text)):
+        if digits_outside_names(text):
             return Term(text)
         return text
 

@@ -10,8 +10,7 @@ from rotoscope.analytics.windows import calendar_bounds, window_label
 from rotoscope.ask._common import _WORD, Declined, _Built, _fv, _try_list
 from rotoscope.ask._query import Query
 from rotoscope.facts import Fact, ordinal
-from rotoscope.report._context import Ctx
-from rotoscope.report._model import Num, Paragraph, Piece, Term, para
+from rotoscope.prose import Ctx, Num, Paragraph, Piece, Term, para
 
 if TYPE_CHECKING:
     from rotoscope.ask._engine import Asker

@@ -19,8 +19,7 @@ from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.ask._common import Built, Declined, fv, period_words
 from rotoscope.ask._query import Query
 from rotoscope.exceptions import RotoscopeError
-from rotoscope.report._context import long_date
-from rotoscope.report._model import Num, Piece, Term, para
+from rotoscope.prose import Num, Piece, Term, long_date, para
 
 if TYPE_CHECKING:
     from rotoscope.ask._engine import Asker

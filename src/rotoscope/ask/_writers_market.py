@@ -27,8 +27,7 @@ from rotoscope.ask._common import (
 )
 from rotoscope.ask._query import Query
 from rotoscope.facts import ordinal
-from rotoscope.report._context import long_date
-from rotoscope.report._model import Num, Paragraph, Piece, Term, para
+from rotoscope.prose import Num, Paragraph, Piece, Term, long_date, para
 
 if TYPE_CHECKING:
     from rotoscope.ask._engine import Asker

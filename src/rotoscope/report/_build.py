@@ -24,9 +24,9 @@ from rotoscope.analytics import (
 from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.exceptions import QueryError
 from rotoscope.facts import Fact
+from rotoscope.prose import Ctx, Missing
 from rotoscope.report import _sectors, _write
 from rotoscope.report._charts import charts
-from rotoscope.report._context import Ctx, Missing
 from rotoscope.report._model import Note, Paragraph, Reference, Section, Table, para
 from rotoscope.report._rules import VERDICT_RULES
 from rotoscope.store import Store

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from rotoscope.facts import Fact, ordinal
-from rotoscope.report._context import Ctx, Missing, long_date, short_date
+from rotoscope.prose import Ctx, Missing, long_date, short_date
 from rotoscope.report._model import Num, Paragraph, Piece, Table, para
 from rotoscope.report._rules import current_streak, fv, strength
 

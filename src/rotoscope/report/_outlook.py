@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rotoscope.facts import Fact
-from rotoscope.report._context import Ctx, Missing, plural_subject
+from rotoscope.prose import Ctx, Missing, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
 from rotoscope.report._rules import (
     ctx_verdict,

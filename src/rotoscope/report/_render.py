@@ -12,8 +12,8 @@ import jinja2
 from markupsafe import Markup
 
 from rotoscope.facts import Fact
+from rotoscope.prose import long_date as long
 from rotoscope.report._charts import PALETTE
-from rotoscope.report._context import long_date as long
 from rotoscope.report._model import (
     Chart,
     Note,

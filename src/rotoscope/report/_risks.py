@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rotoscope.facts import Fact, ordinal
-from rotoscope.report._context import Ctx, plural_subject
+from rotoscope.prose import Ctx, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
 from rotoscope.report._rules import THEMES, Finding, findings, fv
 

@@ -12,7 +12,7 @@ from typing import Literal
 
 from rotoscope.analytics.engine import FactSet
 from rotoscope.facts import Fact
-from rotoscope.report._context import Ctx, Missing, plural_subject
+from rotoscope.prose import Ctx, Missing, plural_subject
 from rotoscope.report._model import Num, Stance
 from rotoscope.universe import Universe
 

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Literal
 
 from rotoscope.facts import Fact, ordinal
-from rotoscope.report._context import Ctx, Missing, article, long_date, short_date
+from rotoscope.prose import Ctx, Missing, article, long_date, short_date
 from rotoscope.report._markets import TECH
 from rotoscope.report._model import Num, Paragraph, Piece, Table, para
 from rotoscope.report._rules import fv, sector_key

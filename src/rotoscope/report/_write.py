@@ -12,11 +12,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from rotoscope.exceptions import RotoscopeError
+from rotoscope.prose import Ctx, Missing, long_date, plural_subject
 from rotoscope.report import _markets as markets
 from rotoscope.report import _outlook as outlook
 from rotoscope.report import _risks as risks_
 from rotoscope.report import _sectors as sectors_
-from rotoscope.report._context import Ctx, Missing, long_date, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
 from rotoscope.report._rules import (
     MIN_BROAD_DIMENSIONS,

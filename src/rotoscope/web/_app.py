@@ -46,9 +46,9 @@ from rotoscope.exceptions import (
 )
 from rotoscope.facts import Fact
 from rotoscope.freshness import freshness
+from rotoscope.prose import long_date
 from rotoscope.report import render_html, render_json, render_markdown
 from rotoscope.report._charts import PALETTE
-from rotoscope.report._context import long_date
 from rotoscope.store import PRICE_FIELDS, CoverageRow
 from rotoscope.web._schemas import (
     MAX_CHECK_CHARS,

@@ -3,7 +3,7 @@
 Everything the note states goes through :class:`Ctx`: it looks facts up in the
 engine's :class:`~rotoscope.analytics.engine.FactSet`, computes the few extra
 facts the note needs (price-return spreads, the previous week's closes) with
-the same analytics functions, and turns facts into :class:`~._model.Num`
+the same analytics functions, and turns facts into :class:`~rotoscope.prose.Num`
 pieces whose text is the fact's value as a reader sees it.
 """
 
@@ -19,7 +19,7 @@ from rotoscope.analytics.technicals import technicals
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
-from rotoscope.report._model import Num, Term
+from rotoscope.prose._pieces import Num, Term
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
