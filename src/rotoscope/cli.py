@@ -18,6 +18,7 @@ from rich.table import Table
 from rotoscope._api import init_store, open_store
 from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
+from rotoscope._cli_render import answer_terminal, report_summary
 from rotoscope._cli_update import update as update_command
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import RotoscopeError, shorten
@@ -446,7 +447,7 @@ def report(
         text = renderers[fmt](note)
     if to_stdout:
         sys.stdout.write(text)
-        _report_summary(note, audit, None, err)
+        report_summary(note, audit, None, err)
         return
     target = out_path or Path("reports") / f"rotoscope-note-{note.session}.{fmt.value}"
     if out_path is None:
@@ -456,7 +457,7 @@ def report(
             raise RotoscopeError(f"cannot create the folder {target.parent} for the note: "
                                  f"{exc.strerror}") from exc
     write_file(target, text, "--out")
-    _report_summary(note, audit, target, out)
+    report_summary(note, audit, target, out)
 
 
 @app.command()
@@ -492,7 +493,7 @@ def ask(
     if as_json:
         _emit_json(answer.model_dump(mode="json"))
     else:
-        _answer_terminal(answer, out)
+        answer_terminal(answer, out)
     if not answer.answerable:
         raise typer.Exit(1)
 
@@ -621,40 +622,6 @@ def serve(
     run(host, port, universe=universe, log_level=log_level.value)
 
 
-def _answer_terminal(answer: Any, console: Console) -> None:
-    """Print an answer: the prose, the table of facts behind it and the notes."""
-    if not answer.answerable:
-        console.print(f"[yellow]{escape(answer.answer)}[/]")
-        if answer.suggestions:
-            console.print("\n[bold]You could ask instead:[/]")
-            for s in answer.suggestions:
-                console.print(f"  - {escape(s)}")
-        return
-    console.print(escape(answer.answer))
-    if answer.table:
-        table = Table(title=f"The facts behind it (as of {escape(str(answer.as_of))})",
-                      title_justify="left",
-                      header_style="bold")
-        table.add_column("What")
-        table.add_column("Value", justify="right")
-        table.add_column("From")
-        table.add_column("To")
-        table.add_column("Fact", style="dim", overflow="fold")
-        for row in answer.table:
-            table.add_row(*map(escape, (row.label, row.value, row.start or "", row.end or "",
-                                        row.fact)))
-        console.print(table)
-    for note in answer.notes:
-        console.print(f"[dim]Note: {escape(note)}[/]")
-    v = answer.verification
-    if v.get("ok"):
-        console.print(f"[green]Verified:[/] {v['numbers']} numbers, each a fact; the claim "
-                      f"checker confirmed {v['confirmed']} claims in the answer.")
-    elif v:
-        console.print("[red]Verification failed:[/] "
-                      + escape("; ".join(v.get("failures", []))))
-
-
 def _default_note_date(rs: Any, console: Console) -> dt.date:
     """Return the default note date, saying in one line when the store goes further."""
     from rotoscope.report import default_date
@@ -665,28 +632,6 @@ def _default_note_date(rs: Any, console: Console) -> dt.date:
         console.print(f"Note for {day}, the last date with every rotation dimension; the data "
                       f"run to {last} with fewer (use --as-of {last} for it).")
     return day
-
-
-def _report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:
-    """Print the note's headline, stances, key numbers and the audit result."""
-    from rotoscope.report import Num
-
-    if path is not None:
-        console.print(f"[bold]Wrote[/] {escape(str(path))}")
-    console.print(f"[bold]{escape(note.title)}[/]  ({note.session})")
-    colours = {"Bullish": "green", "Bearish": "red", "Neutral": "white", "Mixed": "yellow"}
-    console.print("Stance: " + " · ".join(f"{escape(s.theme)} [{colours[s.label]}]{s.label}[/]"
-                                          for s in note.stances))
-    summary = next((t for t in note.tables() if t.caption == "Key numbers"), None)
-    if summary is not None:
-        table = Table(show_header=False, box=None, pad_edge=False)
-        table.add_column(style="dim")
-        table.add_column(justify="right")
-        for label, value in summary.rows:
-            table.add_row(escape(str(label)),
-                          escape(value.text if isinstance(value, Num) else str(value)))
-        console.print(table)
-    console.print(f"[green]Audit passed:[/] {escape(audit.summary())}.")
 
 
 app.command("update")(update_command)

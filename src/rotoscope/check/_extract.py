@@ -26,6 +26,7 @@ from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._curve import CURVE_NAME, curve_claims
+from rotoscope.check._each import both
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
 from rotoscope.check._phrases import (
@@ -50,6 +51,7 @@ from rotoscope.check._scope import (
     _other_symbol,
     _period_from,
     _range_cue,
+    _rival,
     _subject_for,
 )
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
@@ -251,7 +253,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             spans = {c.quantity.span[0] for c in curve}
             seg_claims = [c for c in seg_claims if c.quantity.span[0] not in spans] + curve
         seg_claims.sort(key=lambda c: c.quantity.span)
-        _both(text, seg_claims, mentions)
+        both(text, seg_claims, mentions)
         claims.extend(seg_claims)
         # carry the subject and period to the next segment
         known = [m for m in mentions if m.symbol is not None and not
@@ -287,35 +289,6 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     claims.sort(key=lambda c: c.quantity.span)
     _inherit(claims)
     return claims
-
-
-#: "IWM and DIA both fell about 2%": one number said of each name listed before "both"
-_BOTH = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?(?:,|and|&)\s*(?:the\s+)?$", re.IGNORECASE)
-_BOTH_WORD = re.compile(r"\s*(?:\([^()]{1,12}\)\s*)?:?\s*(?:were\s+|are\s+)?(?:both|each)\b",
-                        re.IGNORECASE)
-
-
-#: "the S&P and Nasdaq extended win streaks": a plural run said of the two names
-_PLURAL_RUN = re.compile(r"\s+(?:\w+\s+){0,2}?(?:win(?:ning)?|losing)\s+(?:streaks|runs)\b",
-                         re.IGNORECASE)
-
-
-def _both(text: str, seg_claims: list[Claim], mentions: list[Mention]) -> None:
-    """Give a change said of two names ("A and B both fell 2%") both names as members."""
-    for c in seg_claims:
-        if c.metric not in ("change", "run") or c.subject is None or \
-                c.subject_how != "left":
-            continue
-        named = [m for m in mentions if m.symbol is not None
-                 and c.segment[0] <= m.span[0] and m.span[1] <= c.quantity.span[0]]
-        if len(named) < 2 or named[-1].symbol != c.subject or not (
-                _BOTH_WORD.match(text, named[-1].span[1]) or (
-                    c.metric == "run" and _PLURAL_RUN.match(text, named[-1].span[1]))):
-            continue
-        if not _BOTH.search(text, named[-2].span[1], named[-1].span[0]):
-            continue
-        c.members = (named[-2].symbol or "", c.subject)
-        c.span = (min(c.span[0], named[-2].span[0]), c.span[1])
 
 
 def _segment_claims(
@@ -658,27 +631,6 @@ def _segment_claims(
         ))
     _one_period_one_change(out, claims_so_far, ctx)
     return out
-
-
-def _rival(clause: tuple[int, int], subj: Mention | None, mentions: list[Mention],
-           sentence: tuple[int, int]) -> str | None:
-    """Return another subject the number may belong to, if any.
-
-    A subject the data do not hold in the number's clause ("Nvidia", "oil"); or,
-    when the number was given to a sector by a bare word ("Tech Index caps an 8%
-    surge"), an index named in the same sentence.
-    """
-    if subj is None or subj.symbol is None:
-        return None
-    for m in mentions:
-        if m.symbol is None and clause[0] <= m.span[0] < clause[1]:
-            return f"{m.name}, which the data do not hold"
-    if subj.proxy and " " not in subj.name.strip() and "(" not in subj.name:
-        for m in mentions:
-            if m.symbol is not None and m.symbol != subj.symbol and \
-                    sentence[0] <= m.span[0] < sentence[1] and not m.proxy:
-                return m.name
-    return None
 
 
 def _one_period_one_change(out: list[Claim], earlier: list[Claim], ctx: _Context) -> None:

@@ -223,3 +223,24 @@ def _other_for(text: str, subject: Mention | None, mentions: list[Mention],
 
 def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
     return max(0, b[0] - a[1], a[0] - b[1])
+
+
+def _rival(clause: tuple[int, int], subj: Mention | None, mentions: list[Mention],
+           sentence: tuple[int, int]) -> str | None:
+    """Return another subject the number may belong to, if any.
+
+    A subject the data do not hold in the number's clause ("Nvidia", "oil"); or,
+    when the number was given to a sector by a bare word ("Tech Index caps an 8%
+    surge"), an index named in the same sentence.
+    """
+    if subj is None or subj.symbol is None:
+        return None
+    for m in mentions:
+        if m.symbol is None and clause[0] <= m.span[0] < clause[1]:
+            return f"{m.name}, which the data do not hold"
+    if subj.proxy and " " not in subj.name.strip() and "(" not in subj.name:
+        for m in mentions:
+            if m.symbol is not None and m.symbol != subj.symbol and \
+                    sentence[0] <= m.span[0] < sentence[1] and not m.proxy:
+                return m.name
+    return None

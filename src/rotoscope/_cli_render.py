@@ -1,0 +1,68 @@
+"""How the command line prints an answer and a note's summary in the terminal."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+__all__ = ["answer_terminal", "report_summary"]
+
+
+def answer_terminal(answer: Any, console: Console) -> None:
+    """Print an answer: the prose, the table of facts behind it and the notes."""
+    if not answer.answerable:
+        console.print(f"[yellow]{escape(answer.answer)}[/]")
+        if answer.suggestions:
+            console.print("\n[bold]You could ask instead:[/]")
+            for s in answer.suggestions:
+                console.print(f"  - {escape(s)}")
+        return
+    console.print(escape(answer.answer))
+    if answer.table:
+        table = Table(title=f"The facts behind it (as of {escape(str(answer.as_of))})",
+                      title_justify="left",
+                      header_style="bold")
+        table.add_column("What")
+        table.add_column("Value", justify="right")
+        table.add_column("From")
+        table.add_column("To")
+        table.add_column("Fact", style="dim", overflow="fold")
+        for row in answer.table:
+            table.add_row(*map(escape, (row.label, row.value, row.start or "", row.end or "",
+                                        row.fact)))
+        console.print(table)
+    for note in answer.notes:
+        console.print(f"[dim]Note: {escape(note)}[/]")
+    v = answer.verification
+    if v.get("ok"):
+        console.print(f"[green]Verified:[/] {v['numbers']} numbers, each a fact; the claim "
+                      f"checker confirmed {v['confirmed']} claims in the answer.")
+    elif v:
+        console.print("[red]Verification failed:[/] "
+                      + escape("; ".join(v.get("failures", []))))
+
+
+def report_summary(note: Any, audit: Any, path: Path | None, console: Console) -> None:
+    """Print the note's headline, stances, key numbers and the audit result."""
+    from rotoscope.report import Num
+
+    if path is not None:
+        console.print(f"[bold]Wrote[/] {escape(str(path))}")
+    console.print(f"[bold]{escape(note.title)}[/]  ({note.session})")
+    colours = {"Bullish": "green", "Bearish": "red", "Neutral": "white", "Mixed": "yellow"}
+    console.print("Stance: " + " · ".join(f"{escape(s.theme)} [{colours[s.label]}]{s.label}[/]"
+                                          for s in note.stances))
+    summary = next((t for t in note.tables() if t.caption == "Key numbers"), None)
+    if summary is not None:
+        table = Table(show_header=False, box=None, pad_edge=False)
+        table.add_column(style="dim")
+        table.add_column(justify="right")
+        for label, value in summary.rows:
+            table.add_row(escape(str(label)),
+                          escape(value.text if isinstance(value, Num) else str(value)))
+        console.print(table)
+    console.print(f"[green]Audit passed:[/] {escape(audit.summary())}.")
