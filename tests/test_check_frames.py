@@ -465,3 +465,22 @@ def test_a_level_cleared_on_a_session(rs: rotoscope.Rotoscope) -> None:
         == "contradicted"
     res = _check(rs, "The 10-year yield topped 5.10% intraday.", "2026-04-24")
     assert not any(x.claim.metric == "milestone" for x in res.claims)
+
+
+def test_a_move_during_the_session(rs: rotoscope.Rotoscope) -> None:
+    # 2026-03-02 against the 2026-02-27 close: ^IXIC 22,668.21 -> low 22,306.08 (-1.60 %),
+    # high 22,802.80 (+0.59 %), close +0.36 %; ^GSPC 6,878.88 -> low 6,796.85 (-1.19 %),
+    # high 6,901.01 (+0.32 %)
+    res = _check(rs, "The Nasdaq fell as much as 1.6% early Monday before rebounding to "
+                     "close up 0.4%.", "2026-03-02")
+    low, close = _one(res, "1.6%"), _one(res, "0.4%")
+    assert (low.claim.intraday, low.verdict) == ("extreme", "confirmed")
+    assert (close.claim.intraday, close.verdict) == (None, "confirmed")
+    res = _check(rs, "The Nasdaq fell as much as 2.5% early Monday.", "2026-03-02")
+    assert _one(res, "2.5%").verdict == "contradicted"
+    # a moment of the session must lie between its low and high
+    res = _check(rs, "The S&P 500 was up 0.2% in afternoon trading on Monday.", "2026-03-02")
+    assert (_one(res, "0.2%").claim.intraday, _one(res, "0.2%").verdict) == ("moment",
+                                                                           "approximate")
+    res = _check(rs, "The S&P 500 was up 1.5% in afternoon trading on Monday.", "2026-03-02")
+    assert _one(res, "1.5%").verdict == "contradicted"

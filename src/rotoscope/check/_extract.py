@@ -28,6 +28,7 @@ from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._curve import CURVE_NAME, curve_claims
 from rotoscope.check._each import both
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
+from rotoscope.check._intraday import mark_intraday
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
 from rotoscope.check._phrases import (
     _change_rarity_claims,
@@ -254,6 +255,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             seg_claims = [c for c in seg_claims if c.quantity.span[0] not in spans] + curve
         seg_claims.sort(key=lambda c: c.quantity.span)
         both(text, seg_claims, mentions)
+        mark_intraday(text, seg_claims, clauses)
         claims.extend(seg_claims)
         # carry the subject and period to the next segment
         known = [m for m in mentions if m.symbol is not None and not

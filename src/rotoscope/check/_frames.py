@@ -106,6 +106,9 @@ class Claim:
     standing: Standing | None = None
     members: tuple[str, ...] = ()
     only: bool = False
+    #: for ``change``: a move during the session, at its ``extreme`` ("as much as") or at a
+    #: ``moment`` of it ("early", "in afternoon trading"), not at its close
+    intraday: str | None = None
     #: for ``curve``: the curve on the period's ``start`` (its base close) or ``end``
     curve_at: str = "end"
 

@@ -45,6 +45,7 @@ from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._curve import check_curve
 from rotoscope.check._frames import Claim
+from rotoscope.check._intraday import check_intraday
 from rotoscope.check._standings import check_standing
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, fmt, judge
 from rotoscope.check._verify_runs import (
@@ -211,6 +212,9 @@ class Verifier:
         if claim.metric in ("change", "run") and len(claim.members) > 1:
             return self._each(claim)
         claim = self._stand_in(claim)
+        if claim.metric == "change" and claim.intraday and (
+                claim.period is None or claim.period.window == "1d"):
+            handler = partial(check_intraday, self)
         if claim.metric in ("spread",) and claim.other is None:
             claim.other = self.universe.benchmarks.get("us_large_index", "^GSPC")
             if claim.other == claim.subject:
