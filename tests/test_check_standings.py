@@ -188,3 +188,21 @@ def test_correction_territory(rs: rotoscope.Rotoscope) -> None:
     assert c.end == dt.date(2026, 3, 30)
     [c] = _standing(rs, "The Russell 2000 fell into a bear market in March.", "2026-04-20")
     assert c.verdict == "contradicted"
+
+
+def test_negated_moves_are_not_claims(rs: rotoscope.Rotoscope) -> None:
+    # 2026-03-13: ^IXIC fell 0.93 % and ^GSPC closed 6,632.19, far above 6,000; none of
+    # these sentences claims a move or a crossing
+    res = rs.check_text("The S&P 500 never fell below 6,000 this week. The Nasdaq failed to "
+                        "close higher on Friday. The Dow didn't close above 50,000.",
+                        as_of=dt.date(2026, 3, 13))
+    assert [c for c in res.claims if c.verdict == "contradicted"] == []
+
+
+def test_led_and_lagged_read_two_ways(rs: rotoscope.Rotoscope) -> None:
+    # the week to 2026-01-02 (adj_close): XLU +0.94 % was 2nd of 11 and above SPY; "lagged"
+    # is wrong on both readings, so it is contradicted
+    [c] = _standing(rs, "For the week, utilities lagged.", "2026-01-02")
+    assert c.claim.standing is not None
+    assert c.claim.standing.loose
+    assert c.verdict == "contradicted"

@@ -60,8 +60,9 @@ _TAIL_STOP = re.compile(r"\d|[;:.!?]|\b(?:while|but|whereas|although|though|as|t
 #: the verb that moved the named series: "dragging the Nasdaq into the red"
 _AGENT = re.compile(r"\b(?:dragg|push|pull|sen[dt]|tipp|knock|lift|sink|sank)\w*\s+$",
                     re.IGNORECASE)
-_HEDGE = re.compile(r"\b(?:not|n't|if|would|could|might|may|expect\w*|forecast\w*|likely)\b",
-                    re.IGNORECASE)
+_HEDGE = re.compile(r"\b(?:not|n't|never|no\s+longer|fail(?:s|ed)?\s+to|unable\s+to|"
+                    r"neither|nor|without|whether|if|would|could|might|may|expect\w*|"
+                    r"forecast\w*|likely)\b|n't\b", re.IGNORECASE)
 _NOT_A_LIST = re.compile(r"\b(?:parts?\s+of|some\s+of|much\s+of|except|excluding|"
                          r"other\s+than|besides)\s+$", re.IGNORECASE)
 
@@ -128,7 +129,7 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
     out: list[Claim] = []
     lo = seg.span[0]
     for s in standings:
-        s = Standing((lo + s.span[0], lo + s.span[1]), s.kind, s.side, s.among)
+        s = Standing((lo + s.span[0], lo + s.span[1]), s.kind, s.side, s.among, s.loose)
         clause = _clause_of(clauses, s.span[0])
         if _HEDGE.search(text, clause[0], s.span[0]):
             continue
@@ -236,6 +237,16 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
         where += f"; {bench} {bm[bench]:+.2f}%"
     else:
         verdict, said = _rank(c, moves, ranked, s)
+        if verdict == "contradicted" and s.loose:
+            # "tech lagged" may mean it trailed the market rather than most sectors
+            bench = v.universe.sector_benchmark if c.members[0] in sectors else "^GSPC"
+            if bench not in c.members:
+                bm, bfacts, _ = _moves(v, (bench,), end, window)
+                facts += bfacts
+                where += f"; {bench} {bm[bench]:+.2f}%"
+                if _market(c, moves, bm[bench], s.side)[0] != "contradicted":
+                    raise Unverifiable(f"{said}, but against {bench} it reads the other "
+                                       "way; 'led' and 'lagged' may mean either")
     if verdict in ("confirmed", "approximate") and all(k in sectors for k in group):
         verdict = "approximate"
         said += "; measured on the sector SPDRs, which stand in for the sector indices"
@@ -257,7 +268,7 @@ def _sign(c: Claim, moves: dict[str, float], side: int) -> tuple[Verdict, str]:
         raise Unverifiable(f"{', '.join(close)} moved less than {CLOSE_CALL_PP}%, too close "
                            "to zero to call on the sector funds")
     if wrong:
-        return "contradicted", f"{', '.join(wrong)} did not {way[:-1] if way == 'rose' else way}"
+        return "contradicted", f"{', '.join(wrong)} did not {'rise' if side > 0 else 'fall'}"
     return "contradicted", f"{', '.join(others)} {way} too, not only {', '.join(c.members)}"
 
 

@@ -208,6 +208,11 @@ _CROSSED = re.compile(
     r"billion|trillion))(?:[- ](?:points?|level|mark))?\b", re.IGNORECASE)
 
 
+#: "never fell below 6,000", "failed to clear 50,000": no crossing is claimed
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer|fail(?:s|ed)?\s+to|unable\s+to|"
+                      r"without|yet\s+to)\s+(?:\w+\s+)?$|n't\s+(?:\w+\s+)?$", re.IGNORECASE)
+
+
 @dataclass(frozen=True)
 class Milestone:
     """A level crossed: "topped 50,000 for the first time", or on a session: "cleared 2,787"."""
@@ -223,6 +228,8 @@ def find_milestones(text: str) -> list[Milestone]:
     """Return the first crossings of a level that ``text`` names, in order."""
     out: list[Milestone] = []
     for m in _MILESTONE.finditer(text):
+        if _NEGATED.search(text, max(0, m.start() - 25), m.start()):
+            continue
         group = "num" if m.group("num") else "num2"
         words = (m.group("verb") or m.group("dir") or "").lower()
         side: Literal["above", "below"] = "below" if re.search(
@@ -230,7 +237,8 @@ def find_milestones(text: str) -> list[Milestone]:
         out.append(Milestone(m.span(), float(m.group(group).replace(",", "")), side,
                              m.span(group)))
     for m in _CROSSED.finditer(text):
-        if any(k.span[0] <= m.start() < k.span[1] for k in out):
+        if any(k.span[0] <= m.start() < k.span[1] for k in out) or \
+                _NEGATED.search(text, max(0, m.start() - 25), m.start()):
             continue
         side = "below" if re.search(r"below", m.group("verb"), re.IGNORECASE) else "above"
         out.append(Milestone(m.span(), float(m.group("num").replace(",", "")), side,

@@ -112,6 +112,9 @@ class Standing:
     kind: StandingKind
     side: int
     among: bool = False
+    #: "led", "lagged": said of the group or of the market, so only wrong when both
+    #: readings are
+    loose: bool = False
 
 
 def find_standings(text: str) -> list[Standing]:
@@ -124,9 +127,10 @@ def find_standings(text: str) -> list[Standing]:
         elif m.group("led"):
             down = m.group("led").lower().endswith(("decliners", "losses", "declines",
                                                     "laggards"))
-            found.append(Standing(m.span(), "rank", -1 if down else 1, among=True))
+            found.append(Standing(m.span(), "rank", -1 if down else 1, among=True,
+                                  loose=True))
         elif m.group("lagged"):
-            found.append(Standing(m.span(), "rank", -1, among=True))
+            found.append(Standing(m.span(), "rank", -1, among=True, loose=True))
         else:
             among = bool(m.group("among") or m.group("among0"))
             plural = (m.group("best") or m.group("worst") or "").lower()
