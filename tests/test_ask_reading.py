@@ -417,3 +417,13 @@ def test_no_answer_is_as_of_a_date_in_the_question(asker: Asker, day: D, templat
     a = asker.ask(template.format(d=named))
     assert a.as_of == asker.last
     assert a.as_of != day
+
+
+def test_sectors_without_a_period_are_declined(asker: Asker) -> None:
+    # no period is read from "Which sectors are leading?": the answer says so and suggests
+    # periods; with one ("over the past 30 sessions") the ranking is answered
+    a = asker.ask("Which sectors are leading?")
+    assert not a.answerable
+    assert "no period" in a.answer
+    assert a.facts == []
+    assert asker.ask("Which sectors are leading year to date?").answerable

@@ -36,6 +36,10 @@ __all__ = ["w_breadth", "w_regime", "w_relative_trend", "w_sectors", "w_technica
 
 
 def w_sectors(ak: Asker, q: Query, day: dt.date) -> _Built:
+    if q.window is None and q.date is None:
+        # "Which sectors are leading?": over which period is the reader's to say, not ours
+        raise Declined("the question names no period for the sectors' ranking; ask over "
+                       "the past 30 sessions, this week or year to date, for example")
     day = ak.period_day(q, day)
     window = q.window or "30d"
     members = ak.universe.sectors
