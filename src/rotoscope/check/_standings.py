@@ -27,7 +27,7 @@ from rotoscope.check._scope import _clause_of, _Context, _period_from
 from rotoscope.check._segments import Segment
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict
 from rotoscope.exceptions import MissingFieldError
-from rotoscope.facts import Fact
+from rotoscope.facts import Fact, ordinal
 from rotoscope.language import DateMention, Period, Quantity
 from rotoscope.language._standings import (
     INTRADAY,
@@ -40,7 +40,7 @@ from rotoscope.language._standings import (
 if TYPE_CHECKING:
     from rotoscope.check._verify import Verifier
 
-__all__ = ["MAJOR_INDICES", "check_standing", "standing_claims"]
+__all__ = ["MAJOR_INDICES", "check_standing", "group_moves", "standing_claims"]
 
 #: The group an index's rank is read in ("the market's biggest gains").
 MAJOR_INDICES = ("^GSPC", "^DJI", "^IXIC", "^RUT")
@@ -176,8 +176,13 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
 
 
 # ---------------------------------------------------------------- the check
-def _moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
-           window: str) -> tuple[dict[str, float], list[Fact], dt.date]:
+def group_moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
+                window: str) -> tuple[dict[str, float], list[Fact], dt.date]:
+    """Return each series' move over the window to ``end``, its facts and the window's start.
+
+    An index whose data end before ``end`` is measured on the fund that stands in for it;
+    a series without a close on ``end`` makes the claim unverifiable.
+    """
     moves: dict[str, float] = {}
     facts: list[Fact] = []
     for symbol in symbols:
@@ -185,7 +190,7 @@ def _moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
         fld = v.price_field(held, end)
         try:
             f = window_return(v.pit(end), held, window, fld)
-        except MissingFieldError:
+        except (ValueError, MissingFieldError):
             f = window_return(v.pit(end), held, window, "adj_close")
         if f.inputs[-1].last != end:
             raise Unverifiable(f"{held} has no close on {end}")
@@ -219,7 +224,7 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
         group = c.members  # "energy and utilities rose": the others do not matter
     end = v.end_of(c)
     window = c.period.window if c.period else "1d"
-    moves, facts, start = _moves(v, group, end, window)
+    moves, facts, start = group_moves(v, group, end, window)
     ranked = sorted(moves, key=lambda k: -moves[k] * s.side)  # best first on the claim's side
     listing = ", ".join(f"{k} {moves[k]:+.2f}%" for k in sorted(moves, key=lambda k: -moves[k]))
     where = f"{start} to {end} ({listing})"
@@ -231,7 +236,7 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
         bench = v.universe.sector_benchmark if c.members[0] in sectors else "^GSPC"
         if bench in c.members:
             raise Unverifiable(f"{bench} is both the subject and the market it is set against")
-        bm, bfacts, _ = _moves(v, (bench,), end, window)
+        bm, bfacts, _ = group_moves(v, (bench,), end, window)
         facts += bfacts
         verdict, said = _market(c, moves, bm[bench], s.side)
         where += f"; {bench} {bm[bench]:+.2f}%"
@@ -241,7 +246,7 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
             # "tech lagged" may mean it trailed the market rather than most sectors
             bench = v.universe.sector_benchmark if c.members[0] in sectors else "^GSPC"
             if bench not in c.members:
-                bm, bfacts, _ = _moves(v, (bench,), end, window)
+                bm, bfacts, _ = group_moves(v, (bench,), end, window)
                 facts += bfacts
                 where += f"; {bench} {bm[bench]:+.2f}%"
                 if _market(c, moves, bm[bench], s.side)[0] != "contradicted":
@@ -250,7 +255,8 @@ def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
     if verdict in ("confirmed", "approximate") and all(k in sectors for k in group):
         verdict = "approximate"
         said += "; measured on the sector SPDRs, which stand in for the sector indices"
-    funds = [f"{_held(v, k, end)} for {k}" for k in group if _held(v, k, end) != k]
+    held = {k: _held(v, k, end) for k in group}
+    funds = [f"{held[k]} for {k}" for k in group if held[k] != k]
     if funds:
         verdict = "approximate" if verdict == "confirmed" else verdict
         said += f"; measured on {', '.join(funds)}, whose index data end earlier"
@@ -337,7 +343,7 @@ def _rank(c: Claim, moves: dict[str, float], ranked: list[str],
     n, k = len(ranked), len(c.members)
     rank = {m: ranked.index(m) + 1 for m in c.members}
     best = "best" if s.side > 0 else "worst"
-    places = ", ".join(f"{m} {_ordinal(rank[m])} {best}" for m in c.members)
+    places = ", ".join(f"{m} {ordinal(rank[m])} {best}" for m in c.members)
     if s.among:
         part = math.floor(n / 2)
         if all(r <= part for r in rank.values()):
@@ -350,10 +356,5 @@ def _rank(c: Claim, moves: dict[str, float], ranked: list[str],
     edge = moves[ranked[k - 1]]
     if all(r <= k or abs(moves[m] - edge) < CLOSE_CALL_PP for m, r in rank.items()):
         raise Unverifiable(f"{places} of {n}: within {CLOSE_CALL_PP} points of the "
-                           f"{_ordinal(k)} {best}, too close to call")
+                           f"{ordinal(k)} {best}, too close to call")
     return "contradicted", f"{places} of {n}"
-
-
-def _ordinal(n: int) -> str:
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"

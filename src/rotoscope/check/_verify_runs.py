@@ -24,8 +24,9 @@ from rotoscope.analytics.streaks import (
 from rotoscope.analytics.technicals import last_as_extreme
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._frames import Claim
+from rotoscope.check._standings import group_moves
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, judge
-from rotoscope.exceptions import MissingFieldError, RotoscopeError
+from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
 
 if TYPE_CHECKING:
@@ -365,23 +366,11 @@ def _reach(v: Verifier, c: Claim, fact: Fact) -> tuple[Verdict, str]:
 def check_sector_count(v: Verifier, c: Claim) -> CheckedClaim:
     end = v.end_of(c)
     window = c.period.window if c.period else "1d"
-    moves: list[tuple[str, float]] = []
-    facts: list[Fact] = []
-    for symbol in v.universe.sectors:
-        fld = v.price_field(symbol, end)
-        try:
-            f = window_return(v.pit(end), symbol, window, fld)
-        except (ValueError, MissingFieldError):
-            f = window_return(v.pit(end), symbol, window, "adj_close")
-        if f.inputs[-1].last != end:
-            raise Unverifiable(f"{symbol} has no close on {end}")
-        assert isinstance(f.value, float)
-        moves.append((symbol, f.value))
-        facts.append(f)
+    by_symbol, facts, start = group_moves(v, v.universe.sectors, end, window)
+    moves = list(by_symbol.items())
     n = sum(1 for _, v in moves if v * c.streak_side > 0)
     way = "rose" if c.streak_side > 0 else "fell"
     listed = ", ".join(f"{s} {v:+.2f}%" for s, v in sorted(moves, key=lambda x: -x[1]))
-    start = facts[0].inputs[0].first
     verdict: Verdict = "approximate" if n == c.claimed else "contradicted"
     return CheckedClaim(c, verdict, float(n),
                         f"{n} of the {len(moves)} sector SPDRs {way}, {start} to {end} "
