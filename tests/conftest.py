@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
+import rotoscope
 from rotoscope import init_store
 
 # No wall-clock limits in tests: hypothesis' per-example deadline is off.
@@ -40,6 +42,22 @@ def store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = init_store(MIRROR, store=home / "rotoscope.duckdb")
     assert result.changed
     return result.path
+
+
+@pytest.fixture(scope="session")
+def audited_note(store_path: Path) -> Callable[[str], rotoscope.Note]:
+    """The note for a date, written and audited once per session whichever test asks."""
+    rs = rotoscope.open(store_path)
+    cache: dict[str, rotoscope.Note] = {}
+
+    def note(day: str) -> rotoscope.Note:
+        if day not in cache:
+            written, audit = rs.report(day)
+            assert audit.ok, (day, audit.failures)
+            cache[day] = written
+        return cache[day]
+
+    return note
 
 
 @pytest.fixture

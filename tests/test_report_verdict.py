@@ -11,6 +11,7 @@ import asyncio
 import csv
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +40,8 @@ def rs(store_path: Path) -> rotoscope.Rotoscope:
 
 
 @pytest.fixture(scope="module")
-def notes(rs: rotoscope.Rotoscope) -> dict[str, Note]:
-    out = {}
-    for day in DATES:
-        note, audit = rs.report(day)
-        assert audit.ok, (day, audit.failures)
-        out[day] = note
-    return out
+def notes(audited_note: Callable[[str], Note]) -> dict[str, Note]:
+    return {day: audited_note(day) for day in DATES}
 
 
 def _adj_closes(mirror: Path, symbol: str) -> list[tuple[str, float]]:

@@ -202,14 +202,8 @@ def group_moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
 
 def _held(v: Verifier, symbol: str, end: dt.date) -> str:
     """Return the symbol, or the fund that stands in for an index whose data end early."""
-    etf = v.etf_for.get(symbol)
-    if etf is None:
-        return symbol
-    try:
-        last = v.pit(end).series(symbol, "close").date(-1)
-    except MissingFieldError:
-        return etf
-    return symbol if last >= end else etf
+    found = v.stand_in_for(symbol, end)
+    return symbol if found is None else found[0]
 
 
 def check_standing(v: Verifier, c: Claim) -> CheckedClaim:

@@ -248,19 +248,36 @@ class Verifier:
         ("The Dow rose 1.1%" after the Dow's last row is checked on DIA, said so, and never
         better than approximate.) Levels and index points have no stand-in.
         """
-        etf = self.etf_for.get(claim.subject or "")
-        if etf is None or claim.metric not in self._PROXIED or claim.unit == "points":
+        if claim.subject not in self.etf_for or claim.metric not in self._PROXIED or \
+                claim.unit == "points":
             return claim
         try:
-            end = self.end_of(claim)
-            last = self.pit(end).series(claim.subject or "", "close").date(-1)
+            found = self.stand_in_for(claim.subject, self.end_of(claim))
         except (RotoscopeError, ValueError, Unverifiable):
             return claim
-        if last >= end:
+        if found is None:
             return claim  # the analytics read the index itself (it is recent enough)
+        etf, last = found
+        ended = f"its data end {last}" if last is not None else "it has no closes"
         return replace(claim, subject=etf, proxy=True, stand_in=True,
-                       subject_text=f"{claim.subject_text or claim.subject} (its data end "
-                                    f"{last}; measured on {etf})")
+                       subject_text=f"{claim.subject_text or claim.subject} ({ended}; "
+                                    f"measured on {etf})")
+
+    def stand_in_for(self, symbol: str, end: dt.date) -> tuple[str, dt.date | None] | None:
+        """Return the fund that stands in for an index with no close on ``end``, if any.
+
+        With it, the index's last close on or before ``end`` (``None`` when it has none).
+        """
+        etf = self.etf_for.get(symbol)
+        if etf is None:
+            return None
+        try:
+            last: dt.date | None = self.pit(end).series(symbol, "close").date(-1)
+        except MissingFieldError:
+            last = None
+        if last is not None and last >= end:
+            return None
+        return etf, last
 
     def _result(self, claim: Claim, value: float, facts: list[Fact], what: str,
                 start: dt.date | None, end: dt.date | None,
