@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from rotoscope.analytics.returns import value_on
 from rotoscope.check._frames import Claim
+from rotoscope.check._scope import _clause_of
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, judge
 from rotoscope.exceptions import RotoscopeError
 
@@ -45,7 +46,7 @@ def mark_intraday(text: str, claims: list[Claim], clauses: list[tuple[int, int]]
                 c.period is not None and c.period.window != "1d"):
             continue
         a, b = c.quantity.span
-        clause = next((x for x in clauses if x[0] <= a < x[1]), (c.segment[0], c.segment[1]))
+        clause = _clause_of(clauses, a)
         before = text[clause[0]:a]
         after = text[b:min(clause[1], b + 40)]
         if _CLOSE.search(before[-30:]) or _CLOSE.match(after.lstrip()):
