@@ -19,8 +19,8 @@ from rotoscope.analytics.windows import resolve_window, window_label
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput, make_fact_id
 
-__all__ = ["FREQUENCIES", "period_rarity", "period_returns", "point_change", "spread",
-           "value_on", "window_return"]
+__all__ = ["FREQUENCIES", "month_of_year_returns", "period_rarity", "period_returns",
+           "point_change", "spread", "value_on", "window_return", "year_start_rarity"]
 
 Field = Literal["close", "adj_close"]
 Frequency = Literal["session", "week", "month", "quarter", "half", "year"]
@@ -305,3 +305,118 @@ def period_rarity(
                  signed=True),
         ]
     return facts
+
+
+def year_start_rarity(pit: PointInTime, symbol: str, field: Field = "close",
+                      side: int = 1) -> list[Fact]:
+    """How rare this year's start is: the return to date against every earlier year's.
+
+    "The best start to a year since 1991": the return from the last close of the
+    previous year to the as-of date's last row is compared with each earlier
+    year's return from its previous year's last close to its last session on or
+    before the same month and day. ``side`` as in :func:`period_rarity`.
+
+    Facts (kind ``year_start``): ``value`` (pct), ``rank``, ``history_count``
+    (years compared, this one included), and ``since`` (the last earlier year at
+    least as extreme, as the date its start was measured to) with ``since_value``;
+    ``since`` is absent when no earlier year was.
+
+    Raises
+    ------
+    ValueError
+        For an unknown side, or a series without a full earlier year.
+    """
+    if side not in (-1, 0, 1):
+        raise ValueError(f"side must be -1, 0 or 1, not {side}")
+    series = pit.series(symbol, field)
+    require_recent(series, pit.as_of)
+    dates = series.dates.astype("datetime64[D]")
+    years = dates.astype("datetime64[Y]").astype(np.int64) + 1970
+    month_day = (dates.astype("datetime64[M]").astype(np.int64) % 12 + 1) * 100 + (
+        (dates - dates.astype("datetime64[M]")).astype(np.int64) + 1)
+    last = day(dates[-1])
+    cutoff = last.month * 100 + last.day
+    rows: list[tuple[int, int, int]] = []  # (year, base row, end row)
+    for year in range(int(years[0]) + 1, last.year + 1):
+        before = np.flatnonzero(years == year - 1)
+        inside = np.flatnonzero((years == year) & (month_day <= cutoff))
+        if before.size and inside.size:
+            rows.append((year, int(before[-1]), int(inside[-1])))
+    if len(rows) < 2 or rows[-1][0] != last.year:
+        raise ValueError(f"{series.symbol} has no earlier year to compare {last.year}'s "
+                         "start with")
+    values = np.array([(series.values[e] / series.values[b] - 1.0) * 100.0
+                       for _, b, e in rows])
+    current, earlier = float(values[-1]), values[:-1]
+    if side > 0:
+        as_extreme = earlier >= current
+    elif side < 0:
+        as_extreme = earlier <= current
+    else:
+        as_extreme = np.abs(earlier) >= abs(current)
+    direction = {1: "gain", -1: "loss", 0: "move"}[side]
+    make = FactMaker(
+        pit, "year_start", (series.symbol,), (series_input(series),),
+        "year_to_date_return_rank", (series.source,),
+        params={"field": field, "side": side, "through": f"{last:%m-%d}",
+                "rule": f"each year's return from the previous year's last {field} to its "
+                        f"last session on or before {last:%B} {last.day}"},
+        id_prefix=f"{field}.{direction}.")
+    _, base, end = rows[-1]
+    facts = [
+        make("value", current, "pct", f"{series.symbol} return from {day(dates[base])} to "
+             f"{last}", inputs=(series_input(series, base, end),), signed=True),
+        make("rank", int(np.count_nonzero(as_extreme)) + 1, "count",
+             f"rank of that {direction} among the same starts of {len(rows)} years"),
+        make("history_count", len(rows), "count", "years compared"),
+    ]
+    hits = np.flatnonzero(as_extreme)
+    if hits.size:
+        _, b, e = rows[int(hits[-1])]
+        facts += [
+            make("since", day(dates[e]), "date",
+                 f"end of the last earlier year's start with a {direction} at least as large",
+                 inputs=(series_input(series, b, e),)),
+            make("since_value", float(values[int(hits[-1])]), "pct", "that year's start",
+                 signed=True),
+        ]
+    return facts
+
+
+def month_of_year_returns(pit: PointInTime, symbol: str, month: int,
+                          field: Field = "close") -> list[tuple[dt.date, float, Fact]]:
+    """Return every complete calendar ``month`` of the series, oldest first, with its fact.
+
+    "Eleven straight positive Julys", "up in 17 of the last 18 Septembers": each
+    item is ``(last session of that month, return in percent, fact)``, measured
+    from the previous month's last row. A month still running on the as-of date
+    is left out. The series may end before the as-of date: the caller checks that
+    the months it needs are there.
+    """
+    if not 1 <= month <= 12:
+        raise ValueError(f"month must be 1 to 12, not {month}")
+    series = pit.series(symbol, field)
+    ends, returns = period_returns(series, "month")
+    months = series.dates[ends].astype("datetime64[M]").astype(np.int64)
+    out: list[tuple[dt.date, float, Fact]] = []
+    name = dt.date(2000, month, 1).strftime("%B")
+    for k in np.flatnonzero(months % 12 == month - 1):
+        end_row = int(ends[k])
+        end = day(series.dates[end_row])
+        month_last = (dt.date(end.year + (month == 12), month % 12 + 1, 1)
+                      - dt.timedelta(days=1))
+        if end_row == series.values.size - 1 and end < month_last and pit.as_of < month_last:
+            continue  # the month is not over
+        base_row = int(ends[k - 1]) if k > 0 else -1
+        if base_row < 0:
+            continue
+        fact = Fact(
+            id=make_fact_id("return", (series.symbol,), f"{field}.{name.lower()}", end),
+            value=float(returns[k]), unit="pct", kind="return", as_of=end,
+            subjects=(series.symbol,),
+            inputs=(series_input(series, base_row, end_row),),
+            method="calendar_month_return", params={"field": field, "month": month},
+            sources=(series.source,),
+            label=f"{series.symbol} {name} {end.year} return, {field}")
+        out.append((end, float(returns[k]), fact))
+    return out

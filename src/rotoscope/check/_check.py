@@ -112,6 +112,7 @@ class CheckResult:
         claims = []
         for c in self.claims:
             cl = c.claim
+            scale, unit = cl.as_quoted()
             claims.append({
                 "text": cl.text(self.text),
                 "span": [cl.span[0], cl.span[1]],
@@ -121,9 +122,9 @@ class CheckResult:
                 "period": {"start": c.start.isoformat() if c.start else None,
                            "end": c.end.isoformat() if c.end else None,
                            "phrase": cl.period.phrase if cl.period else None},
-                "claimed": cl.claimed,
-                "computed": None if c.computed is None else round(c.computed, 6),
-                "unit": cl.unit,
+                "claimed": round(cl.claimed * scale, 6),
+                "computed": None if c.computed is None else round(c.computed * scale, 6),
+                "unit": unit,
                 "qualifier": cl.qualifier,
                 "verdict": c.verdict,
                 "explanation": c.explanation,

@@ -55,6 +55,7 @@ from rotoscope.check._scope import (
     _rival,
     _subject_for,
 )
+from rotoscope.check._seasons import season_claims
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
 from rotoscope.check._standings import standing_claims
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
@@ -248,6 +249,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                         clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
+        seg_claims += season_claims(text, seg, mentions, ctx)
         curve = curve_claims(text, seg, periods, dates)
         if curve:
             # "from 72 basis points to 30": levels of the curve, not out-of-data figures
@@ -405,6 +407,7 @@ def _segment_claims(
         elif points and subj is not None and subj.symbol is not None and \
                 vocab.kinds.get(subj.symbol) in ("index", "etf", "fx", "volatility") and (
                     _near_move_word(text, max(clause[0], lo), q, clause[1]) or signed_points
+                    or (q.text[:1] in "+-" and re.search(r"(?:points?|pts)$", q.text))
                     or re.search(r"\bor\s+$", text[max(lo, q.span[0] - 6):q.span[0]])):
             metric, unit_override = "change", "points"
         elif q.unit in ("times", "count"):
@@ -442,6 +445,9 @@ def _segment_claims(
                     and q.decimals > 0
                     and re.fullmatch(r"\s*:?\s*", text[subj.span[1]:q.span[0]])):
                 metric = "level"  # "S&P 500 (SPX): 6,632.19"
+            elif subj is not None and subj.symbol is None and how == "left" and \
+                    q.unit == "usd":
+                metric = "level"  # "gold $4,373.20": a price of something not in the data
             else:
                 continue
         elif q.unit == "pct" and seg.kind == "row":

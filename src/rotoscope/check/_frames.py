@@ -9,6 +9,7 @@ the claim's own clause from one that was carried from elsewhere.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -24,7 +25,11 @@ Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change
                  "moving_average",
                  "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
-                 "week_high", "other"]
+                 "week_high", "season", "other"]
+
+
+#: a quantity written in basis points ("2.4 bps", "5 basis points")
+_QUOTED_BP = re.compile(r"\d\s?(?:basis[- ]points?|bps?)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -115,3 +120,13 @@ class Claim:
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""
         return source[self.span[0]:self.span[1]]
+
+    def as_quoted(self) -> tuple[float, str]:
+        """Return the scale and unit the writer used: basis points for a change in points.
+
+        "rose 2.4 basis points" is judged as 0.024 percentage points, and reported as
+        2.4 ``bp`` (the claimed and computed values times 100).
+        """
+        if self.unit == "pp" and _QUOTED_BP.search(self.quantity.text):
+            return 100.0, "bp"
+        return 1.0, self.unit

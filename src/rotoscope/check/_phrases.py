@@ -272,7 +272,11 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
                                              or m.group("years")):
             continue
         changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]
-        near = min(changes, key=lambda c: _gap(c.quantity.span, m.span()), default=None)
+        # "rose 21%, its best start since 1991, far ahead of the S&P 500's 7.5%": the
+        # possessive points back, so a change before the phrase comes first
+        before = [c for c in changes if c.quantity.span[1] <= m.start()]
+        near = min(before or changes, key=lambda c: _gap(c.quantity.span, m.span()),
+                   default=None)
         subj: Mention | None = None
         how = "left"
         if near is not None:
@@ -313,14 +317,18 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
                 period = _period_from(periods, dates, lo, hi, m.start(), "sentence")
             if frequency is None:
                 frequency = _frequency_of(period)
-            elif _frequency_of(period) not in (None, frequency):
+            elif _frequency_of(period) not in (None, frequency) and not re.search(
+                    r"\bstart\b", mid, re.IGNORECASE):
                 period = None  # "fell 3% this month, its worst day since": not that window
         side = 0
         head = m.group("dir").lower()
-        if head in ("best", "strongest") or (RARITY_UP.search(mid) and not RARITY_DOWN.search(
-                mid)):
+        if head in ("best", "strongest"):
             side = 1
-        elif head in ("worst", "weakest", "deepest", "heaviest") or RARITY_DOWN.search(mid):
+        elif head in ("worst", "weakest", "deepest", "heaviest"):
+            side = -1
+        elif RARITY_UP.search(mid) and not RARITY_DOWN.search(mid):
+            side = 1
+        elif RARITY_DOWN.search(mid):
             side = -1
         elif near is not None:
             side = 1 if near.claimed > 0 else -1
@@ -345,8 +353,13 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
                      0, text[span[0]:span[1]])
         reason = None
         if re.search(r"\bstart\b", mid, re.IGNORECASE):
-            reason = ("a start to the year compared at the same point of every year is not "
-                      "computed; the checker rates whole calendar periods")
+            if frequency in ("year", "half", None) and month_of_year is None:
+                # "its best start to a year since 1991": the return to date, against every
+                # earlier year's to the same day
+                frequency = "year_start"
+            else:
+                reason = ("a start to a month or a quarter, compared at the same point of "
+                          "each, is not computed")
         elif frequency is None:
             reason = ("the text does not say which period's return it rates (a day, a week, "
                       "a month, a quarter or a year)")

@@ -80,10 +80,11 @@ def render_terminal(result: CheckResult, console: Console) -> None:
     table.add_column("computed", justify="right", no_wrap=True)
     table.add_column("evidence", overflow="fold", max_width=70)
     for i, c in enumerate(result.claims, start=1):
-        computed = "" if c.computed is None else f"{c.computed:,.4g}"
+        scale, unit = c.claim.as_quoted()
+        computed = "" if c.computed is None else f"{c.computed * scale:,.4g}"
         # Text, not str: a claim quoted from the text is never read as rich markup
         table.add_row(str(i), Text(c.verdict, style=VERDICT_STYLES[c.verdict]),
-                      Text(c.claim.text(text).strip()), f"{c.claim.claimed:,g} {c.claim.unit}",
+                      Text(c.claim.text(text).strip()), f"{c.claim.claimed * scale:,g} {unit}",
                       computed, Text(c.explanation))
     console.print(table)
     if result.conflicts:

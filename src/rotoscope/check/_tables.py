@@ -143,14 +143,22 @@ def find_footnotes(text: str) -> list[Table]:
     return out
 
 
-def _quantity(text: str, cell: Cell) -> Quantity | None:
-    """Return the cell's one number (footnote markers aside), or ``None``."""
+def _quantity(text: str, cell: Cell) -> tuple[Quantity | None, bool]:
+    """Return the cell's one number (footnote markers aside) and whether it is a range.
+
+    A range ("3.50%-3.75%") gives its first number and ``True``; no number or
+    several give ``(None, False)``.
+    """
     words = _FOOTNOTE.sub(lambda m: " " * len(m.group(0)), text[cell.span[0]:cell.span[1]])
     found = find_quantities(words)
-    if len(found) != 1 or re.search(r"\d\s*%?\s*[-–]\s*\d", words):
-        return None  # no number, several, or a range ("3.50%-3.75%")
-    q = found[0]
-    return replace(q, span=(cell.span[0] + q.span[0], cell.span[0] + q.span[1]))
+    if not found:
+        return None, False
+    q = replace(found[0], span=(cell.span[0] + found[0].span[0],
+                                cell.span[0] + found[0].span[1]))
+    if re.search(r"\d\s*%?\s*[-–]\s*[-+]?\$?\d", words):
+        # a range ("3.50%-3.75%"), unless the cell is a date ("2026-01-02")
+        return (None, False) if re.search(r"\d{4}-\d{1,2}-\d{1,2}", words) else (q, True)
+    return (q, False) if len(found) == 1 else (None, False)
 
 
 def _period(meaning: HeaderMeaning, source: str) -> ClaimPeriod | None:
@@ -178,8 +186,17 @@ def table_claims(text: str, table: Table, vocab: Vocabulary, as_of: dt.date) -> 
         row_meaning = read_header(_FOOTNOTE.sub("", row_head.text), as_of)
         row_subject, row_other = _subjects(vocab, text, row_head)
         for k, cell in enumerate(row[1:], start=1):
-            q = _quantity(text, cell)
+            q, is_range = _quantity(text, cell)
             if q is None:
+                continue
+            if is_range:  # a band of values, such as a policy rate's target range
+                out.append(Claim(
+                    span=cell.span, quantity=q, segment=(row[0].span[0], row[-1].span[1]),
+                    metric="other", subject=None, subject_text=row_head.text.strip(),
+                    unit=q.unit, claimed=q.value, qualifier=q.qualifier, decimals=q.decimals,
+                    period=None, subject_how="row",
+                    reason="a range of values rather than one number; the checker verifies "
+                           "single values"))
                 continue
             col = columns[k] if k < len(columns) else HeaderMeaning()
             if "other" in (col.measure, row_meaning.measure):

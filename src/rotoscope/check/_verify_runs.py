@@ -14,7 +14,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rotoscope.analytics._pit import SeriesData
-from rotoscope.analytics.returns import Frequency, period_rarity, value_on, window_return
+from rotoscope.analytics.returns import (
+    Frequency,
+    period_rarity,
+    value_on,
+    window_return,
+    year_start_rarity,
+)
 from rotoscope.analytics.streaks import (
     StreakHistory,
     outperformance_streak,
@@ -179,16 +185,20 @@ def check_change_rarity(v: Verifier, c: Claim) -> CheckedClaim:
 def _rate(v: Verifier, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     assert c.rarity_frequency is not None
-    frequency: Frequency = c.rarity_frequency  # type: ignore[assignment]
+    start_of_year = c.rarity_frequency == "year_start"
+    frequency: Frequency = "session" if start_of_year else \
+        c.rarity_frequency  # type: ignore[assignment]
     end = rated_end(v, c, frequency)
     fld = "adj_close" if c.total_return else v.price_field(c.subject, end)
-    facts = period_rarity(v.pit(end), c.subject, frequency, fld, c.streak_side,
-                          c.rarity_month_of_year, c.rarity_half_of_year)
+    facts = year_start_rarity(v.pit(end), c.subject, fld, c.streak_side) if start_of_year \
+        else period_rarity(v.pit(end), c.subject, frequency, fld, c.streak_side,
+                           c.rarity_month_of_year, c.rarity_half_of_year)
     by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
     value, rank, count = by_key["value"], by_key["rank"], by_key["history_count"]
     assert isinstance(value.value, float)
     start, last = value.inputs[0].first, value.inputs[0].last
-    what = (dt.date(2000, c.rarity_month_of_year, 1).strftime("%B")
+    what = ("start to the year" if start_of_year else
+            dt.date(2000, c.rarity_month_of_year, 1).strftime("%B")
             if c.rarity_month_of_year else
             f"{'first' if c.rarity_half_of_year == 1 else 'second'} half"
             if c.rarity_half_of_year else frequency)

@@ -63,6 +63,11 @@ OUT_OF_DATA_TOPICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bprice targets?\b|\btargets?\b|\bupgraded?\b|\bdowngraded?\b|\brating\b|"
          r"\boverweight\b|\bunderweight\b",
          "an analyst rating or price target, not market data"),
+        (r"\bif\s+(?:the\s+|a\s+|an\s+)?(?:[\w&.'-]+\s+){0,5}(?:approach|reach|hit|rise|"
+         r"fall|break|climb|drop|top|sink|stay|remain)\w*\b|"
+         r"\b(?:could|would|might)\s+(?:\w+\s+)?(?:approach|reach|hit|test|rise|fall|climb|"
+         r"drop|top|sink)\w*\b",
+         "a condition or a possibility, not a statement of what happened"),
         (r"\bforecasts?\b|\bprojected\b|\bprojections?\b|\bproject(?:s)?\b|\bexpects?\b|"
          r"\bexpected\b|\bestimates?\b|\bguidance\b|\bseen at\b",
          "a forecast or expectation; the data only hold what happened"),
@@ -104,7 +109,8 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          "a relative-strength ratio between two series; the checker verifies each series' "
          "own prices and the spread of their returns"),
         (r"\bmembers\b|\bconstituents\b|\badvance-decline\b|\badvancers\b|\bdecliners\b|"
-         r"\bnew highs\b|\bclosing highs against\b",
+         r"\b\d[\d,]*\s+(?:new|fresh) (?:52-week )?(?:highs|lows)\b|\bnew (?:highs|lows) (?:outnumber\w*|against|versus|vs\.?)\b|"
+         r"\bclosing highs against\b",
          "a breadth count across index members; the checker verifies index and ETF prices"),
         (r"\b(?:yield )?curve (?:slope|steepen\w*|flatten\w*|invert\w*|inversion|spread)\b|"
          r"\b(?:steepen|flatten|invert)\w* (?:of )?the (?:yield )?curve\b|\bslop(?:e|ed|ing)\b|"
