@@ -166,7 +166,8 @@ def _count(v: Verifier, c: Claim, fld: str) -> CheckedClaim:
             held = (f"{word} in {run} {plural} in a row ({fld}), {first} to {last}; "
                     f"{name} {breaker[0].year} was {breaker[1]:+.2f}%.")
         text = f"{c.subject} {held}"
-        return CheckedClaim(c, "confirmed" if run == c.claimed else "contradicted", float(run), text, facts, used[0][2].inputs[0].first,
+        return CheckedClaim(c, "confirmed" if run == c.claimed else "contradicted",
+                            float(run), text, facts, used[0][2].inputs[0].first,
                             months[-1][0])
     n = int(c.rates_length)
     if len(months) < n:
