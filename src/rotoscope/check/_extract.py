@@ -25,6 +25,7 @@ import re
 from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
+from rotoscope.check._bulletins import bulletin_claims
 from rotoscope.check._curve import CURVE_NAME, curve_claims
 from rotoscope.check._each import both
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
@@ -250,6 +251,9 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims += season_claims(text, seg, mentions, ctx)
+        rated = [c.span for c in seg_claims if c.metric == "change_rarity"]
+        seg_claims += [c for c in bulletin_claims(text, seg, mentions, dates, ctx, as_of)
+                       if not any(a < c.span[1] and c.span[0] < b for a, b in rated)]
         curve = curve_claims(text, seg, periods, dates)
         if curve:
             # "from 72 basis points to 30": levels of the curve, not out-of-data figures

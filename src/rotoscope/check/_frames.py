@@ -25,7 +25,7 @@ Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change
                  "moving_average",
                  "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
-                 "week_high", "season", "other"]
+                 "week_high", "season", "window_rarity", "close_rank", "other"]
 
 
 #: a quantity written in basis points ("2.4 bps", "5 basis points")
@@ -116,6 +116,10 @@ class Claim:
     intraday: str | None = None
     #: for ``curve``: the curve on the period's ``start`` (its base close) or ``end``
     curve_at: str = "end"
+    #: for ``window_rarity``: the measures named ("point", "percentage" or both) and the
+    #: date the last move as large is said to have ended on
+    measure: str = ""
+    since_day: dt.date | None = None
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

@@ -41,6 +41,7 @@ from rotoscope.analytics.returns import (
 from rotoscope.analytics.technicals import technicals
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.calendar import previous_session, sessions_between
+from rotoscope.check._bulletins import check_close_rank, check_window_rarity
 from rotoscope.check._curve import check_curve
 from rotoscope.check._frames import Claim
 from rotoscope.check._intraday import check_intraday
@@ -199,6 +200,8 @@ class Verifier:
             "standing": partial(check_standing, self),
             "curve": partial(check_curve, self),
             "season": partial(check_season, self),
+            "window_rarity": partial(check_window_rarity, self),
+            "close_rank": partial(check_close_rank, self),
             "moving_average": partial(check_moving_average, self),
             "ma_distance": partial(check_technical, self),
             "record_high": partial(check_technical, self),
