@@ -1,0 +1,140 @@
+"""Claims about history, in our own sentences: seasons, year starts, bulletin lines, units.
+
+Expected values were worked out from the mirror's CSV files with the csv module,
+independently of rotoscope:
+
+- ``prices/_GSPC.csv`` July returns (last July close over last June close): 2013 +4.95,
+  2014 -1.51, 2015 +1.97, 2016 +3.56, 2017 +1.93, 2018 +3.60, 2019 +1.31, 2020 +5.51,
+  2021 +2.27, 2022 +9.11, 2023 +3.11, 2024 +1.13, 2025 +2.17 %. So as of 2026-07-02
+  (July 2026 still running) the run of positive Julys is 11 (2015-2025), and 12 of the
+  last 13 Julys (2013-2025) rose.
+- ``prices/_RUT.csv``: 2025-12-31 -> 2026-06-30 = +21.857 %; the same start (to June 30)
+  was at least as large only in 1988 (+25.64 %) and 1991 (+26.79 %), so 1991 is the last.
+- ``prices/_GSPC.csv`` 3-session moves to 2026-01-23: 6,796.86 (Jan 20) -> 6,915.61 =
+  +118.75 points, +1.747 %; the last earlier 3-session move at least as large by both
+  measures ended 2025-12-23 (+135.03 points, +1.993 %). The 2026 closes to Jan 23 are
+  15, and the Jan 23 close is the 6th lowest of them.
+- ``prices/_TNX.csv`` 4.416 (2026-03-26) -> 4.44 (2026-03-27) = +2.4 basis points;
+  ``macro/fred_daily.csv`` DGS30 4.93 -> 4.98 = +5 basis points, stored to two decimals.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import rotoscope
+from rotoscope.check._verify import CheckedClaim
+
+
+@pytest.fixture(scope="module")
+def rs(store_path: Path) -> rotoscope.Rotoscope:
+    return rotoscope.Rotoscope(store_path)
+
+
+def _claims(rs: rotoscope.Rotoscope, text: str, as_of: str,
+            metric: str | None = None) -> list[CheckedClaim]:
+    res = rs.check_text(text, as_of=dt.date.fromisoformat(as_of))
+    return [c for c in res.claims if metric is None or c.claim.metric == metric]
+
+
+def test_a_run_of_positive_months_of_july(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "The S&P 500 came into this month with 11 straight positive Julys.",
+                  "2026-07-02", "season")
+    assert (c.verdict, c.computed) == ("confirmed", 11.0)
+    assert "2015 to 2025" in c.explanation and "July 2014 was -1.51%" in c.explanation
+    [c] = _claims(rs, "The S&P 500 came into this month with 12 straight positive Julys.",
+                  "2026-07-02", "season")
+    assert (c.verdict, c.computed) == ("contradicted", 11.0)
+
+
+def test_a_tally_of_months_of_july(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "The S&P 500 has risen in 12 of the last 13 Julys.", "2026-07-02",
+                  "season")
+    assert (c.verdict, c.computed) == ("confirmed", 12.0)
+    assert "not in 2014 -1.51%" in c.explanation
+    [c] = _claims(rs, "The S&P 500 has fallen in 2 of the last 13 Julys.", "2026-07-02",
+                  "season")
+    assert (c.verdict, c.computed) == ("contradicted", 1.0)
+
+
+def test_a_tally_without_a_direction_is_not_judged(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "For the S&P 500, the record reads 12 of the last 13 Julys.",
+                  "2026-07-02")
+    assert c.verdict == "unverifiable"
+    assert "rose or fell" in c.explanation
+
+
+def test_the_best_start_to_a_year_since(rs: rotoscope.Rotoscope) -> None:
+    text = ("The Russell 2000 climbed 21.9% in the first half of 2026, its best start to a "
+            "year since {}, well ahead of the S&P 500.")
+    [c] = _claims(rs, text.format(1991), "2026-06-30", "change_rarity")
+    assert (c.claim.subject, c.verdict) == ("^RUT", "confirmed")
+    assert "1991-06-28 (+26.79%)" in c.explanation
+    [c] = _claims(rs, text.format(1988), "2026-06-30", "change_rarity")
+    assert c.verdict == "contradicted"
+
+
+def test_the_largest_multi_session_move_since_a_date(rs: rotoscope.Rotoscope) -> None:
+    text = ("The S&P 500 booked its largest three-day point and percentage gain since "
+            "Tuesday, Dec. {}, 2025.")
+    [c] = _claims(rs, text.format(23), "2026-01-23", "window_rarity")
+    assert c.verdict == "confirmed"
+    assert "gained 118.75 points (+1.75%)" in c.explanation
+    [c] = _claims(rs, text.format(22), "2026-01-23", "window_rarity")
+    assert c.verdict == "contradicted"
+    assert "ended 2025-12-23" in c.explanation
+
+
+def test_a_close_ranked_within_its_year(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "The S&P 500's closing value is the sixth lowest this year.",
+                  "2026-01-23", "close_rank")
+    assert (c.verdict, c.computed) == ("confirmed", 6.0)
+    assert "of 15 closes in 2026" in c.explanation
+    [c] = _claims(rs, "The S&P 500's closing value is the fifth lowest this year.",
+                  "2026-01-23", "close_rank")
+    assert c.verdict == "contradicted"
+
+
+def test_basis_points_are_reported_as_written(rs: rotoscope.Rotoscope) -> None:
+    res = rs.check_text("On March 27, 2026, the 10-year yield rose 2.4 basis points to 4.44%.",
+                        as_of=dt.date(2026, 3, 27))
+    change = next(c for c in res.to_dict()["claims"] if c["metric"] == "change")
+    assert (change["claimed"], change["computed"], change["unit"], change["verdict"]) == (
+        2.4, 2.4, "bp", "confirmed")
+
+
+def test_a_two_decimal_yield_allows_a_basis_point_on_a_change(
+        rs: rotoscope.Rotoscope) -> None:
+    # DGS30 4.93 -> 4.98 reads +5 bp; the unrounded yields may have moved 4.6 bp
+    [c] = _claims(rs, "On March 27, 2026, the 30-year Treasury yield climbed 4.6 basis "
+                      "points.", "2026-03-27", "change")
+    assert (c.claim.subject, c.verdict) == ("DGS30", "approximate")
+    assert "+5.0 bp" in c.explanation
+    [c] = _claims(rs, "On March 27, 2026, the 30-year Treasury yield climbed 7 basis "
+                      "points.", "2026-03-27", "change")
+    assert c.verdict == "contradicted"
+
+
+def test_prices_of_things_not_in_the_data_are_listed(rs: rotoscope.Rotoscope) -> None:
+    claims = _claims(rs, "On March 27, 2026, copper (HG=F) traded at $5.12 (+1.4%).",
+                     "2026-03-27")
+    assert {(c.claim.claimed, c.verdict) for c in claims} == {(5.12, "unverifiable"),
+                                                             (1.4, "unverifiable")}
+
+
+def test_a_range_in_a_table_is_listed_not_judged(rs: rotoscope.Rotoscope) -> None:
+    text = ("| Rate | Now | A week ago |\n|---|---|---|\n"
+            "| policy target band | 3.50%-3.75% | 3.50%-3.75% |\n")
+    claims = _claims(rs, text, "2026-01-02")
+    assert [c.verdict for c in claims] == ["unverifiable", "unverifiable"]
+    assert "a range of values" in claims[0].explanation
+
+
+def test_a_condition_is_not_a_claim(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "On March 27, 2026, lenders would struggle if the 30-year yield "
+                      "reaches 6%.", "2026-03-27")
+    assert c.verdict == "unverifiable"
+    assert "condition" in c.explanation
