@@ -61,6 +61,9 @@ def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: 
     for e in extremes:
         clause = _clause_of(clauses, e.span[0])
         year = float(e.year) if e.year is not None else 1.0
+        unit = "year" if e.year is not None else "claim"
+        if e.length is not None:  # "a 3.25-month low": the quoted number is the length
+            year, unit = e.length[0], e.length[1] + "s"
         q = Quantity(year, "years", e.span, "exact", 0, text[e.span[0]:e.span[1]])
         subj, how = _subject_for(text, q, mentions, clause, seg, ctx)
         day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
@@ -83,7 +86,7 @@ def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: 
             metric="other" if reason else "extreme",
             subject=subj.symbol if subj is not None else None,
             subject_text=subj.name if subj is not None else "",
-            unit="year" if e.year is not None else "claim", claimed=year, qualifier="exact",
+            unit=unit, claimed=year, qualifier="exact",
             decimals=0, period=day, reason=reason,
             proxy=subj.proxy if subj is not None else False,
             streak_side=1 if e.side == "high" else -1, subject_how=how, extreme=e,
@@ -333,10 +336,13 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
         elif near is not None:
             side = 1 if near.claimed > 0 else -1
         if m.group("years"):
-            n = _number_word(m.group("years"))
-            if n is None:
+            n = 1.0 if m.group("years").lower() in ("a", "an") else \
+                _number_word(m.group("years"))
+            gap = m.group("gap").lower().rstrip("s") + "s"
+            if n is None or (n == 1 and not m.group("gap").lower().endswith("s")
+                             and m.group("years").lower() not in ("a", "an", "one")):
                 continue
-            claimed, unit, span = n, "years", m.span("years")
+            claimed, unit, span = n, gap, m.span("years")
         elif m.group("year") or m.group("year2"):
             g = "year" if m.group("year") else "year2"
             claimed, unit, span = float(m.group(g)), "year", (

@@ -232,13 +232,18 @@ def _rate(v: Verifier, c: Claim) -> CheckedClaim:
         return CheckedClaim(c, "confirmed" if ok else "contradicted", computed,
                             f"{wrong_way}The last {what} with a {move} at least as large as "
                             f"{rated} was {prev}.", facts, start, last)
-    years = (last - since.value).days / 365.25
-    ok = years + 0.5 >= c.claimed if c.qualifier != "more_than" else years > c.claimed
+    # "in five years", "in over a year", "in three weeks": the time since that one
+    per = {"years": 365.25, "months": 365.25 / 12, "weeks": 7.0}[c.unit]
+    gap = (last - since.value).days / per
+    ok = gap + 0.5 >= c.claimed if c.qualifier != "more_than" else gap > c.claimed
     ok = ok and not wrong_way
-    return CheckedClaim(c, "confirmed" if ok else "contradicted", round(years, 1),
-                        f"{wrong_way}The last {what} with a {move} at least as large as "
-                        f"{rated} "
-                        f"was {prev}, {years:.1f} years earlier.", facts, start, last)
+    verdict: Verdict = "confirmed" if ok else "contradicted"
+    said = f"{wrong_way}The last {what} with a {move} at least as large as {rated} was " \
+        f"{prev}, {gap:.1f} {c.unit} earlier."
+    if ok and c.unit != "years" and gap >= 2 * c.claimed + 1:
+        # "the worst day in three weeks" of the worst in seven: true, but it understates
+        verdict, said = "approximate", said + " The text understates how rare it was."
+    return CheckedClaim(c, verdict, round(gap, 1), said, facts, start, last)
 
 
 # ---- a record, or the highest (lowest) close of a window or since a time

@@ -40,8 +40,9 @@ _WINDOW = re.compile(
     r"since\s+(?P<since>(?:(?:" + _MONTH + r")\.?\s+\d{1,2},?\s+(?:19|20)\d{2})|"
     r"(?:(?:" + _MONTH + r")\.?\s+(?:19|20)\d{2})|(?:(?:19|20)\d{2})))\b", re.IGNORECASE)
 _SPAN = re.compile(
-    r"\b(?:(?:a|an|its|their|the|fresh|new)\s+)*(?P<n>" + _NUM + r")[- ](?P<unit>week|month|"
-    r"year)\s+(?:closing\s+)?(?P<side>high|low)s?\b(?!\s+(?:of|at)\s+\$?\d)", re.IGNORECASE)
+    r"\b(?:(?:a|an|its|their|the|fresh|new)\s+)*(?P<n>\d+\.\d+|" + _NUM + r")[- ]"
+    r"(?P<unit>week|month|year)\s+(?:closing\s+)?(?P<side>high|low)s?\b"
+    r"(?!\s+(?:of|at)\s+\$?\d)", re.IGNORECASE)
 #: "... record high in four years": how long since the record before it
 _GAP = re.compile(r"\s+in\s+(?:more\s+than\s+|nearly\s+|almost\s+|over\s+|about\s+)?"
                   r"(?P<n>" + _NUM + r")\s+years\b", re.IGNORECASE)
@@ -94,6 +95,8 @@ class Extreme:
     intraday: bool = False
     year: int | None = None
     gap_years: int | None = None  # "its first record in four years"
+    #: for a window named by its length ("a 3.25-month low"): the number and its unit
+    length: tuple[float, str] | None = None
 
 
 def _since(words: str) -> tuple[dt.date, dt.date] | None:
@@ -151,15 +154,21 @@ def find_extremes(text: str, as_of: dt.date) -> list[Extreme]:
                 or _LEVEL_AFTER.match(text, m.end()):
             continue
         token = m.group("n").lower()
-        n = int(token) if token.isdigit() else NUMBER_WORDS.get(token)
+        n = float(token) if token[:1].isdigit() else NUMBER_WORDS.get(token)
         if not n:
             continue
         unit = m.group("unit").lower()
         months = n * 12 if unit == "year" else n if unit == "month" else None
-        start = _months_back(as_of, months) if months is not None else \
-            as_of - dt.timedelta(weeks=n)
+        if months is not None and months == int(months):
+            start = _months_back(as_of, int(months))
+        elif months is not None:
+            # "a 3.25-month low": months of 365.25 / 12 days, to the nearest quarter month
+            # (writers count in quarters), so the window may start an eighth of a month later
+            start = as_of - dt.timedelta(days=int((months - 0.125) * 365.25 / 12))
+        else:
+            start = as_of - dt.timedelta(weeks=n)
         side = "high" if m.group("side").lower() == "high" else "low"
-        out.append(Extreme(m.span(), side, "within", start))
+        out.append(Extreme(m.span(), side, "within", start, length=(float(n), unit)))
         taken.append(m.span())
     for m in _RECORD.finditer(text):
         if not free(*m.span()) or _NOT_CLAIM.search(text, max(0, m.start() - 12), m.start()):

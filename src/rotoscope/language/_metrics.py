@@ -109,7 +109,8 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          "a relative-strength ratio between two series; the checker verifies each series' "
          "own prices and the spread of their returns"),
         (r"\bmembers\b|\bconstituents\b|\badvance-decline\b|\badvancers\b|\bdecliners\b|"
-         r"\b\d[\d,]*\s+(?:new|fresh) (?:52-week )?(?:highs|lows)\b|\bnew (?:highs|lows) (?:outnumber\w*|against|versus|vs\.?)\b|"
+         r"\b\d[\d,]*\s+(?:new|fresh) (?:52-week )?(?:highs|lows)\b|"
+         r"\bnew (?:highs|lows) (?:outnumber\w*|against|versus|vs\.?)\b|"
          r"\bclosing highs against\b",
          "a breadth count across index members; the checker verifies index and ETF prices"),
         (r"\b(?:yield )?curve (?:slope|steepen\w*|flatten\w*|invert\w*|inversion|spread)\b|"
@@ -192,7 +193,7 @@ RETURN_RARITY = re.compile(
     r"(?:\bsince\s+(?:(?P<month>" + _MONTH_NAMES + r")\b(?:\s+(?P<year>(?:19|20)\d{2})\b)?|"
     r"(?P<year2>(?:19|20)\d{2})\b)"
     r"|\bin\s+(?:(?P<qual>more than|over|nearly|almost|about)\s+)?"
-    r"(?P<years>\d+|[a-z]+(?:-[a-z]+)?)\s+years\b)",
+    r"(?P<years>\d+|[a-z]+(?:-[a-z]+)?)\s+(?P<gap>years?|months?|weeks?)\b)",
     re.IGNORECASE)
 
 #: Which calendar period a return rarity rates, from the words before "since".
