@@ -95,6 +95,11 @@ from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
 
+#: a move verb right before a bare number: "tacked on 73.34" is a move in points
+_BARE_MOVE = re.compile(r"\b(?:added|gained|rose|climbed|tacked\s+on|lost|shed|fell|dropped|"
+                        r"slid|declined|jumped|advanced|surged|sank|tumbled)\s+(?:by\s+)?$",
+                        re.IGNORECASE)
+
 _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
                         r"recorded|posted|hit)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?"
                         r"\s+)?$", re.IGNORECASE)
@@ -368,6 +373,8 @@ def _segment_claims(
             _ARROW.match(text, q.span[1]) is not None  # "+114.29 → 21,993.47"
         points = q.unit == "level" and (
             re.search(r"(?:points?|pts)$", q.text) is not None or signed_points
+            or (q.decimals == 2 and _BARE_MOVE.search(text, max(lo, q.span[0] - 24),
+                                                      q.span[0]) is not None)
             or re.match(r"-point\b", text[q.span[1]:q.span[1] + 6]) is not None) and \
             not _LEVEL_AFTER_MOVE.search(text, max(lo, q.span[0] - 16), q.span[0])
         before = text[clause[0]:q.span[0]]
@@ -637,7 +644,7 @@ def _segment_claims(
             record=record,
             subject_how=how,
             twin=subj.twin if subj is not None else None, other_twin=other_twin,
-            rival=_rival(clause, subj, mentions, seg.span) if how not in (
+            rival=_rival(clause, subj, mentions, seg.span, quantities, q) if how not in (
                 "possessive", "paired") else None,
             sign_known=sign_known,
         ))

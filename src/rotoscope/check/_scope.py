@@ -10,6 +10,7 @@ next under the rules written there.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rotoscope.check._frames import ClaimPeriod
@@ -226,17 +227,23 @@ def _gap(a: tuple[int, int], b: tuple[int, int]) -> int:
 
 
 def _rival(clause: tuple[int, int], subj: Mention | None, mentions: list[Mention],
-           sentence: tuple[int, int]) -> str | None:
+           sentence: tuple[int, int], quantities: Sequence[Quantity] = (),
+           q: Quantity | None = None) -> str | None:
     """Return another subject the number may belong to, if any.
 
-    A subject the data do not hold in the number's clause ("Nvidia", "oil"); or,
-    when the number was given to a sector by a bare word ("Tech Index caps an 8%
-    surge"), an index named in the same sentence.
+    A subject the data do not hold in the number's clause ("Nvidia", "oil"), unless
+    it comes before the subject with a number of its own in between ("the FTSE 100
+    was up 1.43% and the MSCI EAFE gained 0.99%"); or, when the number was given to a
+    sector by a bare word ("Tech Index caps an 8% surge"), an index named in the same
+    sentence.
     """
     if subj is None or subj.symbol is None:
         return None
     for m in mentions:
         if m.symbol is None and clause[0] <= m.span[0] < clause[1]:
+            if q is not None and m.span[1] <= subj.span[0] < q.span[0] and any(
+                    m.span[1] <= x.span[0] and x.span[1] <= subj.span[0] for x in quantities):
+                continue  # it owns the number between it and the subject
             return f"{m.name}, which the data do not hold"
     if subj.proxy and " " not in subj.name.strip() and "(" not in subj.name:
         for m in mentions:

@@ -33,7 +33,7 @@ NUMBER_WORDS["a dozen"] = 12
 NUMBER_WORDS["dozen"] = 12
 
 _WORD_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
-_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+)"
+_NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+|(?<![\d.])\.\d+(?=\s?%))"
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"more than|over|above|in excess of|upwards of", "more_than"),
