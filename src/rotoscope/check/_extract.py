@@ -26,6 +26,29 @@ from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._bulletins import bulletin_claims
+from rotoscope.check._cues import (
+    _AFTER_EVENT,
+    _ANAPHOR,
+    _ARROW,
+    _BARE_MOVE,
+    _COUNT_OF,
+    _DATELINE_CUE,
+    _EARLIER_RUN,
+    _EVENT_CLAUSE,
+    _FOOTNOTE_REF,
+    _FREQUENCY_AFTER,
+    _FREQUENCY_WINDOWS,
+    _FROM_BASE,
+    _LEVEL_AFTER_MOVE,
+    _OF_COUNT,
+    _OF_HIGH,
+    _OTHER_THINGS,
+    _RATE_MOVE,
+    _RESPECTIVELY,
+    _START_CUE,
+    _TOUCHED,
+    _WITHIN,
+)
 from rotoscope.check._curve import CURVE_NAME, curve_claims
 from rotoscope.check._each import both
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
@@ -40,6 +63,7 @@ from rotoscope.check._phrases import (
     _run_claims,
     _sector_count_claims,
 )
+from rotoscope.check._ranges import join_ranges
 from rotoscope.check._scope import (
     _bullet,
     _carries,
@@ -88,68 +112,11 @@ from rotoscope.language._metrics import (
     unverifiable_topic,
 )
 from rotoscope.language._normalise import normalise
-from rotoscope.language._numbers import NUMBER_WORDS
 from rotoscope.language._runs import find_runs, find_sector_counts
 from rotoscope.language._standings import find_standings
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]
-
-#: a move verb right before a bare number: "tacked on 73.34" is a move in points
-_BARE_MOVE = re.compile(r"\b(?:added|gained|rose|climbed|tacked\s+on|lost|shed|fell|dropped|"
-                        r"slid|declined|jumped|advanced|surged|sank|tumbled)\s+(?:by\s+)?$",
-                        re.IGNORECASE)
-
-_START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
-                        r"recorded|posted|hit)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?"
-                        r"\s+)?$", re.IGNORECASE)
-#: "Published on February 2, 2026": the text's own date, which is not the period of
-#: the figures that follow (undated figures are as of the reference session).
-_DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
-                           re.IGNORECASE)
-_WITHIN = re.compile(r"\bwithin\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
-_OF_HIGH = re.compile(r"\s*of\s+(?:its|the|a)\s+(?:(?P<record>record|all-time)\s+(?:closing\s+)?"
-                      r"(?:high|close)|52-week(?:\s+closing)?\s+high|peak)\b", re.IGNORECASE)
-#: between a change and a date: the date is the change's base ("from the close on ...")
-_FROM_BASE = re.compile(r"\b(?:from|since)\b", re.IGNORECASE)
-#: "rose 0.7% to 23,025.59 points", "closed at 6,845.50 points": a level, not a move
-_LEVEL_AFTER_MOVE = re.compile(r"\b(?:to|at|of|near|around)\s+(?:about\s+|roughly\s+)?$",
-                               re.IGNORECASE)
-#: "Following yesterday's sell-off, ...": the day of an earlier event, not the figures'
-_AFTER_EVENT = re.compile(r"\b(?:following|after|before|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
-#: words that point back to the one series the previous sentence named
-_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-laden|broad|"
-                      r"broader|small-cap|benchmark|large-cap)\s+)?(?:index|benchmark|gauge|"
-                      r"average|barometer)\b|^\s*(?:it|its)\b", re.IGNORECASE)
-#: a move word right before a yield's percent: the number is the move, not the level
-_RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|slipped|eased|"
-                        r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
-                        re.IGNORECASE)
-#: "the last run at least as long lasted seven sessions": an earlier run's length
-_EARLIER_RUN = re.compile(r"\b(?:the|its|an?)\s+(?:last|previous|prior|earlier)\s+(?:run|streak)"
-                          r"\b[^.;]{0,50}$", re.IGNORECASE)
-#: after a signed move in points: "+114.29 → 21,993.47", "(-1.53 / -0.06%)"
-_ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d|\s*/\s*[+\-−]?\d[\d.,]*\s?%")
-#: "After plunging earlier in the week, ...": a clause about an earlier event
-_EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNORECASE)
-_FREQUENCY_AFTER = re.compile(r"\s+(daily|weekly|monthly|quarterly|annual|yearly)\b",
-                              re.IGNORECASE)
-_FREQUENCY_WINDOWS = {"daily": ("1d", "as_of"), "weekly": ("wtd", "week"),
-                      "monthly": ("mtd", "month"), "quarterly": ("qtd", "as_of"),
-                      "annual": ("ytd", "as_of"), "yearly": ("ytd", "as_of")}
-#: nouns for things other than the series just named ("Yields rose 5 bps", "Ten of its
-#: sectors gained"): a sentence using them is not about that series
-_OTHER_THINGS = re.compile(r"\b(?:yields?|bonds?|treasur\w*|oil|crude|gold|silver|copper|"
-                           r"bitcoin|crypto\w*|dollar|euro|yen|stocks?|shares?|sectors?|"
-                           r"members|companies|futures|volume|earnings|economy|jobs|payrolls|"
-                           r"inflation|indexes|indices|markets?|rates?|spreads?)\b",
-                           re.IGNORECASE)
-_OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
-_COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-                       + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
-_FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
-_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
-
 
 def _after(window: str, as_of: dt.date) -> bool:
     """Whether a calendar window begins after the text's date ("difficulties in 2026")."""
@@ -237,11 +204,13 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                  if not re.search(r"\d[- ](?:day|session)", p.phrase)]
         skip += [(d.span[0] - lo, d.span[1] - lo) for d in dates]
         skip += [(a - lo, b - lo) for a, b in masked]
-        quantities = [replace(q, span=(lo + q.span[0], lo + q.span[1]))
-                      for q in find_quantities(chunk, skip)]
+        quantities, highs = join_ranges(text, [replace(q, span=(lo + q.span[0], lo + q.span[1]))
+                                               for q in find_quantities(chunk, skip)])
         clauses = seg_clauses
         seg_claims = _segment_claims(text, seg, vocab, mentions, periods, dates, quantities,
                                      clauses, ctx, as_of, claims, starts)
+        for c in seg_claims:
+            c.range_high = highs.get(c.quantity.span[0])
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
         seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates, clauses,
                                       ctx)
@@ -437,6 +406,11 @@ def _segment_claims(
                     re.fullmatch(r"[\s:=]*(?:at|of|was)?[\s:]*\$?", text[we.end():q.span[0]]):
                 side = (we.group("side") or we.group("side2")).lower()
                 metric = "week_low" if side in ("low", "lowest") else "week_high"
+            elif (touch := _TOUCHED.search(text, max(lo, q.span[0] - 30), q.span[0])) and any(
+                    p is not None and p.window == "wtd" for p in (ctx.frame, ctx.block,
+                                                                  ctx.period)):
+                # a weekly text: "with highs touching 612.88" is the week's intraday high
+                metric = "week_low" if touch.group("side").lower() == "low" else "week_high"
             elif re.search(r"(?:\(|,)\s*from\s*$", text[max(lo, q.span[0] - 10):q.span[0]]) \
                     and out and out[-1].metric == "week_range":
                 metric = "week_low"

@@ -120,6 +120,8 @@ class Claim:
     #: date the last move as large is said to have ended on
     measure: str = ""
     since_day: dt.date | None = None
+    #: for a dash-joined range ("4.3%–4.4%"): its high end (``claimed`` is its low end)
+    range_high: float | None = None
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

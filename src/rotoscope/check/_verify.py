@@ -45,6 +45,7 @@ from rotoscope.check._bulletins import check_close_rank, check_window_rarity
 from rotoscope.check._curve import check_curve
 from rotoscope.check._frames import Claim
 from rotoscope.check._intraday import check_intraday
+from rotoscope.check._ranges import within_range
 from rotoscope.check._seasons import check_season
 from rotoscope.check._standings import check_standing
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, fmt, judge
@@ -307,6 +308,15 @@ class Verifier:
             shown = f"{value:.{max(c.decimals, 2)}f}%"
         verdict = judge(c.claimed, value, c.qualifier, c.decimals, unit)
         base = f"{what}: {shown}"
+        if c.range_high is not None:  # "4.3%–4.4%": inside the range, give or take rounding
+            inside = within_range(c.claimed, c.range_high, value, c.decimals)
+            said = {"confirmed": "inside", "approximate": "just outside",
+                    "contradicted": "outside"}[inside]
+            return CheckedClaim(c, "approximate" if proxy_note and inside == "confirmed"
+                                else inside,  # type: ignore[arg-type]
+                                value, f"{base}, {said} the range {c.claimed:g} to "
+                                f"{c.range_high:g}.{' ' + proxy_note if proxy_note else ''}",
+                                facts, start, end)
         if verdict == "confirmed":
             if proxy_note:
                 return CheckedClaim(c, "approximate", value, f"{base}. {proxy_note}", facts,

@@ -1,0 +1,68 @@
+"""The word patterns the claim extractor reads numbers by, kept apart from its rules."""
+
+from __future__ import annotations
+
+import re
+
+from rotoscope.language._numbers import NUMBER_WORDS
+
+__all__: list[str] = []  # private to the checker
+
+
+#: "highs touching 612.88", "a low near 590.10": an intraday extreme reached
+_TOUCHED = re.compile(r"\b(?P<side>high|low)s?\s+(?:touching|reaching|hitting|tagging|near)\s+"
+                      r"\$?$", re.IGNORECASE)
+#: a move verb right before a bare number: "tacked on 73.34" is a move in points
+_BARE_MOVE = re.compile(r"\b(?:added|gained|rose|climbed|tacked\s+on|lost|shed|fell|dropped|"
+                        r"slid|declined|jumped|advanced|surged|sank|tumbled)\s+(?:by\s+)?$",
+                        re.IGNORECASE)
+
+_START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
+                        r"recorded|posted|hit)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?"
+                        r"\s+)?$", re.IGNORECASE)
+#: "Published on February 2, 2026": the text's own date, which is not the period of
+#: the figures that follow (undated figures are as of the reference session).
+_DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
+                           re.IGNORECASE)
+_WITHIN = re.compile(r"\bwithin\s+(?:about\s+|roughly\s+)?$", re.IGNORECASE)
+_OF_HIGH = re.compile(r"\s*of\s+(?:its|the|a)\s+(?:(?P<record>record|all-time)\s+(?:closing\s+)?"
+                      r"(?:high|close)|52-week(?:\s+closing)?\s+high|peak)\b", re.IGNORECASE)
+#: between a change and a date: the date is the change's base ("from the close on ...")
+_FROM_BASE = re.compile(r"\b(?:from|since)\b", re.IGNORECASE)
+#: "rose 0.7% to 23,025.59 points", "closed at 6,845.50 points": a level, not a move
+_LEVEL_AFTER_MOVE = re.compile(r"\b(?:to|at|of|near|around)\s+(?:about\s+|roughly\s+)?$",
+                               re.IGNORECASE)
+#: "Following yesterday's sell-off, ...": the day of an earlier event, not the figures'
+_AFTER_EVENT = re.compile(r"\b(?:following|after|before|ahead of)\s+(?:the\s+)?$", re.IGNORECASE)
+#: words that point back to the one series the previous sentence named
+_ANAPHOR = re.compile(r"\b(?:the|that|this)\s+(?:(?:blue-chip|tech-heavy|tech-laden|broad|"
+                      r"broader|small-cap|benchmark|large-cap)\s+)?(?:index|benchmark|gauge|"
+                      r"average|barometer)\b|^\s*(?:it|its)\b", re.IGNORECASE)
+#: a move word right before a yield's percent: the number is the move, not the level
+_RATE_MOVE = re.compile(r"\b(?:up|down|rose|fell|climbed|gained|added|dropped|slipped|eased|"
+                        r"rising|falling|higher|lower|jumped|declined)\s+(?:by\s+)?$",
+                        re.IGNORECASE)
+#: "the last run at least as long lasted seven sessions": an earlier run's length
+_EARLIER_RUN = re.compile(r"\b(?:the|its|an?)\s+(?:last|previous|prior|earlier)\s+(?:run|streak)"
+                          r"\b[^.;]{0,50}$", re.IGNORECASE)
+#: after a signed move in points: "+114.29 → 21,993.47", "(-1.53 / -0.06%)"
+_ARROW = re.compile(r"\s*(?:→|->|=>)\s*\d|\s*/\s*[+\-−]?\d[\d.,]*\s?%")
+#: "After plunging earlier in the week, ...": a clause about an earlier event
+_EVENT_CLAUSE = re.compile(r"\W*(?:after|following|before|ahead of)\b", re.IGNORECASE)
+_FREQUENCY_AFTER = re.compile(r"\s+(daily|weekly|monthly|quarterly|annual|yearly)\b",
+                              re.IGNORECASE)
+_FREQUENCY_WINDOWS = {"daily": ("1d", "as_of"), "weekly": ("wtd", "week"),
+                      "monthly": ("mtd", "month"), "quarterly": ("qtd", "as_of"),
+                      "annual": ("ytd", "as_of"), "yearly": ("ytd", "as_of")}
+#: nouns for things other than the series just named ("Yields rose 5 bps", "Ten of its
+#: sectors gained"): a sentence using them is not about that series
+_OTHER_THINGS = re.compile(r"\b(?:yields?|bonds?|treasur\w*|oil|crude|gold|silver|copper|"
+                           r"bitcoin|crypto\w*|dollar|euro|yen|stocks?|shares?|sectors?|"
+                           r"members|companies|futures|volume|earnings|economy|jobs|payrolls|"
+                           r"inflation|indexes|indices|markets?|rates?|spreads?)\b",
+                           re.IGNORECASE)
+_OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
+_COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
+                       + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
+_FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
+_RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
