@@ -16,6 +16,13 @@ independently of rotoscope:
   15, and the Jan 23 close is the 6th lowest of them.
 - ``prices/_TNX.csv`` 4.416 (2026-03-26) -> 4.44 (2026-03-27) = +2.4 basis points;
   ``macro/fred_daily.csv`` DGS30 4.93 -> 4.98 = +5 basis points, stored to two decimals.
+  ``prices/_TNX.csv`` 2026-04-10 close 4.317.
+- ``prices/_GSPC.csv`` 2026-03-03: close 6,816.63, the lowest close only since 2026-02-05;
+  low 6,710.42, the lowest low since 2025-11-25 (98 days, about 3.2 months, earlier).
+  2026-02-13 close 6,836.17 -> 2026-02-20 6,909.51 = +73.34 points.
+- ``prices/_IXIC.csv`` 2026-05-15 -1.540 %; the last session as bad was 2026-03-27
+  (-2.147 %), seven weeks earlier.
+- ``prices/QQQ.csv`` highest high of the week 2026-03-02 to 03-06: 612.88.
 """
 
 from __future__ import annotations
@@ -138,3 +145,51 @@ def test_a_condition_is_not_a_claim(rs: rotoscope.Rotoscope) -> None:
                       "reaches 6%.", "2026-03-27")
     assert c.verdict == "unverifiable"
     assert "condition" in c.explanation
+
+
+def test_a_low_of_a_fractional_number_of_months(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "On March 3, 2026, the S&P 500 fell to a 3.25-month low.",
+                  "2026-03-03", "extreme")
+    assert (c.claim.claimed, c.claim.unit) == (3.25, "months")
+    assert c.verdict == "approximate"  # true of the intraday low, not of the close
+    assert "intraday low" in c.explanation and "2026-02-05" in c.explanation
+    [c] = _claims(rs, "On March 3, 2026, the S&P 500 fell to a 5-month low.", "2026-03-03",
+                  "extreme")
+    assert c.verdict == "contradicted"
+
+
+def test_the_worst_day_in_a_number_of_weeks(rs: rotoscope.Rotoscope) -> None:
+    text = "On May 15, 2026 the Nasdaq fell 1.54%, its worst session in {} weeks."
+    [c] = _claims(rs, text.format("seven"), "2026-05-15", "change_rarity")
+    assert (c.verdict, c.claim.unit) == ("confirmed", "weeks")
+    assert "2026-03-27" in c.explanation
+    [c] = _claims(rs, text.format("three"), "2026-05-15", "change_rarity")
+    assert c.verdict == "approximate"
+    assert "understates" in c.explanation
+    [c] = _claims(rs, text.format("ten"), "2026-05-15", "change_rarity")
+    assert c.verdict == "contradicted"
+
+
+def test_a_range_in_prose(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "On April 10, 2026 the 10-year Treasury yield sat at 4.3%–4.4%.",
+                  "2026-04-10", "level")
+    assert (c.claim.claimed, c.claim.range_high, c.verdict) == (4.3, 4.4, "confirmed")
+    [c] = _claims(rs, "On April 10, 2026 the 10-year Treasury yield sat at 4.5%–4.6%.",
+                  "2026-04-10", "level")
+    assert c.verdict == "contradicted"
+
+
+def test_a_bare_number_after_a_move_verb_is_points(rs: rotoscope.Rotoscope) -> None:
+    [c] = _claims(rs, "For the week ending February 20, 2026, the S&P 500 tacked on 73.34.",
+                  "2026-02-20", "change")
+    assert (c.claim.unit, c.verdict) == ("points", "confirmed")
+
+
+def test_a_weekly_text_s_touched_high_is_the_week_s(rs: rotoscope.Rotoscope) -> None:
+    text = ("Weekly recap, week ending 2026-03-06\n\nQQQ slipped for the week, with highs "
+            "touching {}.")
+    [c] = _claims(rs, text.format("612.88"), "2026-03-06", "week_high")
+    assert c.verdict in ("confirmed", "approximate")
+    assert "612.88" in c.explanation
+    [c] = _claims(rs, text.format("630.00"), "2026-03-06", "week_high")
+    assert c.verdict == "contradicted"

@@ -26,6 +26,11 @@ _POSSESSIVE = re.compile(r"^\s*['’]s?\b")
 _BULLET = re.compile(r"\s*(?:--|[-•*·▪►–—]|\d{1,2}[.)])\s*")
 
 
+_WEEKDAY_END = re.compile(r"\b(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$", re.IGNORECASE)
+_MONTH_START = re.compile(r"\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d",
+                          re.IGNORECASE)
+
+
 def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Split ``text[start:end]`` into clauses; returns absolute spans."""
     out: list[tuple[int, int]] = []
@@ -39,6 +44,11 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
         # a comma inside a number or a date is not a break
         if m.group(0) == "," and (text[m.start() - 1:m.start()].isdigit()
                                   and text[m.end():m.end() + 1].strip()[:1].isdigit()):
+            continue
+        # nor is one between a weekday and its date ("Friday, Feb. 13")
+        if m.group(0) == "," and _WEEKDAY_END.search(text, max(start, m.start() - 10),
+                                                     m.start()) and \
+                _MONTH_START.match(text, m.end()):
             continue
         if m.start() > cut:
             out.append((cut, m.start()))
@@ -84,15 +94,33 @@ def _near_move_word(text: str, lo: int, q: Quantity, hi: int) -> bool:
                for p in (UP_WORDS, DOWN_WORDS))
 
 
+#: a week period named by its last day: "the week ending", "the week ended"
+_WEEK_ENDING = re.compile(r"\b(?:ending|ended|through|thru)$", re.IGNORECASE)
+
+
 def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: int,
                  pos: int, source: str) -> ClaimPeriod | None:
     cands: list[tuple[int, ClaimPeriod]] = []
+    bound: set[tuple[int, int]] = set()
     for p in periods:
         if lo <= p.span[0] and p.span[1] <= hi:
-            cands.append((abs(p.span[0] - pos), ClaimPeriod(p.window, p.anchor, p.phrase,
-                                                            source, span=p.span)))
+            period = ClaimPeriod(p.window, p.anchor, p.phrase, source, span=p.span)
+            if _WEEK_ENDING.search(p.phrase):
+                # "for the week ending February 20": the week whose last session that is
+                # "Friday, Feb. 13": a weekday and a date in a row; the written date wins
+                chain: list[DateMention] = []
+                for d in sorted(dates, key=lambda x: x.span):
+                    end = chain[-1].span[1] if chain else p.span[1]
+                    if 0 <= d.span[0] - end <= 16 and d.span[1] <= hi:
+                        chain.append(d)
+                if chain:
+                    d = max(chain, key=lambda x: (x.has_year, x.span[1] - x.span[0]))
+                    bound.update(x.span for x in chain)
+                    period = ClaimPeriod("wtd", "date", f"{p.phrase} {d.date.isoformat()}",
+                                         source, d.date, (p.span[0], chain[-1].span[1]))
+            cands.append((abs(p.span[0] - pos), period))
     for d in dates:
-        if lo <= d.span[0] and d.span[1] <= hi:
+        if lo <= d.span[0] and d.span[1] <= hi and d.span not in bound:
             cands.append((abs(d.span[0] - pos), ClaimPeriod("1d", "date", d.date.isoformat(),
                                                             source, d.date, d.span)))
     if not cands:

@@ -379,7 +379,8 @@ def _wtd(m: re.Match[str], as_of: dt.date) -> str:
     return "wtd"
 
 
-@_period(r"\b(?:(?:during|for|over|on|in) the week|the week's|weekly|mid-week|the week)\b")
+@_period(r"\b(?:(?:during|for|over|on|in) the week|the week's|weekly|mid-week|the week)"
+         r"(?:\s+(?:ending|ended|through|thru))?\b")
 def _week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
     return "wtd", "week"
 
