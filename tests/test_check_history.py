@@ -193,3 +193,16 @@ def test_a_weekly_text_s_touched_high_is_the_week_s(rs: rotoscope.Rotoscope) -> 
     assert "612.88" in c.explanation
     [c] = _claims(rs, text.format("630.00"), "2026-03-06", "week_high")
     assert c.verdict == "contradicted"
+
+
+def test_the_week_ending_a_date_is_that_week(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC 6,836.17 (Feb 13) -> 6,909.51 (Feb 20) = +1.07 % for the week; the day alone
+    # (from 6,861.89 on Feb 19) was +0.69 %, so the day's reading would contradict
+    [c] = _claims(rs, "For the week ended February 20, 2026, the S&P 500 gained 1.07%.",
+                  "2026-02-20", "change")
+    assert (c.verdict, c.start, c.end) == ("confirmed", dt.date(2026, 2, 13),
+                                          dt.date(2026, 2, 20))
+    # ^DJI 50,115.67 (Feb 6) -> 49,500.93 (Feb 13) = -1.23 %: "Friday, Feb. 13" names the week
+    [c] = _claims(rs, "The week ended Friday, Feb. 13 with the Dow down 1.23%.", "2026-02-20",
+                  "change")
+    assert (c.verdict, c.start) == ("confirmed", dt.date(2026, 2, 6))
