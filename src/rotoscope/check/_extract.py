@@ -338,8 +338,9 @@ def _segment_claims(
         within = False
         unit_override: str | None = None
         # "1,206 points", "a 120-point drop": index points, not a level
-        signed_points = q.unit == "level" and q.decimals > 0 and q.text[:1] in "+-" and \
+        signed_points = q.unit == "level" and q.decimals > 0 and q.text[:1] in "+-" and (
             _ARROW.match(text, q.span[1]) is not None  # "+114.29 → 21,993.47"
+            or re.match(r"\s+(?:vs\.?|versus)\s", text[q.span[1]:hi]) is not None)
         points = q.unit == "level" and (
             re.search(r"(?:points?|pts)$", q.text) is not None or signed_points
             or (q.decimals == 2 and _BARE_MOVE.search(text, max(lo, q.span[0] - 24),
@@ -430,6 +431,8 @@ def _segment_claims(
                     and q.decimals > 0
                     and re.fullmatch(r"\s*:?\s*", text[subj.span[1]:q.span[0]])):
                 metric = "level"  # "S&P 500 (SPX): 6,632.19"
+            elif how == "block" and q.decimals > 0 and not text[lo:q.span[0]].strip():
+                metric = "level"  # a line that is a number, under a heading naming a series
             elif subj is not None and subj.symbol is None and how == "left" and \
                     q.unit == "usd":
                 metric = "level"  # "gold $4,373.20": a price of something not in the data

@@ -385,6 +385,20 @@ def _week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
     return "wtd", "week"
 
 
+@_period(r"\b(?:vs\.?|versus|compared (?:with|to)|relative to)\s+(?:the\s+)?"
+         r"(?:last|prior|previous) week\b(?!'s)")
+def _against_previous_week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    # "+9.6 vs prior week": this week's move, measured from the week before's close
+    return "wtd", "week"
+
+
+@_period(r"\b(?:vs\.?|versus|compared (?:with|to)|relative to)\s+(?:the\s+)?"
+         r"(?:prior|previous|last) (?:session|day|close)\b(?!'s)")
+def _against_previous_day(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    # "+1.2% vs prior close": the latest session's move
+    return "1d", "as_of"
+
+
 @_period(r"\b(?:last|past|prior|previous) week(?:'s)?\b")
 def _previous_week(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
     return "wtd", "previous-week"
