@@ -206,3 +206,22 @@ def test_the_week_ending_a_date_is_that_week(rs: rotoscope.Rotoscope) -> None:
     [c] = _claims(rs, "The week ended Friday, Feb. 13 with the Dow down 1.23%.", "2026-02-20",
                   "change")
     assert (c.verdict, c.start) == ("confirmed", dt.date(2026, 2, 6))
+
+
+def test_the_level_a_move_started_from(rs: rotoscope.Rotoscope) -> None:
+    # ^VIX closes: 19.86 (2026-02-27), 23.75 (03-05), 29.49 (03-06)
+    text = "Week ending 2026-03-06. This week the VIX climbed to 29.49 from {}."
+    start = [c for c in _claims(rs, text.format("19.86"), "2026-03-06", "level")
+             if c.claim.at_start]
+    assert [(c.verdict, c.end) for c in start] == [("confirmed", dt.date(2026, 2, 27))]
+    start = [c for c in _claims(rs, text.format("levels under 20"), "2026-03-06", "level")
+             if c.claim.at_start]
+    assert [c.verdict for c in start] == ["confirmed"]
+    start = [c for c in _claims(rs, text.format("14.50"), "2026-03-06", "level")
+             if c.claim.at_start]
+    assert [c.verdict for c in start] == ["contradicted"]
+    # a day's move quoted from a start a week back: another close matches, so not judged
+    [c] = [c for c in _claims(rs, "On March 6, 2026 the VIX jumped to 29.49 from 19.86.",
+                              "2026-03-06", "level") if c.claim.at_start]
+    assert c.verdict == "unverifiable"
+    assert "2026-02-27" in c.explanation

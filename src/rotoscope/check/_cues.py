@@ -66,3 +66,6 @@ _COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, rev
                        + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
+#: "... from 19.86", "from previous levels under 20": the level a move started at
+_FROM_LEVEL = re.compile(r"\bfrom\s+(?:(?:previous|prior|earlier|its|the)\s+)?(?:levels?\s+)?"
+                         r"(?:of\s+|near\s+|around\s+)?\$?$", re.IGNORECASE)

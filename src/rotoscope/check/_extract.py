@@ -39,6 +39,7 @@ from rotoscope.check._cues import (
     _FREQUENCY_AFTER,
     _FREQUENCY_WINDOWS,
     _FROM_BASE,
+    _FROM_LEVEL,
     _LEVEL_AFTER_MOVE,
     _OF_COUNT,
     _OF_HIGH,
@@ -337,6 +338,7 @@ def _segment_claims(
         record = False
         within = False
         unit_override: str | None = None
+        at_start = False
         # "1,206 points", "a 120-point drop": index points, not a level
         signed_points = q.unit == "level" and q.decimals > 0 and q.text[:1] in "+-" and (
             _ARROW.match(text, q.span[1]) is not None  # "+114.29 → 21,993.47"
@@ -431,6 +433,12 @@ def _segment_claims(
                     and q.decimals > 0
                     and re.fullmatch(r"\s*:?\s*", text[subj.span[1]:q.span[0]])):
                 metric = "level"  # "S&P 500 (SPX): 6,632.19"
+            elif subj is not None and subj.symbol is not None and \
+                    vocab.kinds.get(subj.symbol) in ("index", "etf", "volatility") and \
+                    _FROM_LEVEL.search(text, max(lo, q.span[0] - 40), q.span[0]) and \
+                    re.search(r"\bto\s+(?:about\s+|roughly\s+)?\$?\d", text[clause[0]:clause[1]]):
+                # "climbed to 29.49 from 19.86": where the period's move began
+                metric, at_start = "level", True
             elif how == "block" and q.decimals > 0 and not text[lo:q.span[0]].strip():
                 metric = "level"  # a line that is a number, under a heading naming a series
             elif subj is not None and subj.symbol is None and how == "left" and \
@@ -604,7 +612,8 @@ def _segment_claims(
             claimed=claimed,
             qualifier="less_than" if within else q.qualifier,
             decimals=q.decimals,
-            period=period,
+            # a start level with no period of its own: the text's (a weekly digest's week)
+            period=ctx.frame if at_start and period is None else period,
             other=other,
             reason=reason if metric == "other" else (
                 f"{subj.name} is not in the data" if subj is not None and subj.symbol is None
@@ -621,6 +630,7 @@ def _segment_claims(
             record=record,
             subject_how=how,
             twin=subj.twin if subj is not None else None, other_twin=other_twin,
+            at_start=at_start,
             rival=_rival(clause, subj, mentions, seg.span, quantities, q) if how not in (
                 "possessive", "paired") else None,
             sign_known=sign_known,

@@ -122,6 +122,9 @@ class Claim:
     since_day: dt.date | None = None
     #: for a dash-joined range ("4.3%–4.4%"): its high end (``claimed`` is its low end)
     range_high: float | None = None
+    #: for ``level``: the level a move started from ("rose to 29.49 from 19.86"), the close
+    #: before the period's first session, not its last
+    at_start: bool = False
 
     def text(self, source: str) -> str:
         """Return the claim's words in the source text."""

@@ -477,6 +477,11 @@ class Verifier:
         fld = c.column if c.column in ("open", "high", "low", "close") else "close"
         if self.kind_of(c.subject) == "rate" or self.store.symbols().get(c.subject) == "macro":
             fld = "close"
+        if c.at_start:  # "climbed to 29.49 from 19.86": the close the period's move starts at
+            if c.period is None:
+                raise Unverifiable("the text does not say when the move from this level began")
+            end = window_return(self.pit(end), c.subject, c.period.window,
+                                "close").inputs[0].first
         try:
             value, fact = self.point(c.subject, fld, end)
         except MissingFieldError as exc:
@@ -515,6 +520,18 @@ class Verifier:
             out = replace(out, verdict="approximate",
                           explanation=f"{out.explanation[:-1]}; the data hold this yield to two "
                                       f"decimals, and {c.claimed:g} is within their rounding.")
+        if c.at_start and out.verdict == "contradicted":
+            # the move may have been measured from another close the text does not name
+            s = self.pit(end).series(c.subject, fld)
+            i = s.index_on_or_before(end)
+            for k in range(i - 1, max(i - 30, 0), -1):
+                if judge(c.claimed, float(s.values[k]), c.qualifier, c.decimals,
+                         c.unit) == "confirmed":
+                    return CheckedClaim(c, "unverifiable", None,
+                                        f"Not judged: {out.explanation} The quoted start "
+                                        f"matches the {s.date(k)} {fld} "
+                                        f"({float(s.values[k]):,.2f}); the text may measure "
+                                        "the move from there.", out.facts, end, end)
         named = c.period.day if c.period is not None and c.period.anchor == "date" else None
         if named is not None and named != end and out.verdict == "confirmed":
             # "the close of 5,996.66 on Monday, January 20, 2025": no session that day
