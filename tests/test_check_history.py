@@ -225,3 +225,14 @@ def test_the_level_a_move_started_from(rs: rotoscope.Rotoscope) -> None:
                               "2026-03-06", "level") if c.claim.at_start]
     assert c.verdict == "unverifiable"
     assert "2026-02-27" in c.explanation
+
+
+def test_a_part_of_a_sector_is_not_the_sector(rs: rotoscope.Rotoscope) -> None:
+    # adj_close 2026-01-02 -> 01-09: XLY 117.88 -> 123.91 +5.12 %, SPY +1.60 %, XLK +1.28 %:
+    # discretionary beat the market; "parts of technology" is not judged as the sector
+    [c] = _claims(rs, "For the week ended January 9, 2026, consumer discretionary and parts "
+                      "of technology underperformed the broader tape.", "2026-01-09",
+                  "standing")
+    assert (c.claim.members or (c.claim.subject,), c.verdict) == (("XLY",), "contradicted")
+    assert _claims(rs, "For the week ended January 9, 2026, parts of technology "
+                       "underperformed the broader tape.", "2026-01-09", "standing") == []

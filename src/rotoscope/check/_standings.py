@@ -67,6 +67,13 @@ _NOT_A_LIST = re.compile(r"\b(?:parts?\s+of|some\s+of|much\s+of|except|excluding
                          r"other\s+than|besides)\s+$", re.IGNORECASE)
 
 
+_PARTIAL_TAIL = re.compile(r"^\s*(?:,|and)\s+(?:parts|pockets|segments|areas|corners|some|"
+                           r"part)\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*$",
+                           re.IGNORECASE)
+_PARTIAL = re.compile(r"\b(?:parts|pockets|segments|areas|corners|some|much|most|part)\s+of"
+                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
             sectors: tuple[str, ...]) -> list[Mention] | None:
     """Return the names listed right before the predicate, or None when there is no list."""
@@ -80,14 +87,22 @@ def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
     # name may stand a few words from it; a list's predicate follows it closely
     reach = 90 if rank_one else 45
     tail = re.sub(r"\([^()]{1,12}\)", "", tail)
+    # "... and parts of technology underperformed": the part drops out, the list stands
+    tail = _PARTIAL_TAIL.sub(" ", tail)
     if not ONLY_AFTER.match(tail) and (len(tail) > reach or _TAIL_STOP.search(tail)):
         return None
     listed = [last]
     for m in reversed(before[:-1]):
-        gap = text[m.span[1]:listed[0].span[0]]
+        gap = _PARTIAL.sub("", text[m.span[1]:listed[0].span[0]])
         if not _LIST_GAP.fullmatch(gap):
             break
         listed.insert(0, m)
+    # "consumer discretionary and parts of technology": a part of a sector is not the
+    # sector, so only the whole ones are judged
+    listed = [m for m in listed if not _PARTIAL.search(text, max(lo, m.span[0] - 20),
+                                                       m.span[0])]
+    if not listed:
+        return None
     if _NOT_A_LIST.search(text, max(lo, listed[0].span[0] - 15), listed[0].span[0]):
         return None
     symbols = [m.symbol for m in listed]
