@@ -236,3 +236,21 @@ def test_a_part_of_a_sector_is_not_the_sector(rs: rotoscope.Rotoscope) -> None:
     assert (c.claim.members or (c.claim.subject,), c.verdict) == (("XLY",), "contradicted")
     assert _claims(rs, "For the week ended January 9, 2026, parts of technology "
                        "underperformed the broader tape.", "2026-01-09", "standing") == []
+
+
+def test_the_major_indexes_are_judged_each(rs: rotoscope.Rotoscope) -> None:
+    # 2025 closes: ^GSPC 5,881.63 -> 6,845.50 +16.39 %, ^DJI 42,544.22 -> 48,063.29 +12.97 %,
+    # ^IXIC 19,310.79 -> 23,241.99 +20.36 %
+    text = "On December 31, 2025 the major indexes ended 2025 at least {}% higher."
+    [c] = _claims(rs, text.format(12), "2025-12-31", "change")
+    assert (c.claim.members, c.verdict) == (("^GSPC", "^DJI", "^IXIC"), "confirmed")
+    [c] = _claims(rs, text.format(13), "2025-12-31", "change")
+    assert c.verdict == "approximate"  # the Dow's 12.97 % is just under "at least 13%"
+    [c] = _claims(rs, text.format(30), "2025-12-31", "change")
+    assert c.verdict == "contradicted"  # none of the three
+    # 2026-03-06: ^GSPC -1.33 %, ^DJI -0.95 %, ^IXIC -1.59 %: "fell more than 1.2%" is true
+    # of two and not of the Dow, and the text does not say which it means
+    [c] = _claims(rs, "On March 6, 2026 the three major indexes fell more than 1.2%.",
+                  "2026-03-06", "change")
+    assert c.verdict == "unverifiable"
+    assert "true of some" in c.explanation

@@ -11,7 +11,13 @@ import re
 from rotoscope.check._frames import Claim
 from rotoscope.check._mentions import Mention
 
-__all__ = ["both"]
+__all__ = ["MAJOR_THREE", "both", "major_indexes"]
+
+#: what "the major indexes" are read as: the S&P 500, the Dow and the Nasdaq Composite
+MAJOR_THREE = ("^GSPC", "^DJI", "^IXIC")
+_MAJOR = re.compile(r"\b(?:(?:all\s+)?(?:the\s+)?(?:three|main|major|big\s+three)\s+"
+                    r"(?:U\.?S\.?\s+)?(?:stock\s+)?(?:indexes|indices|averages|benchmarks))\b",
+                    re.IGNORECASE)
 
 
 #: "IWM and DIA both fell about 2%": one number said of each name listed before "both"
@@ -41,3 +47,22 @@ def both(text: str, seg_claims: list[Claim], mentions: list[Mention]) -> None:
             continue
         c.members = (named[-2].symbol or "", c.subject)
         c.span = (min(c.span[0], named[-2].span[0]), c.span[1])
+
+
+def major_indexes(text: str, seg_claims: list[Claim]) -> None:
+    """Read "the major indexes ended 2025 at least 13% higher" as said of each of the three.
+
+    Only a move with no series of its own, in a clause that names the major indexes
+    before its number, is read so (see ``Verifier._each`` for the verdict of a group).
+    """
+    for c in seg_claims:
+        if c.metric != "change" or c.subject is not None or c.reason is not None:
+            continue
+        m = None
+        for hit in _MAJOR.finditer(text, c.segment[0], c.quantity.span[0]):
+            m = hit  # the nearest before the number
+        if m is None or re.search(r"[;:.]", text[m.end():c.quantity.span[0]]):
+            continue
+        c.subject, c.members, c.subject_how = MAJOR_THREE[0], MAJOR_THREE, "group"
+        c.subject_text = m.group(0)
+        c.span = (min(m.start(), c.quantity.span[0]), c.span[1])

@@ -51,7 +51,7 @@ from rotoscope.check._cues import (
     _WITHIN,
 )
 from rotoscope.check._curve import CURVE_NAME, curve_claims
-from rotoscope.check._each import both
+from rotoscope.check._each import both, major_indexes
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._intraday import mark_intraday
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
@@ -236,6 +236,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             seg_claims = [c for c in seg_claims if c.quantity.span[0] not in spans] + curve
         seg_claims.sort(key=lambda c: c.quantity.span)
         both(text, seg_claims, mentions)
+        major_indexes(text, seg_claims)
         mark_intraday(text, seg_claims, clauses)
         claims.extend(seg_claims)
         # carry the subject and period to the next segment

@@ -46,7 +46,7 @@ __all__ = ["settle"]
 #: Sources of a period that the claim's own words gave (see ``ClaimPeriod.source``).
 _OWN_PERIOD = ("clause", "sentence", "row", "repeat", "block", "carried")
 #: How a subject found in the claim's own words was attached (``Claim.subject_how``).
-_OWN_SUBJECT = ("possessive", "left", "right", "paired", "row", "block", "anaphor")
+_OWN_SUBJECT = ("possessive", "left", "right", "paired", "row", "block", "anaphor", "group")
 #: Measures whose period a writer often leaves to the reader.
 _PERIODIC = ("change", "spread", "sector_count", "standing")
 

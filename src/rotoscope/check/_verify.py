@@ -241,6 +241,15 @@ class Verifier:
         worst = min(parts, key=lambda p: rank[p.verdict])
         said = " ".join(f"{m}: {p.explanation}" for m, p in zip(claim.members, parts,
                                                                 strict=True))
+        verdicts = {p.verdict for p in parts}
+        if claim.subject_how == "group" and "contradicted" in verdicts and \
+                verdicts & {"confirmed", "approximate"}:
+            # "the major indexes rose 1%" true of some and not others: which were meant?
+            return replace(worst, claim=claim, verdict="unverifiable", computed=None,
+                           explanation=f"Not judged: true of some of {claim.subject_text} "
+                                       f"and not of others, which the text does not "
+                                       f"separate. {said}",
+                           facts=[f for p in parts for f in p.facts])
         return replace(worst, claim=claim, explanation=said,
                        facts=[f for p in parts for f in p.facts])
 

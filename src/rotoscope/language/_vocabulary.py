@@ -538,8 +538,8 @@ def _quarter_no_year(m: re.Match[str], as_of: dt.date) -> str:
     return f"quarter-{year}-q{n}"
 
 
-@_period(r"\b(?:in|during|for|over|throughout|across) (?:(?:the )?(?:calendar|full) (?:year )?)?"
-         r"(?P<year>(?:19|20)\d{2})\b(?![-/]\d)")
+@_period(r"\b(?:in|during|for|over|throughout|across|ended|finished|closed out|wrapped up) "
+         r"(?:(?:the )?(?:calendar|full) (?:year )?)?(?P<year>(?:19|20)\d{2})\b(?![-/]\d)")
 def _calendar_year(m: re.Match[str], as_of: dt.date) -> str:
     return f"year-{m.group('year')}"
 
