@@ -254,3 +254,15 @@ def test_the_major_indexes_are_judged_each(rs: rotoscope.Rotoscope) -> None:
                   "2026-03-06", "change")
     assert c.verdict == "unverifiable"
     assert "true of some" in c.explanation
+
+
+def test_a_level_approached_and_the_period_of_the_sentence(rs: rotoscope.Rotoscope) -> None:
+    # ^VIX closes 18.87 (Mon 2026-04-20) and 19.50 (Tue 04-21): "toward 19" on Monday is
+    # nearly 19; Tuesday, named in a later clause, is that clause's day, not this number's
+    [c] = _claims(rs, "On Monday, April 20, 2026, the VIX bounced toward 19, and Tuesday's "
+                      "session chopped sideways.", "2026-04-24", "level")
+    assert (c.verdict, c.end, c.claim.qualifier) == ("confirmed", dt.date(2026, 4, 20),
+                                                    "nearly")
+    [c] = _claims(rs, "On Monday, April 20, 2026, the VIX bounced toward 25.", "2026-04-24",
+                  "level")
+    assert c.verdict == "contradicted"

@@ -440,6 +440,9 @@ def _segment_claims(
                     re.search(r"\bto\s+(?:about\s+|roughly\s+)?\$?\d", text[clause[0]:clause[1]]):
                 # "climbed to 29.49 from 19.86": where the period's move began
                 metric, at_start = "level", True
+            elif subj is not None and subj.symbol is not None and how == "left" and \
+                    q.text[:6].lower() == "toward":
+                metric = "level"  # "the VIX bounced toward 19": a level nearly reached
             elif how == "block" and q.decimals > 0 and not text[lo:q.span[0]].strip():
                 metric = "level"  # a line that is a number, under a heading naming a series
             elif subj is not None and subj.symbol is None and how == "left" and \
@@ -502,7 +505,7 @@ def _segment_claims(
             if used:
                 period = replace(used[-1], source="sentence")
         if period is None:
-            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence")
+            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence", text)
         if period is None:
             period = _repeated_period(claims_so_far, subj.symbol if subj else None, metric,
                                       q.value)

@@ -98,8 +98,12 @@ def _near_move_word(text: str, lo: int, q: Quantity, hi: int) -> bool:
 _WEEK_ENDING = re.compile(r"\b(?:ending|ended|through|thru)$", re.IGNORECASE)
 
 
+#: a turn to another clause: ", and", ", while", ";"
+_NEXT_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas|as|with)\b|;", re.IGNORECASE)
+
+
 def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: int,
-                 pos: int, source: str) -> ClaimPeriod | None:
+                 pos: int, source: str, text: str | None = None) -> ClaimPeriod | None:
     cands: list[tuple[int, ClaimPeriod]] = []
     bound: set[tuple[int, int]] = set()
     for p in periods:
@@ -125,6 +129,13 @@ def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: i
                                                             source, d.date, d.span)))
     if not cands:
         return None
+    if text is not None:
+        # a period after the number, across a turn to another clause ("On Monday, X rose
+        # 1%, and Tuesday's session ..."), belongs to that clause, not to this number
+        own = [c for c in cands if c[1].span is None or c[1].span[1] <= pos
+               or not _NEXT_CLAUSE.search(text, pos, c[1].span[0])]
+        if own:
+            cands = own
     return min(cands, key=lambda c: c[0])[1]
 
 

@@ -39,7 +39,7 @@ _QUALIFIERS: list[tuple[str, Qualifier]] = [
     (r"more than|over|above|in excess of|upwards of", "more_than"),
     (r"less than|under|below|fewer than", "less_than"),
     (r"approximately|about|around|roughly|some|circa|~|an estimated", "approximately"),
-    (r"nearly|almost|close to|just under|just shy of", "nearly"),
+    (r"nearly|almost|close to|just under|just shy of|toward|towards", "nearly"),
     (r"at least|no fewer than", "at_least"),
 ]
 
