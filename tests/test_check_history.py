@@ -28,12 +28,17 @@ independently of rotoscope:
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import rotoscope
+from rotoscope.check._ranges import join_ranges, within_range
 from rotoscope.check._verify import CheckedClaim
+from rotoscope.language import find_quantities
 
 
 @pytest.fixture(scope="module")
@@ -266,3 +271,21 @@ def test_a_level_approached_and_the_period_of_the_sentence(rs: rotoscope.Rotosco
     [c] = _claims(rs, "On Monday, April 20, 2026, the VIX bounced toward 25.", "2026-04-24",
                   "level")
     assert c.verdict == "contradicted"
+
+
+@settings(max_examples=200, deadline=None)
+@given(lo_=st.decimals(min_value=0, max_value=500, places=2),
+       width=st.decimals(min_value=0, max_value=50, places=2),
+       dash=st.sampled_from(["-", "–", "—"]), pct=st.booleans())
+def test_a_dash_joined_range_reads_as_one_quantity(lo_: Decimal, width: Decimal, dash: str,
+                                                   pct: bool) -> None:
+    hi_ = lo_ + width
+    unit = "%" if pct else ""
+    text = f"the yield sat at {lo_}{unit}{dash}{hi_}{unit} all week"
+    quantities, highs = join_ranges(text, find_quantities(text))
+    [q] = quantities
+    assert (q.value, highs[q.span[0]]) == (float(lo_), float(hi_))
+    assert text[q.span[0]:q.span[1]] == f"{lo_}{unit}{dash}{hi_}{unit}"
+    # inside is confirmed, two units of the last digit outside is not
+    assert within_range(float(lo_), float(hi_), float(lo_ + width / 2), 2) == "confirmed"
+    assert within_range(float(lo_), float(hi_), float(hi_) + 0.04, 2) == "contradicted"

@@ -27,8 +27,14 @@ def join_ranges(text: str, quantities: list[Quantity]) -> tuple[list[Quantity], 
     while k < len(quantities):
         q = quantities[k]
         nxt = quantities[k + 1] if k + 1 < len(quantities) else None
-        if nxt is not None and nxt.span[0] == q.span[1] and nxt.text[:1] in _DASH and \
-                re.fullmatch(r"[-–—]\s?\$?\d[\d,.]*\s?(?:%|percent)?", nxt.text) and \
+        gap = text[q.span[1]:nxt.span[0]] if nxt is not None else ""
+        # the dash is the second number's sign ("4.3%–4.4%") or stands alone ("0.9—1.1")
+        joined_by_dash = nxt is not None and (
+            (gap == "" and nxt.text[:1] in _DASH
+             and re.fullmatch(r"[-–—]\s?\$?\d[\d,.]*\s?(?:%|percent)?", nxt.text) is not None)
+            or (gap in _DASH and gap != "" and nxt.text[:1] not in "+-−–"
+                and re.fullmatch(r"\$?\d[\d,.]*\s?(?:%|percent)?", nxt.text) is not None))
+        if nxt is not None and joined_by_dash and \
                 (nxt.unit == q.unit or (q.unit == "level" and nxt.unit == "pct")) and \
                 q.value >= 0 and abs(nxt.value) >= q.value:
             unit = nxt.unit
