@@ -22,6 +22,7 @@ from rotoscope.analytics.returns import (
     year_start_rarity,
 )
 from rotoscope.analytics.streaks import (
+    Run,
     StreakHistory,
     outperformance_streak,
     period_run,
@@ -78,7 +79,12 @@ def _target_run(v: Verifier, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact
         run = earlier[-1]
         _, facts = _history(v, c, hist.day(run.end))
         return hist.day(run.start), hist.day(run.end), run.length, facts
-    recent = [r for r in runs if hist.day(r.end) >= lo]
+    # runs are in order of their end: read back from the latest until one ends before lo
+    recent: list[Run] = []
+    for r in reversed(runs):
+        if hist.day(r.end) < lo:
+            break
+        recent.insert(0, r)
     if not recent:
         raise Unverifiable(f"no such run ended between {lo} and {end}")
     claimed = c.claimed if c.metric == "streak" else (c.rates_length or 0)
