@@ -67,6 +67,7 @@ class PointInTime:
         self.store = store
         self.as_of = as_of
         self._cache: dict[tuple[str, str], SeriesData] = {}
+        self._missing: dict[tuple[str, str], DateOutOfRangeError | MissingFieldError] = {}
 
     def series(self, symbol: str, field: str = "adj_close") -> SeriesData:
         """Return a series' non-missing values of ``field`` up to the as-of date.
@@ -91,15 +92,23 @@ class PointInTime:
         key = (symbol, field)
         if key in self._cache:
             return self._cache[key]
+        if key in self._missing:  # asked before: the same error, without a query
+            raise self._missing[key]
         if self.store.symbols()[symbol] == "prices" and field not in _FIELDS:
             raise MissingFieldError(symbol, field, "(not a price field)")
         dates, values, source = self.store.series_arrays(symbol, field)
         n = int(np.searchsorted(dates, np.datetime64(self.as_of, "D"), side="right"))
         if n == 0:
-            first, last = self.store.date_range(symbol)
-            if self.as_of < first:
-                raise DateOutOfRangeError("as_of", self.as_of, first, last)
-            raise MissingFieldError(symbol, field, f"on or before {self.as_of}")
+            # no row of this field on or before the date: the field starts later, or the
+            # series does not hold it at all (an ETF with dividend-adjusted closes only)
+            error: DateOutOfRangeError | MissingFieldError = MissingFieldError(
+                symbol, field, f"on or before {self.as_of}")
+            if dates.size:
+                first, last = self.store.date_range(symbol)
+                if self.as_of < first:
+                    error = DateOutOfRangeError("as_of", self.as_of, first, last)
+            self._missing[key] = error
+            raise error
         # a view exposing only the rows on or before the as-of date
         data = SeriesData(symbol=symbol, field=field, dates=dates[:n], values=values[:n],
                           source=source)
