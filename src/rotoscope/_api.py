@@ -153,9 +153,7 @@ class Rotoscope:
     @property
     def last_date(self) -> dt.date:
         """The newest date of any price series in the store."""
-        row = self.store.con.execute("SELECT max(date) FROM prices").fetchall()[0]
-        value: dt.date = row[0]
-        return value
+        return self.store.price_range()[1]
 
     def prices(
         self,
@@ -303,7 +301,7 @@ class Rotoscope:
         """Check data quality: the mirror's files when given, else the store's contents."""
         if data_dir is not None:
             return check_mirror(Path(data_dir), self.universe, thresholds)
-        kinds = dict(self.store.con.execute("SELECT symbol, kind FROM series").fetchall())
+        kinds = self.store.series_kinds()
         findings = check_prices(self.store.frame("SELECT * FROM prices"), thresholds, kinds)
         return CheckReport(target=str(self.store.path), findings=findings)
 

@@ -106,8 +106,7 @@ class FactSet:
 
 def store_range(store: Store) -> tuple[dt.date, dt.date]:
     """First and last date of any price series in the store."""
-    first, last = store.con.execute("SELECT min(date), max(date) FROM prices").fetchall()[0]
-    return first, last
+    return store.price_range()
 
 
 def fact_windows(as_of: dt.date) -> tuple[str, ...]:

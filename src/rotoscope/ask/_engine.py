@@ -15,8 +15,6 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
-
 from rotoscope.analytics import levels
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.analytics.engine import FactSet, store_range
@@ -77,11 +75,7 @@ class Asker:
         self.store = store
         self.universe = universe
         self.llm = llm
-        try:
-            rows = store.con.execute("SELECT symbol, company FROM members").fetchall()
-        except duckdb.CatalogException:  # a store built without the member list
-            rows = []
-        self.members = {str(s): str(c) for s, c in rows}
+        self.members = store.members()
         self.parser = QuestionParser(universe, self.members)
         self.first, self.last = store_range(store)
         self._pits: dict[dt.date, PointInTime] = {}

@@ -230,8 +230,7 @@ def w_regime(ak: Asker, q: Query, day: dt.date) -> _Built:
 
 
 def w_breadth(ak: Asker, q: Query, day: dt.date) -> _Built:
-    last = ak.store.con.execute(
-        "SELECT max(date) FROM member_prices WHERE date <= ?", [day]).fetchall()[0][0]
+    last = ak.store.member_range(end=day)[1]
     if last is None:
         raise Declined(f"the store holds no member closes on or before {day}")
     notes: list[str] = []
