@@ -44,8 +44,7 @@ from rotoscope.exceptions import (
     UnknownSymbolError,
 )
 from rotoscope.facts import Fact, FactInput
-from rotoscope.store import BuildResult, CoverageRow
-from rotoscope.store._quality import Finding
+from rotoscope.store import BuildResult, CoverageRow, Finding
 from rotoscope.universe import Universe, load_universe
 
 if _typing.TYPE_CHECKING:

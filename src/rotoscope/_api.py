@@ -20,10 +20,19 @@ from rotoscope.exceptions import (
     QueryError,
     ReportAuditError,
 )
-from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store
-from rotoscope.store._build import Progress
-from rotoscope.store._mirror import discover, parse_file
-from rotoscope.store._quality import CheckThresholds, Finding, check_prices
+from rotoscope.store import (
+    PRICE_FIELDS,
+    BuildResult,
+    CheckThresholds,
+    CoverageRow,
+    Finding,
+    Progress,
+    Store,
+    build_store,
+    check_prices,
+    discover,
+    parse_file,
+)
 from rotoscope.universe import Universe, load_universe
 
 __all__ = ["CheckReport", "Rotoscope", "init_store", "open_store"]

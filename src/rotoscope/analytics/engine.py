@@ -30,8 +30,7 @@ from rotoscope.analytics._pit import PointInTime, require_recent
 from rotoscope.analytics.returns import spread, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS
 from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError, UnknownSymbolError
-from rotoscope.facts import Fact
-from rotoscope.facts._frames import facts_frame, html_table, to_pandas
+from rotoscope.facts import Fact, facts_frame, html_table, to_pandas
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 

@@ -11,8 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rotoscope.analytics import history, levels, technicals
-from rotoscope.analytics._pit import MAX_STALE_DAYS
+from rotoscope.analytics import MAX_STALE_DAYS, history, levels, technicals
 from rotoscope.analytics.macro import yield_curve
 from rotoscope.analytics.returns import value_on
 from rotoscope.analytics.windows import calendar_bounds

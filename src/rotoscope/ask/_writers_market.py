@@ -10,8 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from rotoscope.analytics import breadth, regime, relative, sectors, technicals
-from rotoscope.analytics._pit import MAX_STALE_DAYS
+from rotoscope.analytics import MAX_STALE_DAYS, breadth, regime, relative, sectors, technicals
 from rotoscope.analytics.returns import spread
 from rotoscope.ask._common import (
     _WORD,

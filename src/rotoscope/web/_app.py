@@ -47,9 +47,9 @@ from rotoscope.exceptions import (
 from rotoscope.facts import Fact
 from rotoscope.freshness import freshness
 from rotoscope.prose import long_date
-from rotoscope.report import render_html, render_json, render_markdown
-from rotoscope.report._charts import PALETTE
+from rotoscope.report import PALETTE, render_html, render_json, render_markdown
 from rotoscope.store import PRICE_FIELDS, CoverageRow
+from rotoscope.typing import PriceField
 from rotoscope.web._schemas import (
     MAX_CHECK_CHARS,
     AskRequest,
@@ -77,7 +77,6 @@ MAX_BODY_BYTES = 1_000_000
 #: Longest free-text query parameter (kind, subject).
 MAX_PARAM_CHARS = 200
 
-PriceField = Literal["open", "high", "low", "close", "adj_close", "volume"]
 AsOf = Annotated[IsoDate | None, Query(
     description="Session date (YYYY-MM-DD); a non-session date means the last session "
     "before it; default: the last date in the store.")]

@@ -30,7 +30,7 @@ from typing import Any, Generic, TypeVar
 
 from rotoscope._api import Rotoscope
 from rotoscope._version import __version__
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics import PointInTime
 from rotoscope.analytics.engine import FactSet
 from rotoscope.ask import Answer
 from rotoscope.check import CheckResult, check_text
