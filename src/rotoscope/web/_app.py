@@ -34,9 +34,10 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from rotoscope.analytics.engine import FactSet
 from rotoscope.ask import MAX_QUESTION_CHARS, Answer
-from rotoscope.check import InputTextError
 from rotoscope.exceptions import (
     DateOutOfRangeError,
+    InputTextError,
+    NotFoundError,
     QueryError,
     ReportAuditError,
     RotoscopeError,
@@ -80,10 +81,6 @@ MAX_PARAM_CHARS = 200
 AsOf = Annotated[IsoDate | None, Query(
     description="Session date (YYYY-MM-DD); a non-session date means the last session "
     "before it; default: the last date in the store.")]
-
-
-class NotFoundError(QueryError):
-    """A fact or other resource the store does not have."""
 
 
 def _err(status: int, code: str, message: str, details: list[str] | None = None) -> JSONResponse:
