@@ -378,6 +378,10 @@ class Store:
         cols = ", ".join(["date", *fields])
         return self._dated(f"SELECT {cols} FROM prices WHERE symbol = ?", symbol, start, end)
 
+    def all_prices(self) -> pl.DataFrame:
+        """Return the whole ``prices`` table (every symbol, every column), as stored."""
+        return self.frame("SELECT * FROM prices")
+
     def macro(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None
     ) -> pl.DataFrame:
