@@ -177,3 +177,24 @@ def test_the_old_check_names_warn_and_give_the_same_answer(store_path: Path) -> 
             again = rs.check()
         assert isinstance(quality, rotoscope.DataCheckReport)
         assert again.to_dict() == quality.to_dict()
+
+
+def test_the_check_page_is_a_template_with_its_conflicts(store_path: Path) -> None:
+    from rotoscope.check._render import render_html
+
+    # two readings of one change on one day: the text itself says 2% and -3%
+    text = ("On 2026-02-09 the Russell 2000 rose 2% on the day. "
+            "On 2026-02-09 the Russell 2000 fell 3% on the day.")
+    with rotoscope.open_store(store_path) as rs:
+        result = rs.check_claims(text)
+    page = render_html(result, "rotoscope check: <note> & more")
+    assert page.startswith("<!doctype html>\n")
+    assert page.endswith("</section></body></html>\n")
+    assert "<title>rotoscope check: &lt;note&gt; &amp; more</title>" in page
+    assert page.count("<mark ") == len(result.claims) == 2
+    assert "<sup>1</sup>" in page
+    assert "<sup>2</sup>" in page
+    assert ("<li>[1], [2]: The text gives ^RUT change as both 2 and -3 for the same "
+            "period.</li>") in page
+    assert "1 internal conflicts</span>" in page
+    assert (Path(rotoscope.check.__file__).parent / "check.html.j2").is_file()

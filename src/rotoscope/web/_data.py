@@ -25,7 +25,7 @@ from rotoscope.analytics.streaks import outperformance_streak
 from rotoscope.analytics.windows import window_label
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.facts import Fact
-from rotoscope.report import short_name, verdict
+from rotoscope.report import INDICES, short_name, verdict
 from rotoscope.universe import Universe
 
 __all__ = ["HEADLINE_WINDOWS", "HEATMAP_WINDOWS", "dashboard", "describe"]
@@ -40,7 +40,6 @@ SHORT = {"1d": "1D", "5d": "5D", "mtd": "MTD", "30d": "30D", "qtd": "QTD", "ytd"
 LINE_SESSIONS = 504
 #: Weeks of RRG history the tail slider can scrub through.
 RRG_WEEKS = 52
-INDICES = ("^GSPC", "^IXIC", "^DJI", "^RUT")
 STREAK_PAIR = ("^RUT", "^GSPC")
 
 
