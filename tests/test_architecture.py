@@ -11,6 +11,7 @@ import ast
 import datetime as dt
 import importlib
 import inspect
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,9 @@ import rotoscope
 from rotoscope import exceptions
 
 SRC = Path(rotoscope.__file__).resolve().parent
+DOC = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
+#: Modules every package may use, which import nothing of rotoscope but one another.
+LEAVES = frozenset({"exceptions", "typing", "calendar", "config", "_version"})
 
 SUBPACKAGES = ("analytics", "ask", "check", "facts", "language", "prose", "providers",
                "report", "store", "universe", "web")
@@ -119,12 +123,11 @@ def test_no_sql_on_the_store_connection_outside_the_store() -> None:
     assert found == []
 
 
-def test_no_import_circle_between_packages() -> None:
+def _package_imports() -> dict[str, set[str]]:
+    """Return each package's (or top-level module's) imports of the others, at run time."""
     edges: dict[str, set[str]] = {}
     for rel, tree in _modules():
         src = _unit(rel)
-        if src in ("cli", "_cli_update"):  # the command line's own two modules
-            continue
         guarded = {id(n) for node in ast.walk(tree)
                    if isinstance(node, ast.If) and "TYPE_CHECKING" in ast.unparse(node.test)
                    for n in ast.walk(node)}
@@ -136,11 +139,18 @@ def test_no_import_circle_between_packages() -> None:
                 continue
             targets = [a.name for a in node.names] if len(parts) == 1 else [parts[1]]
             edges.setdefault(src, set()).update(t for t in targets if t != src)
+    return edges
+
+
+def test_no_import_circle_between_packages() -> None:
+    # the command line's own modules (cli.py and _cli_update.py) are one unit
+    edges = {k: {"cli" if t.startswith("_cli") else t for t in v}
+             for k, v in _package_imports().items() if not k.startswith("_cli")}
     state: dict[str, int] = {}
 
     def visit(node: str, path: list[str]) -> None:
         state[node] = 1
-        for nxt in sorted(edges.get(node, ())):
+        for nxt in sorted(edges.get(node, set()) - {node}):
             assert state.get(nxt) != 1, " -> ".join([*path, node, nxt])
             if nxt not in state:
                 visit(nxt, [*path, node])
@@ -149,6 +159,36 @@ def test_no_import_circle_between_packages() -> None:
     for node in sorted(edges):
         if node not in state:
             visit(node, [])
+
+
+def test_the_drawing_in_the_architecture_doc_is_the_code() -> None:
+    names = {"__init__": "rotoscope", "_api": "api", "__main__": "cli"}
+    code: set[tuple[str, str]] = set()
+    for src, targets in _package_imports().items():
+        if src in LEAVES:
+            assert targets <= LEAVES, (src, targets - LEAVES)
+            continue
+        a = "cli" if src.startswith("_cli") else names.get(src, src)
+        for t in targets - LEAVES:
+            b = "cli" if t.startswith("_cli") else names.get(t, t)
+            if a != b:
+                code.add((a, b))
+    block = DOC.read_text(encoding="utf-8").split("```mermaid", 1)[1].split("```", 1)[0]
+    arrow = re.compile(r"^\s*(\w+)(?:\[[^\]]*\])?\s+-->\s+(\w+)", re.M)
+    drawn = {(m[1], m[2]) for m in arrow.finditer(block)}
+    assert len(drawn) >= 15
+    assert drawn <= code, f"drawn but not imported: {sorted(drawn - code)}"
+    reach = {a: {b for x, b in drawn if x == a} for a, _ in code | drawn}
+    changed = True
+    while changed:
+        changed = False
+        for via in reach.values():
+            more = set().union(*(reach.get(b, set()) for b in via)) - via
+            if more:
+                via |= more
+                changed = True
+    hidden = sorted((a, b) for a, b in code if b not in reach.get(a, set()))
+    assert hidden == [], f"imported but neither drawn nor implied: {hidden}"
 
 
 def test_star_import_keeps_the_builtin_open() -> None:
