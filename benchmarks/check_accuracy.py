@@ -161,7 +161,7 @@ def main() -> None:
             exp = json.loads(path.with_suffix(".expected.json").read_text(encoding="utf-8"))
             as_of = exp["as_of"] if isinstance(exp, dict) else None
             expected = exp["claims"] if isinstance(exp, dict) else exp
-            result = rs.check_text(text, as_of=as_of)
+            result = rs.check_claims(text, as_of=as_of)
             s = score(text, result.to_dict()["claims"], expected)
             out["files"][path.stem] = {"as_of": as_of, **s}
             for k in totals:
@@ -179,7 +179,7 @@ def main() -> None:
             except ReportAuditError as exc:  # still check the note it would have written
                 note = build_note(rs.store, rs.universe, day)
                 audit = f"FAILED ({len(exc.failures)} problem(s))"
-            result = rs.check_text(render_markdown(note), as_of=day)
+            result = rs.check_claims(render_markdown(note), as_of=day)
             summary = result.summary()
             own_contradicted += summary["contradicted"]
             out["own_notes"][day.isoformat()] = {"audit": audit, "summary": summary,
@@ -196,7 +196,7 @@ def main() -> None:
         if not examples:
             print(f"no example notes in {reports_dir}")
         for path in examples:
-            result = rs.check_text(path.read_text(encoding="utf-8"))
+            result = rs.check_claims(path.read_text(encoding="utf-8"))
             out["examples"][path.name] = {"as_of": result.as_of.isoformat(),
                                           "summary": result.summary()}
             print(f"example {path.name}  as of {result.as_of} ({result.date_source})  "

@@ -38,12 +38,12 @@ def rs(store_path: Path) -> rotoscope.Rotoscope:
 
 @pytest.fixture(scope="module")
 def note1(rs: rotoscope.Rotoscope, mirror: Path) -> CheckResult:
-    return rs.check_text((mirror.parent / "example-reports" / NOTE1).read_text())
+    return rs.check_claims((mirror.parent / "example-reports" / NOTE1).read_text())
 
 
 @pytest.fixture(scope="module")
 def note2(rs: rotoscope.Rotoscope, mirror: Path) -> CheckResult:
-    return rs.check_text((mirror.parent / "example-reports" / NOTE2).read_text())
+    return rs.check_claims((mirror.parent / "example-reports" / NOTE2).read_text())
 
 
 def claim(result: CheckResult, needle: str, occurrence: int = 0) -> verify_module.CheckedClaim:
@@ -239,7 +239,7 @@ def test_note2_table_contradicts_itself(note2: CheckResult) -> None:
 
 # ---------------------------------------------------------------- new phrasing
 def _check(rs: rotoscope.Rotoscope, text: str, as_of: str | None = None) -> CheckResult:
-    return rs.check_text(text, as_of)
+    return rs.check_claims(text, as_of)
 
 
 def test_adjacent_session_is_named(rs: rotoscope.Rotoscope) -> None:
@@ -304,7 +304,7 @@ def test_never_reads_after_the_as_of_date(rs: rotoscope.Rotoscope, mirror: Path,
         return real(store, as_of)  # type: ignore[arg-type]
 
     monkeypatch.setattr(verify_module, "PointInTime", spy)
-    rs.check_text((mirror.parent / "example-reports" / NOTE2).read_text())
+    rs.check_claims((mirror.parent / "example-reports" / NOTE2).read_text())
     assert seen
     assert max(seen) <= dt.date(2026, 2, 10)
 
@@ -441,7 +441,7 @@ def test_note_phrasing_is_verified(rs: rotoscope.Rotoscope, mirror: Path) -> Non
         "began on February 6, 2026.\n"
         "In the Fama-French data, small stocks beat big ones in 60% of rolling ten-year "
         "windows.\n")
-    result = rs.check_text(text)
+    result = rs.check_claims(text)
     by_metric = {c.claim.metric: c for c in result.claims}
     for metric in ("ma_distance", "moving_average", "drawdown", "high_52w", "change",
                    "streak"):
@@ -474,7 +474,7 @@ def test_the_run_a_rarity_names_is_the_earlier_run(rs: rotoscope.Rotoscope,
             "sessions. That is the longest such streak since May 1996, when a run of {n} "
             "sessions ended.")
     for n, verdict in ((16, "confirmed"), (12, "contradicted")):
-        claim = rs.check_text(text.format(n=n)).claims[-1]
+        claim = rs.check_claims(text.format(n=n)).claims[-1]
         assert (claim.claim.metric, claim.verdict) == ("streak", verdict)
         assert claim.start == dt.date(1996, 4, 16)
         assert claim.end == dt.date(1996, 5, 7)
@@ -512,14 +512,14 @@ RARITY_NOTE = (
 ])
 def test_return_rarity(rs: rotoscope.Rotoscope, needle: str, verdict: str,
                        computed: float) -> None:
-    result = rs.check_text(RARITY_NOTE)
+    result = rs.check_claims(RARITY_NOTE)
     c = claim(result, needle)
     assert c.verdict == verdict, c.explanation
     assert c.computed == pytest.approx(computed, abs=6e-5), c.explanation
 
 
 def test_return_rarity_evidence(rs: rotoscope.Rotoscope) -> None:
-    result = rs.check_text(RARITY_NOTE)
+    result = rs.check_claims(RARITY_NOTE)
     dow = claim(result, "April 2025")
     assert dow.claim.metric == "change_rarity"
     assert dow.claim.subject == "^DJI"
@@ -601,7 +601,7 @@ WEEKLY = (
 ])
 def test_weekly_recap(rs: rotoscope.Rotoscope, needle: str, subject: str, window: str | None,
                       computed: float) -> None:
-    result = rs.check_text(WEEKLY)
+    result = rs.check_claims(WEEKLY)
     c = claim(result, needle)
     assert c.claim.subject == subject
     if window is not None:
@@ -612,7 +612,7 @@ def test_weekly_recap(rs: rotoscope.Rotoscope, needle: str, subject: str, window
 
 
 def test_a_weekly_title_frames_undated_changes(rs: rotoscope.Rotoscope) -> None:
-    result = rs.check_text(WEEKLY)
+    result = rs.check_claims(WEEKLY)
     last = claim(result, "0.29%")  # a sentence with no period of its own
     assert last.claim.period is not None
     assert last.claim.period.source == "document"
@@ -668,7 +668,7 @@ MONTH_END = (
 ])
 def test_month_end_wrap(rs: rotoscope.Rotoscope, needle: str, subject: str,
                         computed: float) -> None:
-    result = rs.check_text(MONTH_END)
+    result = rs.check_claims(MONTH_END)
     c = claim(result, needle)
     assert c.claim.subject == subject
     assert c.verdict == "confirmed", c.explanation

@@ -39,7 +39,7 @@ def rs(store_path: Path) -> rotoscope.Rotoscope:
 
 
 def _check(rs: rotoscope.Rotoscope, text: str, as_of: str) -> CheckResult:
-    return rs.check_text(text, as_of=dt.date.fromisoformat(as_of))
+    return rs.check_claims(text, as_of=dt.date.fromisoformat(as_of))
 
 
 def _one(result: CheckResult, needle: str) -> CheckedClaim:

@@ -36,7 +36,7 @@ def rs(store_path: Path) -> rotoscope.Rotoscope:
 
 
 def _standing(rs: rotoscope.Rotoscope, text: str, as_of: str) -> list[CheckedClaim]:
-    res: CheckResult = rs.check_text(text, as_of=dt.date.fromisoformat(as_of))
+    res: CheckResult = rs.check_claims(text, as_of=dt.date.fromisoformat(as_of))
     return [c for c in res.claims if c.claim.metric == "standing"]
 
 
@@ -193,7 +193,7 @@ def test_correction_territory(rs: rotoscope.Rotoscope) -> None:
 def test_negated_moves_are_not_claims(rs: rotoscope.Rotoscope) -> None:
     # 2026-03-13: ^IXIC fell 0.93 % and ^GSPC closed 6,632.19, far above 6,000; none of
     # these sentences claims a move or a crossing
-    res = rs.check_text("The S&P 500 never fell below 6,000 this week. The Nasdaq failed to "
+    res = rs.check_claims("The S&P 500 never fell below 6,000 this week. The Nasdaq failed to "
                         "close higher on Friday. The Dow didn't close above 50,000.",
                         as_of=dt.date(2026, 3, 13))
     assert [c for c in res.claims if c.verdict == "contradicted"] == []

@@ -144,7 +144,7 @@ def test_prices_of_several_symbols_is_one_long_frame(store_path: Path, mirror: P
 
 def test_check_result_as_frames_and_html(store_path: Path) -> None:
     with rotoscope.open(store_path) as rs:
-        result = rs.check_text(CONTRADICTED)
+        result = rs.check_claims(CONTRADICTED)
     frame = result.to_polars()
     assert frame.select("subject", "verdict", "claimed").rows() == [("^RUT", "contradicted", 5.0)]
     # 2931.34 / 3024.37 - 1 = -3.0760%

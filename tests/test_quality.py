@@ -86,7 +86,7 @@ def test_calendar_gap_and_stale() -> None:
 
 def test_real_mirror_warnings(store_path: Path) -> None:
     with rotoscope.open(store_path) as rs:
-        report = rs.check()
+        report = rs.check_data()
     assert report.errors == 0
     stale = {f.symbol: f for f in report.findings if f.check == "stale_series"}
     # ^DJI ends 2026-03-06 and MDY 2026-04-01 in the mirror; the newest rows are 2026-08-21.

@@ -76,7 +76,7 @@ def test_the_sp500_move_is_confirmed_whatever_the_characters(store_path: Path,
                                                              variant: str) -> None:
     text = f"Published February 9, 2026. The S&P 500 gained {variant} on the day."
     with rotoscope.open(store_path) as rs:
-        result = rs.check_text(text)
+        result = rs.check_claims(text)
     assert [(c.claim.claimed, c.verdict) for c in result.claims] == [(0.47, "confirmed")]
     assert result.claims[0].computed == pytest.approx(
         (6964.819824 / 6932.299805 - 1) * 100, abs=1e-6)

@@ -141,7 +141,7 @@ def test_the_checker_contradicts_nothing_in_the_markdown(rs: rotoscope.Rotoscope
                                                         notes: dict[str, Note],
                                                         day: str) -> None:
     """The whole Markdown file, methods included, as the claim checker reads it."""
-    result = rs.check_text(render_markdown(notes[day]), as_of=day)
+    result = rs.check_claims(render_markdown(notes[day]), as_of=day)
     wrong = [c.explanation for c in result.claims if c.verdict == "contradicted"]
     assert not wrong, wrong
     assert any(c.verdict == "confirmed" for c in result.claims)

@@ -4,19 +4,22 @@ Every number rotoscope states is computed from a local DuckDB store built from a
 data mirror, carries its inputs and method, and can be re-checked.
 
 >>> import rotoscope
->>> with rotoscope.open() as rs:                       # doctest: +SKIP
+>>> with rotoscope.open_store() as rs:                 # doctest: +SKIP
 ...     rut = rs.prices("^RUT", "2026-01-01", "2026-01-31")
 
 Every type the library returns and every exception it raises can be imported
 from here (``from rotoscope import FactSet, UnknownSymbolError``). ``Note``,
 ``AuditResult`` and ``Answer`` are loaded on first use, so ``import rotoscope``
-stays light.
+stays light. ``rotoscope.open`` (the former name of ``open_store``) and
+``CheckReport`` (of ``DataCheckReport``) still work but are left out of
+``__all__``, so that ``from rotoscope import *`` does not hide the builtin ``open``.
 """
 
 import typing as _typing
 
-from rotoscope._api import CheckReport, Rotoscope, init_store
-from rotoscope._api import open_store as open
+from rotoscope._api import CheckReport as CheckReport  # the former name, outside __all__
+from rotoscope._api import DataCheckReport, Rotoscope, init_store, open_store
+from rotoscope._api import open_store as open  # noqa: F401  (the former name, outside __all__)
 from rotoscope._version import __version__
 from rotoscope.analytics.engine import FactSet, Gap
 from rotoscope.analytics.panel import PanelResult
@@ -25,10 +28,12 @@ from rotoscope.exceptions import (
     ConfigError,
     DateOutOfRangeError,
     EmptyResponseError,
+    LLMError,
     MirrorError,
     MirrorFormatError,
     MirrorNotFoundError,
     MissingFieldError,
+    NotFoundError,
     ProviderError,
     ProviderNetworkError,
     QueryError,
@@ -44,8 +49,7 @@ from rotoscope.exceptions import (
     UnknownSymbolError,
 )
 from rotoscope.facts import Fact, FactInput
-from rotoscope.store import BuildResult, CoverageRow
-from rotoscope.store._quality import Finding
+from rotoscope.store import BuildResult, CoverageRow, Finding
 from rotoscope.universe import Universe, load_universe
 
 if _typing.TYPE_CHECKING:
@@ -56,12 +60,12 @@ __all__ = [
     "Answer",
     "AuditResult",
     "BuildResult",
-    "CheckReport",
     "CheckResult",
     "CheckedClaim",
     "ConfigError",
     "Conflict",
     "CoverageRow",
+    "DataCheckReport",
     "DateOutOfRangeError",
     "EmptyResponseError",
     "Fact",
@@ -70,10 +74,12 @@ __all__ = [
     "Finding",
     "Gap",
     "InputTextError",
+    "LLMError",
     "MirrorError",
     "MirrorFormatError",
     "MirrorNotFoundError",
     "MissingFieldError",
+    "NotFoundError",
     "Note",
     "PanelResult",
     "ProviderError",
@@ -94,7 +100,7 @@ __all__ = [
     "__version__",
     "init_store",
     "load_universe",
-    "open",
+    "open_store",
 ]
 
 _LAZY = {"Answer": "rotoscope.ask", "AuditResult": "rotoscope.report", "Note": "rotoscope.report"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import warnings
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,13 +21,22 @@ from rotoscope.exceptions import (
     QueryError,
     ReportAuditError,
 )
-from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store
-from rotoscope.store._build import Progress
-from rotoscope.store._mirror import discover, parse_file
-from rotoscope.store._quality import CheckThresholds, Finding, check_prices
+from rotoscope.store import (
+    PRICE_FIELDS,
+    BuildResult,
+    CheckThresholds,
+    CoverageRow,
+    Finding,
+    Progress,
+    Store,
+    build_store,
+    check_prices,
+    discover,
+    parse_file,
+)
 from rotoscope.universe import Universe, load_universe
 
-__all__ = ["CheckReport", "Rotoscope", "init_store", "open_store"]
+__all__ = ["CheckReport", "DataCheckReport", "Rotoscope", "init_store", "open_store"]
 
 if TYPE_CHECKING:
     from rotoscope.ask import Answer, Asker, LLMBackend
@@ -34,8 +44,12 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class CheckReport:
-    """Result of ``rotoscope data check``: what was checked and what was found."""
+class DataCheckReport:
+    """Result of a data-quality check (``rotoscope data check``): what was checked and found.
+
+    Returned by :meth:`Rotoscope.check_data`; the check of a text's claims is
+    :meth:`Rotoscope.check_claims` and returns a :class:`~rotoscope.check.CheckResult`.
+    """
 
     target: str
     findings: list[Finding] = field(default_factory=list)
@@ -91,9 +105,9 @@ def init_store(
 
 def check_mirror(
     data_dir: Path, universe: Universe, thresholds: CheckThresholds | None = None
-) -> CheckReport:
+) -> DataCheckReport:
     """Check a mirror's files: structure (with line and column) and content."""
-    report = CheckReport(target=str(data_dir))
+    report = DataCheckReport(target=str(data_dir))
     frames: list[pl.DataFrame] = []
     for mf in discover(data_dir):
         try:
@@ -120,7 +134,7 @@ def check_mirror(
 class Rotoscope:
     """An open store plus its universe: the object every interface talks to.
 
-    Use :func:`rotoscope.open` to get one. It is a context manager.
+    Use :func:`rotoscope.open_store` to get one. It is a context manager.
 
     Parameters
     ----------
@@ -153,9 +167,7 @@ class Rotoscope:
     @property
     def last_date(self) -> dt.date:
         """The newest date of any price series in the store."""
-        row = self.store.con.execute("SELECT max(date) FROM prices").fetchall()[0]
-        value: dt.date = row[0]
-        return value
+        return self.store.price_range()[1]
 
     def prices(
         self,
@@ -218,13 +230,23 @@ class Rotoscope:
         day = _as_date(as_of) or self.last_date
         return compute_facts(self.store, self.universe, day, progress)
 
-    def check_text(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
-        """Check every numeric claim in a text against the data.
+    def check_claims(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
+        """Check every numeric claim in a text against the data (``rotoscope check``).
 
         The as-of date is ``as_of`` when given, else the text's dateline, else
         the store's last date. See :func:`rotoscope.check.check_text`.
         """
         return check_text(self.store, self.universe, text, _as_date(as_of))
+
+    def check_text(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
+        """Check a text's claims: the former name of :meth:`check_claims`, kept for one release.
+
+        .. deprecated:: 0.2.0
+           Use :meth:`check_claims`.
+        """
+        warnings.warn("Rotoscope.check_text() is deprecated; use Rotoscope.check_claims()",
+                      DeprecationWarning, stacklevel=2)
+        return self.check_claims(text, as_of)
 
     def ask(self, question: str, as_of: dt.date | str | None = None,
             llm: LLMBackend | Literal["env"] | None = "env") -> Answer:
@@ -297,15 +319,36 @@ class Rotoscope:
         """Return one coverage row per series of the store."""
         return self.store.coverage(include_members=include_members)
 
-    def check(
+    def check_data(
         self, data_dir: str | Path | None = None, thresholds: CheckThresholds | None = None
-    ) -> CheckReport:
-        """Check data quality: the mirror's files when given, else the store's contents."""
+    ) -> DataCheckReport:
+        """Check data quality (``rotoscope data check``).
+
+        The mirror's files at ``data_dir`` when given (structure, with line and
+        column, and content), else the store's contents.
+        """
         if data_dir is not None:
             return check_mirror(Path(data_dir), self.universe, thresholds)
-        kinds = dict(self.store.con.execute("SELECT symbol, kind FROM series").fetchall())
-        findings = check_prices(self.store.frame("SELECT * FROM prices"), thresholds, kinds)
-        return CheckReport(target=str(self.store.path), findings=findings)
+        kinds = self.store.series_kinds()
+        findings = check_prices(self.store.all_prices(), thresholds, kinds)
+        return DataCheckReport(target=str(self.store.path), findings=findings)
+
+    def check(
+        self, data_dir: str | Path | None = None, thresholds: CheckThresholds | None = None
+    ) -> DataCheckReport:
+        """Check data quality: the former name of :meth:`check_data`, kept for one release.
+
+        .. deprecated:: 0.2.0
+           Use :meth:`check_data` (and :meth:`check_claims` to check a text).
+        """
+        warnings.warn("Rotoscope.check() is deprecated; use Rotoscope.check_data() for data "
+                      "quality or Rotoscope.check_claims() for a text's claims",
+                      DeprecationWarning, stacklevel=2)
+        return self.check_data(data_dir, thresholds)
+
+
+#: The former name of :class:`DataCheckReport`, kept for one release.
+CheckReport = DataCheckReport
 
 
 def _as_date(value: dt.date | str | None) -> dt.date | None:

@@ -123,7 +123,7 @@ def init(
     for rel, count in result.duplicates.items():
         out.print(f"[yellow]note[/]: {escape(rel)}: {count} exact duplicate row(s) collapsed")
     with open_store(result.path, universe) as rs:
-        report = rs.check()
+        report = rs.check_data()
     if report.findings:
         out.print(
             f"Data check: {report.errors} error(s), {report.warnings} warning(s); "
@@ -236,7 +236,7 @@ def data_check(
     """
     with open_store() as rs:
         target = default_data_dir(data_dir) if (mirror or data_dir) else None
-        report = rs.check(target)
+        report = rs.check_data(target)
     if as_json:
         _emit_json(report.to_dict())
     else:
@@ -376,7 +376,7 @@ def check(
             TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
             transient=True, disable=as_json or not err.is_terminal) as bar:
         bar.add_task("", total=None)
-        result = rs.check_text(text, as_of)
+        result = rs.check_claims(text, as_of)
         age = freshness(rs.last_date)
     dated_by_old_data = result.date_source == "data" and age.age_days >= WEEKS_OLD_DAYS
     warning = (f"The text has no date, so it was checked as of {result.as_of}, the data's "

@@ -18,10 +18,13 @@ length by :func:`shorten`::
     │   └── StoreBusyError           another build of the same store is running
     ├── QueryError                   a request the data cannot answer
     │   ├── UnknownSymbolError       a symbol the store does not know
+    │   ├── NotFoundError            a fact or other resource the store does not have
     │   ├── TooMuchWorkError         a request over a size or time limit
     │   ├── DateOutOfRangeError      a date outside the data
     │   └── MissingFieldError        a series lacks the field asked for
     ├── ReportAuditError             a written note failed its self-audit
+    ├── InputTextError               a text to check is empty, binary, too long or mis-encoded
+    ├── LLMError                     the language model was unreachable or its reply unusable
     └── ProviderError                fetching from the internet failed
         ├── ProviderNetworkError     connection failure or HTTP error
         ├── RateLimitError           the source refused because of rate limits
@@ -36,10 +39,13 @@ __all__ = [
     "ConfigError",
     "DateOutOfRangeError",
     "EmptyResponseError",
+    "InputTextError",
+    "LLMError",
     "MirrorError",
     "MirrorFormatError",
     "MirrorNotFoundError",
     "MissingFieldError",
+    "NotFoundError",
     "ProviderError",
     "ProviderNetworkError",
     "QueryError",
@@ -211,6 +217,10 @@ class UnknownSymbolError(QueryError):
         super().__init__(msg)
 
 
+class NotFoundError(QueryError):
+    """A fact or other resource the store does not have (the web app's 404)."""
+
+
 class DateOutOfRangeError(QueryError):
     """A date outside the range the data covers."""
 
@@ -256,6 +266,14 @@ class ReportAuditError(RotoscopeError):
         more = f"\n  ... and {len(failures) - 20} more" if len(failures) > 20 else ""
         super().__init__(f"the note for {as_of} failed its self-audit ({len(failures)} "
                          f"problem(s)); nothing was written:\n  {shown}{more}")
+
+
+class InputTextError(RotoscopeError):
+    """The input is not text the checker can read (empty, binary, too long, wrong encoding)."""
+
+
+class LLMError(RotoscopeError):
+    """The language model could not be reached or gave an unusable reply."""
 
 
 class ProviderError(RotoscopeError):

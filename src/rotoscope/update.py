@@ -41,12 +41,15 @@ from rotoscope.exceptions import (
     RotoscopeError,
 )
 from rotoscope.freshness import today
-from rotoscope.providers import FetchQuery, MirrorPiece, Provider, get_provider
-from rotoscope.providers._base import USER_AGENT
-from rotoscope.providers._writer import write_pieces
-from rotoscope.store import BuildResult, build_store
-from rotoscope.store._csv import read_bytes
-from rotoscope.store._mirror import symbol_filename
+from rotoscope.providers import (
+    USER_AGENT,
+    FetchQuery,
+    MirrorPiece,
+    Provider,
+    get_provider,
+    write_pieces,
+)
+from rotoscope.store import BuildResult, build_store, read_bytes, symbol_filename
 from rotoscope.universe import Universe
 
 __all__ = [

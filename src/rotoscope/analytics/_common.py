@@ -12,11 +12,11 @@ import numpy.typing as npt
 
 from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact, FactInput, Unit, make_fact_id
+from rotoscope.typing import F64
 
 __all__ = ["Aligned", "FactMaker", "align", "aligned_matrix", "day", "percentile_of_last",
            "series_input", "trailing_mean"]
 
-F64 = npt.NDArray[np.float64]
 
 
 def day(value: np.datetime64) -> dt.date:

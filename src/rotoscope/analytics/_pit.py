@@ -121,32 +121,22 @@ class PointInTime:
         The store holds members' dividend-adjusted closes only (for breadth), so
         any other field is missing, never substituted.
         """
-        row = self.store.con.execute(
-            "SELECT symbol, file FROM members WHERE upper(symbol) = upper(?)", [symbol]
-        ).fetchall()
-        if not row:
+        row = self.store.member(symbol)
+        if row is None:
             return None
-        symbol = str(row[0][0])
+        symbol, member_file = row
         if field != "adj_close":
             raise MissingFieldError(symbol, field, "(the store holds index members' adjusted "
                                     "closes only)")
         key = (symbol, field)
         if key in self._cache:
             return self._cache[key]
-        rows = self.store.con.execute(
-            "SELECT date, adj_close AS v FROM member_prices WHERE symbol = ? AND date <= ? "
-            "ORDER BY date", [symbol, self.as_of]).fetchnumpy()
-        if len(rows["date"]) == 0:
+        dates, values = self.store.member_arrays(symbol, self.as_of)
+        if len(dates) == 0:
             raise MissingFieldError(symbol, field, f"on or before {self.as_of}")
-        src = self.store.con.execute(
-            "SELECT file FROM provenance WHERE file LIKE '%members_adjclose%' LIMIT 1"
-        ).fetchall()
-        data = SeriesData(
-            symbol=symbol, field=field,
-            dates=np.asarray(rows["date"], dtype="datetime64[D]"),
-            values=np.asarray(rows["v"], dtype=np.float64),
-            source=str(src[0][0]) if src else str(row[0][1]),
-        )
+        src = self.store.source_file(like="%members_adjclose%")
+        data = SeriesData(symbol=symbol, field=field, dates=dates, values=values,
+                          source=src if src is not None else member_file)
         self._cache[key] = data
         return data
 
@@ -164,21 +154,13 @@ class PointInTime:
         key = (f"{dataset}:{column}", "value_pct")
         if key in self._cache:
             return self._cache[key]
-        rows = self.store.con.execute(
-            'SELECT date, value_pct AS v FROM factors WHERE dataset = ? AND "column" = ? '
-            "AND date <= ? ORDER BY date", [dataset, column, self.as_of]).fetchnumpy()
-        if len(rows["date"]) == 0:
+        dates, values = self.store.factor_arrays(dataset, column, self.as_of)
+        if len(dates) == 0:
             raise MissingFieldError(f"{dataset}:{column}", "value_pct",
                                     f"no French factor rows on or before {self.as_of}")
-        src = self.store.con.execute(
-            "SELECT file FROM provenance WHERE kind = 'factors' AND file LIKE ?",
-            [f"french/{dataset}.%"]).fetchall()
-        data = SeriesData(
-            symbol=key[0], field="value_pct",
-            dates=np.asarray(rows["date"], dtype="datetime64[D]"),
-            values=np.asarray(rows["v"], dtype=np.float64),
-            source=str(src[0][0]) if src else f"french/{dataset}",
-        )
+        src = self.store.source_file(kind="factors", like=f"french/{dataset}.%")
+        data = SeriesData(symbol=key[0], field="value_pct", dates=dates, values=values,
+                          source=src if src is not None else f"french/{dataset}")
         self._cache[key] = data
         return data
 

@@ -74,12 +74,9 @@ def breadth_facts(pit: PointInTime) -> list[Fact]:
         raise MissingFieldError("S&P 500 members", "adj_close",
                                 f"near {pit.as_of}: the member panel's last row is {when}, "
                                 f"more than {MAX_STALE_DAYS} days earlier")
-    src = pit.store.con.execute(
-        "SELECT file FROM provenance WHERE kind = 'member_prices'").fetchall()
-    sources = (str(src[0][0]),) if src else ()
-    first_read = pit.store.con.execute(
-        "SELECT min(date) FROM member_prices WHERE date >= ?",
-        [pit.as_of - dt.timedelta(days=LOOKBACK_DAYS)]).fetchall()[0][0]
+    src = pit.store.source_file(kind="member_prices")
+    sources = (src,) if src is not None else ()
+    first_read = pit.store.member_range(start=pit.as_of - dt.timedelta(days=LOOKBACK_DAYS))[0]
     inputs = (FactInput(series="S&P 500 members", field="adj_close", first=first_read,
                         last=when),)
     notes = (f"the member panel's last row on or before {pit.as_of} is {when}",) \

@@ -30,8 +30,7 @@ from rotoscope.analytics._pit import PointInTime, require_recent
 from rotoscope.analytics.returns import spread, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS
 from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError, UnknownSymbolError
-from rotoscope.facts import Fact
-from rotoscope.facts._frames import facts_frame, html_table, to_pandas
+from rotoscope.facts import Fact, facts_frame, html_table, to_pandas
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
@@ -106,8 +105,7 @@ class FactSet:
 
 def store_range(store: Store) -> tuple[dt.date, dt.date]:
     """First and last date of any price series in the store."""
-    first, last = store.con.execute("SELECT min(date), max(date) FROM prices").fetchall()[0]
-    return first, last
+    return store.price_range()
 
 
 def fact_windows(as_of: dt.date) -> tuple[str, ...]:

@@ -39,11 +39,12 @@ import datetime as dt
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, day, series_input
+from rotoscope.analytics._common import FactMaker, day, series_input
 from rotoscope.analytics._pit import PointInTime, SeriesData
 from rotoscope.analytics.streaks import StreakHistory, _streak_facts
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact
+from rotoscope.typing import F64
 
 __all__ = [
     "FF3",

@@ -38,10 +38,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, align, aligned_matrix, day
+from rotoscope.analytics._common import FactMaker, align, aligned_matrix, day
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.exceptions import QueryError
 from rotoscope.facts import Fact, FactInput
+from rotoscope.typing import F64
 from rotoscope.universe import RegimeDimension, Universe
 
 __all__ = ["DimensionSummary", "dimension_facts", "regime_facts", "relative_history"]

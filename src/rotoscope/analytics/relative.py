@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, align, day, trailing_mean
+from rotoscope.analytics._common import FactMaker, align, day, trailing_mean
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.facts import Fact
+from rotoscope.typing import F64
 
 __all__ = ["relative_strength", "sessions_since_extreme"]
 

@@ -18,11 +18,11 @@ from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.analytics.windows import resolve_window, window_label
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, FactInput, make_fact_id
+from rotoscope.typing import Basis
 
 __all__ = ["FREQUENCIES", "month_of_year_returns", "period_rarity", "period_returns",
            "point_change", "spread", "value_on", "window_return", "year_start_rarity"]
 
-Field = Literal["close", "adj_close"]
 Frequency = Literal["session", "week", "month", "quarter", "half", "year"]
 FREQUENCIES: tuple[Frequency, ...] = ("session", "week", "month", "quarter", "half",
                                         "year")
@@ -32,7 +32,7 @@ def window_return(
     pit: PointInTime,
     symbol: str,
     window: str,
-    field: Field = "adj_close",
+    field: Basis = "adj_close",
     base: Literal["close", "open"] = "close",
 ) -> Fact:
     """Return of ``symbol`` over ``window`` in percent, as of ``pit.as_of``.
@@ -100,7 +100,7 @@ def window_return(
     )
 
 
-def point_change(pit: PointInTime, symbol: str, window: str, field: Field = "close") -> Fact:
+def point_change(pit: PointInTime, symbol: str, window: str, field: Basis = "close") -> Fact:
     """Change of ``symbol`` over ``window`` in index points: the end value minus the base.
 
     The window convention is that of :func:`window_return`.
@@ -133,7 +133,7 @@ def point_change(pit: PointInTime, symbol: str, window: str, field: Field = "clo
 
 
 def spread(
-    pit: PointInTime, a: str, b: str, window: str, field: Field = "adj_close"
+    pit: PointInTime, a: str, b: str, window: str, field: Basis = "adj_close"
 ) -> tuple[Fact, Fact, Fact]:
     """Return ``(spread, return_a, return_b)``: A's return minus B's, in percentage points."""
     ra = window_return(pit, a, window, field)
@@ -220,7 +220,7 @@ def period_rarity(
     pit: PointInTime,
     symbol: str,
     frequency: Frequency,
-    field: Field = "close",
+    field: Basis = "close",
     side: int = 1,
     month_of_year: int | None = None,
     half_of_year: int | None = None,

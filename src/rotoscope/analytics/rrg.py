@@ -30,9 +30,10 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rotoscope.analytics._common import F64, FactMaker, align, day
+from rotoscope.analytics._common import FactMaker, align, day
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.facts import Fact, FactInput
+from rotoscope.typing import F64
 
 __all__ = ["RRGPath", "quadrant", "rrg", "rrg_path"]
 

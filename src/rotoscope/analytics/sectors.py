@@ -28,7 +28,6 @@ from __future__ import annotations
 import numpy as np
 
 from rotoscope.analytics._common import (
-    F64,
     FactMaker,
     align,
     aligned_matrix,
@@ -37,9 +36,10 @@ from rotoscope.analytics._common import (
 )
 from rotoscope.analytics._common import trailing_mean as _sma
 from rotoscope.analytics._pit import PointInTime
-from rotoscope.analytics.returns import Field, window_return
+from rotoscope.analytics.returns import window_return
 from rotoscope.analytics.windows import window_label
 from rotoscope.facts import Fact, FactInput
+from rotoscope.typing import F64, Basis
 from rotoscope.universe import Universe
 
 __all__ = ["SCORE_HORIZONS", "sector_dispersion", "sector_dispersion_history", "sector_score",
@@ -49,7 +49,7 @@ SCORE_HORIZONS = (21, 63, 126)
 
 
 def sector_window(pit: PointInTime, universe: Universe, window: str,
-                  field: Field = "adj_close") -> list[Fact]:
+                  field: Basis = "adj_close") -> list[Fact]:
     """Ranking, leader, laggard, dispersion and cyclical-minus-defensive for one window.
 
     ``field`` is ``adj_close`` (total returns, the default) or ``close`` (price

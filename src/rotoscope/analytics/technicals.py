@@ -24,9 +24,10 @@ import datetime as dt
 
 import numpy as np
 
-from rotoscope.analytics._common import F64, FactMaker, day, series_input, trailing_mean
+from rotoscope.analytics._common import FactMaker, day, series_input, trailing_mean
 from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact
+from rotoscope.typing import F64
 
 __all__ = ["last_as_extreme", "record_high", "technicals", "week_sessions"]
 

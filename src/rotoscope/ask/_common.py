@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Literal, TypeVar
+from typing import TypeVar
 
 from rotoscope.analytics.windows import window_label
 from rotoscope.ask._query import TableRow
@@ -14,10 +14,10 @@ from rotoscope.calendar import sessions_between
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
 from rotoscope.prose import Num, Paragraph, Piece, Term, long_date
+from rotoscope.typing import Basis
 
 __all__ = ["Basis", "Built", "Declined", "fv", "period_words", "try_fact"]
 
-Basis = Literal["close", "adj_close"]
 _T = TypeVar("_T")
 
 _SUGGESTIONS = (

@@ -15,10 +15,7 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-import duckdb
-
-from rotoscope.analytics import levels
-from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
+from rotoscope.analytics import MAX_STALE_DAYS, PointInTime, levels
 from rotoscope.analytics.engine import FactSet, store_range
 from rotoscope.analytics.returns import point_change, spread, value_on, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS, calendar_bounds, window_label
@@ -49,7 +46,7 @@ from rotoscope.calendar import previous_session
 from rotoscope.check import check_text
 from rotoscope.exceptions import MissingFieldError, QueryError, RotoscopeError
 from rotoscope.facts import Fact
-from rotoscope.language._asked import split_parts
+from rotoscope.language import split_parts
 from rotoscope.prose import Ctx, Missing, Num, Piece, Term, digits_outside_names, long_date, para
 from rotoscope.report import audit_text
 from rotoscope.store import Store
@@ -77,11 +74,7 @@ class Asker:
         self.store = store
         self.universe = universe
         self.llm = llm
-        try:
-            rows = store.con.execute("SELECT symbol, company FROM members").fetchall()
-        except duckdb.CatalogException:  # a store built without the member list
-            rows = []
-        self.members = {str(s): str(c) for s, c in rows}
+        self.members = store.members()
         self.parser = QuestionParser(universe, self.members)
         self.first, self.last = store_range(store)
         self._pits: dict[dt.date, PointInTime] = {}

@@ -31,7 +31,7 @@ import httpx
 from pydantic import ValidationError
 
 from rotoscope.ask._query import Answer, Query
-from rotoscope.exceptions import RotoscopeError
+from rotoscope.exceptions import LLMError
 from rotoscope.language import find_dates, find_quantities
 
 __all__ = ["LLMBackend", "LLMError", "check_phrasing"]
@@ -52,10 +52,6 @@ _PHRASE = (
     "the numbers, dates and names in the answer and facts you are given, exactly as they "
     "are written there; add no number, date, forecast or opinion. Reply with the rewritten "
     "answer only, in at most four sentences.")
-
-
-class LLMError(RotoscopeError):
-    """The language model could not be reached or gave an unusable reply."""
 
 
 @dataclass

@@ -17,15 +17,7 @@ from typing import Literal
 
 from rotoscope.ask._query import Intent, Query
 from rotoscope.calendar import previous_session
-from rotoscope.language import SubjectMatcher, find_dates, find_periods
-from rotoscope.language._asked import NameFixer, expand_shorthand, find_asked_period
-from rotoscope.language._metrics import (
-    MOVING_AVERAGE,
-    OUT_OF_DATA_TOPICS,
-    find_unknown_subjects,
-)
-from rotoscope.language._normalise import normalise
-from rotoscope.language._questions import (
+from rotoscope.language import (
     CAUSE_QUESTION,
     CHANGE_WORDS,
     CROSS_CUES,
@@ -33,6 +25,8 @@ from rotoscope.language._questions import (
     EXTREME_CUES,
     FORECAST_QUESTION,
     INTENT_CUES,
+    MOVING_AVERAGE,
+    OUT_OF_DATA_TOPICS,
     POINTS_CUES,
     RECORD_CUES,
     ROLLING_SHARE_CUES,
@@ -40,8 +34,16 @@ from rotoscope.language._questions import (
     STREAK_LENGTH,
     UNDATED_EVENT,
     UNSUPPORTED_MEASURES,
+    NameFixer,
+    SubjectMatcher,
+    expand_shorthand,
+    find_asked_period,
+    find_dates,
+    find_periods,
+    find_unknown_subjects,
+    normalise,
+    parse_date,
 )
-from rotoscope.language._vocabulary import parse_date
 from rotoscope.universe import Universe
 
 __all__ = ["Parsed", "QuestionParser"]

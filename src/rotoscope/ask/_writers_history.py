@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 from rotoscope.analytics import history, streaks
 from rotoscope.analytics.windows import calendar_bounds, window_label
+from rotoscope.ask._asking import Asking
 from rotoscope.ask._common import _WORD, Declined, _Built, _fv, _try_list
 from rotoscope.ask._query import Query
 from rotoscope.facts import Fact, ordinal
 from rotoscope.prose import Ctx, Num, Paragraph, Piece, Term, para
 
-if TYPE_CHECKING:
-    from rotoscope.ask._engine import Asker
-
 __all__ = ["pair_streak", "w_base_rate", "w_event_study", "w_run", "w_streak"]
 
 
-def pair_streak(ak: Asker, a: str, b: str, day: dt.date
+def pair_streak(ak: Asking, a: str, b: str, day: dt.date
                  ) -> tuple[str, str, list[Fact], streaks.StreakHistory]:
     pit = ak.pit(day)
     hist, facts = streaks.outperformance_streak(pit, a, b)
@@ -28,7 +25,7 @@ def pair_streak(ak: Asker, a: str, b: str, day: dt.date
     return a, b, facts, hist
 
 
-def w_streak(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_streak(ak: Asking, q: Query, day: dt.date) -> _Built:
     a, b = q.subjects[0], q.subjects[1]
     _, day, notes = ak.basis((a, b), day, ("adj_close",))
     when = ak.point(q, day)
@@ -82,7 +79,7 @@ def w_streak(ak: Asker, q: Query, day: dt.date) -> _Built:
                   by["end"].value, when, notes)  # type: ignore[arg-type]
 
 
-def _rarity(ak: Asker, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
+def _rarity(ak: Asking, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
     since = by.get("longest_since")
     since_len = by.get("longest_since_length")
     earlier, at_least, rank = by["history_count"], by["count_at_least"], by["rank"]
@@ -108,7 +105,7 @@ def _rarity(ak: Asker, ctx: Ctx, by: dict[str, Fact], n: int) -> Paragraph:
     return para(*parts)
 
 
-def _follow_paragraph(ak: Asker, ctx: Ctx, follow: list[Fact], lead: str, lag: str,
+def _follow_paragraph(ak: Asking, ctx: Ctx, follow: list[Fact], lead: str, lag: str,
                       n: int, min_cases: int = 3) -> Paragraph | None:
     by = {f.id.split("@")[0].split(f"L{n}.", 1)[-1]: f for f in follow}
     length = Term(_WORD.get(n) or f"{n}")
@@ -131,7 +128,7 @@ def _follow_paragraph(ak: Asker, ctx: Ctx, follow: list[Fact], lead: str, lag: s
     return para(*parts)
 
 
-def w_run(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_run(ak: Asking, q: Query, day: dt.date) -> _Built:
     s = q.subjects[0]
     fld, day, notes = ak.basis((s,), day)
     when = ak.point(q, day)
@@ -153,7 +150,7 @@ def w_run(ak: Asker, q: Query, day: dt.date) -> _Built:
                   by["end"].value, when, notes)  # type: ignore[arg-type]
 
 
-def w_base_rate(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_base_rate(ak: Asking, q: Query, day: dt.date) -> _Built:
     a, b = q.subjects[0], q.subjects[1]
     _, day, notes = ak.basis((a, b), day, ("adj_close",))
     when = ak.point(q, day)
@@ -180,7 +177,7 @@ def w_base_rate(ak: Asker, q: Query, day: dt.date) -> _Built:
     return _Built(paras, follow, "base_rate", (lead, lag), None, None, when, when, notes)
 
 
-def w_event_study(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_event_study(ak: Asking, q: Query, day: dt.date) -> _Built:
     when = ak.point(q, day)
     facts = history.rate_cut_study(ak.pit(when))
     ctx = ak.ctx(when)

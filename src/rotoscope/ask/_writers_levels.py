@@ -1,6 +1,6 @@
 """Writers for levels: extreme closes, the record, moving-average crosses, yields, the curve.
 
-Each writer takes the :class:`~._engine.Asker`, the query and the as-of date,
+Each writer takes the engine (as :class:`~._asking.Asking`), the query and the as-of date,
 computes its facts with :mod:`rotoscope.analytics.levels` (and the record and
 rolling-share analytics), and returns the paragraphs and table rows; the
 number asked for leads the answer.
@@ -9,20 +9,16 @@ number asked for leads the answer.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from rotoscope.analytics import history, levels, technicals
-from rotoscope.analytics._pit import MAX_STALE_DAYS
+from rotoscope.analytics import MAX_STALE_DAYS, history, levels, technicals
 from rotoscope.analytics.macro import yield_curve
 from rotoscope.analytics.returns import value_on
 from rotoscope.analytics.windows import calendar_bounds
+from rotoscope.ask._asking import Asking
 from rotoscope.ask._common import Built, Declined, fv, period_words
 from rotoscope.ask._query import Query
 from rotoscope.exceptions import RotoscopeError
 from rotoscope.prose import Num, Piece, Term, long_date, para
-
-if TYPE_CHECKING:
-    from rotoscope.ask._engine import Asker
 
 __all__ = ["w_cross", "w_curve", "w_extreme", "w_record", "w_rolling_share", "w_yield_change"]
 
@@ -34,7 +30,7 @@ def _need_window(q: Query, what: str) -> str:
     return q.window
 
 
-def w_extreme(a: Asker, q: Query, day: dt.date) -> Built:
+def w_extreme(a: Asking, q: Query, day: dt.date) -> Built:
     """Write the highest or lowest close of a series in a period."""
     s = q.subjects[0]
     side = q.extreme or "high"
@@ -53,7 +49,7 @@ def w_extreme(a: Asker, q: Query, day: dt.date) -> Built:
                  value.inputs[0].first, value.inputs[0].last, day, notes + list(value.notes))
 
 
-def w_record(a: Asker, q: Query, day: dt.date) -> Built:
+def w_record(a: Asking, q: Query, day: dt.date) -> Built:
     """How far a series closes below its record close, and whether that is a correction."""
     s = q.subjects[0]
     fld, day, notes = a.basis((s,), day)
@@ -89,7 +85,7 @@ def w_record(a: Asker, q: Query, day: dt.date) -> Built:
                  notes)
 
 
-def w_cross(a: Asker, q: Query, day: dt.date) -> Built:
+def w_cross(a: Asking, q: Query, day: dt.date) -> Built:
     """Write the date a close last crossed its moving average, and where it stands now."""
     s = q.subjects[0]
     n = q.ma_sessions or 200
@@ -118,7 +114,7 @@ def w_cross(a: Asker, q: Query, day: dt.date) -> Built:
                  notes)
 
 
-def _yield_day(a: Asker, symbols: tuple[str, ...], fld: str, day: dt.date,
+def _yield_day(a: Asking, symbols: tuple[str, ...], fld: str, day: dt.date,
                notes: list[str], window: str | None = None) -> dt.date:
     lasts = []
     for s in symbols:
@@ -137,11 +133,11 @@ def _yield_day(a: Asker, symbols: tuple[str, ...], fld: str, day: dt.date,
     return day
 
 
-def _field(a: Asker, s: str) -> str:
+def _field(a: Asking, s: str) -> str:
     return "value" if a.store.symbols().get(s) == "macro" else "close"
 
 
-def w_yield_change(a: Asker, q: Query, day: dt.date) -> Built:
+def w_yield_change(a: Asking, q: Query, day: dt.date) -> Built:
     """Write a yield's change over a period in basis points (or percentage points)."""
     s = q.subjects[0]
     window = _need_window(q, "a change in a yield")
@@ -172,7 +168,7 @@ def w_yield_change(a: Asker, q: Query, day: dt.date) -> Built:
                  notes + list(change.notes))
 
 
-def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
+def w_curve(a: Asking, q: Query, day: dt.date) -> Built:
     """Write the 2s10s slope, and its change over a period when one is asked."""
     notes: list[str] = []
     day = _yield_day(a, ("DGS10", "DGS2"), "value", a.period_day(q, day), notes, q.window)
@@ -203,7 +199,7 @@ def w_curve(a: Asker, q: Query, day: dt.date) -> Built:
                  change.inputs[0].first, on, day, notes + list(change.notes))
 
 
-def w_rolling_share(a: Asker, q: Query, day: dt.date) -> Built:
+def w_rolling_share(a: Asking, q: Query, day: dt.date) -> Built:
     """Write the Fama/French share of rolling ten-year windows won by small (or value)."""
     factor = q.factor or "SMB"
     try:

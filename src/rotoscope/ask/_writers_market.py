@@ -1,6 +1,6 @@
 """Writers for sectors, moving averages, relative strength, the regime and breadth.
 
-Each writer takes the :class:`~._engine.Asker`, the query and the as-of date
+Each writer takes the engine (as :class:`~._asking.Asking`), the query and the as-of date
 and returns the paragraphs and table rows of its answer; every number is a
 fact.
 """
@@ -8,11 +8,10 @@ fact.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
-from rotoscope.analytics import breadth, regime, relative, sectors, technicals
-from rotoscope.analytics._pit import MAX_STALE_DAYS
+from rotoscope.analytics import MAX_STALE_DAYS, breadth, regime, relative, sectors, technicals
 from rotoscope.analytics.returns import spread
+from rotoscope.ask._asking import Asking
 from rotoscope.ask._common import (
     _WORD,
     Declined,
@@ -29,13 +28,10 @@ from rotoscope.ask._query import Query
 from rotoscope.facts import ordinal
 from rotoscope.prose import Num, Paragraph, Piece, Term, long_date, para
 
-if TYPE_CHECKING:
-    from rotoscope.ask._engine import Asker
-
 __all__ = ["w_breadth", "w_regime", "w_relative_trend", "w_sectors", "w_technical"]
 
 
-def w_sectors(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_sectors(ak: Asking, q: Query, day: dt.date) -> _Built:
     if q.window is None and q.date is None:
         # "Which sectors are leading?": over which period is the reader's to say, not ours
         raise Declined("the question names no period for the sectors' ranking; ask over "
@@ -93,7 +89,7 @@ def w_sectors(ak: Asker, q: Query, day: dt.date) -> _Built:
                   _end(first), day, notes + _fact_notes(first))
 
 
-def w_technical(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_technical(ak: Asking, q: Query, day: dt.date) -> _Built:
     s = q.subjects[0]
     fld, day, notes = ak.basis((s,), day)
     when = ak.point(q, day)
@@ -149,7 +145,7 @@ def w_technical(ak: Asker, q: Query, day: dt.date) -> _Built:
                   notes + _fact_notes(close))
 
 
-def w_relative_trend(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_relative_trend(ak: Asking, q: Query, day: dt.date) -> _Built:
     a, b = q.subjects[0], q.subjects[1]
     _, day, notes = ak.basis((a, b), day, ("adj_close",))
     when = ak.point(q, day)
@@ -180,7 +176,7 @@ def w_relative_trend(ak: Asker, q: Query, day: dt.date) -> _Built:
     return _Built(paras, rows, "relative_strength", (a, b), None, None, when, when, notes)
 
 
-def w_regime(ak: Asker, q: Query, day: dt.date) -> _Built:
+def w_regime(ak: Asking, q: Query, day: dt.date) -> _Built:
     members = tuple(dict.fromkeys(
         s for p in ak.universe.pairs if p.id in {d.pair for d in
                                                      ak.universe.regime.dimensions.values()}
@@ -229,9 +225,8 @@ def w_regime(ak: Asker, q: Query, day: dt.date) -> _Built:
     return _Built(paras, rows, "regime", (), None, None, when, when, notes)
 
 
-def w_breadth(ak: Asker, q: Query, day: dt.date) -> _Built:
-    last = ak.store.con.execute(
-        "SELECT max(date) FROM member_prices WHERE date <= ?", [day]).fetchall()[0][0]
+def w_breadth(ak: Asking, q: Query, day: dt.date) -> _Built:
+    last = ak.store.member_range(end=day)[1]
     if last is None:
         raise Declined(f"the store holds no member closes on or before {day}")
     notes: list[str] = []

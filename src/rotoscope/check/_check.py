@@ -16,7 +16,12 @@ from rotoscope.calendar import is_session, previous_session
 from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._readings import settle
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
-from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError, TooMuchWorkError
+from rotoscope.exceptions import (
+    DateOutOfRangeError,
+    InputTextError,
+    RotoscopeError,
+    TooMuchWorkError,
+)
 from rotoscope.facts._frames import html_table, to_pandas
 from rotoscope.language import find_dateline, find_dates
 from rotoscope.store import Store
@@ -39,10 +44,6 @@ CLAIM_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "computed": pl.Float64, "unit": pl.String, "verdict": pl.String, "start": pl.String,
     "end": pl.String, "explanation": pl.String, "facts": pl.List(pl.String),
 }
-
-
-class InputTextError(RotoscopeError):
-    """The input is not text the checker can read (empty, binary, too long, wrong encoding)."""
 
 
 def decode_text(data: bytes, where: str = "input") -> str:

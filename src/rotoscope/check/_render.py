@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-import html
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from rotoscope.check._check import CheckResult
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["VERDICT_STYLES", "render_html", "render_terminal"]
 
@@ -100,84 +103,44 @@ def render_terminal(result: CheckResult, console: Console) -> None:
     console.print(Text.assemble(*parts))
 
 
-_CSS = """
-body { font: 16px/1.6 Georgia, 'Times New Roman', serif; color: #1f2328; margin: 0;
-       background: #f6f8fa; }
-header { background: #0d1117; color: #f0f6fc; padding: 1.2rem 2rem; }
-header h1 { font: 600 1.3rem/1.3 system-ui, sans-serif; margin: 0 0 .3rem; }
-header p { font: .9rem system-ui, sans-serif; margin: 0; color: #9198a1; }
-.summary { display: flex; gap: .6rem; margin-top: .8rem; flex-wrap: wrap; }
-.pill { font: 600 .85rem system-ui, sans-serif; padding: .2rem .7rem; border-radius: 1rem; }
-main { max-width: 52rem; margin: 1.5rem auto; background: #fff; padding: 2rem 2.5rem;
-       border: 1px solid #d0d7de; border-radius: 6px; }
-main pre { white-space: pre-wrap; font: inherit; margin: 0; }
-mark { position: relative; padding: 0 .15em; border-radius: 3px; cursor: help;
-       border-bottom: 2px solid; }
-mark .tip { visibility: hidden; opacity: 0; position: absolute; left: 0; top: 1.7em; z-index: 5;
-            width: 26rem; background: #0d1117; color: #f0f6fc; border-radius: 6px;
-            padding: .6rem .8rem; font: .8rem/1.45 system-ui, sans-serif;
-            box-shadow: 0 8px 24px rgba(0,0,0,.25); transition: opacity .1s; }
-mark:hover .tip, mark:focus .tip { visibility: visible; opacity: 1; }
-.tip b { text-transform: uppercase; letter-spacing: .04em; }
-.tip code { color: #9198a1; font-size: .72rem; word-break: break-all; }
-sup { font: .7rem system-ui, sans-serif; color: #57606a; }
-section.list { max-width: 52rem; margin: 0 auto 2rem; font: .85rem/1.5 system-ui, sans-serif; }
-section.list table { width: 100%; border-collapse: collapse; background: #fff; }
-section.list th, section.list td { border-bottom: 1px solid #d0d7de; padding: .35rem .5rem;
-       text-align: left; vertical-align: top; }
-.conflicts li { margin-bottom: .3rem; }
-"""
+def _env() -> jinja2.Environment:
+    """Return the environment of the check's page template (``check/check.html.j2``)."""
+    import jinja2
+
+    return jinja2.Environment(loader=jinja2.PackageLoader("rotoscope.check", "."),
+                              autoescape=True, keep_trailing_newline=True,
+                              undefined=jinja2.StrictUndefined)
 
 
 def render_html(result: CheckResult, title: str = "rotoscope check") -> str:
-    """Return a self-contained HTML page of the check.
+    """Return a self-contained HTML page of the check (the template ``check.html.j2``).
 
     The text comes with every claim marked by verdict and its evidence (computed
     value, method, fact ids) on hover or focus, then the list of claims.
     """
     text = result.text
-    parts: list[str] = []
+    segments: list[dict[str, Any]] = []
     pos = 0
     for i, c in sorted(enumerate(result.claims, start=1), key=lambda x: x[1].claim.quantity.span):
         a, b = c.claim.quantity.span
         if a < pos:
             continue
-        parts.append(html.escape(text[pos:a]))
-        computed = "" if c.computed is None else f"computed {c.computed:,.4g}; "
-        facts = "".join(f"<br><code>{html.escape(f.id)}</code>" for f in c.facts[:4])
-        tip = (f"<b style='color:{_BACKGROUNDS[c.verdict]}'>{c.verdict}</b> · {computed}"
-               f"{html.escape(c.explanation)}{facts}")
-        parts.append(
-            f"<mark tabindex='0' class='{c.verdict}' style='background:{_BACKGROUNDS[c.verdict]};"
-            f"border-color:{_COLOURS[c.verdict]}'>{html.escape(text[a:b])}"
-            f"<span class='tip' role='tooltip'>{tip}</span></mark><sup>{i}</sup>")
+        segments.append({"mark": False, "text": text[pos:a]})
+        segments.append({
+            "mark": True, "text": text[a:b], "number": i, "verdict": c.verdict,
+            "background": _BACKGROUNDS[c.verdict], "colour": _COLOURS[c.verdict],
+            "computed": "" if c.computed is None else f"computed {c.computed:,.4g}; ",
+            "explanation": c.explanation, "facts": [f.id for f in c.facts[:4]]})
         pos = b
-    parts.append(html.escape(text[pos:]))
-    summary = result.summary()
-    pills = "".join(
-        f"<span class='pill' style='background:{_BACKGROUNDS[v]};color:{_COLOURS[v]}'>"
-        f"{n} {v}</span>" for v, n in summary.items())
-    rows = "".join(
-        f"<tr><td>{i}</td><td style='color:{_COLOURS[c.verdict]};font-weight:600'>{c.verdict}"
-        f"</td><td>{html.escape(c.claim.text(text).strip())}</td>"
-        f"<td>{html.escape(c.explanation)}</td></tr>"
-        for i, c in enumerate(result.claims, start=1))
-    conflicts = "".join(
-        f"<li>{', '.join(f'[{n + 1}]' for n in k.claims)}: {html.escape(k.explanation)}</li>"
-        for k in result.conflicts)
-    notes = "".join(f"<p>{html.escape(n)}</p>" for n in result.notes)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{html.escape(title)}</title><style>{_CSS}</style></head>
-<body><header><h1>{html.escape(title)}</h1>
-<p>Checked as of {result.as_of} ({result.date_source}); "today" is the session of
-{result.reference}. Hover or focus a marked number for its evidence.</p>{notes}
-<div class="summary">{pills}<span class="pill" style="background:#fbefff;color:#8250df">
-{len(result.conflicts)} internal conflicts</span></div></header>
-<main><pre>{''.join(parts)}</pre></main>
-<section class="list"><h2>Claims</h2><table><thead><tr><th>#</th><th>verdict</th>
-<th>claim</th><th>evidence</th></tr></thead><tbody>{rows}</tbody></table>
-{f'<h2>Claims that contradict each other</h2><ul class="conflicts">{conflicts}</ul>'
- if conflicts else ''}</section></body></html>
-"""
+    segments.append({"mark": False, "text": text[pos:]})
+    pills = [{"verdict": v, "count": n, "background": _BACKGROUNDS[v], "colour": _COLOURS[v]}
+             for v, n in result.summary().items()]
+    rows = [{"number": i, "verdict": c.verdict, "colour": _COLOURS[c.verdict],
+             "claim": c.claim.text(text).strip(), "explanation": c.explanation}
+            for i, c in enumerate(result.claims, start=1)]
+    conflicts = [{"numbers": ", ".join(f"[{n + 1}]" for n in k.claims),
+                  "explanation": k.explanation} for k in result.conflicts]
+    return _env().get_template("check.html.j2").render(
+        title=title, as_of=result.as_of, date_source=result.date_source,
+        reference=result.reference, notes=result.notes, pills=pills, segments=segments,
+        rows=rows, conflicts=conflicts)

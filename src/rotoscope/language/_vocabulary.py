@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from rotoscope.language._numbers import NUMBER_WORDS
 from rotoscope.universe import Universe
 
-__all__ = ["DateMention", "Dateline", "Period", "SubjectMatcher", "SubjectMention", "find_dateline",
-           "find_dates", "find_periods", "parse_date"]
+__all__ = ["MONTHS", "DateMention", "Dateline", "Period", "SubjectMatcher", "SubjectMention",
+           "find_dateline", "find_dates", "find_periods", "month_key", "parse_date"]
 
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
@@ -342,11 +342,18 @@ def _n(token: str) -> int:
     return NUMBER_WORDS[t] if t in NUMBER_WORDS else int(t)
 
 
-def _month_key(month: int, as_of: dt.date, year: int | None = None) -> str:
+def month_key(month: int, as_of: dt.date, year: int | None = None) -> str:
+    """Return the window key of a calendar month (``month-2026-01``).
+
+    Without ``year``, the month is the last one of that name on or before
+    ``as_of`` (January read on 2026-03-12 is January 2026; December is 2025).
+    """
     if year is None:
         year = as_of.year if month <= as_of.month else as_of.year - 1
     return f"month-{year}-{month:02d}"
 
+
+_month_key = month_key  # the former name, for the modules not yet switched to month_key
 
 PeriodRule = Callable[[re.Match[str], dt.date], str | tuple[str, str] | None]
 _PERIODS: list[tuple[re.Pattern[str], PeriodRule]] = []
@@ -442,13 +449,13 @@ def _the_month(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
          r"january|february|march|april|may|june|july|august|september|october|november|"
          r"december)\b(?![\s.]*\d{1,2}\b)")
 def _ended_month(m: re.Match[str], as_of: dt.date) -> str:
-    return _month_key(MONTHS[m.group("month").lower()], as_of)
+    return month_key(MONTHS[m.group("month").lower()], as_of)
 
 
 @_period(r"\blast month(?:'s)?\b|\bthe previous month\b")
 def _last_month(m: re.Match[str], as_of: dt.date) -> str:
     first = as_of.replace(day=1) - dt.timedelta(days=1)
-    return _month_key(first.month, as_of, first.year)
+    return month_key(first.month, as_of, first.year)
 
 
 @_period(r"\b(?:over |in )?the (?:past|last) (?:year|12 months|twelve months)\b|"
@@ -585,13 +592,13 @@ def _since_year(m: re.Match[str], as_of: dt.date) -> str:
          r"december)(?:\s+(?P<year>(?:19|20)\d{2}))?(?![\s.]*\d{1,2}\b)")
 def _month(m: re.Match[str], as_of: dt.date) -> str:
     year = int(m.group("year")) if m.group("year") else None
-    return _month_key(MONTHS[m.group("month").lower()], as_of, year)
+    return month_key(MONTHS[m.group("month").lower()], as_of, year)
 
 
 @_period(r"\b(?P<month>january|february|march|april|may|june|july|august|september|october|"
          r"november|december)\s+(?P<year>(?:19|20)\d{2})\b")
 def _month_year(m: re.Match[str], as_of: dt.date) -> str:
-    return _month_key(MONTHS[m.group("month").lower()], as_of, int(m.group("year")))
+    return month_key(MONTHS[m.group("month").lower()], as_of, int(m.group("year")))
 
 
 @_period(r"\b(?:in |during |for |over )?(?:the )?(?P<q>first|second|third|fourth|q[1-4])"

@@ -10,9 +10,8 @@ pieces whose text is the fact's value as a reader sees it.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics import PointInTime
 from rotoscope.analytics.engine import FactSet
 from rotoscope.analytics.returns import spread as spread_of
 from rotoscope.analytics.technicals import technicals
@@ -21,11 +20,11 @@ from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
 from rotoscope.prose._pieces import Num, Term
 from rotoscope.store import Store
+from rotoscope.typing import Basis
 from rotoscope.universe import Universe
 
 __all__ = ["Ctx", "Missing", "article", "long_date", "plural_subject", "short_date"]
 
-Basis = Literal["close", "adj_close"]
 
 _NUMBER_WORDS = ("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
                  "nine", "ten")

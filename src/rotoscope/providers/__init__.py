@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 
 from rotoscope.exceptions import ConfigError
-from rotoscope.providers._base import FetchQuery, MirrorPiece, Provider, Request
+from rotoscope.providers._base import USER_AGENT, FetchQuery, MirrorPiece, Provider, Request
 from rotoscope.providers._writer import write_pieces
 from rotoscope.providers.fred import FredProvider
 from rotoscope.providers.french import FrenchProvider
@@ -21,6 +21,7 @@ from rotoscope.providers.yahoo import YahooProvider
 
 __all__ = [
     "PROVIDERS",
+    "USER_AGENT",
     "FetchQuery",
     "FredProvider",
     "FrenchProvider",
@@ -31,6 +32,7 @@ __all__ = [
     "YahooProvider",
     "fetch_to_mirror",
     "get_provider",
+    "write_pieces",
 ]
 
 PROVIDERS: dict[str, type[Provider]] = {

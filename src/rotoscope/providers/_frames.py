@@ -9,7 +9,7 @@ import polars as pl
 
 from rotoscope.exceptions import EmptyResponseError
 from rotoscope.providers._base import FetchQuery, MirrorPiece
-from rotoscope.store._mirror import PRICE_COLUMNS, symbol_filename
+from rotoscope.store import PRICE_COLUMNS, symbol_filename
 
 __all__ = ["price_csv", "price_piece"]
 

@@ -15,8 +15,7 @@ import polars as pl
 
 from rotoscope.exceptions import MirrorFormatError, ProviderError
 from rotoscope.providers._base import MirrorPiece
-from rotoscope.store._csv import read_bytes
-from rotoscope.store._mirror import MirrorFile, ParsedFile, parse_file
+from rotoscope.store import MirrorFile, ParsedFile, parse_file, read_bytes
 
 __all__ = ["write_pieces"]
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rotoscope.exceptions import MirrorFormatError, ProviderError
 from rotoscope.providers._base import FetchQuery, MirrorPiece, Provider, Request
-from rotoscope.store._french import parse_french
+from rotoscope.store import parse_french
 
 __all__ = ["FrenchProvider"]
 

@@ -7,13 +7,18 @@ self-contained HTML, Markdown with footnotes, JSON or plain text.
 """
 
 from rotoscope.report._audit import AuditResult, audit_note, audit_text
-from rotoscope.report._build import DISCLAIMER, build_note, default_date
+from rotoscope.report._build import DISCLAIMER, build_note, default_date, store_fingerprint
+from rotoscope.report._charts import PALETTE, short_name
+from rotoscope.report._markets import INDICES
 from rotoscope.report._model import Chart, Note, Num, Paragraph, Section, Stance, Table, Term
 from rotoscope.report._render import render_html, render_json, render_markdown, render_text
+from rotoscope.report._rules import verdict
 from rotoscope.report._write import RISK_RULES, STANCE_RULES
 
 __all__ = [
     "DISCLAIMER",
+    "INDICES",
+    "PALETTE",
     "RISK_RULES",
     "STANCE_RULES",
     "AuditResult",
@@ -33,4 +38,7 @@ __all__ = [
     "render_json",
     "render_markdown",
     "render_text",
+    "short_name",
+    "store_fingerprint",
+    "verdict",
 ]

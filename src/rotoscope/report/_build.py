@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import inspect
 import re
 from types import ModuleType
@@ -89,19 +88,15 @@ def default_date(store: Store, universe: Universe) -> dt.date:
         When the store holds no prices, or a series a dimension reads has no
         total-return close at all (the message names it).
     """
-    last = store.con.execute("SELECT max(date) FROM prices").fetchone()
-    if last is None or last[0] is None:
-        raise QueryError(f"the store {store.path} holds no prices")
+    last = store.price_range()[1]
     symbols = dimension_symbols(universe)
-    rows = dict(store.con.execute(
-        "SELECT symbol, max(date) FROM prices WHERE adj_close IS NOT NULL "
-        "AND symbol IN (SELECT unnest(?)) GROUP BY symbol", [list(symbols)]).fetchall())
+    rows = store.last_dates(symbols, "adj_close")
     missing = [s for s in symbols if s not in rows]
     if missing:
         raise QueryError(f"no total-return close in the store for {', '.join(missing)}, "
                          "which the rotation dimensions read (see [regime.dimensions] in the "
                          "universe file)")
-    day: dt.date = min([*rows.values(), last[0]])
+    day: dt.date = min([*rows.values(), last])
     return day
 
 
@@ -179,16 +174,14 @@ def _place_charts(ctx: Ctx, secs: list[Section]) -> None:
 
 def store_fingerprint(store: Store) -> str:
     """Return a short hash of every loaded file and its checksum: which data a result used."""
-    rows = store.con.execute("SELECT file, checksum FROM provenance ORDER BY file").fetchall()
-    return hashlib.sha256("".join(f"{f}:{c};" for f, c in rows).encode()).hexdigest()[:16]
+    return store.files_fingerprint()
 
 
 def references(store: Store, facts: list[Fact]) -> list[Reference]:
     """Return one reference per (series, field) the facts read, with its provenance."""
-    files = dict(store.con.execute("SELECT symbol, file FROM series").fetchall())
-    prov = {f: (src, chk) for f, src, chk in store.con.execute(
-        "SELECT file, source, checksum FROM provenance").fetchall()}
-    names = dict(store.con.execute("SELECT symbol, name FROM series").fetchall())
+    files = store.series_column("file")
+    prov = store.file_sources()
+    names = store.series_column("name")
     spans: dict[tuple[str, str], list[dt.date]] = {}
     where: dict[tuple[str, str], str] = {}
     for fact in facts:

@@ -25,6 +25,7 @@ __all__ = [
     "ytd_paragraph",
 ]
 
+#: The four US indices of the note's index table and the dashboard's headline chart.
 INDICES = ("^GSPC", "^IXIC", "^DJI", "^RUT")
 TECH = ("SPY", "IWM", "QQQ")
 SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "30d": 3.0, "qtd": 4.0, "ytd": 4.0,

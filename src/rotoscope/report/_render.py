@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-from importlib import resources
 from typing import Any
 
 import jinja2
@@ -266,8 +265,7 @@ def _ref_dict(r: Reference) -> dict[str, Any]:
 
 # ------------------------------------------------------------------ html
 def _env() -> jinja2.Environment:
-    loader = jinja2.FunctionLoader(
-        lambda name: resources.files("rotoscope.report").joinpath(name).read_text("utf-8"))
+    loader = jinja2.PackageLoader("rotoscope.report", ".")  # note.html.j2 beside this module
     return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
                               lstrip_blocks=True, undefined=jinja2.StrictUndefined)
 

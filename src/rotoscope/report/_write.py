@@ -215,11 +215,10 @@ def _no_reading(ctx: Ctx, key: str) -> Paragraph | None:
         if symbols:
             spans = {s: ctx.store.date_range(s) for s in symbols}
         else:
-            row = ctx.store.con.execute(
-                "SELECT min(date), max(date) FROM member_prices").fetchone()
-            if row is None or row[0] is None:
+            first, last = ctx.store.member_range()
+            if first is None or last is None:
                 return None
-            spans = {"the S&P 500 members' closes": (row[0], row[1])}
+            spans = {"the S&P 500 members' closes": (first, last)}
     except RotoscopeError:
         return None
     late = [s for s, (first, _) in spans.items() if first > ctx.session]

@@ -1,7 +1,44 @@
-"""The DuckDB store: schema, building from a mirror, quality checks and reading."""
+"""The DuckDB store: schema, building from a mirror, quality checks and reading.
 
-from rotoscope.store._build import BuildResult, build_store
+:class:`Store` is the one reader of the built file: every query of the store's
+tables is one of its methods. The mirror's files are discovered and parsed by
+:func:`discover` and :func:`parse_file`, checked by :func:`check_prices` and
+loaded by :func:`build_store`.
+"""
+
+from rotoscope.store._build import BuildResult, Progress, build_store
+from rotoscope.store._csv import read_bytes
+from rotoscope.store._french import dataset_name, parse_french
+from rotoscope.store._mirror import (
+    PRICE_COLUMNS,
+    MirrorFile,
+    ParsedFile,
+    discover,
+    parse_file,
+    symbol_filename,
+)
+from rotoscope.store._quality import CheckThresholds, Finding, check_prices
 from rotoscope.store._schema import SCHEMA_VERSION
 from rotoscope.store._store import PRICE_FIELDS, CoverageRow, Store
 
-__all__ = ["PRICE_FIELDS", "SCHEMA_VERSION", "BuildResult", "CoverageRow", "Store", "build_store"]
+__all__ = [
+    "PRICE_COLUMNS",
+    "PRICE_FIELDS",
+    "SCHEMA_VERSION",
+    "BuildResult",
+    "CheckThresholds",
+    "CoverageRow",
+    "Finding",
+    "MirrorFile",
+    "ParsedFile",
+    "Progress",
+    "Store",
+    "build_store",
+    "check_prices",
+    "dataset_name",
+    "discover",
+    "parse_file",
+    "parse_french",
+    "read_bytes",
+    "symbol_filename",
+]

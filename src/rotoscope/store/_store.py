@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ import polars as pl
 
 from rotoscope.exceptions import (
     DateOutOfRangeError,
+    QueryError,
     SchemaVersionError,
     StoreError,
     StoreMissingError,
@@ -26,6 +29,7 @@ from rotoscope.store._schema import SCHEMA_VERSION
 __all__ = ["PRICE_FIELDS", "CoverageRow", "Store"]
 
 PRICE_FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
+_SERIES_COLUMNS = ("kind", "name", "file", "source", "asset_class", "table_name")
 
 
 @dataclass(frozen=True)
@@ -204,6 +208,136 @@ class Store:
         ).fetchall()[0]
         return row[0], row[1]
 
+    def price_range(self) -> tuple[dt.date, dt.date]:
+        """Return the first and last date of any price series in the store.
+
+        Raises
+        ------
+        QueryError
+            When the store holds no prices.
+        """
+        first, last = self.con.execute("SELECT min(date), max(date) FROM prices").fetchall()[0]
+        if first is None:
+            raise QueryError(f"the store {self.path} holds no prices")
+        return first, last
+
+    def sessions(self) -> list[dt.date]:
+        """Return every date of any price series, oldest first: the store's sessions."""
+        rows = self.con.execute("SELECT DISTINCT date FROM prices ORDER BY date").fetchall()
+        return [r[0] for r in rows]
+
+    def last_dates(self, symbols: Sequence[str], field: str = "adj_close") -> dict[str, dt.date]:
+        """Return each price series' last date with a value of ``field``.
+
+        Symbols are stored spellings; one without such a value is left out.
+        """
+        if field not in PRICE_FIELDS:
+            raise ValueError(f"unknown price field {field!r}; choose from {list(PRICE_FIELDS)}")
+        rows = self.con.execute(
+            f"SELECT symbol, max(date) FROM prices WHERE {field} IS NOT NULL "
+            "AND symbol IN (SELECT unnest(?)) GROUP BY symbol", [list(symbols)]).fetchall()
+        return {str(s): d for s, d in rows}
+
+    def series_column(self, column: str) -> dict[str, str]:
+        """Return one text column of the series table by symbol (``kind``, ``name``, ``file``).
+
+        Raises
+        ------
+        ValueError
+            For a column the series table does not have.
+        """
+        if column not in _SERIES_COLUMNS:
+            raise ValueError(f"the series table has no column {column!r}; choose from "
+                             f"{list(_SERIES_COLUMNS)}")
+        rows = self.con.execute(f'SELECT symbol, "{column}" FROM series').fetchall()
+        return {str(s): str(v) for s, v in rows}
+
+    def series_kinds(self) -> dict[str, str]:
+        """Return each series' kind (``index``, ``etf``, ``macro``...) by symbol."""
+        return self.series_column("kind")
+
+    def file_checksums(self) -> list[tuple[str, str]]:
+        """Return every loaded file with its SHA-256 checksum, by file name."""
+        rows = self.con.execute("SELECT file, checksum FROM provenance ORDER BY file").fetchall()
+        return [(str(f), str(c)) for f, c in rows]
+
+    def files_fingerprint(self) -> str:
+        """Return a short hash of every loaded file and its checksum: which data a result used."""
+        text = "".join(f"{f}:{c};" for f, c in self.file_checksums())
+        return hashlib.sha256(text.encode()).hexdigest()[:16]
+
+    def file_sources(self) -> dict[str, tuple[str, str]]:
+        """Return each loaded file's source description and checksum."""
+        rows = self.con.execute("SELECT file, source, checksum FROM provenance").fetchall()
+        return {str(f): (str(s), str(c)) for f, s, c in rows}
+
+    def source_file(self, kind: str | None = None, like: str | None = None) -> str | None:
+        """Return the first loaded file of a kind and/or a name pattern, or ``None``.
+
+        Parameters
+        ----------
+        kind
+            The provenance kind (``member_prices``, ``factors``...).
+        like
+            A SQL ``LIKE`` pattern on the file name.
+        """
+        sql, params = "SELECT file FROM provenance WHERE true", list[object]()
+        if kind is not None:
+            sql, params = sql + " AND kind = ?", [*params, kind]
+        if like is not None:
+            sql, params = sql + " AND file LIKE ?", [*params, like]
+        rows = self.con.execute(sql + " LIMIT 1", params).fetchall()
+        return str(rows[0][0]) if rows else None
+
+    # ------------------------------------------------------------------ members
+    def members(self) -> dict[str, str]:
+        """Return the index members' companies by symbol (empty for a store without them)."""
+        try:
+            rows = self.con.execute("SELECT symbol, company FROM members").fetchall()
+        except duckdb.CatalogException:  # a store built without the member list
+            return {}
+        return {str(s): str(c) for s, c in rows}
+
+    def member(self, symbol: str) -> tuple[str, str] | None:
+        """Return a member's stored spelling and file (case-insensitive), or ``None``."""
+        rows = self.con.execute(
+            "SELECT symbol, file FROM members WHERE upper(symbol) = upper(?)", [symbol]
+        ).fetchall()
+        return (str(rows[0][0]), str(rows[0][1])) if rows else None
+
+    def member_range(
+        self, start: dt.date | None = None, end: dt.date | None = None
+    ) -> tuple[dt.date | None, dt.date | None]:
+        """Return the first and last date of the member closes within inclusive bounds.
+
+        Either is ``None`` when no member close lies within the bounds.
+        """
+        sql, params = "SELECT min(date), max(date) FROM member_prices WHERE true", list[object]()
+        if start is not None:
+            sql, params = sql + " AND date >= ?", [*params, start]
+        if end is not None:
+            sql, params = sql + " AND date <= ?", [*params, end]
+        row = self.con.execute(sql, params).fetchall()[0]
+        return row[0], row[1]
+
+    def member_arrays(self, symbol: str, end: dt.date) -> tuple[
+            npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
+        """Return a member's ``(date, adjusted close)`` arrays up to ``end``, oldest first."""
+        rows = self.con.execute(
+            "SELECT date, adj_close AS v FROM member_prices WHERE symbol = ? AND date <= ? "
+            "ORDER BY date", [symbol, end]).fetchnumpy()
+        return (np.asarray(rows["date"], dtype="datetime64[D]"),
+                np.asarray(rows["v"], dtype=np.float64))
+
+    def factor_arrays(self, dataset: str, column: str, end: dt.date) -> tuple[
+            npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
+        """Return a French column's ``(date, percent)`` arrays up to ``end``, oldest first."""
+        rows = self.con.execute(
+            'SELECT date, value_pct AS v FROM factors WHERE dataset = ? AND "column" = ? '
+            "AND date <= ? ORDER BY date", [dataset, column, end]).fetchnumpy()
+        return (np.asarray(rows["date"], dtype="datetime64[D]"),
+                np.asarray(rows["v"], dtype=np.float64))
+
     # ------------------------------------------------------------------- frames
     def prices(
         self,
@@ -243,6 +377,10 @@ class Store:
         self._check_range(symbol, start, end)
         cols = ", ".join(["date", *fields])
         return self._dated(f"SELECT {cols} FROM prices WHERE symbol = ?", symbol, start, end)
+
+    def all_prices(self) -> pl.DataFrame:
+        """Return the whole ``prices`` table (every symbol, every column), as stored."""
+        return self.frame("SELECT * FROM prices")
 
     def macro(
         self, series_id: str, start: dt.date | None = None, end: dt.date | None = None

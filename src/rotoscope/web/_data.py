@@ -17,8 +17,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 
-from rotoscope.analytics._common import align, day, trailing_mean
-from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
+from rotoscope.analytics import MAX_STALE_DAYS, PointInTime, align, day, trailing_mean
 from rotoscope.analytics.breadth import breadth_frame
 from rotoscope.analytics.engine import FactSet
 from rotoscope.analytics.rrg import DEFAULT_TAIL, quadrant, rrg_path
@@ -26,8 +25,7 @@ from rotoscope.analytics.streaks import outperformance_streak
 from rotoscope.analytics.windows import window_label
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.facts import Fact
-from rotoscope.report._charts import short_name
-from rotoscope.report._rules import verdict
+from rotoscope.report import INDICES, short_name, verdict
 from rotoscope.universe import Universe
 
 __all__ = ["HEADLINE_WINDOWS", "HEATMAP_WINDOWS", "dashboard", "describe"]
@@ -42,7 +40,6 @@ SHORT = {"1d": "1D", "5d": "5D", "mtd": "MTD", "30d": "30D", "qtd": "QTD", "ytd"
 LINE_SESSIONS = 504
 #: Weeks of RRG history the tail slider can scrub through.
 RRG_WEEKS = 52
-INDICES = ("^GSPC", "^IXIC", "^DJI", "^RUT")
 STREAK_PAIR = ("^RUT", "^GSPC")
 
 

@@ -30,13 +30,12 @@ from typing import Any, Generic, TypeVar
 
 from rotoscope._api import Rotoscope
 from rotoscope._version import __version__
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics import PointInTime
 from rotoscope.analytics.engine import FactSet
 from rotoscope.ask import Answer
 from rotoscope.check import CheckResult, check_text
 from rotoscope.exceptions import DateOutOfRangeError, QueryError, RotoscopeError
 from rotoscope.report import AuditResult, Note
-from rotoscope.report._build import store_fingerprint
 from rotoscope.store import CoverageRow
 from rotoscope.web import _data
 
@@ -130,10 +129,9 @@ class _View:
     def __init__(self, rs: Rotoscope, file_id: FileId | None, cache_dates: int) -> None:
         self.rs = rs
         self.file_id = file_id
-        rows = rs.store.con.execute("SELECT DISTINCT date FROM prices ORDER BY date").fetchall()
         self.coverage: list[CoverageRow] = rs.status()
-        self.fingerprint = store_fingerprint(rs.store)
-        self.sessions: list[dt.date] = [r[0] for r in rows]
+        self.fingerprint = rs.store.files_fingerprint()
+        self.sessions: list[dt.date] = rs.store.sessions()
         if not self.sessions:
             raise QueryError(f"the store {rs.store.path} holds no prices")
         self.first, self.last = self.sessions[0], self.sessions[-1]
