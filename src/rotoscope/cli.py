@@ -366,8 +366,7 @@ def check(
     the verdicts unless --fail-on names one that a claim has (then 1); unreadable
     input gives status 2.
     """
-    from rotoscope.check import decode_text
-    from rotoscope.check._render import render_html, render_terminal
+    from rotoscope.check import decode_text, render_html, render_terminal
 
     if html_out is not None:
         writable(html_out, "--html")

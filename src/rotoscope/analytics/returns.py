@@ -307,7 +307,7 @@ def period_rarity(
     return facts
 
 
-def year_start_rarity(pit: PointInTime, symbol: str, field: Field = "close",
+def year_start_rarity(pit: PointInTime, symbol: str, field: Basis = "close",
                       side: int = 1) -> list[Fact]:
     """How rare this year's start is: the return to date against every earlier year's.
 
@@ -384,7 +384,7 @@ def year_start_rarity(pit: PointInTime, symbol: str, field: Field = "close",
 
 
 def month_of_year_returns(pit: PointInTime, symbol: str, month: int,
-                          field: Field = "close") -> list[tuple[dt.date, float, Fact]]:
+                          field: Basis = "close") -> list[tuple[dt.date, float, Fact]]:
     """Return every complete calendar ``month`` of the series, oldest first, with its fact.
 
     "Eleven straight positive Julys", "up in 17 of the last 18 Septembers": each

@@ -7,6 +7,8 @@ verdict (:mod:`rotoscope.check._verify`), and reports claims that contradict
 each other.
 """
 
+from typing import TYPE_CHECKING, Any
+
 from rotoscope.check._check import (
     MAX_TEXT_BYTES,
     CheckResult,
@@ -17,6 +19,9 @@ from rotoscope.check._check import (
 )
 from rotoscope.check._extract import Claim, ClaimPeriod, extract_claims
 from rotoscope.check._verify import CheckedClaim, Verdict, judge
+
+if TYPE_CHECKING:
+    from rotoscope.check._render import render_html, render_terminal
 
 __all__ = [
     "MAX_TEXT_BYTES",
@@ -31,4 +36,14 @@ __all__ = [
     "decode_text",
     "extract_claims",
     "judge",
+    "render_html",
+    "render_terminal",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    # the renderers import rich (and Jinja for the page) only when a check is shown
+    if name in ("render_html", "render_terminal"):
+        from rotoscope.check import _render
+        return getattr(_render, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

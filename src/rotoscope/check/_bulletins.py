@@ -31,8 +31,7 @@ from rotoscope.check._mentions import Mention, is_comparison_object
 from rotoscope.check._scope import _Context, _number_word
 from rotoscope.check._segments import Segment
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable
-from rotoscope.language import DateMention, Quantity
-from rotoscope.language._runs import ORDINALS
+from rotoscope.language import ORDINALS, DateMention, Quantity
 
 if TYPE_CHECKING:
     from rotoscope.check._verify import Verifier

@@ -22,7 +22,7 @@ from rotoscope.exceptions import (
     RotoscopeError,
     TooMuchWorkError,
 )
-from rotoscope.facts._frames import html_table, to_pandas
+from rotoscope.facts import html_table, to_pandas
 from rotoscope.language import find_dateline, find_dates
 from rotoscope.store import Store
 from rotoscope.universe import Universe

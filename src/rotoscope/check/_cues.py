@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language import NUMBER_WORDS
 
 __all__: list[str] = []  # private to the checker
 

@@ -86,17 +86,6 @@ from rotoscope.check._segments import TABLE_HEADER, Segment, segment
 from rotoscope.check._standings import standing_claims
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
 from rotoscope.language import (
-    DateMention,
-    Period,
-    Quantity,
-    find_dateline,
-    find_dates,
-    find_periods,
-    find_quantities,
-)
-from rotoscope.language._extremes import find_extremes, find_milestones
-from rotoscope.language._headers import WEEK_EXTREME
-from rotoscope.language._metrics import (
     DRAWDOWN,
     HIGH_LOW_52W,
     LEVEL_CUES,
@@ -108,13 +97,24 @@ from rotoscope.language._metrics import (
     RETURN_RARITY,
     STREAK_CUES,
     TOTAL_RETURN,
+    WEEK_EXTREME,
     WEEKLY_TITLE,
+    DateMention,
+    Period,
+    Quantity,
+    find_dateline,
+    find_dates,
+    find_extremes,
+    find_milestones,
+    find_periods,
+    find_quantities,
+    find_runs,
+    find_sector_counts,
+    find_standings,
     names_something,
+    normalise,
     unverifiable_topic,
 )
-from rotoscope.language._normalise import normalise
-from rotoscope.language._runs import find_runs, find_sector_counts
-from rotoscope.language._standings import find_standings
 from rotoscope.universe import Universe
 
 __all__ = ["Claim", "ClaimPeriod", "Metric", "extract_claims"]

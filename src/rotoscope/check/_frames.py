@@ -13,10 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rotoscope.language import Quantity
-from rotoscope.language._extremes import Extreme
-from rotoscope.language._runs import RunPhrase
-from rotoscope.language._standings import Standing
+from rotoscope.language import Extreme, Quantity, RunPhrase, Standing
 
 __all__ = ["Claim", "ClaimPeriod", "Metric"]
 

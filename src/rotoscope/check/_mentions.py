@@ -11,8 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rotoscope.language import SubjectMatcher, SubjectMention
-from rotoscope.language._metrics import COMPARISON, company_word_before, find_unknown_subjects
+from rotoscope.language import (
+    COMPARISON,
+    SubjectMatcher,
+    SubjectMention,
+    company_word_before,
+    find_unknown_subjects,
+)
 from rotoscope.universe import Universe
 
 __all__ = ["Mention", "Vocabulary", "is_comparison_object"]

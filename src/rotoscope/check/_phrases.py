@@ -23,10 +23,9 @@ from rotoscope.check._scope import (
     _subject_for,
 )
 from rotoscope.check._segments import Segment
-from rotoscope.language import DateMention, Period, Quantity
-from rotoscope.language._extremes import Extreme, Milestone
-from rotoscope.language._metrics import (
+from rotoscope.language import (
     DOWN_WORDS,
+    MONTHS,
     RARITY,
     RARITY_DOWN,
     RARITY_FREQUENCY,
@@ -34,9 +33,15 @@ from rotoscope.language._metrics import (
     RETURN_RARITY,
     STREAK_WORDS,
     UP_WORDS,
+    DateMention,
+    Extreme,
+    Milestone,
+    Period,
+    Quantity,
+    RunPhrase,
+    SectorCount,
+    month_key,
 )
-from rotoscope.language._runs import RunPhrase, SectorCount
-from rotoscope.language._vocabulary import MONTHS, _month_key
 
 #: the market in general as a run's subject
 _THE_MARKET = re.compile(r"\b(?:the\s+(?:broad\s+|stock\s+|U\.?S\.?\s+)?market|"
@@ -312,7 +317,7 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
                 break
         period: ClaimPeriod | None
         if month_of_year is not None:
-            key = _month_key(month_of_year, as_of)
+            key = month_key(month_of_year, as_of)
             period = ClaimPeriod(key, "as_of", m.group(0), "clause")
         else:
             period = near.period if near is not None else None

@@ -16,9 +16,15 @@ from dataclasses import dataclass
 from rotoscope.check._frames import ClaimPeriod
 from rotoscope.check._mentions import Mention, Vocabulary, is_comparison_object
 from rotoscope.check._segments import Segment
-from rotoscope.language import DateMention, Period, Quantity
-from rotoscope.language._metrics import DOWN_WORDS, RANGE_CUES, UP_WORDS
-from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language import (
+    DOWN_WORDS,
+    NUMBER_WORDS,
+    RANGE_CUES,
+    UP_WORDS,
+    DateMention,
+    Period,
+    Quantity,
+)
 
 _CLAUSE_BREAK = re.compile(r"[,;:—–()]|\s-\s|\b(?:while|whereas|but|although|compared (?:to|"
                            r"with)|versus|followed by)\b", re.IGNORECASE)

@@ -26,8 +26,7 @@ from rotoscope.check._mentions import Mention, is_comparison_object
 from rotoscope.check._scope import _Context, _number_word
 from rotoscope.check._segments import Segment
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable
-from rotoscope.language import Quantity
-from rotoscope.language._vocabulary import MONTHS
+from rotoscope.language import MONTHS, Quantity
 
 if TYPE_CHECKING:
     from rotoscope.check._verify import Verifier

@@ -28,12 +28,14 @@ from rotoscope.check._segments import Segment
 from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict
 from rotoscope.exceptions import MissingFieldError
 from rotoscope.facts import Fact, ordinal
-from rotoscope.language import DateMention, Period, Quantity
-from rotoscope.language._standings import (
+from rotoscope.language import (
     INTRADAY,
     MARKET_WORDS,
     ONLY_AFTER,
     ONLY_BEFORE,
+    DateMention,
+    Period,
+    Quantity,
     Standing,
 )
 

@@ -24,9 +24,13 @@ from dataclasses import dataclass, replace
 
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._mentions import Mention, Vocabulary
-from rotoscope.language import Quantity, find_quantities
-from rotoscope.language._headers import HeaderMeaning, read_header
-from rotoscope.language._metrics import unverifiable_topic
+from rotoscope.language import (
+    HeaderMeaning,
+    Quantity,
+    find_quantities,
+    read_header,
+    unverifiable_topic,
+)
 
 __all__ = ["Table", "find_footnotes", "find_tables", "table_claims"]
 

@@ -31,7 +31,7 @@ from dataclasses import replace
 from functools import partial
 from typing import Literal
 
-from rotoscope.analytics._pit import PointInTime
+from rotoscope.analytics import PointInTime
 from rotoscope.analytics.returns import (
     point_change,
     spread,

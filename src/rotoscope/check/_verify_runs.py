@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rotoscope.analytics._pit import SeriesData
+from rotoscope.analytics import SeriesData
 from rotoscope.analytics.returns import (
     Frequency,
     period_rarity,

@@ -75,6 +75,7 @@ from rotoscope.language._questions import (
     UNSUPPORTED_MEASURES,
 )
 from rotoscope.language._runs import (
+    ORDINALS,
     RunPhrase,
     SectorCount,
     find_runs,
@@ -123,6 +124,7 @@ __all__ = [
     "NUMBER_WORDS",
     "ONLY_AFTER",
     "ONLY_BEFORE",
+    "ORDINALS",
     "OUTPERFORM",
     "OUT_OF_DATA_TOPICS",
     "POINTS_CUES",

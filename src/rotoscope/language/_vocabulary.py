@@ -353,7 +353,6 @@ def month_key(month: int, as_of: dt.date, year: int | None = None) -> str:
     return f"month-{year}-{month:02d}"
 
 
-_month_key = month_key  # the former name, for the modules not yet switched to month_key
 
 PeriodRule = Callable[[re.Match[str], dt.date], str | tuple[str, str] | None]
 _PERIODS: list[tuple[re.Pattern[str], PeriodRule]] = []
