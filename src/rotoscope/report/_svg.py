@@ -136,7 +136,9 @@ def nice_ticks(lo: float, hi: float, most: int = 6) -> Array:
     step = next(m * mag for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * mag >= raw * (1 - 1e-9))
     first = math.ceil(lo / step - 1e-9)
     last = math.floor(hi / step + 1e-9)
-    return np.arange(first, last + 1, dtype=np.float64) * step
+    # rounded to the step's own decimals, so 0.1 * 3 reads 0.3, not 0.30000000000000004
+    decimals = max(0, 1 - math.floor(math.log10(step)))
+    return np.round(np.arange(first, last + 1, dtype=np.float64) * step, decimals)
 
 
 def _format_ticks(values: Array) -> tuple[str, ...]:
