@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -265,7 +266,9 @@ def _ref_dict(r: Reference) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ html
+@cache
 def _env() -> jinja2.Environment:
+    """Return the note's template environment, made once (compiling costs more than rendering)."""
     loader = jinja2.FunctionLoader(
         lambda name: resources.files("rotoscope.report").joinpath(name).read_text("utf-8"))
     return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
