@@ -13,6 +13,9 @@ import datetime as dt
 import math
 import re
 import shutil
+import subprocess
+import sys
+import tomllib
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from pathlib import Path
@@ -384,3 +387,27 @@ def test_chart_text_fits_in_chromium(rs: rotoscope.Rotoscope, tmp_path: Path) ->
         browser.close()
     assert count == 20
     assert outside == []
+
+
+def test_the_note_is_drawn_without_matplotlib(store_path: Path) -> None:
+    """matplotlib is not a dependency, and a process where it cannot load writes the note."""
+    root = Path(__file__).resolve().parents[1]
+    deps = tomllib.loads((root / "pyproject.toml").read_text())["project"]["dependencies"]
+    assert not [d for d in deps if d.replace(" ", "").lower().startswith("matplotlib")]
+    script = (
+        "import sys\n"
+        "class Block:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] == 'matplotlib':\n"
+        "            raise ImportError('matplotlib is not installed')\n"
+        "sys.meta_path.insert(0, Block())\n"
+        "import datetime as dt, rotoscope\n"
+        "from rotoscope.report import build_note, render_html\n"
+        f"rs = rotoscope.open({str(store_path)!r})\n"
+        "page = render_html(build_note(rs.store, rs.universe, dt.date(2026, 2, 9)))\n"
+        "assert 'matplotlib' not in sys.modules\n"
+        "print(page.count('<figure class=\"chart\"'))\n")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, check=False,
+                          text=True)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["5"]
