@@ -166,6 +166,17 @@ def test_nice_ticks_are_round_evenly_spaced_and_inside(lo: float, span: float,
         assert ticks[-1] + steps[0] > hi - tol
 
 
+@given(st.floats(-1e5, 1e5), st.floats(1e-4, 1e5), st.integers(2, 10))
+def test_tick_labels_read_back_as_their_values(lo: float, span: float, most: int) -> None:
+    assume(span >= 1e-6 * abs(lo))
+    scale = linear_scale(lo, lo + span, most)
+    values = [v for v, _ in scale.ticks]
+    read = [float(lab.replace(",", "").replace("\u2212", "-")) for _, lab in scale.ticks]
+    step = values[1] - values[0] if len(values) > 1 else 1.0
+    assert len(set(read)) == len(read)
+    assert read == pytest.approx(values, abs=step * 1e-6)
+
+
 def test_nice_ticks_and_scales_refuse_bad_limits() -> None:
     with pytest.raises(ValueError, match=r"finite limits lo < hi.*2\.0, 1\.0"):
         nice_ticks(2.0, 1.0)
@@ -174,6 +185,11 @@ def test_nice_ticks_and_scales_refuse_bad_limits() -> None:
     # a flat series still gets an axis, around its one value
     scale = linear_scale(5.0, 5.0)
     assert scale.lo < 5.0 < scale.hi
+    # a step of 2.5 keeps its half: 0.0, 2.5, 5.0, 7.5, 10.0
+    assert [lab for _, lab in linear_scale(0.0, 10.0, most=4, pad=0.0).ticks] == [
+        "0", "2.5", "5.0", "7.5", "10.0"]
+    with pytest.raises(ValueError, match=r"no sector return to draw: every one is missing"):
+        sector_bars(["Energy"], [float("nan")], [float("nan")])
 
 
 def test_date_ticks_fall_on_month_starts() -> None:

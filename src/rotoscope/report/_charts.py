@@ -67,7 +67,10 @@ def short_name(universe: Universe, symbol: str) -> str:
 
 
 def _span(arrays: list[Array]) -> tuple[float, float]:
+    """Return the least and greatest finite value of ``arrays``."""
     values = np.concatenate([a[np.isfinite(a)] for a in arrays])
+    if values.size == 0:
+        raise ValueError("no finite value to draw")
     return float(values.min()), float(values.max())
 
 
@@ -128,7 +131,7 @@ def ratios(pit: PointInTime, pairs: tuple[tuple[str, str, str], ...]) -> Chart:
     panel_h = 2.3 * 72
     canvas = Canvas(WIDTH, panel_h * len(panels))
     x = date_scale(*_span([p[3] for p in panels]))
-    ys = [linear_scale(*_span([p[4], p[5]]), most=6) for p in panels]
+    ys = [linear_scale(*_span([p[4], p[5]]), most=8) for p in panels]
     tick_w = max(text_width(lab, STYLE["size"]) for y in ys for _, lab in y.ticks)
     for i, ((a, b, words, xs, ratio, sma), y) in enumerate(zip(panels, ys, strict=True)):
         entries = [(f"{a}/{b}", PALETTE["series"][0], "line"),
@@ -157,13 +160,16 @@ def sector_bars(labels: list[str], short: list[float], ytd: list[float],
     Raises
     ------
     ValueError
-        When ``labels`` is empty or the three lists differ in length.
+        When ``labels`` is empty, the three lists differ in length or every
+    return is NaN.
     """
     if not labels:
         raise ValueError("no sector returns as of this date")
     if not len(labels) == len(short) == len(ytd):
         raise ValueError(f"sector_bars needs one 30-session and one year-to-date return per "
                          f"label: {len(labels)} labels, {len(short)} and {len(ytd)} returns")
+    if not any(math.isfinite(v) for v in (*short, *ytd)):
+        raise ValueError("no sector return to draw: every one is missing (NaN)")
     size, note = STYLE["size"], 7.5
     notes = [f"{v:+.1f}%" if math.isfinite(v) else "" for v in short]
     canvas = Canvas(WIDTH, (0.34 * len(labels) + 1.0) * 72)

@@ -117,6 +117,15 @@ class Scale:
         return (x - self.lo) / (self.hi - self.lo)
 
 
+def _nice_step(lo: float, hi: float, most: int) -> float:
+    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo or most < 1:
+        raise ValueError(f"ticks need finite limits lo < hi and most >= 1, not {lo}, {hi}, "
+                         f"{most}")
+    raw = (hi - lo) / most
+    mag = 10.0 ** math.floor(math.log10(raw))
+    return next(m * mag for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * mag >= raw * (1 - 1e-9))
+
+
 def nice_ticks(lo: float, hi: float, most: int = 6) -> Array:
     """Return evenly spaced round values inside ``[lo, hi]``, at most ``most + 1`` of them.
 
@@ -128,12 +137,7 @@ def nice_ticks(lo: float, hi: float, most: int = 6) -> Array:
     ValueError
         When the limits are not finite, ``hi <= lo`` or ``most < 1``.
     """
-    if not (math.isfinite(lo) and math.isfinite(hi)) or hi <= lo or most < 1:
-        raise ValueError(f"ticks need finite limits lo < hi and most >= 1, not {lo}, {hi}, "
-                         f"{most}")
-    raw = (hi - lo) / most
-    mag = 10.0 ** math.floor(math.log10(raw))
-    step = next(m * mag for m in (1.0, 2.0, 2.5, 5.0, 10.0) if m * mag >= raw * (1 - 1e-9))
+    step = _nice_step(lo, hi, most)
     first = math.ceil(lo / step - 1e-9)
     last = math.floor(hi / step + 1e-9)
     # rounded to the step's own decimals, so 0.1 * 3 reads 0.3, not 0.30000000000000004
@@ -141,11 +145,11 @@ def nice_ticks(lo: float, hi: float, most: int = 6) -> Array:
     return np.round(np.arange(first, last + 1, dtype=np.float64) * step, decimals)
 
 
-def _format_ticks(values: Array) -> tuple[str, ...]:
-    step = float(values[1] - values[0]) if values.size > 1 else 1.0
+def _format_ticks(values: Array, step: float) -> tuple[str, ...]:
     decimals = max(0, -math.floor(math.log10(step) + 1e-9))
-    if decimals and any(abs(round(v / step * 10) % 10) == 5 for v in values):
-        decimals += 1  # a 2.5 step
+    scaled = step * 10 ** decimals
+    if abs(scaled - round(scaled)) > 1e-6:
+        decimals += 1  # a step of 2.5 times a power of ten needs one more
     return tuple(f"{v:,.{decimals}f}".replace("-", MINUS) if round(v, decimals) != 0
                  else "0" for v in values)
 
@@ -163,7 +167,7 @@ def linear_scale(lo: float, hi: float, most: int = 6, pad: float = 0.05,
     lo, hi = lo - pad * span, hi + pad * span
     values = nice_ticks(lo, hi, most)
     labels = (tuple(fmt.format(v).replace("-", MINUS) for v in values) if fmt
-              else _format_ticks(values))
+              else _format_ticks(values, _nice_step(lo, hi, most)))
     return Scale(lo, hi, tuple(zip(values.tolist(), labels, strict=True)))
 
 
@@ -185,15 +189,17 @@ def days(values: Iterable[Any]) -> Array:
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def date_scale(first: float, last: float, most: int = 8) -> Scale:
-    """Return a date axis from day ``first`` to day ``last`` (days since 1970-01-01).
+def date_scale(first: float, last: float, most: int = 8, pad: float = 0.01) -> Scale:
+    """Return a date axis over days ``first`` to ``last`` (days since 1970-01-01).
 
-    Ticks fall on the first of a month, every 1, 2, 3, 4, 6 or 12 months, or on
-    the first of a year for long spans. Months are labelled by their abbreviation
-    and January by its year; the first tick carries its year too.
+    The axis reaches ``pad`` of the span beyond each end, so lines clear the
+    spine. Ticks fall on the first of a month, every 1, 2, 3, 4, 6 or 12 months,
+    or on the first of a year for long spans. Months are labelled by their
+    abbreviation and January by its year; the first tick carries its year too.
     """
     if last <= first:
         first, last = first - 1, last + 1
+    first, last = first - pad * (last - first), last + pad * (last - first)
     d0 = dt.date(1970, 1, 1) + dt.timedelta(days=math.ceil(first))
     d1 = dt.date(1970, 1, 1) + dt.timedelta(days=math.floor(last))
     n_months = (d1.year - d0.year) * 12 + d1.month - d0.month + 1
