@@ -131,7 +131,7 @@ def ratios(pit: PointInTime, pairs: tuple[tuple[str, str, str], ...]) -> Chart:
     panel_h = 2.3 * 72
     canvas = Canvas(WIDTH, panel_h * len(panels))
     x = date_scale(*_span([p[3] for p in panels]))
-    ys = [linear_scale(*_span([p[4], p[5]]), most=8) for p in panels]
+    ys = [linear_scale(*_span([p[4], p[5]]), most=5) for p in panels]
     tick_w = max(text_width(lab, STYLE["size"]) for y in ys for _, lab in y.ticks)
     for i, ((a, b, words, xs, ratio, sma), y) in enumerate(zip(panels, ys, strict=True)):
         entries = [(f"{a}/{b}", PALETTE["series"][0], "line"),
@@ -215,20 +215,23 @@ def sector_bars(labels: list[str], short: list[float], ytd: list[float],
                  "missing bar means the data do not cover the window.", ())
 
 
-def _place_labels(points: list[tuple[float, float, float]], size: float = 0.028
-                  ) -> list[tuple[float, float]]:
+def _place_labels(points: list[tuple[float, float, float]], size: float = 0.028,
+                  dot: tuple[float, float] = (0.0, 0.0)) -> list[tuple[float, float]]:
     """Return label positions (axes fractions) near each point that do not overlap.
 
     ``points`` are ``(x, y, width)`` in axes fractions: the point and its label's
     width. Each label is tried to the right of its point, then above and below
     it at growing distances, then to the left; the first free slot wins (a label
-    with no free slot goes to the right of its point). Returned positions are the
-    left end and the vertical centre of each label.
+    with no free slot goes to the right of its point). A slot is free when it
+    covers no other label, no quadrant name and no point (``dot`` is a point's
+    half width and half height). Returned positions are the left end and the
+    vertical centre of each label.
     """
-    # the quadrant names in the corners are taken
+    # the quadrant names in the corners are taken, and so are the points
     placed: list[tuple[float, float, float, float]] = [
         (0.0, 0.93, 0.2, 1.0), (0.8, 0.93, 1.0, 1.0), (0.0, 0.0, 0.2, 0.07),
         (0.8, 0.0, 1.0, 0.07)]
+    placed += [(x - dot[0], y - dot[1], x + dot[0], y + dot[1]) for x, y, _ in points]
     out: list[tuple[float, float]] = []
     offsets = [(0.015, 0.0)] + [(dx, sign * k * size) for k in range(1, 7)
                                 for dx in (0.015, -0.015) for sign in (1, -1)]
@@ -287,7 +290,7 @@ def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
                             for s in paths])
     span = max(1.5, float(np.abs(shown - 100).max())) * 1.12
     canvas = Canvas(WIDTH, 5.6 * 72)
-    scale = linear_scale(100 - span, 100 + span, most=6, pad=0.0)
+    scale = linear_scale(100 - span, 100 + span, most=8, pad=0.0, least=5)
     ax = Axes(canvas, (0, 0, WIDTH, canvas.height), scale, scale, STYLE,
               title=f"Where the sectors are rotating: sector ETFs against {benchmark}",
               xlabel="RS-Ratio (above 100: stronger than the benchmark)",
@@ -323,7 +326,8 @@ def rrg_chart(pit: PointInTime, symbols: tuple[str, ...], benchmark: str,
     points = [(float(scale.fraction(paths[s].ratio[-1])),
                float(scale.fraction(paths[s].momentum[-1])),
                (text_width(s, *sizes[s]) + 3) / w) for s in order]
-    for (fx, fy, lw), (lx, ly), s in zip(points, _place_labels(points), order, strict=True):
+    spots = _place_labels(points, dot=(5 / w, 5 / h))
+    for (fx, fy, lw), (lx, ly), s in zip(points, spots, order, strict=True):
         colour = colours.get(s, PALETTE["muted"])
         x0, yc = ax.left + lx * w, ax.bottom - ly * h
         if abs(ly - fy) >= 0.02:  # moved off its point: a thin leader line

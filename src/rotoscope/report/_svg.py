@@ -155,19 +155,22 @@ def _format_ticks(values: Array, step: float) -> tuple[str, ...]:
 
 
 def linear_scale(lo: float, hi: float, most: int = 6, pad: float = 0.05,
-                 fmt: str | None = None) -> Scale:
+                 least: int = 4) -> Scale:
     """Return a linear axis over the data range ``lo..hi`` padded by ``pad`` of it each side.
 
-    ``fmt`` is a format for the tick labels (``"{:+.0f}%"``); by default the
-    labels carry as many decimals as the step needs.
+    Ticks are :func:`nice_ticks` with at most ``most`` intervals, or more when
+    that gives fewer than ``least`` ticks (a range just over one step); labels
+    carry as many decimals as the step needs.
     """
     if hi <= lo:
         lo, hi = lo - 1.0, hi + 1.0
     span = hi - lo
     lo, hi = lo - pad * span, hi + pad * span
     values = nice_ticks(lo, hi, most)
-    labels = (tuple(fmt.format(v).replace("-", MINUS) for v in values) if fmt
-              else _format_ticks(values, _nice_step(lo, hi, most)))
+    while values.size < least and most < 4 * least:
+        most += 1
+        values = nice_ticks(lo, hi, most)
+    labels = _format_ticks(values, _nice_step(lo, hi, most))
     return Scale(lo, hi, tuple(zip(values.tolist(), labels, strict=True)))
 
 
