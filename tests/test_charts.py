@@ -40,7 +40,7 @@ from rotoscope.report._charts import (
     streak_history,
 )
 from rotoscope.report._model import Chart
-from rotoscope.report._svg import date_scale, days, linear_scale, nice_ticks, text_width
+from rotoscope.report._svg import Canvas, date_scale, days, linear_scale, nice_ticks, text_width
 
 SVG = "{http://www.w3.org/2000/svg}"
 FEB9 = dt.date(2026, 2, 9)
@@ -190,6 +190,13 @@ def test_nice_ticks_and_scales_refuse_bad_limits() -> None:
         "0", "2.5", "5.0", "7.5", "10.0"]
     with pytest.raises(ValueError, match=r"no sector return to draw: every one is missing"):
         sector_bars(["Energy"], [float("nan")], [float("nan")])
+
+
+def test_canvas_refuses_an_unknown_text_alignment() -> None:
+    with pytest.raises(ValueError, match="not 'left' and 'baseline'"):
+        Canvas(100, 100).text(0, 0, "x", 9, "#000000", anchor="left")
+    with pytest.raises(ValueError, match="not 'start' and 'middle'"):
+        Canvas(100, 100).text(0, 0, "x", 9, "#000000", valign="middle")
 
 
 def test_date_ticks_fall_on_month_starts() -> None:
