@@ -7,6 +7,7 @@ which the note needs anyway):
 
 - ``facts``: compute_facts alone (the baseline);
 - ``build``: facts, words and the five charts (build_note);
+- ``charts``: the five charts alone, from the date's facts (part of ``build``);
 - ``audit``: the self-audit (the claim checker over the note's text);
 - ``render_html``: the self-contained HTML file;
 - ``total``: what ``rotoscope report`` spends after opening the store.
@@ -26,7 +27,9 @@ import rotoscope
 from _timing import median_time
 from rotoscope.analytics.engine import compute_facts
 from rotoscope.config import default_data_dir
+from rotoscope.prose import Ctx
 from rotoscope.report import audit_note, build_note, render_html
+from rotoscope.report._build import note_charts
 
 
 def main() -> None:
@@ -45,12 +48,15 @@ def main() -> None:
             t_facts = median_time(lambda: compute_facts(rs.store, rs.universe, day),
                                   args.repeat)
             t_build = median_time(lambda: build_note(rs.store, rs.universe, day), args.repeat)
+            ctx = Ctx(rs.store, rs.universe, compute_facts(rs.store, rs.universe, day))
+            t_charts = median_time(lambda: note_charts(ctx), args.repeat)
             t_audit = median_time(lambda: audit_note(note, rs.store, rs.universe), args.repeat)
             t_html = median_time(lambda: render_html(note), args.repeat)
             t_total = median_time(lambda: render_html(rs.report(day)[0]), args.repeat)
     numbers = len(list(note.nums()))
     print(f"note {day}: {numbers} numbers, {len(list(note.charts()))} charts")
-    for name, t in (("facts", t_facts), ("build", t_build), ("audit", t_audit),
+    for name, t in (("facts", t_facts), ("build", t_build), ("charts", t_charts),
+                    ("audit", t_audit),
                     ("render_html", t_html), ("total", t_total)):
         print(f"  {name:<12} {t:7.3f} s   {t / t_facts:5.2f}x facts")
     print(f"report as_of={day} total_s={t_total:.3f} facts_s={t_facts:.3f} "

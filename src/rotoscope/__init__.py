@@ -107,7 +107,7 @@ _LAZY = {"Answer": "rotoscope.ask", "AuditResult": "rotoscope.report", "Note": "
 
 
 def __getattr__(name: str) -> object:
-    """Import the note and answer types on first use (they load matplotlib and jinja2)."""
+    """Import the note and answer types on first use (they load jinja2)."""
     module = _LAZY.get(name)
     if module is None:
         raise AttributeError(f"module 'rotoscope' has no attribute '{name}'")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from functools import cache
 from typing import Any
 
 import jinja2
@@ -264,7 +265,9 @@ def _ref_dict(r: Reference) -> dict[str, Any]:
 
 
 # ------------------------------------------------------------------ html
+@cache
 def _env() -> jinja2.Environment:
+    """Return the note's template environment, made once (compiling costs more than rendering)."""
     loader = jinja2.PackageLoader("rotoscope.report", ".")  # note.html.j2 beside this module
     return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
                               lstrip_blocks=True, undefined=jinja2.StrictUndefined)
