@@ -179,7 +179,7 @@ def panel_arrays(
         grid = local.grid[:hi_sid - lo_sid]
         grid.fill(np.nan)
         written = data.scatter(grid, lo_sid, hi_sid, lambda e: index[e - e0])
-        if int(np.count_nonzero(~np.isnan(grid))) != written:
+        if data.may_repeat(lo_sid, hi_sid) and int(np.count_nonzero(~np.isnan(grid))) != written:
             raise ValueError("the panel has more than one row for a symbol on a date")
         span_ = slice(lo_sid, hi_sid)
         # A symbol with a hole in its history is computed from its packed rows.
@@ -315,6 +315,15 @@ class _Rows:
             first[has] = np.minimum.reduceat(lo, self.by_sid[:-1][has])
             last[has] = np.maximum.reduceat(hi, self.by_sid[:-1][has])
         return counts.astype(np.int64), first, last
+
+    def may_repeat(self, lo: int, hi: int) -> bool:
+        """Whether symbols ``lo`` to ``hi - 1`` may hold two rows on one date.
+
+        Not when each has one run whose dates rise from row to row.
+        """
+        runs = self.by_sid[lo:hi + 1]
+        return bool(np.any(np.diff(runs) > 1)
+                    or not self.rising[runs[0]:runs[-1]].all())
 
     def scatter(self, grid: Floats, lo: int, hi: int, column: Callable[[Ints], Ints]) -> int:
         """Write the values of symbols ``lo`` to ``hi - 1`` into their rows of ``grid``.

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, get_args
+from typing import TYPE_CHECKING, Any, get_args
 
 import polars as pl
 
@@ -49,7 +49,8 @@ if TYPE_CHECKING:
 
     from rotoscope.store import Store
 
-__all__ = ["compute", "daily_breadth", "dense_frames", "member_breadth", "member_panel"]
+__all__ = ["compute", "daily_breadth", "dense_frames", "member_breadth", "member_panel",
+           "member_panel_on"]
 
 Frames = tuple[pl.DataFrame, pl.DataFrame]
 
@@ -155,6 +156,23 @@ def member_breadth(store: Store, day: dt.date, since: dt.date) -> pl.DataFrame:
     return daily_breadth(as_of(members, day, since=since))
 
 
+def member_panel_on(con: Any, day: dt.date, benchmark: str) -> PanelResult | None:
+    """Compute the member panel of a store's connection on the dense arrays, with SQL only.
+
+    ``member_prices`` (with its integer keys, ``sid``) and ``member_symbols``
+    hold the members, ``prices`` the ``benchmark``. None when the panel does
+    not suit the arrays (:func:`~rotoscope.analytics.panel._arrays.fits`).
+    """
+    keyed = member_rows(con, day)
+    if keyed is None:
+        return None
+    bench = con.sql("SELECT date, adj_close AS v FROM prices WHERE symbol = ? AND date <= ? "
+                    "AND adj_close IS NOT NULL AND NOT isnan(adj_close)",
+                    params=[benchmark, day]).to_arrow_table()
+    frames = panel_arrays(*keyed, bench, SESSIONS, SMAS, EXTREME, RS_MA, dt.date(day.year, 1, 1))
+    return None if frames is None else PanelResult(day, *frames)
+
+
 def member_panel(
     store: Store,
     day: dt.date | None = None,
@@ -201,15 +219,9 @@ def member_panel(
     if day < first:
         raise DateOutOfRangeError("as_of", day, first, last)
     if engine == "duckdb":
-        keyed = member_rows(con, day)
-        bench_rows = con.sql(
-            "SELECT date, adj_close AS v FROM prices WHERE symbol = ? AND date <= ? "
-            "AND adj_close IS NOT NULL AND NOT isnan(adj_close)",
-            params=[benchmark, day]).to_arrow_table()
-        frames = None if keyed is None else panel_arrays(
-            *keyed, bench_rows, SESSIONS, SMAS, EXTREME, RS_MA, dt.date(day.year, 1, 1))
-        if frames is not None:
-            return PanelResult(day, *frames)
+        result = member_panel_on(con, day, benchmark)
+        if result is not None:
+            return result
     backend = backend_for(con)
     members = table(backend, "member_prices").select("symbol", "date", "adj_close")
     prices = table(backend, "prices")
