@@ -137,3 +137,23 @@ def test_keyed_rows_of_a_wrong_type_or_with_nulls_are_refused() -> None:
     text = pa.table({"sid": pa.array(["A"]), "date": day, "v": pa.array([1.0])})
     with pytest.raises(ValueError, match="the panel's symbol key column is string"):
         _arrays.panel_arrays(["A"], text, None, (1,), (2,), 2, 2, None)
+
+
+def test_days_before_1970_are_placed_on_the_calendar() -> None:
+    # Epoch days -2, -1, 0, 1 (1969-12-30 .. 1970-01-02). A: 1, 2, 3, 4 on all four;
+    # B: 10, 5 on the last two. ret_1: A 4 / 3 - 1 = 33.33...%, B 5 / 10 - 1 = -50%.
+    # Breadth: members 1, 1, 2, 2; advances 0, 1 (A), 1 (A), 1 (A); declines 0, 0, 0, 1 (B).
+    days = [dt.date(1969, 12, 30), dt.date(1969, 12, 31), dt.date(1970, 1, 1),
+            dt.date(1970, 1, 2)]
+    rows = pa.table({"sid": pa.array([0] * 4 + [1] * 2, pa.int32()),
+                     "date": pa.array(days + days[2:], pa.date32()),
+                     "v": pa.array([1.0, 2.0, 3.0, 4.0, 10.0, 5.0])})
+    frames = _arrays.panel_arrays(["A", "B"], rows, None, (1,), (2,), 2, 2, None)
+    assert frames is not None
+    snap, breadth = frames
+    assert snap["date"].to_list() == [dt.date(1970, 1, 2)] * 2
+    assert snap["ret_1"].to_list() == pytest.approx([100 / 3, -50.0])
+    assert breadth["date"].to_list() == days
+    assert breadth["members"].to_list() == [1, 1, 2, 2]
+    assert breadth["advances"].to_list() == [0, 1, 1, 1]
+    assert breadth["declines"].to_list() == [0, 0, 0, 1]

@@ -144,9 +144,12 @@ def panel_arrays(
         return None
     e0 = int(lo[held].min())
     span = int(hi[held].max()) - e0 + 1
-    present = np.zeros(span, dtype=bool)
+    # Marked by epoch day, with no subtraction per row unless days before 1970 come.
+    shift = min(e0, 0)
+    marked = np.zeros(e0 + span - shift, dtype=bool)
     for _, e, _ in data.batches:
-        present[e - e0] = True
+        marked[e - shift if shift else e] = True
+    present = marked[e0 - shift:]
     calendar = np.flatnonzero(present)
     n_days = calendar.size
     if not fits(int(held.sum()), n_days, int(counts.sum())):
