@@ -20,7 +20,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import rotoscope
-from rotoscope.analytics import PointInTime, panel, panel_arrays, window_return
+from rotoscope.analytics import PointInTime, panel, window_return
+from rotoscope.analytics.panel import _arrays, _compute
 from rotoscope.analytics.relative import relative_strength
 from rotoscope.analytics.synthetic import synthetic_panel
 from rotoscope.calendar import is_session
@@ -62,7 +63,7 @@ def _breadth_by(method: str, t: ibis.Table, smas: tuple[int, ...],
     """Breadth from the window expressions or from the dense arrays."""
     if method == "windows":
         return panel.execute(panel.breadth(t, smas=smas, extreme=extreme))
-    frames = panel_arrays.panel_arrays(t, None, "adj_close", (1,), smas, extreme, 2, None)
+    frames = _compute.dense_frames(t, None, "adj_close", (1,), smas, extreme, 2, None)
     assert frames is not None
     return frames[1]
 
@@ -71,7 +72,7 @@ def _snapshot_by(method: str, m: ibis.Table, b: ibis.Table | None, **params: Any
     """A snapshot from the window expressions or from the dense arrays."""
     if method == "windows":
         return panel.execute(panel.snapshot(m, b, **params))
-    frames = panel_arrays.panel_arrays(
+    frames = _compute.dense_frames(
         m, b, "adj_close", params["sessions"], params["smas"], params["extreme"],
         params["rs_ma"], params.get("year_start"))
     assert frames is not None
@@ -377,7 +378,7 @@ def test_rows_are_gathered_by_symbol_across_batches() -> None:
         batch([0, 1, 1], [12, 12, 14], [5.0, 6.0, 7.0]),
         batch([2, 2], [11, 10], [8.0, 9.0]),
     ])
-    rows = panel_arrays._Rows(table, 3)
+    rows = _arrays._Rows.from_arrow(table, 3)
     assert rows.run_sid.tolist() == [0, 0, 1, 1, 2]
     assert rows.rising.tolist() == [True, True, True, True, False]
     assert not rows.scattered()                         # 5 runs for 3 symbols in 3 batches
@@ -389,17 +390,20 @@ def test_rows_are_gathered_by_symbol_across_batches() -> None:
     part = np.full((2, 5), nan)                         # symbols 1 and 2 only, as rows 0 and 1
     assert rows.scatter(part, 1, 3, lambda e: e - 10) == 6    # 4 + 2 rows
     np.testing.assert_array_equal(part, np.array(expected[1:]))
-    # Date-major order: a run per row, 8 runs > 4 x 1 symbol + 1 batch.
-    assert panel_arrays._Rows(pa.Table.from_batches([batch([0, 1] * 4, [1, 1, 2, 2, 3, 3, 4, 4],
-                                                           [1.0] * 8)]), 1).scattered()
+    # Date-major order: a run per row, 16 runs > 4 x 2 symbols + 1 batch.
+    days = [d for d in range(1, 9) for _ in (0, 1)]
+    assert _arrays._Rows.from_arrow(pa.Table.from_batches([batch([0, 1] * 8, days, [1.0] * 16)]),
+                                    2).scattered()
+    with pytest.raises(ValueError, match=r"a symbol key is outside 0\.\.1"):
+        _arrays._Rows.from_arrow(pa.Table.from_batches([batch([0, 2], [1, 1], [1.0, 1.0])]), 2)
 
 
 def test_column_counts_beyond_a_byte() -> None:
     flags = np.zeros((300, 3), dtype=bool)
     flags[:, 0] = True            # 300 rows: counted in 64-bit, not wrapped to 300 - 256 = 44
     flags[:100, 1] = True         # 100
-    assert panel_arrays._column_counts(flags).tolist() == [300, 100, 0]
-    assert panel_arrays._column_counts(flags[:255]).tolist() == [255, 100, 0]  # a full byte
+    assert _arrays._column_counts(flags).tolist() == [300, 100, 0]
+    assert _arrays._column_counts(flags[:255]).tolist() == [255, 100, 0]  # a full byte
 
 
 def test_member_panel_arrays_match_the_window_expressions(rs: rotoscope.Rotoscope) -> None:
@@ -431,22 +435,22 @@ def test_duplicate_rows_are_refused_by_the_arrays() -> None:
 
 def test_a_sparse_panel_uses_the_window_expressions(monkeypatch: pytest.MonkeyPatch) -> None:
     # 3 symbols x 10 sessions is 30 cells for 12 rows: dense enough by default.
-    assert panel_arrays.fits(3, 10, 12)
-    assert not panel_arrays.fits(100_000, 10_000, 1_000_000)  # 1e9 cells for 1e6 rows
+    assert _arrays.fits(3, 10, 12)
+    assert not _arrays.fits(100_000, 10_000, 1_000_000)  # 1e9 cells for 1e6 rows
     # On a machine with 1 GiB, a quarter is 268,435,456 bytes: 15 million rows of
     # 16 bytes (240,000,000) fit, 31.5 million (504,000,000) do not, however dense.
-    monkeypatch.setattr(panel_arrays, "_memory", lambda: float(2**30))
-    assert panel_arrays.fits(5_000, 6_300, 15_000_000)
-    assert not panel_arrays.fits(5_000, 6_300, 31_500_000)
+    monkeypatch.setattr(_arrays, "_memory", lambda: float(2**30))
+    assert _arrays.fits(5_000, 6_300, 15_000_000)
+    assert not _arrays.fits(5_000, 6_300, 31_500_000)
     monkeypatch.undo()
     synth = synthetic_panel(3, 60, seed=5)
     m, b = _tables(pl.from_arrow(synth.members), pl.from_arrow(synth.benchmark))  # type: ignore[arg-type]
     executed: list[object] = []
     run = panel.execute
-    monkeypatch.setattr(panel, "execute", lambda expr: executed.append(expr) or run(expr))
+    monkeypatch.setattr(_compute, "execute", lambda expr: executed.append(expr) or run(expr))
     dense = panel.compute(m, b)
     assert executed == []                       # no window expression ran
-    monkeypatch.setattr(panel_arrays, "fits", lambda *_: False)
+    monkeypatch.setattr(_arrays, "fits", lambda *_: False)
     sparse = panel.compute(m, b)
     assert len(executed) == 2                   # the snapshot and the breadth expressions
     assert_frame_equal(dense.snapshot, sparse.snapshot, rel_tol=1e-12, abs_tol=1e-12)

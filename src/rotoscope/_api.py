@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import polars as pl
 
 from rotoscope.analytics.engine import FactSet, compute_facts
-from rotoscope.analytics.panel import PanelResult, member_panel
+from rotoscope.analytics.panel import Engine, PanelResult, member_panel
 from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import (
@@ -306,7 +306,7 @@ class Rotoscope:
         return note, audit
 
     def panel(self, as_of: dt.date | str | None = None, benchmark: str = "SPY",
-              engine: str = "duckdb", master: str = "local[*]") -> PanelResult:
+              engine: Engine = "duckdb", master: str = "local[*]") -> PanelResult:
         """Compute the S&P 500 member panel: a snapshot per member and daily breadth.
 
         See :func:`rotoscope.analytics.panel.member_panel`. ``engine="spark"``

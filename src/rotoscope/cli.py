@@ -542,7 +542,7 @@ def panel(
     """
     with open_store(universe=universe) as rs, err.status(
             f"computing the panel on {engine.value}"):
-        result = rs.panel(as_of, benchmark, engine.value, master)
+        result = rs.panel(as_of, benchmark, "spark" if engine is Engine.spark else "duckdb", master)
     snap = result.snapshot
     if sort not in snap.columns or snap[sort].dtype.is_temporal() or sort == "symbol":
         numeric = [c for c in snap.columns if snap[c].dtype.is_numeric()]

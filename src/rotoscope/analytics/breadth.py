@@ -49,9 +49,7 @@ def breadth_frame(pit: PointInTime, lookback_days: int = LOOKBACK_DAYS,
     date; statistics need 252 sessions of history before they are counted.
     """
     start = since or (pit.as_of - dt.timedelta(days=lookback_days))
-    backend = panel.backend_for(pit.store.con)
-    members = panel.as_of(panel.table(backend, "member_prices"), pit.as_of, since=start)
-    return panel.daily_breadth(members)
+    return panel.member_breadth(pit.store, pit.as_of, start)
 
 
 def breadth_facts(pit: PointInTime) -> list[Fact]:

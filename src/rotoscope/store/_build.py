@@ -181,6 +181,17 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> 
     con.unregister("_incoming")
 
 
+def _member_keys(frame: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Return the member rows with a key per symbol, and the ``member_symbols`` table.
+
+    Symbols are numbered 0, 1, ... in sort order (``sid``); the rows are sorted
+    by key and date.
+    """
+    keys = (frame.select(pl.col("symbol").unique().sort())
+            .with_row_index("sid").with_columns(pl.col("sid").cast(pl.Int32)))
+    return frame.join(keys, on="symbol").sort("sid", "date"), keys
+
+
 def _wal(store: Path) -> Path:
     return store.with_name(store.name + ".wal")
 
@@ -386,7 +397,11 @@ def _write(tmp: Path, parsed: list[ParsedFile], universe: Universe, sources: dic
         for table in ("prices", "macro", "factors", "member_prices", "members"):
             frames = [pf.frame for pf in parsed if pf.table == table]
             if frames:
-                _insert(con, table, pl.concat(frames, how="vertical_relaxed"))
+                frame = pl.concat(frames, how="vertical_relaxed")
+                if table == "member_prices":
+                    frame, keys = _member_keys(frame)
+                    _insert(con, "member_symbols", keys)
+                _insert(con, table, frame)
         _insert(con, "series", _series_rows(parsed, universe, sources))
         prov = pl.DataFrame(
             {

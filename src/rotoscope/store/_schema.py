@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __all__ = ["DDL", "SCHEMA_VERSION"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 DDL = """
 CREATE TABLE schema_version (
@@ -66,8 +66,15 @@ CREATE TABLE members (
 );
 CREATE TABLE member_prices (
     symbol VARCHAR NOT NULL,
+    sid INTEGER NOT NULL,           -- the symbol's key in member_symbols
     date DATE NOT NULL,
     adj_close DOUBLE NOT NULL
+);
+-- The member symbols numbered 0, 1, ... in sort order: the panel reads its rows
+-- by these integer keys, which DuckDB hands over far faster than text.
+CREATE TABLE member_symbols (
+    sid INTEGER PRIMARY KEY,
+    symbol VARCHAR NOT NULL UNIQUE
 );
 CREATE TABLE provenance (
     file VARCHAR PRIMARY KEY,       -- path relative to the mirror root

@@ -320,6 +320,23 @@ class Store:
         row = self.con.execute(sql, params).fetchall()[0]
         return row[0], row[1]
 
+    def member_extent(self) -> tuple[dt.date | None, dt.date | None, int]:
+        """Return the first and last date of the member closes and how many rows there are."""
+        try:
+            row = self.con.execute(
+                "SELECT min(date), max(date), count(*) FROM member_prices").fetchone()
+        except duckdb.CatalogException:  # a store built without the member panel
+            return None, None, 0
+        return (row[0], row[1], int(row[2])) if row else (None, None, 0)
+
+    def has_values(self, symbol: str, field: str) -> bool:
+        """Whether the price series ``symbol`` holds any value of ``field``."""
+        if field not in ("open", "high", "low", "close", "adj_close", "volume"):
+            raise ValueError(f"not a price field: {field}")
+        row = self.con.execute(f"SELECT count(*) FROM prices WHERE symbol = ? AND {field} "
+                               "IS NOT NULL", [symbol]).fetchone()
+        return bool(row and row[0])
+
     def member_arrays(self, symbol: str, end: dt.date) -> tuple[
             npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
         """Return a member's ``(date, adjusted close)`` arrays up to ``end``, oldest first."""

@@ -1,9 +1,10 @@
-"""Cross-sectional analytics over many symbols, written once as Ibis expressions.
+"""The panel's definition: cross-sectional analytics written once as Ibis expressions.
 
 The expressions here take a long table ``(symbol, date, <value>)`` and return
 new expressions; nothing is executed until :func:`execute` runs them on a
 backend. DuckDB (the store's own connection) is the default; any Ibis backend
-that supports window functions runs the same expressions unchanged.
+that supports window functions runs the same expressions unchanged. Ibis is
+imported inside the functions, so importing this module costs nothing.
 
 Every expression is point-in-time: :func:`as_of` filters the input to rows on
 or before the as-of date *before* any window is computed, and every window is
@@ -14,67 +15,37 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import tempfile
 import warnings
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from rotoscope.exceptions import (
-    DateOutOfRangeError,
-    MissingFieldError,
-    RotoscopeError,
-    UnknownSymbolError,
-)
+from rotoscope.analytics.panel._definitions import EXTREME, RS_MA, SESSIONS, SMAS, TIE
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
-    import pandas
-
-    from rotoscope.store import Store
 
 __all__ = [
-    "EXTREME",
-    "RS_MA",
-    "SESSIONS",
-    "SMAS",
-    "TIE",
-    "PanelResult",
     "as_of",
     "backend_for",
     "breadth",
-    "compute",
-    "daily_breadth",
     "execute",
-    "member_panel",
+    "quiet_engines",
     "read_parquet",
     "relative_to",
+    "rows_sql",
     "snapshot",
-    "spark_backend",
     "table",
     "window_returns",
     "with_indicators",
 ]
 
-#: The standard return windows, in sessions: day, week, month, quarter, year.
-SESSIONS = (1, 5, 21, 63, 252)
-
-#: The trailing averages, the high/low window and the relative-strength
-#: average of :func:`compute`, in sessions.
-SMAS, EXTREME, RS_MA = (50, 200), 252, 50
-
-#: A close within this relative distance of its average counts as on it, not
-#: above. Engines add a window's values in different orders, so an average that
-#: equals the close in exact arithmetic can land a few units in the last place
-#: either side of it; without the margin, breadth counts would depend on the engine.
-TIE = 1e-12
-
 
 @contextlib.contextmanager
-def _quiet_engines() -> Iterator[None]:
+def quiet_engines() -> Iterator[None]:
+    """Silence the deprecation warnings the engines' own calls raise, and only those."""
     # Ibis 12's DuckDB backend still calls DuckDB 2.0's deprecated
     # fetch_arrow_table(), and pyspark 4.0 uses pandas options and keywords that
     # pandas 3 deprecates. The calls work, so only those warnings are silenced.
@@ -96,7 +67,7 @@ def backend_for(con: Any) -> Any:
 
 def table(backend: Any, name: str) -> ir.Table:
     """Return a table of the backend as an Ibis expression."""
-    with _quiet_engines():
+    with quiet_engines():
         return backend.table(name)
 
 
@@ -106,13 +77,13 @@ def read_parquet(backend: Any, path: str | Path) -> ir.Table:
     On Spark the path may be anything the cluster reads (``hdfs://``,
     ``s3a://``, a shared mount).
     """
-    with _quiet_engines():
+    with quiet_engines():
         return backend.read_parquet(str(path))
 
 
 def execute(expr: ir.Table) -> pl.DataFrame:
     """Run an expression on its backend and return a Polars frame."""
-    with _quiet_engines():
+    with quiet_engines():
         frame: pl.DataFrame = expr.to_polars()
     return frame
 
@@ -362,207 +333,16 @@ def _keyed(t: ir.Table) -> tuple[ir.Table, ir.Table]:
     return t.join(names, "symbol").drop("symbol"), names
 
 
-@dataclass(frozen=True)
-class PanelResult:
-    """A computed panel: one snapshot row per symbol and one breadth row per date."""
+def rows_sql(t: ir.Table, value: str, *keys: str) -> str:
+    """Return DuckDB SQL for the rows of ``t`` with a value: ``keys``, ``date``, ``v``.
 
-    as_of: dt.date
-    snapshot: pl.DataFrame
-    breadth: pl.DataFrame
-
-    def to_polars(self) -> pl.DataFrame:
-        """Return the snapshot, one row per member (the daily breadth is ``breadth``)."""
-        return self.snapshot
-
-    def to_pandas(self) -> pandas.DataFrame:
-        """Return the snapshot as a pandas frame (needs pandas installed)."""
-        from rotoscope.facts._frames import to_pandas
-
-        return to_pandas(self.snapshot)
-
-    def to_dict(self) -> dict[str, Any]:
-        """Return the as-of date, that day's breadth and every member's snapshot row."""
-        day = self.breadth.filter(pl.col("date") == self.as_of)
-        return {
-            "as_of": self.as_of.isoformat(),
-            "breadth": day.row(0, named=True) if day.height else None,
-            "members": self.snapshot.to_dicts(),
-        }
-
-    def _repr_html_(self) -> str:
-        from rotoscope.facts._frames import html_table
-
-        return html_table(self.snapshot, f"S&P 500 member panel as of {self.as_of}: "
-                          f"{self.snapshot.height} members")
-
-
-def compute(members: ir.Table, benchmark: ir.Table | None = None,
-            day: dt.date | None = None, value: str = "adj_close",
-            method: str = "auto") -> PanelResult:
-    """Compute a panel's snapshot and daily breadth as of ``day`` on the tables' backend.
-
-    ``members`` is a long ``(symbol, date, value)`` table, ``benchmark`` an
-    optional ``(date, value)`` table on the same backend. Without ``day`` the
-    panel's last date is used. Returns are also measured from the last row
-    before 1 January of the as-of year (``ret_ytd``).
-
-    ``method`` is ``auto`` or ``windows``. On DuckDB, ``auto`` computes the
-    trailing statistics on dense arrays (:mod:`rotoscope.analytics.panel_arrays`:
-    the same results, many times faster) unless the panel is too sparse for
-    them; on any other backend, and with ``windows``, the expressions of
-    :func:`snapshot` and :func:`breadth` run as SQL window functions.
-
-    Raises
-    ------
-    ValueError
-        When the panel has no row on or before ``day``, the method is unknown,
-        or a symbol has two rows on one date (dense arrays only).
+    A null or NaN value is no row. ``date`` is cast to DATE.
     """
-    _check_method(method)
-    if day is None:
-        with _quiet_engines():
-            found = members.filter(members[value].notnull()).date.max().to_pyarrow().as_py()
-        if found is None:
-            raise ValueError("the panel has no rows")
-        day = found.date() if isinstance(found, dt.datetime) else found
-    m = as_of(members, day)
-    b = as_of(benchmark, day) if benchmark is not None else None
-    year_start = dt.date(day.year, 1, 1)
-    frames = _dense(m, b, value, year_start, method)
-    if frames is None:
-        frames = (execute(snapshot(m, b, value=value, year_start=year_start)),
-                  execute(breadth(m, value=value)))
-    if frames[0].is_empty():
-        raise ValueError(f"the panel has no rows on or before {day}")
-    return PanelResult(day, *frames)
-
-
-def daily_breadth(members: ir.Table, value: str = "adj_close",
-                  method: str = "auto") -> pl.DataFrame:
-    """Execute :func:`breadth` of ``members`` (filter them with :func:`as_of` first).
-
-    ``method`` is as for :func:`compute`: on DuckDB, ``auto`` counts on dense
-    arrays, with the same result as the window expressions.
-    """
-    _check_method(method)
-    frames = _dense(members, None, value, None, method)
-    return frames[1] if frames is not None else execute(breadth(members, value=value))
-
-
-def _check_method(method: str) -> None:
-    if method not in ("auto", "windows"):
-        raise ValueError(f"unknown panel method '{method}': use auto or windows")
-
-
-def _dense(members: ir.Table, benchmark: ir.Table | None, value: str,
-           year_start: dt.date | None, method: str) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """Return snapshot and breadth from DuckDB's dense arrays, or None to run the windows.
-
-    The arrays serve ``method="auto"`` when both tables live on one DuckDB
-    backend and the panel suits a dense array.
-    """
-    if method != "auto":
-        return None
-    backend = members.get_backend()
-    if backend.name != "duckdb" or (benchmark is not None
-                                    and benchmark.get_backend() is not backend):
-        return None
-    from rotoscope.analytics.panel_arrays import panel_arrays
-
-    with _quiet_engines():
-        return panel_arrays(members, benchmark, value, SESSIONS, SMAS, EXTREME, RS_MA,
-                            year_start)
-
-
-def spark_backend(master: str = "local[*]", conf: dict[str, str] | None = None) -> Any:
-    """Return an Ibis backend on a Spark session (``pip install 'rotoscope[spark]'``).
-
-    ``master`` is any Spark master URL: ``local[*]`` runs in this process on
-    every core; ``spark://host:7077``, ``yarn`` or ``k8s://...`` reach a
-    cluster. Sessions use UTC, so dates never shift; ``conf`` adds or
-    overrides Spark settings.
-
-    Raises
-    ------
-    RotoscopeError
-        When pyspark is not installed.
-    """
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError as exc:
-        raise RotoscopeError(
-            "the Spark engine needs pyspark: pip install 'rotoscope[spark]' "
-            "(and Java 17 or later on the PATH)") from exc
     import ibis
 
-    builder = SparkSession.builder.master(master).appName("rotoscope")
-    settings = {"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
-                "spark.sql.session.timeZone": "UTC",
-                "spark.sql.shuffle.partitions": "8"} | (conf or {})
-    for key, val in settings.items():
-        builder = builder.config(key, val)
-    session = builder.getOrCreate()
-    session.sparkContext.setLogLevel("ERROR")
-    return ibis.pyspark.connect(session)
-
-
-def member_panel(
-    store: Store,
-    day: dt.date | None = None,
-    benchmark: str = "SPY",
-    engine: str = "duckdb",
-    master: str = "local[*]",
-    stage: Path | None = None,
-) -> PanelResult:
-    """Compute the S&P 500 member panel of a store, against ``benchmark``, as of ``day``.
-
-    A ``day`` after the panel's last date is moved back to it; the result's
-    ``as_of`` says which date was used.
-
-    ``engine`` is ``duckdb`` (the store's own connection) or ``spark``: the
-    members' and the benchmark's adjusted closes up to ``day`` are written to
-    Parquet under ``stage`` (a temporary directory by default; on a cluster it
-    must be a path every executor reads, such as HDFS, S3 or a shared mount)
-    and the same expressions run on a Spark session at ``master``.
-
-    Raises
-    ------
-    MissingFieldError
-        When the store has no member panel.
-    UnknownSymbolError
-        When the store has no adjusted closes for ``benchmark``.
-    RotoscopeError
-        When the engine is unknown or pyspark is missing.
-    """
-    con = store.con
-    first, last, rows = con.execute(
-        "SELECT min(date), max(date), count(*) FROM member_prices").fetchone() or (None, None, 0)
-    if not rows:
-        raise MissingFieldError("S&P 500 members", "adj_close",
-                                "in this store: build it from a mirror with the member panel")
-    if not con.execute("SELECT count(*) FROM prices WHERE symbol = ? AND adj_close IS NOT NULL",
-                       [benchmark]).fetchone()[0]:  # type: ignore[index]
-        known = [r[0] for r in con.execute("SELECT DISTINCT symbol FROM prices").fetchall()]
-        raise UnknownSymbolError(benchmark, known)
-    day = min(day or last, last)
-    if day < first:
-        raise DateOutOfRangeError("as_of", day, first, last)
-    backend = backend_for(con)
-    members = table(backend, "member_prices").select("symbol", "date", "adj_close")
-    prices = table(backend, "prices")
-    bench = prices.filter(prices.symbol == benchmark).select("date", "adj_close")
-    if engine == "duckdb":
-        return compute(members, bench, day)
-    if engine != "spark":
-        raise RotoscopeError(f"unknown panel engine '{engine}': use duckdb or spark")
-    spark = spark_backend(master)
-    with contextlib.ExitStack() as stack:
-        folder = stage or Path(stack.enter_context(tempfile.TemporaryDirectory()))
-        folder.mkdir(parents=True, exist_ok=True)
-        staged = []
-        for name, expr in (("members", members), ("benchmark", bench)):
-            path = folder / f"{name}.parquet"
-            with _quiet_engines():
-                as_of(expr, day).to_parquet(path)
-            staged.append(read_parquet(spark, path))
-        return compute(staged[0], staged[1], day)
+    col = t[value]
+    keep = col.notnull()
+    if col.type().is_floating():
+        keep &= ~col.isnan()
+    rows = t.filter(keep).select(*keys, date=t.date.cast("date"), v=col)
+    return str(ibis.to_sql(rows, dialect="duckdb"))

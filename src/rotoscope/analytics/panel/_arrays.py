@@ -1,35 +1,34 @@
-"""The panel on DuckDB: relational keys, then trailing windows on dense arrays.
+"""The panel on dense arrays: trailing windows over a symbols x sessions grid.
 
-This computes exactly what the Ibis expressions of :mod:`rotoscope.analytics.panel`
-define (the same columns, nulls and tie margin), for tables on a DuckDB backend,
-in a fraction of the time. DuckDB does the relational part: the as-of filter,
-the symbol keys and each symbol's first and last date, the calendar and the
-benchmark on it. The trailing statistics are then computed on dense
-symbols x sessions arrays, because a SQL window engine has to sort the whole
-panel and evaluates a 252-row ``MAX`` with a segment tree, while on an array
-a trailing window costs a few vector operations over every cell:
+This computes exactly what the Ibis expressions of
+:mod:`rotoscope.analytics.panel` define (the same columns, nulls and tie
+margin), many times faster than SQL window functions. It takes the rows as
+Arrow tables of ``(symbol key, date, value)``, keys numbered from 0, however
+they were read (:mod:`rotoscope.analytics.panel._duckdb` reads them from
+DuckDB); a SQL window engine has to sort the whole panel and evaluates a
+252-row ``MAX`` with a segment tree, while on an array a trailing window costs
+a few vector operations over every cell:
 
-- the keyed rows stay in the Arrow batches DuckDB hands over; each task takes
-  a range of symbols, writes their runs of rows into a dense array of a few
-  MiB (a plain copy where a run holds one row a session) and computes their
-  snapshot and breadth counts, on every core. The array and the working
-  memory are kept by each thread across its tasks: memory fresh from the
-  system costs a page fault per page, more than the arithmetic done in it;
+- the rows stay in the Arrow batches handed over; each task takes a range of
+  symbols, writes their runs of rows into a dense array of a few MiB (a plain
+  copy where a run holds one row a session) and computes their snapshot and
+  breadth counts, on every core. The array and the working memory are kept by
+  each thread across its tasks: memory fresh from the system costs a page
+  fault per page, more than the arithmetic done in it;
 
 - trailing sums, maxima and minima over 1, 2, 4, ... sessions are built by
   doubling, each from two halves; a window of n joins the blocks of the binary
   digits of n (a maximum or minimum joins two overlapping blocks). That is
   about log2(n) vector operations per window whatever n is, and each sum is
   added as a balanced tree, so rounding stays far inside the panel's tie margin
-  :data:`rotoscope.analytics.panel.TIE`;
+  :data:`~rotoscope.analytics.panel.TIE`;
 - a missing value is NaN and poisons every window that holds it, which is how
   "fewer than n rows" becomes "not eligible" without a mask;
 - within a task, symbols are counted in blocks whose arrays stay in a core's
   cache (NumPy releases the GIL in these loops).
 
 Rows may come in any order: runs of one symbol are gathered wherever they
-stand, and rows in no useful order (a run per row or so) are sorted by DuckDB
-first.
+stand, and rows in no useful order (a run per row or so) are sorted first.
 
 Row semantics are kept: a statistic counts a symbol's own rows, not calendar
 sessions, so a symbol with a hole in its history (a suspension) is moved to a
@@ -39,22 +38,20 @@ module against the Ibis expressions on hand-worked, random and real panels.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import os
 import threading
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
 
-from rotoscope.analytics.panel import TIE
+from rotoscope.analytics.panel._definitions import TIE
 
 if TYPE_CHECKING:
-    import ibis.expr.types as ir
+    import pyarrow as pa
     from numpy.typing import NDArray
 
     Floats = NDArray[np.float64]
@@ -68,23 +65,22 @@ __all__ = ["DENSE_LIMIT", "MEMORY_SHARE", "fits", "panel_arrays"]
 #: computed by the window expressions instead.
 DENSE_LIMIT = 4
 
-#: Nor may the rows handed over by DuckDB take more than this share of the
-#: machine's memory: beyond it the window expressions run, which DuckDB spills
-#: to disk.
+#: Nor may the rows handed over take more than this share of the machine's
+#: memory: beyond it the window expressions run, which DuckDB spills to disk.
 MEMORY_SHARE = 0.25
 
-_EPOCH = dt.date(1970, 1, 1)
 _BLOCK_BYTES = 1 << 20  # a block of symbols' working arrays stays in a core's L2 cache
 _TASK_BYTES = 8 << 20  # the rows of one task's symbols, as a dense array
-_ROW_BYTES = 4 + 4 + 8  # a row handed over by DuckDB: symbol key, epoch day, value
+_ROW_BYTES = 4 + 4 + 8  # a row handed over: symbol key, epoch day, value
+_EPOCH = dt.date(1970, 1, 1)
 
 
 def fits(symbols: int, sessions: int, rows: int) -> bool:
     """Whether a panel of ``rows`` rows over ``symbols`` x ``sessions`` suits the arrays.
 
-    It must be dense enough (:data:`DENSE_LIMIT`), and its rows, which DuckDB
-    hands over at 16 bytes each (symbol key, date, value), small enough for
-    this machine (:data:`MEMORY_SHARE`).
+    It must be dense enough (:data:`DENSE_LIMIT`), and its rows, handed over
+    at 16 bytes each (symbol key, date, value), small enough for this machine
+    (:data:`MEMORY_SHARE`).
     """
     cells = symbols * sessions
     return (cells <= max(DENSE_LIMIT * rows, 1 << 24)
@@ -99,83 +95,77 @@ def _memory() -> float:
         return float("inf")
 
 
-@contextlib.contextmanager
-def _symbol_keys(con: Any, rows_sql: str) -> Iterator[str]:
-    """Yield a temporary table of the symbols of ``rows_sql``: key, rows, first and last day.
-
-    Symbols are numbered (``sid``, from 0) in sort order; ``n``, ``lo`` and
-    ``hi`` are the rows and the first and last epoch day. The table is dropped
-    on exit. Temporary tables live in memory, so a read-only store allows them.
-    """
-    name = f"rotoscope_keys_{uuid.uuid4().hex}"
-    con.execute(f"CREATE TEMPORARY TABLE {name} AS SELECT symbol, "
-                f"CAST(row_number() OVER (ORDER BY symbol) - 1 AS INTEGER) AS sid, "
-                f"count(*) AS n, min(e) AS lo, max(e) AS hi FROM ({rows_sql}) GROUP BY symbol")
-    try:
-        yield name
-    finally:
-        con.execute(f"DROP TABLE IF EXISTS temp.{name}")
-
-
 def panel_arrays(
-    members: ir.Table,
-    benchmark: ir.Table | None,
-    value: str,
+    names: Sequence[str],
+    rows: pa.Table,
+    benchmark: pa.Table | None,
     sessions: tuple[int, ...],
     smas: tuple[int, ...],
     extreme: int,
     rs_ma: int,
     year_start: dt.date | None,
 ) -> tuple[pl.DataFrame, pl.DataFrame] | None:
-    """Return the snapshot and breadth frames of a panel on DuckDB.
+    """Return the snapshot and breadth frames of a panel's rows.
 
-    ``members`` and ``benchmark`` are already filtered to the as-of date, as
-    :func:`rotoscope.analytics.panel.compute` does; the frames have the
-    columns, types and order of :func:`~rotoscope.analytics.panel.snapshot` and
-    :func:`~rotoscope.analytics.panel.breadth`. ``None`` means "use the window
-    expressions": the panel is empty, or too sparse or too large for the
-    arrays (see :func:`fits`).
+    Parameters
+    ----------
+    names
+        The symbols, in the order of their keys (key k is ``names[k]``).
+    rows
+        Three columns: the symbol key (an integer from 0 to ``len(names) - 1``),
+        the date (``date32``) and the value (``float64``, no null or NaN), the
+        rows already filtered to the as-of date. A symbol without rows has no
+        snapshot row.
+    benchmark
+        Two columns, the date (``date32``) and the benchmark's value, or None.
+    sessions, smas, extreme, rs_ma, year_start
+        As for :func:`~rotoscope.analytics.panel.snapshot`.
+
+    Returns
+    -------
+    The snapshot and breadth frames, with the columns, types and order of
+    :func:`~rotoscope.analytics.panel.snapshot` and
+    :func:`~rotoscope.analytics.panel.breadth`; ``None`` means "use the window
+    expressions": the panel is empty, or too sparse or too large for the arrays
+    (see :func:`fits`).
 
     Raises
     ------
     ValueError
-        When a symbol has more than one row on a date.
+        When a symbol has more than one row on a date, or a key is out of range.
     """
-    con = members.get_backend().con
-    m_sql = _valid_rows(members, value, "symbol")
-    with _symbol_keys(con, m_sql) as keys:
-        syms = con.sql(f"SELECT symbol, n, lo, hi FROM {keys} ORDER BY sid").to_arrow_table()
-        counts = syms.column("n").to_numpy().astype(np.int64)
-        # The calendar has at least as many sessions as the longest history.
-        if syms.num_rows == 0 or not fits(syms.num_rows, int(counts.max()), int(counts.sum())):
-            return None
-        keyed = f"SELECT k.sid, m.e, m.v FROM ({m_sql}) AS m JOIN {keys} AS k USING (symbol)"
-        rows = _Rows(con.sql(keyed).to_arrow_table(), syms.num_rows)
-        if rows.scattered():  # the rows arrive in no useful order: let DuckDB sort them
-            rows = _Rows(con.sql(f"{keyed} ORDER BY k.sid").to_arrow_table(), syms.num_rows)
-    lo = syms.column("lo").to_numpy().astype(np.int64)
-    hi = syms.column("hi").to_numpy().astype(np.int64)
-    e0 = int(lo.min())
-    span = int(hi.max()) - e0 + 1
-    n_syms = syms.num_rows
-    present = np.zeros(span, dtype=bool)
-    for _, e, _ in rows.batches:
-        present[e - e0] = True
+    n_syms = len(names)
+    data = _Rows.from_arrow(rows, n_syms)
+    if data.scattered():  # the rows arrive in no useful order: sort them once
+        data = data.sorted()
+    counts, lo, hi = data.extent()
+    held = counts > 0
+    if not held.any() or not fits(int(held.sum()), int(counts.max()), int(counts.sum())):
+        return None
+    e0 = int(lo[held].min())
+    span = int(hi[held].max()) - e0 + 1
+    # Marked by epoch day, with no subtraction per row unless days before 1970 come.
+    shift = min(e0, 0)
+    marked = np.zeros(e0 + span - shift, dtype=bool)
+    for _, e, _ in data.batches:
+        marked[e - shift if shift else e] = True
+    present = marked[e0 - shift:]
     calendar = np.flatnonzero(present)
     n_days = calendar.size
-    if not fits(n_syms, n_days, int(counts.sum())):
+    if not fits(int(held.sum()), n_days, int(counts.sum())):
         return None
     index = np.cumsum(present, dtype=np.int64) - 1  # epoch day - e0 -> session number
-    first, last = index[lo - e0], index[hi - e0]
+    # A symbol without rows spans no session: its first session is after its last.
+    first = np.where(held, index[np.where(held, lo - e0, 0)], 1)
+    last = np.where(held, index[np.where(held, hi - e0, 0)], 0)
 
     bench = None
     if benchmark is not None:
         bench = np.full(n_days, np.nan)
-        bt = con.sql(_valid_rows(benchmark, value)).to_arrow_table()
-        at = bt.column("e").to_numpy().astype(np.int64) - e0
+        at = _days(benchmark.column(0)) - e0
         ok = (at >= 0) & (at < span)
         ok[ok] = present[at[ok]]
-        bench[index[at[ok]]] = bt.column("v").to_numpy()[ok]
+        bench[index[at[ok]]] = _numpy(benchmark.column(1), "benchmark value")[ok]
 
     days = (calendar + e0).astype("datetime64[D]")
     ys = None if year_start is None else int(
@@ -191,8 +181,8 @@ def panel_arrays(
         hi_sid = min(lo_sid + step, n_syms)
         grid = local.grid[:hi_sid - lo_sid]
         grid.fill(np.nan)
-        held = rows.scatter(grid, lo_sid, hi_sid, lambda e: index[e - e0])
-        if int(np.count_nonzero(~np.isnan(grid))) != held:
+        written = data.scatter(grid, lo_sid, hi_sid, lambda e: index[e - e0])
+        if data.may_repeat(lo_sid, hi_sid) and int(np.count_nonzero(~np.isnan(grid))) != written:
             raise ValueError("the panel has more than one row for a symbol on a date")
         span_ = slice(lo_sid, hi_sid)
         # A symbol with a hole in its history is computed from its packed rows.
@@ -208,36 +198,75 @@ def panel_arrays(
     step = max(1, min(_TASK_BYTES // (8 * n_days), -(-n_syms // (4 * workers))))
     with ThreadPoolExecutor(workers) as pool:
         parts = list(pool.map(task, range(0, n_syms, step)))
-    snap = pl.concat([pl.DataFrame({"symbol": syms.column("symbol").to_pylist()}, schema={
-        "symbol": pl.String}), pl.concat([part[0] for part in parts])], how="horizontal")
+    snap = pl.concat([pl.DataFrame({"symbol": list(names)}, schema={"symbol": pl.String}),
+                      pl.concat([part[0] for part in parts])], how="horizontal")
+    if not held.all():
+        snap = snap.filter(pl.Series(held))
+    if not snap["symbol"].is_sorted():
+        snap = snap.sort("symbol")
     totals = {k: np.sum([part[1][k] for part in parts], axis=0) for k in parts[0][1]}
     packed_all = {s: pos for part in parts for s, pos in part[2].items()}
     return snap, _breadth(totals, first, last, packed_all, days, smas)
 
 
-class _Rows:
-    """The keyed rows of a panel as DuckDB hands them over: (symbol key, epoch day, value).
+def _numpy(column: Any, what: str) -> NDArray[Any]:
+    """Return an Arrow column of integers, dates or floats as a NumPy array, without a copy.
 
-    The rows are kept in DuckDB's Arrow batches, not copied into one array.
-    They arrive in runs of one symbol (a table scan keeps the store's order,
-    and the parallel join interleaves whole chunks of it); :meth:`scatter`
+    A date becomes its epoch day. pyarrow's own ``to_numpy`` would import pandas.
+
+    Raises
+    ------
+    ValueError
+        When the column holds nulls or another type; ``what`` names it.
+    """
+    import pyarrow as pa
+
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    kind = column.type
+    if column.null_count:
+        raise ValueError(f"the panel's {what} column has {column.null_count} null(s)")
+    if pa.types.is_integer(kind) or pa.types.is_date32(kind):
+        dtype = np.dtype(f"{'u' if pa.types.is_unsigned_integer(kind) else 'i'}"
+                         f"{kind.bit_width // 8}")
+    elif pa.types.is_float64(kind):
+        dtype = np.dtype(np.float64)
+    else:
+        raise ValueError(f"the panel's {what} column is {kind}: give integers, date32 "
+                         f"or float64")
+    array: NDArray[Any] = np.frombuffer(column.buffers()[1], dtype=dtype, count=len(column),
+                                        offset=column.offset * dtype.itemsize)
+    return array
+
+
+def _days(column: Any) -> Ints:
+    """Return an Arrow ``date32`` column as epoch days (int64)."""
+    return _numpy(column, "date").astype(np.int64)
+
+
+class _Rows:
+    """The keyed rows of a panel as handed over: (symbol key, epoch day, value).
+
+    The rows are kept in their Arrow batches, not copied into one array. They
+    mostly arrive in runs of one symbol (a table scan keeps the store's order,
+    and a parallel scan interleaves whole chunks of it); :meth:`scatter`
     writes a range of symbols' runs into a dense array.
     """
 
-    def __init__(self, table: Any, n_syms: int) -> None:
-        # Each Arrow batch reads as NumPy arrays without a copy.
-        self.batches = [(b.column(0).to_numpy(), b.column(1).to_numpy(), b.column(2).to_numpy())
-                        for b in table.to_batches() if b.num_rows]
+    def __init__(self, batches: list[tuple[Any, Any, Floats]], n_syms: int) -> None:
+        self.batches = batches
         self.n_syms = n_syms
         which, start, end, sid, rising = [], [], [], [], []
         for i, (s, e, _) in enumerate(self.batches):
+            if s.size and (int(s.min()) < 0 or int(s.max()) >= n_syms):
+                raise ValueError(f"a symbol key is outside 0..{n_syms - 1}")
             same = s[1:] == s[:-1]
             cut = np.flatnonzero(~same) + 1
             starts = np.concatenate(([0], cut))
             which.append(np.full(starts.size, i))
             start.append(starts)
             end.append(np.concatenate((cut, [s.size])))
-            sid.append(s[starts])
+            sid.append(s[starts].astype(np.int64))
             # A run whose dates do not rise from row to row (unsorted or repeated).
             falls = np.flatnonzero(same & (e[1:] <= e[:-1]))
             flags = np.ones(starts.size, dtype=bool)
@@ -254,9 +283,50 @@ class _Rows:
         # The runs of symbol s are the runs' entries by_sid[s] to by_sid[s + 1] - 1.
         self.by_sid = np.searchsorted(self.run_sid, np.arange(n_syms + 1))
 
+    @classmethod
+    def from_arrow(cls, table: pa.Table, n_syms: int) -> _Rows:
+        """Read the rows of an Arrow table (key, date32 or epoch-day integer, value)."""
+        # Each Arrow batch reads as NumPy arrays without a copy.
+        batches = [(_numpy(b.column(0), "symbol key"), _numpy(b.column(1), "date"),
+                    _numpy(b.column(2), "value")) for b in table.to_batches() if b.num_rows]
+        return cls(batches, n_syms)
+
     def scattered(self) -> bool:
         """Whether the rows come in so many runs that gathering them run by run is slow."""
         return int(self.runs[0].size) > 4 * self.n_syms + len(self.batches)
+
+    def sorted(self) -> _Rows:
+        """Return the rows as one batch sorted by key, then date."""
+        keys, days, values = (np.concatenate([b[i] for b in self.batches]) for i in range(3))
+        order = np.lexsort((days, keys))
+        return _Rows([(keys[order], days[order], values[order])], self.n_syms)
+
+    def extent(self) -> tuple[Ints, Ints, Ints]:
+        """Return each symbol's rows, first and last epoch day (0 where it has none)."""
+        which, start, end = self.runs
+        lo = np.empty(which.size, dtype=np.int64)
+        hi = np.empty(which.size, dtype=np.int64)
+        for i, (w, a, b, rising) in enumerate(zip(which.tolist(), start.tolist(), end.tolist(),
+                                                   self.rising.tolist(), strict=True)):
+            e = self.batches[w][1]
+            lo[i], hi[i] = (e[a], e[b - 1]) if rising else (e[a:b].min(), e[a:b].max())
+        counts = np.bincount(self.run_sid, weights=end - start, minlength=self.n_syms)
+        first = np.zeros(self.n_syms, dtype=np.int64)
+        last = np.zeros(self.n_syms, dtype=np.int64)
+        has = self.by_sid[:-1] < self.by_sid[1:]
+        if which.size:
+            first[has] = np.minimum.reduceat(lo, self.by_sid[:-1][has])
+            last[has] = np.maximum.reduceat(hi, self.by_sid[:-1][has])
+        return counts.astype(np.int64), first, last
+
+    def may_repeat(self, lo: int, hi: int) -> bool:
+        """Whether symbols ``lo`` to ``hi - 1`` may hold two rows on one date.
+
+        Not when each has one run whose dates rise from row to row.
+        """
+        runs = self.by_sid[lo:hi + 1]
+        return bool(np.any(np.diff(runs) > 1)
+                    or not self.rising[runs[0]:runs[-1]].all())
 
     def scatter(self, grid: Floats, lo: int, hi: int, column: Callable[[Ints], Ints]) -> int:
         """Write the values of symbols ``lo`` to ``hi - 1`` into their rows of ``grid``.
@@ -276,20 +346,6 @@ class _Rows:
             else:
                 grid[s - lo, column(e[a:b])] = v[a:b]
         return int(np.sum(end - start))
-
-
-def _valid_rows(t: ir.Table, value: str, *keys: str) -> str:
-    """Return SQL for the rows of ``t`` with a value: ``keys``, ``e`` (epoch day), ``v``."""
-    import ibis
-
-    col = t[value]
-    keep = col.notnull()
-    if col.type().is_floating():
-        keep &= ~col.isnan()
-    rows = t.filter(keep).select(*keys, d=t.date.cast("date"), v=col)
-    return (f"SELECT {''.join(k + ', ' for k in keys)}"
-            f"CAST(d - DATE '1970-01-01' AS INTEGER) AS e, v "
-            f"FROM ({ibis.to_sql(rows, dialect='duckdb')})")
 
 
 # --- the snapshot: each symbol's last rows ---------------------------------------------
