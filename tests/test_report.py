@@ -46,7 +46,10 @@ def rs(store_path: Path) -> rotoscope.Rotoscope:
 
 @pytest.fixture(scope="module")
 def feb9(rs: rotoscope.Rotoscope) -> Note:
-    note, audit = rs.report(FEB9)
+    # the note says how old its data were when written: pin the day it is written on
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROTOSCOPE_TODAY", "2026-11-29")
+        note, audit = rs.report(FEB9)
     assert audit.ok
     return note
 
@@ -349,3 +352,14 @@ def test_html_in_headless_chromium(feb9: Note, tmp_path: Path) -> None:
         browser.close()
     assert errors == []
     assert remote == []
+
+
+def test_the_note_says_how_old_its_data_are(feb9: Note) -> None:
+    # the store's last price row is 2026-08-21 (prices/*.csv); 2026-11-29 is 100 days later,
+    # with 68 NYSE sessions between them (exchange_calendars XNYS, 08-22..11-28): stale
+    fresh = feb9.freshness()
+    assert fresh is not None
+    assert (fresh.last_date, fresh.age_days, fresh.stale) == (dt.date(2026, 8, 21), 100, True)
+    text = render_markdown(feb9)
+    assert "**Data:** through August 21, 2026, 100 days old on November 29, 2026 (stale" in text
+    assert json.loads(render_json(feb9))["data_freshness"]["age_days"] == 100

@@ -23,6 +23,7 @@ from rotoscope.analytics import (
 from rotoscope.analytics.engine import FactSet, compute_facts
 from rotoscope.exceptions import QueryError
 from rotoscope.facts import Fact
+from rotoscope.freshness import today
 from rotoscope.prose import Ctx, Missing
 from rotoscope.report import _sectors, _write
 from rotoscope.report._charts import charts
@@ -133,6 +134,8 @@ def build_note(store: Store, universe: Universe, as_of: dt.date,
         disclaimer=DISCLAIMER,
         generated_at=generated_at or as_of.isoformat(),
         store_fingerprint=store_fingerprint(store),
+        data_through=store.price_range()[1],
+        data_checked_on=today(),
     )
     note.references = references(store, note.facts())
     note.methods = methods(note.facts())

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
+from rotoscope.freshness import Freshness, freshness
 from rotoscope.facts import Fact
 from rotoscope.prose import Num, Paragraph, Piece, Term, para
 
@@ -124,6 +125,15 @@ class Note:
     disclaimer: str
     generated_at: str
     store_fingerprint: str
+    #: the store's last date and the day its age was measured on (``freshness.today``)
+    data_through: dt.date | None = None
+    data_checked_on: dt.date | None = None
+
+    def freshness(self) -> Freshness | None:
+        """Return how old the note's data were when it was written, if known."""
+        if self.data_through is None or self.data_checked_on is None:
+            return None
+        return freshness(self.data_through, self.data_checked_on)
 
     def paragraphs(self) -> Iterator[Paragraph]:
         """Yield the dek and every paragraph of every section."""

@@ -126,6 +126,24 @@ def text_with_spans(note: Note) -> tuple[str, list[tuple[int, int, Num | Term]]]
     return "".join(out), spans
 
 
+def data_line(note: Note) -> str | None:
+    """Return the note's data line: how recent the data are, measured when it was written.
+
+    "through August 21, 2026, 100 days old on November 29, 2026 (stale: rotoscope
+    update fetches newer data)"; ``None`` when the note does not know.
+    """
+    fresh = note.freshness()
+    if fresh is None:
+        return None
+    days = "the same day" if fresh.age_days == 0 else (
+        f"{fresh.age_days} day{'s' if fresh.age_days != 1 else ''} old on "
+        f"{long(fresh.today)}")
+    line = f"through {long(fresh.last_date)}, {days}"
+    if fresh.stale:
+        line += " (stale: rotoscope update fetches newer data)"
+    return line
+
+
 # ------------------------------------------------------------------ markdown
 def render_markdown(note: Note) -> str:
     """Return the note as Markdown; every number carries a footnote citation."""
@@ -146,6 +164,8 @@ def render_markdown(note: Note) -> str:
         f"{s.theme}: **{s.label}**" + "".join(f"[^{idx.number[f.id]}]" for f in s.facts)
         for s in note.stances))
     lines.append(f"**Related tickers:** {', '.join(note.tickers)}")
+    if (fresh := data_line(note)) is not None:
+        lines.append(f"**Data:** {_md_escape(fresh)}")
     lines += ["", f"> {paragraph(note.dek)}", ""]
 
     def table(t: Table) -> list[str]:
@@ -241,6 +261,7 @@ def render_json(note: Note) -> str:
         "session": note.session.isoformat(),
         "generated_at": note.generated_at,
         "store": note.store_fingerprint,
+        "data_freshness": (lambda f: f.to_dict() if f is not None else None)(note.freshness()),
         "tags": list(note.tags),
         "stances": [{"theme": s.theme, "label": s.label, "pair": s.pair, "reason": s.reason,
                      "signals": [{"signal": n, "favourable": ok} for n, ok in s.signals],
@@ -323,6 +344,7 @@ def render_html(note: Note, banner: Markup | None = None) -> str:
         note=note, long=long, dek=paragraph(note.dek), stances=stances,
         sections=[block(s) for s in note.sections], facts=facts,
         stance_colours=STANCE_COLOURS, palette=PALETTE, banner=banner,
+        data_line=data_line(note), data_stale=bool((f := note.freshness()) and f.stale),
     )
 
 
