@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Literal
 
-from rotoscope.freshness import Freshness, freshness
 from rotoscope.facts import Fact
+from rotoscope.freshness import Freshness, freshness
 from rotoscope.prose import Num, Paragraph, Piece, Term, para
 
 __all__ = [
