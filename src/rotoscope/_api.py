@@ -11,26 +11,27 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from rotoscope.analytics.engine import FactSet, compute_facts
-from rotoscope.analytics.panel import PanelResult, member_panel
-from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import (
     MirrorFormatError,
     QueryError,
     ReportAuditError,
 )
-from rotoscope.store import PRICE_FIELDS, BuildResult, CoverageRow, Store, build_store
-from rotoscope.store._build import Progress
-from rotoscope.store._mirror import discover, parse_file
-from rotoscope.store._quality import CheckThresholds, Finding, check_prices
+from rotoscope.store import PRICE_FIELDS, Store
 from rotoscope.universe import Universe, load_universe
 
 __all__ = ["CheckReport", "Rotoscope", "init_store", "open_store"]
 
 if TYPE_CHECKING:
+    # Imported where used: a command loads only the modules it runs.
+    from rotoscope.analytics.engine import FactSet
+    from rotoscope.analytics.panel import PanelResult
     from rotoscope.ask import Answer, Asker, LLMBackend
+    from rotoscope.check import CheckResult
     from rotoscope.report import AuditResult, Note
+    from rotoscope.store import BuildResult, CoverageRow
+    from rotoscope.store._build import Progress
+    from rotoscope.store._quality import CheckThresholds, Finding
 
 
 @dataclass
@@ -83,6 +84,8 @@ def init_store(
     progress
         Callback ``(description, done, total)``.
     """
+    from rotoscope.store import build_store
+
     root = default_data_dir(data_dir)
     uni = universe if isinstance(universe, Universe) else load_universe(universe)
     target = Path(store) if store is not None else store_path()
@@ -93,6 +96,9 @@ def check_mirror(
     data_dir: Path, universe: Universe, thresholds: CheckThresholds | None = None
 ) -> CheckReport:
     """Check a mirror's files: structure (with line and column) and content."""
+    from rotoscope.store._mirror import discover, parse_file
+    from rotoscope.store._quality import Finding, check_prices
+
     report = CheckReport(target=str(data_dir))
     frames: list[pl.DataFrame] = []
     for mf in discover(data_dir):
@@ -215,6 +221,8 @@ class Rotoscope:
         DateOutOfRangeError
             For a date before the store's first or after its last date.
         """
+        from rotoscope.analytics.engine import compute_facts
+
         day = _as_date(as_of) or self.last_date
         return compute_facts(self.store, self.universe, day, progress)
 
@@ -224,6 +232,8 @@ class Rotoscope:
         The as-of date is ``as_of`` when given, else the text's dateline, else
         the store's last date. See :func:`rotoscope.check.check_text`.
         """
+        from rotoscope.check import check_text
+
         return check_text(self.store, self.universe, text, _as_date(as_of))
 
     def ask(self, question: str, as_of: dt.date | str | None = None,
@@ -290,6 +300,8 @@ class Rotoscope:
         See :func:`rotoscope.analytics.panel.member_panel`. ``engine="spark"``
         runs the same expressions on Spark (``pip install 'rotoscope[spark]'``).
         """
+        from rotoscope.analytics.panel import member_panel
+
         day = _as_date(as_of)
         return member_panel(self.store, day, self.store.resolve(benchmark), engine, master)
 
@@ -301,6 +313,8 @@ class Rotoscope:
         self, data_dir: str | Path | None = None, thresholds: CheckThresholds | None = None
     ) -> CheckReport:
         """Check data quality: the mirror's files when given, else the store's contents."""
+        from rotoscope.store._quality import check_prices
+
         if data_dir is not None:
             return check_mirror(Path(data_dir), self.universe, thresholds)
         kinds = dict(self.store.con.execute("SELECT symbol, kind FROM series").fetchall())

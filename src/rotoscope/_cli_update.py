@@ -11,9 +11,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rotoscope.config import store_path
 from rotoscope.exceptions import RotoscopeError
-from rotoscope.universe import load_universe
 
 __all__ = ["update"]
 
@@ -50,6 +48,8 @@ def update(
     as they were.
     """
     from rotoscope.cli import err, out
+    from rotoscope.config import store_path
+    from rotoscope.universe import load_universe
     from rotoscope.update import default_update_dir, describe_failure, update_mirror
 
     try:
