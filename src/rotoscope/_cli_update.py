@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rotoscope.exceptions import RotoscopeError
@@ -47,6 +46,8 @@ def update(
     before anything is written; on any failure the mirror and the store are left
     as they were.
     """
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
     from rotoscope.cli import err, out
     from rotoscope.config import store_path
     from rotoscope.universe import load_universe

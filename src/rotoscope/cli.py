@@ -17,7 +17,6 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from rotoscope._cli_files import read_source, writable, write_file
@@ -95,6 +94,8 @@ def init(
     so a failure leaves the previous store untouched. Malformed files are refused
     with their file, line and column.
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
     from rotoscope._api import init_store, open_store
 
     with Progress(
@@ -298,6 +299,8 @@ def facts(
     as-of date is read. What cannot be computed (for example a price return for a
     series without raw closes) is not guessed: --gaps lists it with the reason.
     """
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
     from rotoscope._api import open_store
 
     with open_store(universe=universe) as rs:
@@ -382,6 +385,8 @@ def check(
     the verdicts unless --fail-on names one that a claim has (then 1); unreadable
     input gives status 2.
     """
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
     from rotoscope._api import open_store
     from rotoscope.check import decode_text
     from rotoscope.check._render import render_html, render_terminal
@@ -448,6 +453,8 @@ def report(
     re-checked against the store by the claim checker; if any number does not
     verify, nothing is written and the command fails with the problems listed.
     """
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
     from rotoscope._api import open_store
     from rotoscope.report import render_html, render_json, render_markdown
 
