@@ -1,8 +1,9 @@
 """Benchmark: each command as a whole process, start-up included.
 
 Every command runs as a fresh process (``python -m rotoscope ...``), a warm-up
-run first and then --repeat counted runs; the median wall time is printed with
-its ratio to two baselines measured in the same run:
+run first and then --repeat counted runs, each run paired with a run of its
+baseline right after it, so a machine whose speed drifts slows both alike. The
+medians are printed with the median of the pairs' ratios. The baselines:
 
 - ``python -c pass``: the interpreter alone, the least any command can take;
 - for ``panel``, a plain Polars script over the same store: read the S&P 500
@@ -49,7 +50,7 @@ import sys
 import duckdb
 import polars as pl
 con = duckdb.connect(sys.argv[1], read_only=True)
-frame = con.execute("SELECT symbol, date, adj_close FROM member_prices").pl()
+frame = con.sql("SELECT symbol, date, adj_close FROM member_prices").pl()
 last = frame["date"].max()
 snap = (frame.sort("symbol", "date")
         .with_columns(ret_21=(pl.col("adj_close") / pl.col("adj_close").shift(21) - 1)
@@ -63,25 +64,38 @@ print(snap.sort("ret_21", descending=True, nulls_last=True).head(10))
 """
 
 
-def whole_process(argv: list[str], env: dict[str, str], repeat: int) -> float:
-    """Return the median wall time of ``argv`` as a fresh process, after one warm-up run.
+def run_once(argv: list[str], env: dict[str, str]) -> float:
+    """Return the wall time of ``argv`` run as a fresh process.
 
     Raises
     ------
     SystemExit
         When the command fails (its standard error is printed).
     """
-    samples = []
-    for i in range(repeat + 1):
-        start = time.perf_counter()
-        done = subprocess.run(argv, env=env, capture_output=True, check=False)
-        elapsed = time.perf_counter() - start
-        if done.returncode != 0:
-            sys.stderr.write(done.stderr.decode(errors="replace"))
-            raise SystemExit(f"{' '.join(argv)} failed with status {done.returncode}")
-        if i:
-            samples.append(elapsed)
-    return statistics.median(samples)
+    start = time.perf_counter()
+    done = subprocess.run(argv, env=env, capture_output=True, check=False)
+    elapsed = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.stderr.write(done.stderr.decode(errors="replace"))
+        raise SystemExit(f"{' '.join(argv)} failed with status {done.returncode}")
+    return elapsed
+
+
+def paired(argv: list[str], base: list[str], env: dict[str, str],
+           repeat: int) -> tuple[float, float, float]:
+    """Time ``argv`` and ``base`` in turn, after one warm-up run of each.
+
+    Returns
+    -------
+    tuple of float
+        The median seconds of ``argv``, of ``base``, and the median of the
+        ratios ``argv / base`` pair by pair.
+    """
+    run_once(argv, env)
+    run_once(base, env)
+    pairs = [(run_once(argv, env), run_once(base, env)) for _ in range(repeat)]
+    return (statistics.median(a for a, _ in pairs), statistics.median(b for _, b in pairs),
+            statistics.median(a / b for a, b in pairs))
 
 
 def note_text(data_dir: Path) -> str:
@@ -124,25 +138,26 @@ def main() -> None:
         if unknown:
             raise SystemExit(f"--only: unknown command(s) {', '.join(sorted(unknown))}; "
                              f"the commands are {', '.join(commands)}")
-        floor = whole_process([py, "-c", "pass"], env, args.repeat)
-        toolkit = whole_process([py, "-c", "import typer, rich"], env, args.repeat)
-        print(f"{'command':<14}{'median s':>10}{'x pass':>9}   note")
-        print(f"{'python -c pass':<14}{floor:>10.3f}{1:>9.1f}")
-        print(f"{'typer, rich':<14}{toolkit:>10.3f}{toolkit / floor:>9.1f}   "
-              "import typer, rich")
+        floor = [py, "-c", "pass"]
+        print(f"{'command':<14}{'median s':>10}{'pass s':>9}{'x pass':>9}   note")
+        t, base, ratio = paired([py, "-c", "import typer, rich"], floor, env, args.repeat)
+        print(f"{'typer, rich':<14}{t:>10.3f}{base:>9.3f}{ratio:>9.1f}   import typer, rich")
         for name, argv in commands.items():
             if only and name not in only:
                 continue
-            t = whole_process(argv, env, args.repeat)
+            t, base, ratio = paired(argv, floor, env, args.repeat)
             note_col = ""
             if name in TARGETS:
                 goal = TARGETS[name]
                 note_col = f"target {goal:.1f} s: {'met' if t <= goal else 'not met'}"
             if name == "panel":
-                base = whole_process([py, str(plain), str(store)], env, args.repeat)
-                note_col = (f"plain Polars script {base:.3f} s; ratio {t / base:.2f}x")
-            print(f"{name:<14}{t:>10.3f}{t / floor:>9.1f}   {note_col}")
-        print(f"median of {args.repeat} runs after one warm-up, each a fresh process")
+                t_p, plain_t, plain_ratio = paired(argv, [py, str(plain), str(store)], env,
+                                                   args.repeat)
+                note_col = (f"{t_p:.3f} s against a plain Polars script's {plain_t:.3f} s: "
+                            f"{plain_ratio:.2f}x")
+            print(f"{name:<14}{t:>10.3f}{base:>9.3f}{ratio:>9.1f}   {note_col}")
+        print(f"medians of {args.repeat} pairs of runs after one warm-up, each a fresh "
+              "process; x pass: the median of the ratios pair by pair")
 
 
 if __name__ == "__main__":
