@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+import rotoscope._api
 from rotoscope import cli
 
 ROTOSCOPE = Path(sys.executable).parent / "rotoscope"
@@ -100,7 +101,8 @@ def test_ctrl_c_during_init_prints_one_line(monkeypatch: pytest.MonkeyPatch) -> 
     def interrupted(*args: object, **kwargs: object) -> None:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "init_store", interrupted)
+    # the command imports the library when it runs: replace the library's function
+    monkeypatch.setattr(rotoscope._api, "init_store", interrupted)
     result = CliRunner().invoke(cli.app, ["init"])
     assert result.exit_code == 130
     assert result.output.strip() == ("interrupted: the build stopped and the store was left "

@@ -12,35 +12,25 @@ from typing import TYPE_CHECKING, Any, Literal
 
 import polars as pl
 
-from rotoscope.analytics.engine import FactSet, compute_facts
-from rotoscope.analytics.panel import Engine, PanelResult, member_panel
-from rotoscope.check import CheckResult, check_text
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import (
     MirrorFormatError,
     QueryError,
     ReportAuditError,
 )
-from rotoscope.store import (
-    PRICE_FIELDS,
-    BuildResult,
-    CheckThresholds,
-    CoverageRow,
-    Finding,
-    Progress,
-    Store,
-    build_store,
-    check_prices,
-    discover,
-    parse_file,
-)
+from rotoscope.store import PRICE_FIELDS, Store
 from rotoscope.universe import Universe, load_universe
 
 __all__ = ["CheckReport", "DataCheckReport", "Rotoscope", "init_store", "open_store"]
 
 if TYPE_CHECKING:
+    # Imported where used: a command loads only the modules it runs.
+    from rotoscope.analytics.engine import FactSet
+    from rotoscope.analytics.panel import Engine, PanelResult
     from rotoscope.ask import Answer, Asker, LLMBackend
+    from rotoscope.check import CheckResult
     from rotoscope.report import AuditResult, Note
+    from rotoscope.store import BuildResult, CheckThresholds, CoverageRow, Finding, Progress
 
 
 @dataclass
@@ -97,6 +87,8 @@ def init_store(
     progress
         Callback ``(description, done, total)``.
     """
+    from rotoscope.store import build_store
+
     root = default_data_dir(data_dir)
     uni = universe if isinstance(universe, Universe) else load_universe(universe)
     target = Path(store) if store is not None else store_path()
@@ -107,6 +99,8 @@ def check_mirror(
     data_dir: Path, universe: Universe, thresholds: CheckThresholds | None = None
 ) -> DataCheckReport:
     """Check a mirror's files: structure (with line and column) and content."""
+    from rotoscope.store import Finding, check_prices, discover, parse_file
+
     report = DataCheckReport(target=str(data_dir))
     frames: list[pl.DataFrame] = []
     for mf in discover(data_dir):
@@ -227,6 +221,8 @@ class Rotoscope:
         DateOutOfRangeError
             For a date before the store's first or after its last date.
         """
+        from rotoscope.analytics.engine import compute_facts
+
         day = _as_date(as_of) or self.last_date
         return compute_facts(self.store, self.universe, day, progress)
 
@@ -236,6 +232,8 @@ class Rotoscope:
         The as-of date is ``as_of`` when given, else the text's dateline, else
         the store's last date. See :func:`rotoscope.check.check_text`.
         """
+        from rotoscope.check import check_text
+
         return check_text(self.store, self.universe, text, _as_date(as_of))
 
     def check_text(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
@@ -312,6 +310,8 @@ class Rotoscope:
         See :func:`rotoscope.analytics.panel.member_panel`. ``engine="spark"``
         runs the same expressions on Spark (``pip install 'rotoscope[spark]'``).
         """
+        from rotoscope.analytics.panel import member_panel
+
         day = _as_date(as_of)
         return member_panel(self.store, day, self.store.resolve(benchmark), engine, master)
 
@@ -327,6 +327,8 @@ class Rotoscope:
         The mirror's files at ``data_dir`` when given (structure, with line and
         column, and content), else the store's contents.
         """
+        from rotoscope.store import check_prices
+
         if data_dir is not None:
             return check_mirror(Path(data_dir), self.universe, thresholds)
         kinds = self.store.series_kinds()

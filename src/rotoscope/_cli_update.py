@@ -8,12 +8,9 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rotoscope.config import store_path
 from rotoscope.exceptions import RotoscopeError
-from rotoscope.universe import load_universe
 
 __all__ = ["update"]
 
@@ -49,7 +46,11 @@ def update(
     before anything is written; on any failure the mirror and the store are left
     as they were.
     """
+    from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
     from rotoscope.cli import err, out
+    from rotoscope.config import store_path
+    from rotoscope.universe import load_universe
     from rotoscope.update import default_update_dir, describe_failure, update_mirror
 
     try:

@@ -1,4 +1,9 @@
-"""The ``rotoscope`` command line: a thin layer over :mod:`rotoscope`'s library object."""
+"""The ``rotoscope`` command line: a thin layer over :mod:`rotoscope`'s library object.
+
+Each command imports the library modules it uses inside its own function, so
+``rotoscope --help`` loads only typer and rich, and a command loads only what it
+runs (``check`` never loads pandas, matplotlib or exchange_calendars).
+"""
 
 from __future__ import annotations
 
@@ -7,22 +12,21 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from rotoscope._api import init_store, open_store
 from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
 from rotoscope._cli_render import answer_terminal, report_summary
 from rotoscope._cli_update import update as update_command
-from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import RotoscopeError, shorten
-from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
+
+if TYPE_CHECKING:
+    from rotoscope._api import Rotoscope
 
 __all__ = ["app", "main"]
 
@@ -90,6 +94,10 @@ def init(
     so a failure leaves the previous store untouched. Malformed files are refused
     with their file, line and column.
     """
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from rotoscope._api import init_store, open_store
+
     with Progress(
         TextColumn("[bold]{task.description}"),
         BarColumn(),
@@ -181,6 +189,10 @@ def data_status(
     ] = False,
 ) -> None:
     """List every series in the store with its dates, rows, fields and source."""
+    from rotoscope._api import open_store
+    from rotoscope.config import store_path
+    from rotoscope.freshness import freshness
+
     with open_store() as rs:
         rows = rs.status(include_members=members)
         meta = rs.store.meta()
@@ -234,6 +246,9 @@ def data_check(
     files, structure included, naming file, line and column. Exits 1 when an
     error is found.
     """
+    from rotoscope._api import open_store
+    from rotoscope.config import default_data_dir
+
     with open_store() as rs:
         target = default_data_dir(data_dir) if (mirror or data_dir) else None
         report = rs.check_data(target)
@@ -284,6 +299,10 @@ def facts(
     as-of date is read. What cannot be computed (for example a price return for a
     series without raw closes) is not guessed: --gaps lists it with the reason.
     """
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    from rotoscope._api import open_store
+
     with open_store(universe=universe) as rs:
         if subject is not None:
             subject = rs.store.resolve(subject)
@@ -366,7 +385,11 @@ def check(
     the verdicts unless --fail-on names one that a claim has (then 1); unreadable
     input gives status 2.
     """
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    from rotoscope._api import open_store
     from rotoscope.check import decode_text, render_html, render_terminal
+    from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
 
     if html_out is not None:
         writable(html_out, "--html")
@@ -429,6 +452,9 @@ def report(
     re-checked against the store by the claim checker; if any number does not
     verify, nothing is written and the command fails with the problems listed.
     """
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    from rotoscope._api import open_store
     from rotoscope.report import render_html, render_json, render_markdown
 
     renderers = {NoteFormat.html: render_html, NoteFormat.md: render_markdown,
@@ -487,6 +513,8 @@ def ask(
     forecasts, news, series outside the store) are declined with the reason; the
     exit status is then 1.
     """
+    from rotoscope._api import open_store
+
     with open_store(universe=universe) as rs:
         answer = rs.ask(question, as_of, llm=None if no_llm else "env")
     if as_json:
@@ -540,6 +568,8 @@ def panel(
     runs it as Ibis window expressions. The panel holds today's members only
     (survivorship bias in older dates).
     """
+    from rotoscope._api import open_store
+
     with open_store(universe=universe) as rs, err.status(
             f"computing the panel on {engine.value}"):
         result = rs.panel(as_of, benchmark, "spark" if engine is Engine.spark else "duckdb", master)
@@ -621,7 +651,7 @@ def serve(
     run(host, port, universe=universe, log_level=log_level.value)
 
 
-def _default_note_date(rs: Any, console: Console) -> dt.date:
+def _default_note_date(rs: Rotoscope, console: Console) -> dt.date:
     """Return the default note date, saying in one line when the store goes further."""
     from rotoscope.report import default_date
 

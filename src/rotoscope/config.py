@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import platformdirs
-
 from rotoscope.exceptions import ConfigError
 
 __all__ = ["STORE_FILENAME", "default_data_dir", "home_dir", "store_path"]
@@ -25,6 +23,8 @@ def home_dir() -> Path:
     env = os.environ.get("ROTOSCOPE_HOME")
     if env:
         return Path(env).expanduser()
+    import platformdirs  # only when ROTOSCOPE_HOME is not set
+
     return Path(platformdirs.user_data_dir("rotoscope", appauthor=False))
 
 

@@ -1,0 +1,107 @@
+"""What a command loads: each command, run as a fresh process, imports only what it uses.
+
+These are properties of the import graph, not timings (``benchmarks/startup.py``
+times the commands): ``--help`` loads no library module at all, and the
+``check`` and ``data status`` paths load neither pandas, matplotlib nor
+exchange_calendars (the NYSE calendar is a table shipped in the package).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+#: Runs the command line as ``python -m rotoscope ARGS`` would, then writes the names
+#: of the loaded modules to the file named first.
+RUN_AND_LIST = """
+import runpy, sys
+out, sys.argv = sys.argv[1], ["rotoscope", *sys.argv[2:]]
+try:
+    runpy.run_module("rotoscope", run_name="__main__", alter_sys=True)
+except SystemExit as exc:
+    code = exc.code
+else:
+    code = 0
+with open(out, "w") as fh:
+    fh.write(repr(code) + "\\n" + "\\n".join(sorted(sys.modules)))
+"""
+
+#: Never needed by ``--help``, ``check`` or ``data status``.
+HEAVY = ("pandas", "matplotlib", "exchange_calendars", "ibis", "jinja2", "fastapi",
+         "httpx", "uvicorn", "yfinance", "sqlglot")
+
+
+def loaded(tmp_path: Path, *args: str, home: Path) -> tuple[str, set[str], str]:
+    """Run ``rotoscope ARGS`` in a fresh process; return its exit code, modules and stdout."""
+    listing = tmp_path / "modules.txt"
+    proc = subprocess.run(
+        [sys.executable, "-c", RUN_AND_LIST, str(listing), *args],
+        capture_output=True, text=True, check=False, stdin=subprocess.DEVNULL,
+        env={**os.environ, "ROTOSCOPE_HOME": str(home)},
+    )
+    assert listing.exists(), proc.stderr
+    code, *modules = listing.read_text().splitlines()
+    return code, set(modules), proc.stdout
+
+
+def top_level(modules: set[str]) -> set[str]:
+    return {m.split(".")[0] for m in modules}
+
+
+def test_help_loads_typer_and_rich_only(tmp_path: Path) -> None:
+    code, modules, out = loaded(tmp_path, "--help", home=tmp_path)
+    assert code in ("0", "None")
+    assert "check" in out
+    assert "report" in out
+    assert "typer" in modules
+    assert "rich" in top_level(modules)
+    assert not top_level(modules) & {*HEAVY, "polars", "duckdb", "numpy", "pydantic"}
+    ours = {m for m in modules if m.split(".")[0] == "rotoscope"}
+    assert ours == {"rotoscope", "rotoscope.cli", "rotoscope._version",
+                    "rotoscope.exceptions", "rotoscope._cli_files", "rotoscope._cli_options",
+                    "rotoscope._cli_render", "rotoscope._cli_update"}
+
+
+def test_check_loads_no_pandas_matplotlib_or_exchange_calendars(
+        tmp_path: Path, store_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    # ^RUT closed at 2,670.340088 on 2026-02-06 and 2,689.050049 on 2026-02-09
+    # (prices/_RUT.csv): 2689.050049 / 2670.340088 - 1 = +0.7007%, quoted as 0.70%.
+    note.write_text("February 9, 2026. The Russell 2000 rose 0.70% on Monday.\n")
+    code, modules, out = loaded(tmp_path, "check", str(note), "--json",
+                                home=store_path.parent)
+    assert code in ("0", "None")
+    doc = json.loads(out)
+    assert [c["verdict"] for c in doc["claims"]] == ["confirmed"]
+    assert not top_level(modules) & set(HEAVY)
+    assert "rotoscope._nyse" in modules  # the calendar came from the shipped table
+
+
+def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
+        tmp_path: Path, store_path: Path) -> None:
+    code, modules, out = loaded(tmp_path, "data", "status", "--json", home=store_path.parent)
+    assert code in ("0", "None")
+    assert any(row["symbol"] == "^RUT" for row in json.loads(out))
+    assert not top_level(modules) & set(HEAVY)
+
+
+@pytest.mark.parametrize("name", ["Rotoscope", "FactSet", "UnknownSymbolError", "open"])
+def test_public_names_load_on_first_use(tmp_path: Path, name: str) -> None:
+    script = (f"import sys, rotoscope; before = set(sys.modules); obj = rotoscope.{name}; "
+              "print(sorted(m for m in set(sys.modules) - before if m.startswith('rotoscope'))); "
+              f"print(obj is getattr(__import__(obj.__module__, fromlist=['x']), "
+              f"obj.__name__))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    first, second = proc.stdout.splitlines()
+    assert first != "[]"  # the defining module was loaded by the attribute access
+    assert second == "True"
+    bare = subprocess.run([sys.executable, "-c", "import sys, rotoscope; print(sorted(m for m in "
+                           "sys.modules if m.startswith('rotoscope')))"],
+                          capture_output=True, text=True, check=True)
+    assert bare.stdout.strip() == "['rotoscope', 'rotoscope._version']"
