@@ -110,6 +110,33 @@ def test_health_reports_age_and_staleness(store_path: Path, monkeypatch: pytest.
         service.close()
 
 
+def test_the_top_bar_says_how_old_the_data_are(store_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    # the store's last date is 2026-08-21: 10 days and 5 sessions before 2026-08-31 (fresh),
+    # 11 days and 6 sessions before 2026-09-01 (stale), as /api/health says above
+    service = Service(rotoscope.open(store_path))
+    app = create_app(service)
+
+    async def page(url: str) -> str:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://r") as client:
+            return (await client.get(url)).text
+
+    try:
+        monkeypatch.setenv("ROTOSCOPE_TODAY", "2026-08-31")
+        bar = asyncio.run(page("/check"))
+        assert '<span class="rs-fresh" title="Data through 2026-08-21' in bar
+        assert "Data to 2026-08-21 · 10 days old</span>" in bar
+        monkeypatch.setenv("ROTOSCOPE_TODAY", "2026-09-01")
+        bar = asyncio.run(page("/note?as_of=2026-07-31"))
+        assert '<span class="rs-fresh rs-stale"' in bar
+        assert "Data to 2026-08-21 · 11 days old · run rotoscope update</span>" in bar
+        # the note's own masthead says the same, measured when it was written
+        assert "Data through August 21, 2026, 11 days old on September 1, 2026" in bar
+    finally:
+        service.close()
+
+
 # ^RUT closed 2,992.43 on 2026-08-20 and 3,017.87 on 2026-08-21 (prices/_RUT.csv): +0.85%,
 # so the claim is contradicted whatever the freshness.
 UNDATED = "The Russell 2000 rose 9.99% on the day.\n"

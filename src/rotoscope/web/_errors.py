@@ -79,7 +79,8 @@ def page(request: Request, name: str, status: int = 200, **context: Any) -> HTML
     service = request.app.state.service
     env: jinja2.Environment = request.app.state.env
     html = env.get_template(name).render(
-        first=service.first, last=service.last, version=service.version, **context)
+        first=service.first, last=service.last, version=service.version,
+        fresh=service.freshness, **context)
     return HTMLResponse(html, status_code=status)
 
 

@@ -47,7 +47,7 @@ def note_page(request: Request, service: ServiceDep, as_of: AsOf = None) -> HTML
     sess = service.session(as_of)
     banner = Markup(request.app.state.env.get_template("banner.html.j2").render(
         active="note", session=sess, first=service.first, last=service.last,
-        version=service.version))
+        version=service.version, fresh=service.freshness))
     # the bar depends on the date asked for (it says when that was not a session)
     return HTMLResponse(service.note_text(
         sess.day, f"html-app {sess.requested}", lambda n: render_html(n, banner=banner)))

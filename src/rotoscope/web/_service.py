@@ -35,6 +35,7 @@ from rotoscope.analytics.engine import FactSet
 from rotoscope.ask import Answer
 from rotoscope.check import CheckResult, check_text
 from rotoscope.exceptions import DateOutOfRangeError, QueryError, RotoscopeError
+from rotoscope.freshness import Freshness, freshness
 from rotoscope.report import AuditResult, Note
 from rotoscope.store import CoverageRow
 from rotoscope.web import _data
@@ -199,6 +200,11 @@ class Service:
     def last(self) -> dt.date:
         """The store's last session."""
         return self._view.last
+
+    @property
+    def freshness(self) -> Freshness:
+        """How old the store's data are today (``ROTOSCOPE_TODAY`` pins today)."""
+        return freshness(self.last)
 
     @property
     def coverage(self) -> list[CoverageRow]:
