@@ -10,8 +10,6 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal
 
-import polars as pl
-
 from rotoscope.config import default_data_dir, store_path
 from rotoscope.exceptions import (
     MirrorFormatError,
@@ -25,6 +23,8 @@ __all__ = ["CheckReport", "DataCheckReport", "Rotoscope", "init_store", "open_st
 
 if TYPE_CHECKING:
     # Imported where used: a command loads only the modules it runs.
+    import polars as pl
+
     from rotoscope.analytics.engine import FactSet
     from rotoscope.analytics.panel import Engine, PanelResult
     from rotoscope.ask import Answer, Asker, LLMBackend
@@ -99,6 +99,8 @@ def check_mirror(
     data_dir: Path, universe: Universe, thresholds: CheckThresholds | None = None
 ) -> DataCheckReport:
     """Check a mirror's files: structure (with line and column) and content."""
+    import polars as pl
+
     from rotoscope.store import Finding, check_prices, discover, parse_file
 
     report = DataCheckReport(target=str(data_dir))
@@ -203,6 +205,8 @@ class Rotoscope:
         if bad:
             raise QueryError(f"prices() takes symbols as strings; got {', '.join(bad)}")
         resolved = [self.store.resolve(n) for n in names]  # every name checked first
+        import polars as pl
+
         frames = [
             self.store.prices(s, first, last, fields).select(pl.lit(s).alias("symbol"), pl.all())
             for s in dict.fromkeys(resolved)

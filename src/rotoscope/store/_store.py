@@ -8,12 +8,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import numpy as np
 import numpy.typing as npt
-import polars as pl
 
 from rotoscope.exceptions import (
     DateOutOfRangeError,
@@ -25,6 +24,9 @@ from rotoscope.exceptions import (
 )
 from rotoscope.store._french import dataset_name
 from rotoscope.store._schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    import polars as pl  # frames come from DuckDB's .pl(), which loads polars itself
 
 __all__ = ["PRICE_FIELDS", "CoverageRow", "Store"]
 
