@@ -101,7 +101,7 @@ class MirrorVendors:
         return 200, "application/json", json.dumps(chart).encode()
 
 
-@pytest.fixture()
+@pytest.fixture
 def provider_url() -> Iterator[str]:
     vendors = MirrorVendors()
 
