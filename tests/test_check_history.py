@@ -48,7 +48,7 @@ def rs(store_path: Path) -> rotoscope.Rotoscope:
 
 def _claims(rs: rotoscope.Rotoscope, text: str, as_of: str,
             metric: str | None = None) -> list[CheckedClaim]:
-    res = rs.check_text(text, as_of=dt.date.fromisoformat(as_of))
+    res = rs.check_claims(text, as_of=dt.date.fromisoformat(as_of))
     return [c for c in res.claims if metric is None or c.claim.metric == metric]
 
 
@@ -112,7 +112,7 @@ def test_a_close_ranked_within_its_year(rs: rotoscope.Rotoscope) -> None:
 
 
 def test_basis_points_are_reported_as_written(rs: rotoscope.Rotoscope) -> None:
-    res = rs.check_text("On March 27, 2026, the 10-year yield rose 2.4 basis points to 4.44%.",
+    res = rs.check_claims("On March 27, 2026, the 10-year yield rose 2.4 basis points to 4.44%.",
                         as_of=dt.date(2026, 3, 27))
     change = next(c for c in res.to_dict()["claims"] if c["metric"] == "change")
     assert (change["claimed"], change["computed"], change["unit"], change["verdict"]) == (

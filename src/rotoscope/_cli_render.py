@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -9,7 +10,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-__all__ = ["answer_terminal", "report_summary"]
+__all__ = ["answer_terminal", "err", "out", "report_summary"]
+
+
+#: The command line's two consoles: results on standard output, messages on standard error.
+out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def answer_terminal(answer: Any, console: Console) -> None:

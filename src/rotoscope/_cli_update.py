@@ -48,7 +48,7 @@ def update(
     """
     from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
-    from rotoscope.cli import err, out
+    from rotoscope._cli_render import err, out
     from rotoscope.config import store_path
     from rotoscope.universe import load_universe
     from rotoscope.update import default_update_dir, describe_failure, update_mirror

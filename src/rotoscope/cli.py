@@ -21,7 +21,7 @@ from rich.table import Table
 
 from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
-from rotoscope._cli_render import answer_terminal, report_summary
+from rotoscope._cli_render import answer_terminal, err, out, report_summary
 from rotoscope._cli_update import update as update_command
 from rotoscope.exceptions import RotoscopeError, shorten
 
@@ -42,8 +42,6 @@ data_app = typer.Typer(help="Inspect the store: coverage and data quality.", no_
 app.add_typer(data_app, name="data")
 
 # Piped output gets a wide console so tables stay readable in files and pagers.
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

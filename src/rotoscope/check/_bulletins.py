@@ -34,7 +34,7 @@ from rotoscope.check._verdicts import CheckedClaim, Unverifiable
 from rotoscope.language import ORDINALS, DateMention, Quantity
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
     from rotoscope.facts import Fact
 
 __all__ = ["bulletin_claims", "check_close_rank", "check_window_rarity"]
@@ -118,7 +118,7 @@ def bulletin_claims(text: str, seg: Segment, mentions: list[Mention],
     return out
 
 
-def check_window_rarity(v: Verifier, c: Claim) -> CheckedClaim:
+def check_window_rarity(v: Verifying, c: Claim) -> CheckedClaim:
     """Find the last earlier n-session (n-week) move as large; it must end on the named date."""
     assert c.subject is not None
     assert c.since_day is not None
@@ -189,7 +189,7 @@ def check_window_rarity(v: Verifier, c: Claim) -> CheckedClaim:
     return CheckedClaim(c, "contradicted", None, text, facts, first, end)
 
 
-def check_close_rank(v: Verifier, c: Claim) -> CheckedClaim:
+def check_close_rank(v: Verifying, c: Claim) -> CheckedClaim:
     """Rank the reference close among its year's closes to that day."""
     assert c.subject is not None
     assert c.period is not None

@@ -22,7 +22,7 @@ from rotoscope.exceptions import RotoscopeError
 from rotoscope.language import DateMention, Period, Quantity
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
 
 __all__ = ["CURVE_NAME", "CURVE_SUBJECT", "check_curve", "curve_claims"]
 
@@ -79,7 +79,7 @@ def _claim(text: str, seg: Segment, m: re.Match[str], key: str, at: str,
                  subject_how="left", curve_at=at)
 
 
-def check_curve(v: Verifier, c: Claim) -> CheckedClaim:
+def check_curve(v: Verifying, c: Claim) -> CheckedClaim:
     """Judge the curve on the period's first base close ("from") or last session ("to")."""
     end = v.end_of(c)
     day = end

@@ -20,7 +20,7 @@ from rotoscope.check._verdicts import CheckedClaim, Unverifiable, Verdict, judge
 from rotoscope.exceptions import RotoscopeError
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
 
 __all__ = ["check_intraday", "mark_intraday"]
 
@@ -58,7 +58,7 @@ def mark_intraday(text: str, claims: list[Claim], clauses: list[tuple[int, int]]
             c.intraday = "moment"
 
 
-def check_intraday(v: Verifier, c: Claim) -> CheckedClaim:
+def check_intraday(v: Verifying, c: Claim) -> CheckedClaim:
     """Judge a move during the session on its low and high against the close before."""
     assert c.subject is not None
     end = v.end_of(c)

@@ -29,7 +29,7 @@ from rotoscope.check._verdicts import CheckedClaim, Unverifiable
 from rotoscope.language import MONTHS, Quantity
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
     from rotoscope.facts import Fact
 
 __all__ = ["check_season", "season_claims"]
@@ -107,7 +107,7 @@ def season_claims(text: str, seg: Segment, mentions: list[Mention],
     return out
 
 
-def check_season(v: Verifier, c: Claim) -> CheckedClaim:
+def check_season(v: Verifying, c: Claim) -> CheckedClaim:
     """Count the stated months; a run is read back from the latest complete one."""
     assert c.subject is not None
     assert c.rarity_month_of_year is not None
@@ -123,7 +123,7 @@ def check_season(v: Verifier, c: Claim) -> CheckedClaim:
     return out
 
 
-def _count(v: Verifier, c: Claim, fld: str) -> CheckedClaim:
+def _count(v: Verifying, c: Claim, fld: str) -> CheckedClaim:
     assert c.subject is not None
     assert c.rarity_month_of_year is not None
     month = c.rarity_month_of_year

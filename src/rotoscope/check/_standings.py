@@ -40,7 +40,7 @@ from rotoscope.language import (
 )
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
 
 __all__ = ["MAJOR_INDICES", "check_standing", "group_moves", "standing_claims"]
 
@@ -193,7 +193,7 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
 
 
 # ---------------------------------------------------------------- the check
-def group_moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
+def group_moves(v: Verifying, symbols: tuple[str, ...], end: dt.date,
                 window: str) -> tuple[dict[str, float], list[Fact], dt.date]:
     """Return each series' move over the window to ``end``, its facts and the window's start.
 
@@ -217,13 +217,13 @@ def group_moves(v: Verifier, symbols: tuple[str, ...], end: dt.date,
     return moves, facts, facts[0].inputs[0].first
 
 
-def _held(v: Verifier, symbol: str, end: dt.date) -> str:
+def _held(v: Verifying, symbol: str, end: dt.date) -> str:
     """Return the symbol, or the fund that stands in for an index whose data end early."""
     found = v.stand_in_for(symbol, end)
     return symbol if found is None else found[0]
 
 
-def check_standing(v: Verifier, c: Claim) -> CheckedClaim:
+def check_standing(v: Verifying, c: Claim) -> CheckedClaim:
     """Judge a standing claim on the whole group's moves over the claim's period."""
     s = c.standing
     assert s is not None
@@ -289,7 +289,7 @@ def _sign(c: Claim, moves: dict[str, float], side: int) -> tuple[Verdict, str]:
     return "contradicted", f"{', '.join(others)} {way} too, not only {', '.join(c.members)}"
 
 
-def _correction(v: Verifier, c: Claim) -> CheckedClaim:
+def _correction(v: Verifying, c: Claim) -> CheckedClaim:
     """Judge "in correction territory": a close 10% (a bear market: 20%) under the record.
 
     Over a period longer than a session ("breached correction territory in March") any

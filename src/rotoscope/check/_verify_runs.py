@@ -1,6 +1,6 @@
 """Verification of runs, streaks, rarities, extremes and sector counts.
 
-Each function takes the :class:`~rotoscope.check._verify.Verifier` of the text
+Each function takes the verifier (:class:`~rotoscope.check._verifying.Verifying`) of the text
 (its dates, its point-in-time views, its field choices) and one claim, and
 returns the claim with its verdict.
 """
@@ -37,7 +37,7 @@ from rotoscope.exceptions import RotoscopeError
 from rotoscope.facts import Fact
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
 
 __all__ = ["check_change_rarity", "check_extreme", "check_milestone", "check_run",
            "check_sector_count",
@@ -48,14 +48,14 @@ STREAK_LOOKBACK_DAYS = 92
 
 
 # ---- streaks
-def _history(v: Verifier, c: Claim, day: dt.date) -> tuple[StreakHistory, list[Fact]]:
+def _history(v: Verifying, c: Claim, day: dt.date) -> tuple[StreakHistory, list[Fact]]:
     assert c.subject is not None
     if c.other is not None:
         return outperformance_streak(v.pit(day), c.subject, c.other)
     return series_runs(v.pit(day), c.subject, v.price_field(c.subject, day))
 
 
-def _target_run(v: Verifier, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact]]:
+def _target_run(v: Verifying, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact]]:
     """Return the run a claim means: in its period, else the recent one of nearest length."""
     end = v.end_of(c)
     hist, _ = _history(v, c, end)
@@ -95,7 +95,7 @@ def _target_run(v: Verifier, c: Claim) -> tuple[dt.date, dt.date, int, list[Fact
     return run_start, run_end, run.length, facts
 
 
-def check_streak(v: Verifier, c: Claim) -> CheckedClaim:
+def check_streak(v: Verifying, c: Claim) -> CheckedClaim:
     start, end, length, facts = _target_run(v, c)
     who = (f"{c.subject} beat {c.other}" if c.other else
            f"{c.subject} closed {'up' if c.streak_side > 0 else 'down'}")
@@ -111,7 +111,7 @@ def check_streak(v: Verifier, c: Claim) -> CheckedClaim:
                         f"{'return' if c.other else 'close'}).", keep, start, end)
 
 
-def check_streak_rarity(v: Verifier, c: Claim) -> CheckedClaim:
+def check_streak_rarity(v: Verifying, c: Claim) -> CheckedClaim:
     start, end, length, facts = _target_run(v, c)
     by_key = {f.id.split("@")[0].rsplit(".", 1)[-1]: f for f in facts}
     since = by_key.get("longest_since")
@@ -146,7 +146,7 @@ def check_streak_rarity(v: Verifier, c: Claim) -> CheckedClaim:
 
 
 # ---- how rare a period's return is
-def rated_end(v: Verifier, c: Claim, frequency: str) -> dt.date:
+def rated_end(v: Verifying, c: Claim, frequency: str) -> dt.date:
     """Return the last session of the period a return rarity rates.
 
     Its own period when the text gives one, else the latest complete one on
@@ -174,7 +174,7 @@ def rated_end(v: Verifier, c: Claim, frequency: str) -> dt.date:
     return v.session_before(bounds[0])
 
 
-def check_change_rarity(v: Verifier, c: Claim) -> CheckedClaim:
+def check_change_rarity(v: Verifying, c: Claim) -> CheckedClaim:
     out = _rate(v, c)
     if out.verdict == "contradicted" and c.rarity_frequency == "half" and \
             c.rarity_half_of_year is None:
@@ -188,7 +188,7 @@ def check_change_rarity(v: Verifier, c: Claim) -> CheckedClaim:
     return out
 
 
-def _rate(v: Verifier, c: Claim) -> CheckedClaim:
+def _rate(v: Verifying, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     assert c.rarity_frequency is not None
     start_of_year = c.rarity_frequency == "year_start"
@@ -253,7 +253,7 @@ def _rate(v: Verifier, c: Claim) -> CheckedClaim:
 
 
 # ---- a record, or the highest (lowest) close of a window or since a time
-def check_extreme(v: Verifier, c: Claim) -> CheckedClaim:
+def check_extreme(v: Verifying, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     assert c.extreme is not None
     if c.period is not None and c.period.window != "1d":
@@ -294,7 +294,7 @@ def check_extreme(v: Verifier, c: Claim) -> CheckedClaim:
     return CheckedClaim(c, verdict, None, why, [fact], end, end)
 
 
-def _record_within(v: Verifier, c: Claim) -> CheckedClaim:
+def _record_within(v: Verifying, c: Claim) -> CheckedClaim:
     """Judge "a record in September": did any session of the period close at a record."""
     assert c.subject is not None
     assert c.period is not None
@@ -348,7 +348,7 @@ def _gap_since_record(series: SeriesData, k: int,
     return abs(age - years) <= 1.0, said
 
 
-def _reach(v: Verifier, c: Claim, fact: Fact) -> tuple[Verdict, str]:
+def _reach(v: Verifying, c: Claim, fact: Fact) -> tuple[Verdict, str]:
     assert c.extreme is not None
     e = c.extreme
     word = "highest" if e.side == "high" else "lowest"
@@ -384,7 +384,7 @@ def _reach(v: Verifier, c: Claim, fact: Fact) -> tuple[Verdict, str]:
 
 
 # ---- how many of the eleven sectors rose (fell)
-def check_sector_count(v: Verifier, c: Claim) -> CheckedClaim:
+def check_sector_count(v: Verifying, c: Claim) -> CheckedClaim:
     end = v.end_of(c)
     window = c.period.window if c.period else "1d"
     by_symbol, facts, start = group_moves(v, v.universe.sectors, end, window)
@@ -400,7 +400,7 @@ def check_sector_count(v: Verifier, c: Claim) -> CheckedClaim:
 
 
 # ---- up (down) periods in a row, or out of the last N
-def check_run(v: Verifier, c: Claim) -> CheckedClaim:
+def check_run(v: Verifying, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     assert c.run is not None
     r = c.run
@@ -452,7 +452,7 @@ def check_run(v: Verifier, c: Claim) -> CheckedClaim:
 
 
 # ---- a level crossed for the first time
-def check_milestone(v: Verifier, c: Claim) -> CheckedClaim:
+def check_milestone(v: Verifying, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     end = v.end_of(c)
     fld = v.price_field(c.subject, end)

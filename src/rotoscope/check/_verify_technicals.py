@@ -20,12 +20,12 @@ from rotoscope.check._verdicts import CheckedClaim, Unverifiable
 from rotoscope.facts import Fact, FactInput, make_fact_id
 
 if TYPE_CHECKING:
-    from rotoscope.check._verify import Verifier
+    from rotoscope.check._verifying import Verifying
 
 __all__ = ["check_moving_average", "check_technical"]
 
 
-def check_moving_average(v: Verifier, c: Claim) -> CheckedClaim:
+def check_moving_average(v: Verifying, c: Claim) -> CheckedClaim:
     assert c.subject is not None
     assert c.ma_sessions is not None
     end = v.end_of(c)
@@ -73,7 +73,7 @@ def check_moving_average(v: Verifier, c: Claim) -> CheckedClaim:
 
 
 
-def check_technical(v: Verifier, c: Claim) -> CheckedClaim:
+def check_technical(v: Verifying, c: Claim) -> CheckedClaim:
     """Verify a distance from a moving average, a drawdown or a 52-week extreme."""
     assert c.subject is not None
     end = v.end_of(c)
