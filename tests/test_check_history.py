@@ -291,3 +291,15 @@ def test_a_dash_joined_range_reads_as_one_quantity(lo_: Decimal, width: Decimal,
     # inside is confirmed, two units of the last digit outside is not
     assert within_range(float(lo_), float(hi_), float(lo_ + width / 2), 2) == "confirmed"
     assert within_range(float(lo_), float(hi_), float(hi_) + 0.04, 2) == "contradicted"
+
+
+def test_yields_said_to_ease_are_read_on_the_ten_year(rs: rotoscope.Rotoscope) -> None:
+    # ^TNX 4.038 (2025-11-24) -> 4.002 (11-25), DGS10 4.04 -> 4.01: both fell
+    [c] = _claims(rs, "On November 25, 2025, stocks got a lift from easing yields.",
+                  "2025-11-25", "yield_move")
+    assert c.verdict == "confirmed"
+    assert "^TNX -3.6 bp; DGS10 -3.0 bp" in c.explanation
+    # the other way is not called wrong: the writer may mean another maturity
+    [c] = _claims(rs, "On November 25, 2025, rising yields weighed on stocks.", "2025-11-25",
+                  "yield_move")
+    assert c.verdict == "unverifiable"

@@ -85,6 +85,7 @@ from rotoscope.check._seasons import season_claims
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
 from rotoscope.check._standings import standing_claims
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
+from rotoscope.check._yields import yield_move_claims
 from rotoscope.language import (
     DRAWDOWN,
     HIGH_LOW_52W,
@@ -226,6 +227,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims += season_claims(text, seg, mentions, ctx)
+        seg_claims += yield_move_claims(text, seg, periods, dates)
         rated = [c.span for c in seg_claims if c.metric == "change_rarity"]
         seg_claims += [c for c in bulletin_claims(text, seg, mentions, dates, ctx, as_of)
                        if not any(a < c.span[1] and c.span[0] < b for a, b in rated)]

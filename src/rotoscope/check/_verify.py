@@ -59,6 +59,7 @@ from rotoscope.check._verify_runs import (
     check_streak_rarity,
 )
 from rotoscope.check._verify_technicals import check_moving_average, check_technical
+from rotoscope.check._yields import check_yield_move
 from rotoscope.exceptions import MissingFieldError, RotoscopeError
 from rotoscope.facts import Fact, make_fact_id
 from rotoscope.store import Store
@@ -203,6 +204,7 @@ class Verifier:
             "season": partial(check_season, self),
             "window_rarity": partial(check_window_rarity, self),
             "close_rank": partial(check_close_rank, self),
+            "yield_move": partial(check_yield_move, self),
             "moving_average": partial(check_moving_average, self),
             "ma_distance": partial(check_technical, self),
             "record_high": partial(check_technical, self),
