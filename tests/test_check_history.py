@@ -303,3 +303,16 @@ def test_yields_said_to_ease_are_read_on_the_ten_year(rs: rotoscope.Rotoscope) -
     [c] = _claims(rs, "On November 25, 2025, rising yields weighed on stocks.", "2025-11-25",
                   "yield_move")
     assert c.verdict == "unverifiable"
+
+
+def test_a_band_and_a_round_start_are_not_judged(rs: rotoscope.Rotoscope) -> None:
+    # 2026-03-06: the three fell 1.33, 0.95 and 1.59 %: "between 1% and 2%" is a band
+    claims = _claims(rs, "On March 6, 2026 the three major indexes lost between 1% and 2%.",
+                     "2026-03-06")
+    assert [c.verdict for c in claims] == ["unverifiable", "unverifiable"]
+    # ^GSPC closed 6,878.88 on 2026-02-27, the week's base: "from 6,900" is a round figure
+    start = [c for c in _claims(rs, "On March 6, 2026 the S&P 500 slid to 6,740.02 from "
+                                    "6,900 this week.", "2026-03-06", "level")
+             if c.claim.at_start]
+    assert [c.verdict for c in start] == ["unverifiable"]
+    assert "6,878.88" in start[0].explanation

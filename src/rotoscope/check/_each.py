@@ -15,6 +15,9 @@ __all__ = ["MAJOR_THREE", "both", "major_indexes"]
 
 #: what "the major indexes" are read as: the S&P 500, the Dow and the Nasdaq Composite
 MAJOR_THREE = ("^GSPC", "^DJI", "^IXIC")
+_BOUND = re.compile(r"\bbetween\s+$", re.IGNORECASE)
+_SECOND = re.compile(r"\s*(?:and|to|-|–)\s*[-+]?\$?\d")
+_FIRST = re.compile(r"\d[\d.,]*\s?%?\s*(?:and|to|-|–)\s*$")
 _MAJOR = re.compile(r"\b(?:(?:all\s+)?(?:the\s+)?(?:three|main|major|big\s+three)\s+"
                     r"(?:U\.?S\.?\s+)?(?:stock\s+)?(?:indexes|indices|averages|benchmarks))\b",
                     re.IGNORECASE)
@@ -63,6 +66,10 @@ def major_indexes(text: str, seg_claims: list[Claim]) -> None:
             m = hit  # the nearest before the number
         if m is None or re.search(r"[;:.]", text[m.end():c.quantity.span[0]]):
             continue
+        if _BOUND.search(text, max(0, c.quantity.span[0] - 12), c.quantity.span[0]) or \
+                _SECOND.match(text, c.quantity.span[1]) or \
+                _FIRST.search(text, max(0, c.quantity.span[0] - 16), c.quantity.span[0]):
+            continue  # "lost between 1% and 2%": a band the three fell within, not each's move
         c.subject, c.members, c.subject_how = MAJOR_THREE[0], MAJOR_THREE, "group"
         c.subject_text = m.group(0)
         c.span = (min(m.start(), c.quantity.span[0]), c.span[1])

@@ -531,6 +531,12 @@ class Verifier:
             out = replace(out, verdict="approximate",
                           explanation=f"{out.explanation[:-1]}; the data hold this yield to two "
                                       f"decimals, and {c.claimed:g} is within their rounding.")
+        if c.at_start and out.verdict == "contradicted" and c.decimals == 0:
+            # "slid from 6,900": a round figure for where the move began, not a close
+            return CheckedClaim(c, "unverifiable", None,
+                                f"Not judged: {out.explanation} A start given as a round "
+                                "figure may describe where the move began rather than a "
+                                "close.", out.facts, end, end)
         if c.at_start and out.verdict == "contradicted":
             # the move may have been measured from another close the text does not name
             s = self.pit(end).series(c.subject, fld)
