@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import rotoscope
@@ -316,3 +316,33 @@ def test_a_band_and_a_round_start_are_not_judged(rs: rotoscope.Rotoscope) -> Non
              if c.claim.at_start]
     assert [c.verdict for c in start] == ["unverifiable"]
     assert "6,878.88" in start[0].explanation
+
+
+HISTORY_CLAIMS = [
+    # (text, as of, metric, verdict), values as in the tests above
+    ("The S&P 500 has risen in 12 of the last 13 Julys.", "2026-07-02", "season",
+     "confirmed"),
+    ("The S&P 500 booked its largest three-day point and percentage gain since Tuesday, "
+     "Dec. 23, 2025.", "2026-01-23", "window_rarity", "confirmed"),
+    ("On March 3, 2026, the S&P 500 fell to a 5-month low.", "2026-03-03", "extreme",
+     "contradicted"),
+]
+UNRELATED = st.sampled_from([
+    "Shares of Tesla fell 4.2% after deliveries missed estimates.",
+    "Gold settled 1.3% higher at $4,950 an ounce.",
+    "Brent crude slipped 0.8%.",
+    "Analysts expect earnings growth of 12% this year.",
+    "Bitcoin traded near $71,000.",
+])
+
+
+@settings(max_examples=20, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(k=st.integers(0, len(HISTORY_CLAIMS) - 1), before=st.lists(UNRELATED, max_size=2),
+       after=st.lists(UNRELATED, max_size=2))
+def test_history_claims_keep_their_verdict_in_any_company(
+        rs: rotoscope.Rotoscope, k: int, before: list[str], after: list[str]) -> None:
+    """Unrelated sentences around a season, bulletin or low claim never change its verdict."""
+    sentence, as_of, metric, verdict = HISTORY_CLAIMS[k]
+    [c] = _claims(rs, " ".join([*before, sentence, *after]), as_of, metric)
+    assert c.verdict == verdict
