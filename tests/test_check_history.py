@@ -346,3 +346,14 @@ def test_history_claims_keep_their_verdict_in_any_company(
     sentence, as_of, metric, verdict = HISTORY_CLAIMS[k]
     [c] = _claims(rs, " ".join([*before, sentence, *after]), as_of, metric)
     assert c.verdict == verdict
+
+
+def test_a_level_held_since_a_day(rs: rotoscope.Rotoscope) -> None:
+    # ^RUT closed at a record 2,467.70 on 2025-09-18; its highest close from 09-19 to
+    # 10-01 was 2,463.34 (09-22), below it
+    text = ("October 1, 2025. The Russell 2000 set its record of 2,467.70 points on "
+            "September 18 and has remained {} that level since then.")
+    [c] = _claims(rs, text.format("below"), "2025-10-01", "held")
+    assert (c.verdict, c.computed) == ("confirmed", 2463.340088)  # prices/_RUT.csv, 09-22
+    [c] = _claims(rs, text.format("above"), "2025-10-01", "held")
+    assert c.verdict == "contradicted"

@@ -25,7 +25,6 @@ import re
 from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
-from rotoscope.check._bulletins import bulletin_claims
 from rotoscope.check._cues import (
     _AFTER_EVENT,
     _ANAPHOR,
@@ -50,7 +49,7 @@ from rotoscope.check._cues import (
     _TOUCHED,
     _WITHIN,
 )
-from rotoscope.check._curve import CURVE_NAME, curve_claims
+from rotoscope.check._curve import CURVE_NAME
 from rotoscope.check._each import both, major_indexes
 from rotoscope.check._frames import Claim, ClaimPeriod, Metric
 from rotoscope.check._intraday import mark_intraday
@@ -81,11 +80,10 @@ from rotoscope.check._scope import (
     _rival,
     _subject_for,
 )
-from rotoscope.check._seasons import season_claims
 from rotoscope.check._segments import TABLE_HEADER, Segment, segment
 from rotoscope.check._standings import standing_claims
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
-from rotoscope.check._yields import yield_move_claims
+from rotoscope.check._worded import worded_claims
 from rotoscope.language import (
     DRAWDOWN,
     HIGH_LOW_52W,
@@ -226,16 +224,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                         clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
-        seg_claims += season_claims(text, seg, mentions, ctx)
-        seg_claims += yield_move_claims(text, seg, periods, dates)
-        rated = [c.span for c in seg_claims if c.metric == "change_rarity"]
-        seg_claims += [c for c in bulletin_claims(text, seg, mentions, dates, ctx, as_of)
-                       if not any(a < c.span[1] and c.span[0] < b for a, b in rated)]
-        curve = curve_claims(text, seg, periods, dates)
-        if curve:
-            # "from 72 basis points to 30": levels of the curve, not out-of-data figures
-            spans = {c.quantity.span[0] for c in curve}
-            seg_claims = [c for c in seg_claims if c.quantity.span[0] not in spans] + curve
+        seg_claims = worded_claims(text, seg, seg_claims, mentions, periods, dates, ctx, as_of)
         seg_claims.sort(key=lambda c: c.quantity.span)
         both(text, seg_claims, mentions)
         major_indexes(text, seg_claims)

@@ -23,7 +23,7 @@ Metric = Literal["change", "level", "spread", "streak", "streak_rarity", "change
                  "record_high",
                  "ma_distance", "drawdown", "high_52w", "low_52w", "week_range", "week_low",
                  "week_high", "season", "window_rarity", "close_rank", "yield_move",
-                 "other"]
+                 "held", "other"]
 
 
 #: a quantity written in basis points ("2.4 bps", "5 basis points")

@@ -44,6 +44,7 @@ from rotoscope.calendar import previous_session, sessions_between
 from rotoscope.check._bulletins import check_close_rank, check_window_rarity
 from rotoscope.check._curve import check_curve
 from rotoscope.check._frames import Claim
+from rotoscope.check._held import check_held
 from rotoscope.check._intraday import check_intraday
 from rotoscope.check._ranges import within_range
 from rotoscope.check._seasons import check_season
@@ -205,6 +206,7 @@ class Verifier:
             "window_rarity": partial(check_window_rarity, self),
             "close_rank": partial(check_close_rank, self),
             "yield_move": partial(check_yield_move, self),
+            "held": partial(check_held, self),
             "moving_average": partial(check_moving_average, self),
             "ma_distance": partial(check_technical, self),
             "record_high": partial(check_technical, self),
