@@ -357,3 +357,18 @@ def test_a_level_held_since_a_day(rs: rotoscope.Rotoscope) -> None:
     assert (c.verdict, c.computed) == ("confirmed", 2463.340088)  # prices/_RUT.csv, 09-22
     [c] = _claims(rs, text.format("above"), "2025-10-01", "held")
     assert c.verdict == "contradicted"
+
+
+def test_a_run_snapped_after_the_previous_weeks(rs: rotoscope.Rotoscope) -> None:
+    # weekly closes (prices/_GSPC.csv, _DJI.csv), Jan 30 / Feb 6 / Feb 13 / Feb 20, 2026:
+    # ^GSPC 6,939.03 / 6,932.30 / 6,836.17 / 6,909.51: down two weeks, then up;
+    # ^DJI 48,892.47 / 50,115.67 / 49,500.93 / 49,625.97: down one week only, then up
+    text = "On February 20, 2026, {} to close higher after trading lower over the previous {}."
+    [c] = _claims(rs, text.format("the S&P 500 managed", "two weeks"), "2026-02-20", "run")
+    assert (c.verdict, c.computed) == ("confirmed", 2.0)
+    [c] = _claims(rs, text.format("the S&P 500 managed", "three weeks"), "2026-02-20", "run")
+    assert c.verdict == "contradicted"  # at least three weeks down was claimed; two were
+    [c] = _claims(rs, text.format("it was enough for the DJIA and S&P 500", "two weeks"),
+                  "2026-02-20", "run")
+    assert (c.claim.members, c.verdict) == (("^DJI", "^GSPC"), "contradicted")
+    assert "after 1 week down" in c.explanation

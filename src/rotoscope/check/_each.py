@@ -34,6 +34,11 @@ _PLURAL_RUN = re.compile(r"\s+(?:\w+\s+){0,2}?(?:win(?:ning)?|losing)\s+(?:strea
                          re.IGNORECASE)
 
 
+#: "the DJIA and S&P 500 to close higher after trading lower ...": one verb for both names
+_JOINT_CLOSE = re.compile(r"\s+(?:to\s+)?(?:close[sd]?|finish(?:ed|es)?|end(?:ed|s)?)\s+"
+                          r"(?:higher|lower|up|down)\s+after\b", re.IGNORECASE)
+
+
 def both(text: str, seg_claims: list[Claim], mentions: list[Mention]) -> None:
     """Give a change said of two names ("A and B both fell 2%") both names as members."""
     for c in seg_claims:
@@ -44,7 +49,8 @@ def both(text: str, seg_claims: list[Claim], mentions: list[Mention]) -> None:
                  and c.segment[0] <= m.span[0] and m.span[1] <= c.quantity.span[0]]
         if len(named) < 2 or named[-1].symbol != c.subject or not (
                 _BOTH_WORD.match(text, named[-1].span[1]) or (
-                    c.metric == "run" and _PLURAL_RUN.match(text, named[-1].span[1]))):
+                    c.metric == "run" and (_PLURAL_RUN.match(text, named[-1].span[1])
+                                           or _JOINT_CLOSE.match(text, named[-1].span[1])))):
             continue
         if not _BOTH.search(text, named[-2].span[1], named[-1].span[0]):
             continue

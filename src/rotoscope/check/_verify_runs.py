@@ -430,7 +430,8 @@ def check_run(v: Verifying, c: Claim) -> CheckedClaim:
     moved = "up" if side > 0 else "down" if side < 0 else "unchanged"
     now = f"the latest {r.frequency} closed {moved}"
     if r.snapped:
-        ok = side == -c.streak_side and previous == r.length
+        ok = side == -c.streak_side and (previous >= r.length if r.at_least
+                                          else previous == r.length)
         why = (f"{head}: {now}, after {count(previous)} {way}" if side == -c.streak_side
                else f"{head}: {now}; the run of {count(length)} has not ended")
         return CheckedClaim(c, "confirmed" if ok else "contradicted", float(previous),

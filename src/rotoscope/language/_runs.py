@@ -53,8 +53,16 @@ _EXTENDED = re.compile(
     r"\b(?:extend(?:ed|s|ing)?|stretch(?:ed|es|ing)?|lengthen(?:ed|s|ing)?|prolong(?:ed|s)?)\s+"
     r"(?:(?:its|their|a|the)\s+)?(?:(?P<weekly>weekly)\s+|daily\s+)?(?P<dir>win(?:ning)?|losing)\s+"
     r"(?:streaks?|runs?)\b", re.IGNORECASE)
+#: "closed higher after trading lower over the previous two weeks": a run snapped
+_AFTER_RUN = re.compile(
+    r"\b(?:close[sd]?|closing|finish(?:ed|es|ing)?|end(?:ed|s|ing)?)\s+(?P<now>higher|lower|"
+    r"up|down)\s+after\s+(?:trading|closing|finishing|ending|moving)\s+(?P<dir>lower|higher|"
+    r"down|up)\s+(?:over|in|for|during)\s+the\s+(?:previous|prior|past|last)\s+"
+    r"(?P<n>" + _CARD + r")\s+(?P<unit>weeks|sessions|trading\s+days|days|months)\b",
+    re.IGNORECASE)
 #: a cheap test that a text may hold a run phrase at all
-_CUE = re.compile(r"straight|consecutive|successive|streak|in a row|\bof\b", re.IGNORECASE)
+_CUE = re.compile(r"straight|consecutive|successive|streak|in a row|\bof\b|previous|prior",
+                  re.IGNORECASE)
 _DOWN = {"losing", "down", "negative", "lower", "red", "loss", "losses", "decline",
          "declines", "drop", "drops", "retreat", "retreats"}
 _UP = {"winning", "up", "positive", "higher", "green", "gain", "gains", "advance", "advances",
@@ -93,6 +101,9 @@ class RunPhrase:
     snapped: bool = False
     out_of: int | None = None
     extended: bool = False
+    #: for a snapped run named by the periods before ("closed higher after trading lower
+    #: over the previous two weeks"): the run was at least ``length`` long
+    at_least: bool = False
 
 
 def _number(token: str) -> int | None:
@@ -154,6 +165,13 @@ def find_runs(text: str) -> list[RunPhrase]:
         out.append(RunPhrase(m.span(), 2, "week" if m.group("weekly") else "session",
                              -1 if m.group("dir").lower().startswith("los") else 1,
                              extended=True))
+    for m in _AFTER_RUN.finditer(text):
+        n = _number(m.group("n"))
+        before = _side(m.group("dir"))
+        if n is None or n < 2 or before == 0 or _side(m.group("now")) != -before:
+            continue
+        out.append(RunPhrase(m.span(), n, _frequency(m.group("unit")), before, snapped=True,
+                             at_least=True))
     for m in _OUT_OF.finditer(text):
         n, total = _number(m.group("n")), _number(m.group("m"))
         if n is None or total is None or n > total:
