@@ -104,30 +104,6 @@ __all__ = [
     "open_store",
 ]
 
-_EXCEPTIONS = (
-    "ConfigError",
-    "DateOutOfRangeError",
-    "EmptyResponseError",
-    "LLMError",
-    "MirrorError",
-    "MirrorFormatError",
-    "MirrorNotFoundError",
-    "MissingFieldError",
-    "NotFoundError",
-    "ProviderError",
-    "ProviderNetworkError",
-    "QueryError",
-    "RateLimitError",
-    "ReportAuditError",
-    "RotoscopeError",
-    "SchemaVersionError",
-    "StoreBusyError",
-    "StoreError",
-    "StoreMissingError",
-    "TooMuchWorkError",
-    "UniverseError",
-    "UnknownSymbolError",
-)
 
 #: Where each public name lives: ``name -> (module, attribute)``. ``open`` (the former
 #: name of ``open_store``) and ``CheckReport`` (of ``DataCheckReport``) still work but
@@ -156,16 +132,18 @@ _LAZY: dict[str, tuple[str, str]] = {
     "load_universe": ("rotoscope.universe", "load_universe"),
     "open": ("rotoscope._api", "open_store"),
     "open_store": ("rotoscope._api", "open_store"),
-    **{name: ("rotoscope.exceptions", name) for name in _EXCEPTIONS},
 }
 
 
 def __getattr__(name: str) -> object:
     """Import a public name from its module on first use, then keep it here."""
+    import importlib
+
     where = _LAZY.get(name)
+    if where is None and name in importlib.import_module("rotoscope.exceptions").__all__:
+        where = ("rotoscope.exceptions", name)  # every exception, from the one tree
     if where is None:
         raise AttributeError(f"module 'rotoscope' has no attribute '{name}'")
-    import importlib
 
     value = getattr(importlib.import_module(where[0]), where[1])
     globals()[name] = value

@@ -216,6 +216,19 @@ def period_returns(series: SeriesData, frequency: Frequency
     return ends[1:], returns
 
 
+def _as_extreme(earlier: npt.NDArray[np.float64], current: float,
+                side: int) -> npt.NDArray[np.bool_]:
+    """Which earlier values were at least as extreme as ``current`` on ``side``.
+
+    ``side`` 1: at least as high; -1: at least as low; 0: at least as large in size.
+    """
+    if side > 0:
+        return earlier >= current
+    if side < 0:
+        return earlier <= current
+    return np.abs(earlier) >= abs(current)
+
+
 def period_rarity(
     pit: PointInTime,
     symbol: str,
@@ -267,13 +280,7 @@ def period_rarity(
     if returns.size == 0:
         raise ValueError(f"{series.symbol} has no complete {frequency} before {pit.as_of}")
     current = float(returns[-1])
-    earlier = returns[:-1]
-    if side > 0:
-        as_extreme = earlier >= current
-    elif side < 0:
-        as_extreme = earlier <= current
-    else:
-        as_extreme = np.abs(earlier) >= abs(current)
+    as_extreme = _as_extreme(returns[:-1], current, side)
     rank = int(np.count_nonzero(as_extreme)) + 1
     labels = _period_labels(series.dates, unit)
     base_row = int(np.searchsorted(labels, labels[ends[-1]], side="left")) - 1
@@ -347,13 +354,8 @@ def year_start_rarity(pit: PointInTime, symbol: str, field: Basis = "close",
                          "start with")
     values = np.array([(series.values[e] / series.values[b] - 1.0) * 100.0
                        for _, b, e in rows])
-    current, earlier = float(values[-1]), values[:-1]
-    if side > 0:
-        as_extreme = earlier >= current
-    elif side < 0:
-        as_extreme = earlier <= current
-    else:
-        as_extreme = np.abs(earlier) >= abs(current)
+    current = float(values[-1])
+    as_extreme = _as_extreme(values[:-1], current, side)
     direction = {1: "gain", -1: "loss", 0: "move"}[side]
     make = FactMaker(
         pit, "year_start", (series.symbol,), (series_input(series),),
