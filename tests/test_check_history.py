@@ -73,6 +73,17 @@ def test_a_tally_of_months_of_july(rs: rotoscope.Rotoscope) -> None:
     assert (c.verdict, c.computed) == ("contradicted", 1.0)
 
 
+def test_every_spelling_of_a_month_s_plural_is_read(rs: rotoscope.Rotoscope) -> None:
+    # "Julies" and "Julys" name the same months: 12 of the 13 Julys 2013-2025 rose
+    for plural in ("Julys", "Julies"):
+        [c] = _claims(rs, f"The S&P 500 has risen in 12 of the last 13 {plural}.",
+                      "2026-07-02", "season")
+        assert (c.verdict, c.claim.rarity_month_of_year) == ("confirmed", 7)
+    [c] = _claims(rs, "The Dow has fallen in two of the last three Februaries.",
+                  "2026-07-02", "season")
+    assert c.claim.rarity_month_of_year == 2
+
+
 def test_a_tally_without_a_direction_is_not_judged(rs: rotoscope.Rotoscope) -> None:
     [c] = _claims(rs, "For the S&P 500, the record reads 12 of the last 13 Julys.",
                   "2026-07-02")
