@@ -69,11 +69,11 @@ _NOT_A_LIST = re.compile(r"\b(?:parts?\s+of|some\s+of|much\s+of|except|excluding
                          r"other\s+than|besides)\s+$", re.IGNORECASE)
 
 
-_PARTIAL_TAIL = re.compile(r"^\s*(?:,|and)\s+(?:parts|pockets|segments|areas|corners|some|"
-                           r"part)\s+of\s+(?:the\s+)?[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*$",
-                           re.IGNORECASE)
-_PARTIAL = re.compile(r"\b(?:parts|pockets|segments|areas|corners|some|much|most|part)\s+of"
-                      r"\s+(?:the\s+)?$", re.IGNORECASE)
+#: "parts of technology", "pockets of energy": a part of a group, not the group
+_PART_OF = r"(?:parts?|pockets|segments|areas|corners|some|much|most)\s+of\s+(?:the\s+)?"
+_PARTIAL_TAIL = re.compile(r"^\s*(?:,|and)\s+" + _PART_OF
+                           + r"[a-z][\w-]*(?:\s+[a-z][\w-]*)?\s*$", re.IGNORECASE)
+_PARTIAL = re.compile(r"\b" + _PART_OF + r"$", re.IGNORECASE)
 
 
 def _listed(text: str, mentions: list[Mention], s: Standing, lo: int,
