@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from hypothesis import settings
 
@@ -81,3 +86,42 @@ def small_mirror(tmp_path: Path) -> Path:
         root / "breadth" / "sp500_components_heliar-k.csv",
     )
     return root
+
+
+@contextlib.contextmanager
+def _provider_server(answer: Callable[[httpx.Request], httpx.Response]) -> Iterator[str]:
+    """Serve ``answer`` over real HTTP on a local port, as ``ROTOSCOPE_PROVIDER_URL`` expects.
+
+    A request for ``URL/HOST/PATH`` reaches ``answer`` as ``https://HOST/PATH``; yields
+    the server's URL.
+    """
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            host, _, rest = self.path.lstrip("/").partition("/")
+            response = answer(httpx.Request("GET", f"https://{host}/{rest}"))
+            body = response.read()
+            self.send_response(response.status_code)
+            for key, value in response.headers.items():
+                if key.lower() not in ("content-length", "transfer-encoding"):
+                    self.send_header(key, value)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: Any) -> None:
+            return None
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def provider_server() -> Callable[[Callable[[httpx.Request], httpx.Response]],
+                                  contextlib.AbstractContextManager[str]]:
+    """A local HTTP server standing in for the providers (see ``_provider_server``)."""
+    return _provider_server

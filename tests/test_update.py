@@ -394,41 +394,19 @@ def test_cli_update_reports_each_series(
 
 def test_a_local_server_can_stand_in_for_the_providers(
         vendors: Vendors, tmp_path: Path, universe: Universe,
-        monkeypatch: pytest.MonkeyPatch) -> None:
+        monkeypatch: pytest.MonkeyPatch, provider_server: Any) -> None:
     """ROTOSCOPE_PROVIDER_URL sends every request to one server: here a local one."""
-    import threading
-    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-
     seen: list[str] = []
 
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            host, _, rest = self.path.lstrip("/").partition("/")
-            seen.append(host)
-            answer = vendors(httpx.Request("GET", f"https://{host}/{rest}"))
-            body = answer.read()
-            self.send_response(answer.status_code)
-            for key, value in answer.headers.items():
-                if key.lower() not in ("content-length", "transfer-encoding"):
-                    self.send_header(key, value)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+    def answer(request: httpx.Request) -> httpx.Response:
+        seen.append(request.url.host)
+        return vendors(request)
 
-        def log_message(self, *args: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        monkeypatch.setenv("ROTOSCOPE_PROVIDER_URL", f"http://127.0.0.1:{server.server_port}")
+    with provider_server(answer) as url:
+        monkeypatch.setenv("ROTOSCOPE_PROVIDER_URL", url)
         result = update_mirror(tmp_path / "data", universe=universe,
                                store=tmp_path / "home" / "rotoscope.duckdb", jobs=JOBS[1:3],
                                sleep=lambda s: None, on=dt.date(2026, 7, 24))
-    finally:
-        server.shutdown()
-        server.server_close()
     assert {s.symbol: s.provider for s in result.series} == {"^RUT": "stooq", "DGS10": "fred"}
     assert {"query2.finance.yahoo.com", "stooq.com", "fred.stlouisfed.org"} <= set(seen)
     with rotoscope.open(tmp_path / "home" / "rotoscope.duckdb") as rs:

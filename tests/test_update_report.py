@@ -17,19 +17,17 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import zipfile
-from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qs, unquote, urlsplit
+from urllib.parse import parse_qs, unquote
 
-import pytest
+import httpx
 
 from rotoscope.store import symbol_filename
 
-MIRROR = Path(__file__).resolve().parents[2] / "shared" / "data"
+MIRROR = Path(os.environ.get("ROTOSCOPE_DATA_DIR",
+                             Path(__file__).resolve().parents[2] / "shared" / "data"))
 PAYLOADS = Path(__file__).parent / "payloads"
 FIRST, THROUGH = "2025-01-02", "2026-07-24"  # what the vendors hold
 
@@ -45,7 +43,6 @@ class MirrorVendors:
         self.prices: dict[str, list[dict[str, str]]] = {}
         with (MIRROR / "macro" / "fred_daily.csv").open() as fh:
             self.fred = [r for r in csv.DictReader(fh) if FIRST <= r["date"] <= THROUGH]
-        self.hosts: set[str] = set()
 
     def rows(self, symbol: str) -> list[dict[str, str]]:
         if symbol not in self.prices:
@@ -55,9 +52,13 @@ class MirrorVendors:
                                        if FIRST <= r["date"] <= THROUGH]
         return self.prices[symbol]
 
+    def __call__(self, request: httpx.Request) -> httpx.Response:
+        status, kind, body = self.answer(request.url.host, request.url.path,
+                                         parse_qs(request.url.query.decode()))
+        return httpx.Response(status, headers={"content-type": kind}, content=body)
+
     def answer(self, host: str, path: str, query: dict[str, list[str]]
                ) -> tuple[int, str, bytes]:
-        self.hosts.add(host)
         if "fc.yahoo.com" in host or "getcrumb" in path:
             return 200, "text/plain", b"crumb"
         if "yahoo" in host:
@@ -101,36 +102,13 @@ class MirrorVendors:
         return 200, "application/json", json.dumps(chart).encode()
 
 
-@pytest.fixture
-def provider_url() -> Iterator[str]:
-    vendors = MirrorVendors()
-
-    class Handler(BaseHTTPRequestHandler):
-        def do_GET(self) -> None:
-            host, _, rest = self.path.lstrip("/").partition("/")
-            parts = urlsplit("/" + rest)
-            status, kind, body = vendors.answer(host, parts.path, parse_qs(parts.query))
-            self.send_response(status)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, *args: Any) -> None:
-            return None
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-def test_update_then_report_writes_a_note_without_the_mirror(provider_url: str,
+def test_update_then_report_writes_a_note_without_the_mirror(provider_server: Any,
                                                              tmp_path: Path) -> None:
+    with provider_server(MirrorVendors()) as url:
+        _update_then_report(url, tmp_path)
+
+
+def _update_then_report(provider_url: str, tmp_path: Path) -> None:
     env = {**os.environ, "ROTOSCOPE_HOME": str(tmp_path / "home"),
            "ROTOSCOPE_PROVIDER_URL": provider_url, "ROTOSCOPE_TODAY": "2026-07-27",
            "ROTOSCOPE_DATA_DIR": str(tmp_path / "no-mirror-here"), "NO_COLOR": "1",
