@@ -230,15 +230,43 @@ class Rotoscope:
         day = _as_date(as_of) or self.last_date
         return compute_facts(self.store, self.universe, day, progress)
 
-    def check_claims(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
+    def dashboard(self, as_of: dt.date | str | None = None,
+                  facts: FactSet | None = None) -> dict[str, Any]:
+        """Return what the web app's dashboard draws for a date, ready for JSON.
+
+        The headline table and the heat map are facts of the date, each with its
+        id and a description of its inputs; the chart series (closes, pair
+        ratios, weekly RRG coordinates, outperformance runs, breadth) run up to
+        the date and never past it. ``facts`` are the date's facts when already
+        computed (default: the date is ``facts.as_of``).
+
+        Raises
+        ------
+        DateOutOfRangeError
+            For a date before the store's first or after its last date.
+        """
+        from rotoscope._dashboard import dashboard
+        from rotoscope.analytics import PointInTime
+
+        day = _as_date(as_of) or (facts.as_of if facts is not None else self.last_date)
+        if facts is None or facts.as_of != day:
+            facts = self.facts(day)
+        return dashboard(PointInTime(self.store, day), self.universe, facts)
+
+    def check_claims(self, text: str, as_of: dt.date | str | None = None, *,
+                     max_claims: int | None = None,
+                     seconds: float | None = None) -> CheckResult:
         """Check every numeric claim in a text against the data (``rotoscope check``).
 
         The as-of date is ``as_of`` when given, else the text's dateline, else
-        the store's last date. See :func:`rotoscope.check.check_text`.
+        the store's last date. ``max_claims`` and ``seconds`` bound the work
+        (``TooMuchWorkError`` past them; the web app's limits per request). See
+        :func:`rotoscope.check.check_text`.
         """
         from rotoscope.check import check_text
 
-        return check_text(self.store, self.universe, text, _as_date(as_of))
+        return check_text(self.store, self.universe, text, _as_date(as_of),
+                          max_claims=max_claims, seconds=seconds)
 
     def check_text(self, text: str, as_of: dt.date | str | None = None) -> CheckResult:
         """Check a text's claims: the former name of :meth:`check_claims`, kept for one release.

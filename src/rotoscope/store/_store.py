@@ -27,6 +27,7 @@ from rotoscope.store._schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     import polars as pl  # frames come from DuckDB's .pl(), which loads polars itself
+    import pyarrow as pa
 
 __all__ = ["PRICE_FIELDS", "CoverageRow", "Store"]
 
@@ -356,6 +357,59 @@ class Store:
             "AND date <= ? ORDER BY date", [dataset, column, end]).fetchnumpy()
         return (np.asarray(rows["date"], dtype="datetime64[D]"),
                 np.asarray(rows["v"], dtype=np.float64))
+
+    # -------------------------------------------------------------- panel rows
+    def member_row_count(self, end: dt.date, start: dt.date | None = None) -> int:
+        """Return how many member rows lie on or before ``end`` (and from ``start`` on)."""
+        where, params = self._member_window(end, start)
+        row = self.con.execute(f"SELECT count(*) FROM member_prices WHERE {where}",
+                               params).fetchone()
+        return int(row[0]) if row else 0
+
+    def member_keyed_rows(self, end: dt.date, start: dt.date | None = None
+                          ) -> tuple[list[str], pa.Table]:
+        """Return the member symbols by key and their adjusted closes keyed by integer.
+
+        The rows are ``(sid, date, v)`` up to ``end`` (from ``start`` on when
+        given), NaN closes left out; ``sid`` indexes the returned symbols. Rows
+        cross as integer keys because handing text symbols over copies each
+        string out of DuckDB's dictionary.
+        """
+        where, params = self._member_window(end, start)
+        names = [str(r[0]) for r in
+                 self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()]
+        rows = self.con.sql(f"SELECT sid, date, adj_close AS v FROM member_prices WHERE {where} "
+                            "AND NOT isnan(adj_close)", params=params).to_arrow_table()
+        return names, rows
+
+    def value_rows(self, symbol: str, end: dt.date, field: str = "adj_close") -> pa.Table:
+        """Return a price series' ``(date, v)`` rows of ``field`` up to ``end``, without gaps.
+
+        Missing and NaN values are left out.
+        """
+        if field not in PRICE_FIELDS:
+            raise ValueError(f"not a price field: {field}")
+        table: pa.Table = self.con.sql(
+            f"SELECT date, {field} AS v FROM prices WHERE symbol = ? AND date <= ? "
+            f"AND {field} IS NOT NULL AND NOT isnan({field})",
+            params=[symbol, end]).to_arrow_table()
+        return table
+
+    def ibis_backend(self) -> Any:
+        """Return an Ibis DuckDB backend over this thread's connection to the store.
+
+        The panel's window expressions run on it when the dense arrays do not
+        serve (see :mod:`rotoscope.analytics.panel`).
+        """
+        import ibis
+
+        return ibis.duckdb.from_connection(self.con)
+
+    @staticmethod
+    def _member_window(end: dt.date, start: dt.date | None) -> tuple[str, list[object]]:
+        if start is None:
+            return "date <= ?", [end]
+        return "date <= ? AND date >= ?", [end, start]
 
     # ------------------------------------------------------------------- frames
     def prices(

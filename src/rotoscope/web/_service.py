@@ -30,15 +30,13 @@ from typing import Any, Generic, TypeVar
 
 from rotoscope._api import Rotoscope
 from rotoscope._version import __version__
-from rotoscope.analytics import PointInTime
 from rotoscope.analytics.engine import FactSet
 from rotoscope.ask import Answer
-from rotoscope.check import CheckResult, check_text
+from rotoscope.check import CheckResult
 from rotoscope.exceptions import DateOutOfRangeError, QueryError, RotoscopeError
 from rotoscope.freshness import Freshness, freshness
 from rotoscope.report import AuditResult, Note
 from rotoscope.store import CoverageRow
-from rotoscope.web import _data
 
 __all__ = ["CHECK_SECONDS", "MAX_CHECK_CLAIMS", "MAX_PRICE_DAYS", "Service", "Session"]
 
@@ -329,8 +327,7 @@ class Service:
         """Return the dashboard data of a session (cached)."""
         view = self._view
         facts = self.facts(day)
-        return self._cached(view, view.dash, day, lambda: _data.dashboard(
-            PointInTime(view.rs.store, day), view.rs.universe, facts))
+        return self._cached(view, view.dash, day, lambda: view.rs.dashboard(day, facts=facts))
 
     def ask(self, question: str, as_of: dt.date | None) -> Answer:
         """Answer a question (never cached: the language model, if any, may differ)."""
@@ -344,9 +341,8 @@ class Service:
         TooMuchWorkError
             Over :attr:`check_claims` claims or :attr:`check_seconds` seconds.
         """
-        rs = self._view.rs
-        return check_text(rs.store, rs.universe, text, as_of, max_claims=self.check_claims,
-                          seconds=self.check_seconds)
+        return self._view.rs.check_claims(text, as_of, max_claims=self.check_claims,
+                                          seconds=self.check_seconds)
 
     def prices(self, symbol: str, start: dt.date | None, end: dt.date | None,
                fields: tuple[str, ...]) -> tuple[str, Any, dt.date, dt.date]:

@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, get_args
+from typing import TYPE_CHECKING, get_args
 
 import polars as pl
 
-from rotoscope.analytics.panel._arrays import panel_arrays
+from rotoscope.analytics.panel._arrays import fits, panel_arrays
 from rotoscope.analytics.panel._definitions import (
     EXTREME,
     RS_MA,
@@ -25,10 +25,9 @@ from rotoscope.analytics.panel._definitions import (
     PanelResult,
     check_method,
 )
-from rotoscope.analytics.panel._duckdb import member_rows, text_keyed
+from rotoscope.analytics.panel._duckdb import text_keyed
 from rotoscope.analytics.panel._expressions import (
     as_of,
-    backend_for,
     breadth,
     execute,
     quiet_engines,
@@ -46,6 +45,7 @@ from rotoscope.exceptions import (
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+    import pyarrow as pa
 
     from rotoscope.store import Store
 
@@ -115,12 +115,12 @@ def dense_frames(members: ir.Table, benchmark: ir.Table | None, value: str,
 
     None when the panel is empty or does not suit the arrays.
     """
-    con = members.get_backend().con
+    backend = members.get_backend()
     with quiet_engines():
-        keyed = text_keyed(con, rows_sql(members, value, "symbol"))
+        keyed = text_keyed(backend, rows_sql(members, value, "symbol"))
         if keyed is None:
             return None
-        bench = None if benchmark is None else con.sql(
+        bench = None if benchmark is None else backend.con.sql(
             f"SELECT date, v FROM ({rows_sql(benchmark, value)})").to_arrow_table()
     return panel_arrays(*keyed, bench, sessions, smas, extreme, rs_ma, year_start)
 
@@ -145,30 +145,35 @@ def member_breadth(store: Store, day: dt.date, since: dt.date) -> pl.DataFrame:
     """Return the daily breadth of the store's member panel from ``since`` to ``day``.
 
     As :func:`daily_breadth` of the members' ``adj_close`` between those dates,
-    read with SQL only (no Ibis) when the dense arrays serve.
+    computed on the dense arrays (no Ibis) when they serve.
     """
-    keyed = member_rows(store.con, day, since)
+    keyed = _member_keyed(store, day, since)
     frames = None if keyed is None else panel_arrays(*keyed, None, (1,), SMAS, EXTREME, RS_MA,
                                                       None)
     if frames is not None:
         return frames[1]
-    members = table(backend_for(store.con), "member_prices").select("symbol", "date", "adj_close")
+    members = table(store.ibis_backend(), "member_prices").select("symbol", "date", "adj_close")
     return daily_breadth(as_of(members, day, since=since))
 
 
-def member_panel_on(con: Any, day: dt.date, benchmark: str) -> PanelResult | None:
-    """Compute the member panel of a store's connection on the dense arrays, with SQL only.
+def _member_keyed(store: Store, day: dt.date,
+                  since: dt.date | None = None) -> tuple[list[str], pa.Table] | None:
+    """Return the store's keyed member rows up to ``day``, or None when too many for the arrays."""
+    if not fits(1, 1, store.member_row_count(day, since)):
+        return None
+    return store.member_keyed_rows(day, since)
 
-    ``member_prices`` (with its integer keys, ``sid``) and ``member_symbols``
-    hold the members, ``prices`` the ``benchmark``. None when the panel does
-    not suit the arrays (:func:`~rotoscope.analytics.panel._arrays.fits`).
+
+def member_panel_on(store: Store, day: dt.date, benchmark: str) -> PanelResult | None:
+    """Compute a store's member panel on the dense arrays, without Ibis.
+
+    None when the panel does not suit the arrays
+    (:func:`~rotoscope.analytics.panel._arrays.fits`).
     """
-    keyed = member_rows(con, day)
+    keyed = _member_keyed(store, day)
     if keyed is None:
         return None
-    bench = con.sql("SELECT date, adj_close AS v FROM prices WHERE symbol = ? AND date <= ? "
-                    "AND adj_close IS NOT NULL AND NOT isnan(adj_close)",
-                    params=[benchmark, day]).to_arrow_table()
+    bench = store.value_rows(benchmark, day)
     frames = panel_arrays(*keyed, bench, SESSIONS, SMAS, EXTREME, RS_MA, dt.date(day.year, 1, 1))
     return None if frames is None else PanelResult(day, *frames)
 
@@ -186,8 +191,8 @@ def member_panel(
     A ``day`` after the panel's last date is moved back to it; the result's
     ``as_of`` says which date was used.
 
-    ``engine`` is ``duckdb`` (the store's own connection: SQL and the dense
-    arrays, without Ibis) or ``spark``: the members' and the benchmark's
+    ``engine`` is ``duckdb`` (the store's rows on the dense arrays, without
+    Ibis) or ``spark``: the members' and the benchmark's
     adjusted closes up to ``day`` are written to Parquet under ``stage`` (a
     temporary directory by default; on a cluster it must be a path every
     executor reads, such as HDFS, S3 or a shared mount) and the Ibis
@@ -212,16 +217,14 @@ def member_panel(
     if not store.has_values(benchmark, "adj_close"):
         raise UnknownSymbolError(benchmark, sorted(s for s, table in store.symbols().items()
                                                    if table == "prices"))
-    # the panel engine runs on any DuckDB connection: here, the store's own
-    con = store.con
     day = min(day or last, last)
     if day < first:
         raise DateOutOfRangeError("as_of", day, first, last)
     if engine == "duckdb":
-        result = member_panel_on(con, day, benchmark)
+        result = member_panel_on(store, day, benchmark)
         if result is not None:
             return result
-    backend = backend_for(con)
+    backend = store.ibis_backend()
     members = table(backend, "member_prices").select("symbol", "date", "adj_close")
     prices = table(backend, "prices")
     bench = prices.filter(prices.symbol == benchmark).select("date", "adj_close")

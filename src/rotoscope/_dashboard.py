@@ -1,4 +1,6 @@
-"""What the dashboard shows for one date: the headline table and the chart series.
+"""What the web app's dashboard shows for one date: the headline table and the chart series.
+
+:meth:`rotoscope.Rotoscope.dashboard` serves it; the web app draws it.
 
 Every number in the headline table and the heat map is a fact of the date, sent
 with its id and a description of its inputs and method (the page shows it on
