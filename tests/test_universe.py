@@ -67,6 +67,12 @@ def _write(tmp_path: Path, old: str, new: str) -> Path:
         ('aliases = ["XLU",', 'aliases = ["XLU", "Energy",', "series.XLU.aliases"),
         ('group = "defensive"', 'grup = "defensive"', "series.XLP.grup"),
         ('id = "size-iwm-spy"', 'id = "size-rut-gspc"', "pairs[1].id"),
+        ('size = "size-rut-gspc"', 'size = "size-rut-spx"', "note.size"),
+        ('international = ["intl-efa-spy", "intl-acwx-spy"]',
+         'international = ["intl-efa-spy", "intl-acwx"]', "note.international[1]"),
+        ('technicals = ["SPY", "IWM", "QQQ"]', 'technicals = ["SPY", "IWZZ", "QQQ"]',
+         "note.technicals[1]"),
+        ('rates = ["DGS10", "DGS2"]', 'rates = ["DGS10"]', "note.rates"),
     ],
 )
 def test_bad_universe_names_the_key(tmp_path: Path, old: str, new: str, key: str) -> None:
@@ -74,6 +80,21 @@ def test_bad_universe_names_the_key(tmp_path: Path, old: str, new: str, key: str
         load_universe(_write(tmp_path, old, new))
     assert info.value.key == key
     assert f"key '{key}'" in str(info.value)
+
+
+def test_the_note_reads_its_subjects_from_the_universe_file(tmp_path: Path) -> None:
+    """The ``[note]`` table names the note's pairs; a file without it gets the defaults."""
+    note = load_universe(DEFAULT).note
+    assert note.indices[0] == "^GSPC"
+    assert load_universe(DEFAULT).pair(note.size).a == "^RUT"
+    text = DEFAULT.read_text()
+    start = text.index("[note]")
+    end = text.index("\n[", start + 1)
+    path = tmp_path / "u.toml"
+    path.write_text(text[:start] + text[end:])
+    assert load_universe(path).note == note
+    swapped = _write(tmp_path, 'style = "style-iwd-iwf"', 'style = "style-vtv-vug"')
+    assert load_universe(swapped).note.style == "style-vtv-vug"
 
 
 def test_not_toml(tmp_path: Path) -> None:

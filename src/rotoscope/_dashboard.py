@@ -27,7 +27,7 @@ from rotoscope.analytics.streaks import outperformance_streak
 from rotoscope.analytics.windows import window_label
 from rotoscope.exceptions import DateOutOfRangeError, RotoscopeError
 from rotoscope.facts import Fact
-from rotoscope.report import INDICES, short_name, verdict
+from rotoscope.report import short_name, verdict
 from rotoscope.universe import Universe
 
 __all__ = ["HEADLINE_WINDOWS", "HEATMAP_WINDOWS", "dashboard", "describe"]
@@ -181,7 +181,7 @@ def rebased(pit: PointInTime, universe: Universe) -> dict[str, Any]:
     """Return the raw closes of the main indices over the last two years."""
     lines = []
     stale = []
-    for s in INDICES:
+    for s in universe.note.indices:
         try:
             series = pit.series(s, "close")
         except RotoscopeError:

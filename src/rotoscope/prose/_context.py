@@ -97,7 +97,7 @@ class Ctx:
         self.as_of = facts.as_of
         self.iso = facts.as_of.isoformat()
         self.pit = PointInTime(store, facts.as_of)
-        close = facts.get(f"tech.^GSPC.close@{self.iso}")
+        close = facts.get(f"tech.{universe.note.indices[0]}.close@{self.iso}")
         self.session = close.inputs[0].last if close is not None else previous_session(
             facts.as_of)
         self._turn: dict[str, int] = {}
@@ -202,6 +202,11 @@ class Ctx:
             base = {"^IXIC": "Nasdaq Composite", "^DJI": "Dow"}.get(symbol, meta.name)
             return f"the {base}"
         return symbol
+
+    def pair(self, pair_id: str) -> tuple[str, str]:
+        """Return the ``(a, b)`` symbols of a universe pair (the note's subjects name them)."""
+        found = self.universe.pair(pair_id)
+        return found.a, found.b
 
     def cap(self, text: str) -> str:
         """Return the text with its first letter upper-case."""

@@ -9,7 +9,6 @@ self-contained HTML, Markdown with footnotes, JSON or plain text.
 from rotoscope.report._audit import AuditResult, audit_note, audit_text
 from rotoscope.report._build import DISCLAIMER, build_note, default_date, store_fingerprint
 from rotoscope.report._charts import PALETTE, short_name
-from rotoscope.report._markets import INDICES
 from rotoscope.report._model import Chart, Note, Num, Paragraph, Section, Stance, Table, Term
 from rotoscope.report._render import render_html, render_json, render_markdown, render_text
 from rotoscope.report._rules import verdict
@@ -17,7 +16,6 @@ from rotoscope.report._write import RISK_RULES, STANCE_RULES
 
 __all__ = [
     "DISCLAIMER",
-    "INDICES",
     "PALETTE",
     "RISK_RULES",
     "STANCE_RULES",

@@ -427,14 +427,18 @@ def charts(pit: PointInTime, universe: Universe, sector_labels: list[str],
            ) -> list[Chart]:
     """Return the note's charts in reading order (a chart that cannot be drawn is left out)."""
     out: list[Chart] = []
+    note = universe.note
+    size, style = ((p.a, p.b) for p in (universe.pair(note.size), universe.pair(note.style)))
     makers: tuple[Callable[[], Chart], ...] = (
-        lambda: rebased(pit, universe, ("^GSPC", "^IXIC", "^DJI", "^RUT")),
-        lambda: ratios(pit, (("^RUT", "^GSPC", "Small vs large: Russell 2000 / S&P 500"),
-                             ("IWD", "IWF", "Value vs growth: IWD / IWF"))),
+        lambda: rebased(pit, universe, note.indices),
+        lambda: ratios(pit, ((*size, f"Small vs large: {short_name(universe, size[0])} / "
+                              f"{short_name(universe, size[1])}"),
+                             (*style, f"Value vs growth: {short_name(universe, style[0])} / "
+                              f"{short_name(universe, style[1])}"))),
         lambda: sector_bars(sector_labels, sector_30d, sector_ytd, sector_basis),
         lambda: rrg_chart(pit, tuple(universe.sectors), universe.sector_benchmark,
                           focus=rrg_focus),
-        lambda: streak_history(pit, universe, "^RUT", "^GSPC"),
+        lambda: streak_history(pit, universe, *size),
     )
     for make in makers:
         try:

@@ -10,9 +10,7 @@ from rotoscope.report._model import Num, Paragraph, Piece, Table, para
 from rotoscope.report._rules import current_streak, fv, strength
 
 __all__ = [
-    "INDICES",
     "SCALE",
-    "TECH",
     "dollar_paragraph",
     "index_table",
     "intl_paragraph",
@@ -25,9 +23,6 @@ __all__ = [
     "ytd_paragraph",
 ]
 
-#: The four US indices of the note's index table and the dashboard's headline chart.
-INDICES = ("^GSPC", "^IXIC", "^DJI", "^RUT")
-TECH = ("SPY", "IWM", "QQQ")
 SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "30d": 3.0, "qtd": 4.0, "ytd": 4.0,
           "1y": 8.0}
 
@@ -35,7 +30,7 @@ SCALE = {"1d": 1.0, "wtd": 1.5, "5d": 2.0, "mtd": 2.5, "30d": 3.0, "qtd": 4.0, "
 def available(ctx: Ctx, window: str) -> list[tuple[str, Fact, Fact]]:
     """Return ``(index, return over window, close)`` of each major index with data."""
     out = []
-    for s in INDICES:
+    for s in ctx.universe.note.indices:
         try:
             out.append((s, ctx.ret(s, window), ctx.f(f"tech.{s}.close")))
         except Missing:
@@ -83,8 +78,9 @@ def ytd_paragraph(ctx: Ctx) -> Paragraph:
             parts.append(", ")
         parts += [ctx.name(s), " (", ctx.num(r), ")"]
     parts.append(".")
-    y1 = ctx.ret("^GSPC", "1y")
-    parts += [" Over the past year the S&P 500 ", ctx.has(y1, SCALE["1y"]), " ",
+    head = ctx.universe.note.indices[0]
+    y1 = ctx.ret(head, "1y")
+    parts += [" Over the past year ", ctx.name(head), " ", ctx.has(y1, SCALE["1y"]), " ",
               ctx.mag(y1), "."]
     return para(*parts)
 
@@ -92,7 +88,7 @@ def ytd_paragraph(ctx: Ctx) -> Paragraph:
 def index_table(ctx: Ctx) -> Table:
     windows = ("1d", "wtd", "mtd", "ytd", "1y")
     rows: list[tuple[Piece, ...]] = []
-    for s in INDICES:
+    for s in ctx.universe.note.indices:
         try:
             close = ctx.f(f"tech.{s}.close")
             cells = tuple(ctx.num(ctx.ret(s, w)) for w in windows)
@@ -107,12 +103,19 @@ def index_table(ctx: Ctx) -> Table:
 
 
 # ------------------------------------------------------------------- size
+def _fund(ctx: Ctx, symbol: str) -> str:
+    """Return a fund's name as the universe file gives it ("iShares Russell 1000 Value ETF")."""
+    meta = ctx.universe.meta(symbol)
+    return meta.name if meta is not None else symbol
+
+
 def _gap_words(value: float, lead: str = "a lead of", lag: str = "a shortfall of") -> str:
     return lead if value > 0 else lag
 
 
 def size_paragraph(ctx: Ctx) -> Paragraph:
-    gap, ra, rb = ctx.spread("^RUT", "^GSPC", "ytd")
+    small, large = ctx.pair(ctx.universe.note.size)
+    gap, ra, rb = ctx.spread(small, large, "ytd")
     rel21 = ctx.f("regime.size.relative_return.21d")
     z = ctx.f("regime.size.strength_z.21d")
     ahead = fv(gap) > 0
@@ -120,8 +123,8 @@ def size_paragraph(ctx: Ctx) -> Paragraph:
                                      "Small caps remain the story of the tape.")) \
         if ahead else "Large caps keep the upper hand."
     parts: list[Piece | None] = [
-        opening, " The Russell 2000 ", ctx.has(ra, SCALE["ytd"]), " ", ctx.mag(ra),
-        " year to date against ", ctx.num(rb), " for the S&P 500, ",
+        opening, " ", ctx.cap(ctx.name(small)), " ", ctx.has(ra, SCALE["ytd"]), " ",
+        ctx.mag(ra), " year to date against ", ctx.num(rb), " for ", ctx.name(large), ", ",
         _gap_words(fv(gap)), " ", ctx.mag(gap), " percentage points. ",
         "Over the past ", ctx.term("21"), " sessions ",
         "small caps are ahead by " if fv(rel21) > 0 else "small caps trail by ",
@@ -135,7 +138,7 @@ def size_paragraph(ctx: Ctx) -> Paragraph:
 
 
 def streak_paragraph(ctx: Ctx) -> Paragraph:
-    found = current_streak(ctx, "^RUT", "^GSPC")
+    found = current_streak(ctx, *ctx.pair(ctx.universe.note.size))
     if found is None:
         raise Missing("streak")
     lead, lag, length = found
@@ -207,7 +210,8 @@ def rs_paragraph(ctx: Ctx, pair: str, a_words: str, b_words: str) -> Paragraph:
 
 # ------------------------------------------------------------------- style
 def style_paragraph(ctx: Ctx) -> Paragraph:
-    gap, ra, rb = ctx.spread("IWD", "IWF", "ytd")
+    value, growth = ctx.pair(ctx.universe.note.style)
+    gap, ra, rb = ctx.spread(value, growth, "ytd")
     rel21 = ctx.f("regime.style.relative_return.21d")
     lead = ctx.f("regime.style.direction")
     persist = ctx.f("regime.style.persistence")
@@ -215,11 +219,12 @@ def style_paragraph(ctx: Ctx) -> Paragraph:
     value_ahead = fv(gap) > 0
     parts: list[Piece | None] = [
         "Value " + ("leads growth" if value_ahead else "trails growth") + " this year. ",
-        ctx.cap(basis), ", the iShares Russell 1000 Value ETF (IWD) ",
+        ctx.cap(basis), ", the ", _fund(ctx, value), " (", value, ") ",
         ctx.has(ra, SCALE["ytd"]), " ", ctx.mag(ra), " year to date against ",
-        ctx.num(rb), " for the growth ETF (IWF), ", _gap_words(fv(gap)), " ", ctx.mag(gap),
-        " percentage points. Over the past ", ctx.term("21"), " sessions IWD is ",
-        "ahead of" if fv(rel21) > 0 else "behind", " IWF by ", ctx.mag(rel21),
+        ctx.num(rb), " for the growth ETF (", growth, "), ", _gap_words(fv(gap)), " ",
+        ctx.mag(gap), " percentage points. Over the past ", ctx.term("21"), " sessions ",
+        value, " is ", "ahead of" if fv(rel21) > 0 else "behind", " ", growth, " by ",
+        ctx.mag(rel21),
         " percentage points. ",
         ctx.cap(str(lead.value)), *(
             (" took the lead on a ", ctx.term("63"), "-session view in the latest session.")
@@ -230,12 +235,15 @@ def style_paragraph(ctx: Ctx) -> Paragraph:
 
 
 def vanguard_paragraph(ctx: Ctx) -> Paragraph:
-    gap, ra, rb = ctx.spread("VTV", "VUG", "30d")
+    value, growth = ctx.pair(ctx.universe.note.style_alt)
+    gap, ra, rb = ctx.spread(value, growth, "30d")
     agree = (fv(gap) > 0) == (fv(ctx.f("regime.style.relative_return.21d")) > 0)
     parts: list[Piece | None] = [
-        "The Vanguard pair " + ("tells the same story" if agree else "tells a different story"),
-        ": over the past ", ctx.term("30"), " sessions VTV ", ctx.has(ra, SCALE["30d"]),
-        " ", ctx.mag(ra), " and VUG ", ctx.has(rb, SCALE["30d"]), " ", ctx.mag(rb),
+        f"The {_fund(ctx, value).split()[0]} pair "
+        + ("tells the same story" if agree else "tells a different story"),
+        ": over the past ", ctx.term("30"), " sessions ", value, " ",
+        ctx.has(ra, SCALE["30d"]), " ", ctx.mag(ra), " and ", growth, " ",
+        ctx.has(rb, SCALE["30d"]), " ", ctx.mag(rb),
         " (total return)" if ra.method == "total_return" else " (price return)",
         ", a spread of ", ctx.pts(gap), " percentage points."]
     return para(*parts)
@@ -243,19 +251,20 @@ def vanguard_paragraph(ctx: Ctx) -> Paragraph:
 
 # ------------------------------------------------------------------- international
 def intl_paragraph(ctx: Ctx) -> Paragraph:
-    gap, ra, rb = ctx.spread("EFA", "SPY", "ytd")
-    g2, a2, _ = ctx.spread("ACWX", "SPY", "ytd")
+    (dev, us), (broad, us2) = (ctx.pair(p) for p in ctx.universe.note.international[:2])
+    gap, ra, rb = ctx.spread(dev, us, "ytd")
+    g2, a2, _ = ctx.spread(broad, us2, "ytd")
     lead = fv(gap) > 0
     parts: list[Piece | None] = [
         "Outside the US, " + ("developed markets are ahead. " if lead else
                               "developed markets lag. "),
         "On a total-return basis " if ra.method == "total_return" else "In price terms ",
-        "EFA ", ctx.has(ra, SCALE["ytd"]), " ", ctx.mag(ra),
-        " year to date and SPY ", ctx.num(rb), ", ", _gap_words(fv(gap)), " ",
+        dev, " ", ctx.has(ra, SCALE["ytd"]), " ", ctx.mag(ra),
+        " year to date and ", us, " ", ctx.num(rb), ", ", _gap_words(fv(gap)), " ",
         ctx.mag(gap), " percentage points. ",
         "On a total-return basis" if a2.method == "total_return" else "In price terms",
-        " the broader ACWX has returned ", ctx.num(a2), ", ", _gap_words(fv(g2)), " ",
-        ctx.mag(g2), " percentage points against SPY over the same stretch."]
+        " the broader ", broad, " has returned ", ctx.num(a2), ", ", _gap_words(fv(g2)), " ",
+        ctx.mag(g2), " percentage points against ", us2, " over the same stretch."]
     return para(*parts)
 
 

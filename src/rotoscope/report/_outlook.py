@@ -73,7 +73,7 @@ def agreement(ctx: Ctx) -> Paragraph:
 
 
 def history_streak(ctx: Ctx) -> Paragraph:
-    found = current_streak(ctx, "^RUT", "^GSPC")
+    found = current_streak(ctx, *ctx.pair(ctx.universe.note.size))
     if found is None:
         raise Missing("streak")
     lead, lag, length = found
@@ -157,8 +157,8 @@ def horizon(ctx: Ctx) -> Paragraph:
 # =================================================================== risks, monitoring
 def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
     items: list[Paragraph] = []
-    for pair, words in (("IWM-SPY", "IWM/SPY"), ("IWD-IWF", "IWD/IWF"),
-                        ("EFA-SPY", "EFA/SPY")):
+    for a, b in (ctx.pair(p) for p in ctx.universe.note.monitor):
+        pair, words = f"{a}-{b}", f"{a}/{b}"
         r, m = ctx.get(f"rs.{pair}.ratio"), ctx.get(f"rs.{pair}.sma50")
         if r is None or m is None:
             continue
@@ -169,7 +169,7 @@ def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
             "below" if above else "above", " the average would "
             + ("end" if above else "reverse"), " the current ", "lead." if above else "lag.",
             kind="li"))
-    for s in ("SPY", "IWM"):
+    for s in ctx.universe.note.technicals[:2]:
         s50, s200 = ctx.get(f"tech.{s}.sma50"), ctx.get(f"tech.{s}.sma200")
         hi = ctx.get(f"tech.{s}.high_52w")
         if s50 is None or s200 is None or hi is None:
@@ -179,7 +179,7 @@ def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
             ctx.term("200"), "-day average at ", ctx.price(s200, s), " and the ",
             ctx.term("52-week"),
             " closing high at ", ctx.price(hi, s), ".", kind="li"))
-    found = current_streak(ctx, "^RUT", "^GSPC")
+    found = current_streak(ctx, *ctx.pair(ctx.universe.note.size))
     if found is not None:
         lead, lag, length = found
         nxt = ctx.get(f"streak.{lead}-{lag}.adj_close.longest_since_length")
@@ -197,10 +197,11 @@ def monitoring(ctx: Ctx) -> list[Paragraph | Table | Chart | Section]:
                 tail = [", as long as the last comparable run, which ended on ",
                         ctx.date(ended), "."]
             items.append(para(*head, *tail, kind="li"))
-    y10, slope = ctx.get("macro.DGS10.level"), ctx.get("macro.DGS10-DGS2.slope")
+    ten, two = ctx.universe.note.rates[:2]
+    y10, slope = ctx.get(f"macro.{ten}.level"), ctx.get(f"macro.{ten}-{two}.slope")
     if y10 is not None and slope is not None:
         items.append(para(
-            "Rates: the ten-year yield (DGS10) at ", Num(y10, f"{fv(y10):.2f}%"),
+            f"Rates: the ten-year yield ({ten}) at ", Num(y10, f"{fv(y10):.2f}%"),
             " and the slope of the yield curve from two to ten years at ", ctx.pts(slope),
             " percentage points.", kind="li"))
     a200 = ctx.get("breadth.S&P 500 members.pct_above_sma200")
@@ -222,17 +223,20 @@ def summary(ctx: Ctx) -> Table:
         if fact is not None:
             rows.append((label, shown or ctx.num(fact)))
 
-    add("S&P 500 close", ctx.get("tech.^GSPC.close"))
-    add("S&P 500, year to date", ctx.get("return.^GSPC.price_return.ytd"))
-    add("Russell 2000, year to date", ctx.get("return.^RUT.price_return.ytd"))
+    head = ctx.universe.note.indices[0]
+    small = ctx.pair(ctx.universe.note.size)[0]
+    add(f"{ctx.name(head).removeprefix('the ')} close", ctx.get(f"tech.{head}.close"))
+    for s in (head, small):
+        add(f"{ctx.name(s).removeprefix('the ')}, year to date",
+            ctx.get(f"return.{s}.price_return.ytd"))
     for dim in ctx.universe.regime.dimensions:
         rel = ctx.get(f"regime.{dim}.relative_return.63d")
         cfg = ctx.universe.regime.dimensions[dim]
         add(f"{ctx.cap(cfg.a_name)} minus {cfg.b_name}, 63 sessions (pp)", rel)
-    found = current_streak(ctx, "^RUT", "^GSPC")
+    found = current_streak(ctx, *ctx.pair(ctx.universe.note.size))
     if found is not None:
         lead, _, length = found
-        add(f"Streak: {'Russell 2000' if lead == '^RUT' else 'S&P 500'} ahead (sessions)",
+        add(f"Streak: {ctx.name(lead).removeprefix('the ')} ahead (sessions)",
             length)
     key = sector_key(ctx)
     lead30 = ctx.get(f"{key}.leader.30d")
@@ -241,7 +245,7 @@ def summary(ctx: Ctx) -> Table:
     add("Sector dispersion, percentile", pct)
     add("Members above 200-session average", ctx.get(
         "breadth.S&P 500 members.pct_above_sma200"))
-    y10 = ctx.get("macro.DGS10.level")
+    y10 = ctx.get(f"macro.{ctx.universe.note.rates[0]}.level")
     if y10 is not None:
         add("Ten-year Treasury yield", y10, Num(y10, f"{fv(y10):.2f}%"))
     v = verdict(ctx.universe, ctx.fs)

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from rotoscope.facts import Fact, ordinal
 from rotoscope.prose import Ctx, plural_subject
 from rotoscope.report._model import Chart, Num, Paragraph, Piece, Section, Table, para
-from rotoscope.report._rules import THEMES, Finding, findings, fv
+from rotoscope.report._rules import THEMES, Finding, findings, fv, theme_pair
 
 __all__ = ["risks"]
 
@@ -46,8 +46,8 @@ def _overextension(ctx: Ctx, f: Finding) -> Pieces:
 
 
 def _pair_words(ctx: Ctx, theme: str) -> tuple[str, str, str, str]:
-    _, pair, side_a, side_b = THEMES[theme]
-    a, b = pair.split("-", 1)
+    side_a, side_b = THEMES[theme][2:]
+    a, b = theme_pair(ctx, theme)
     return side_a, side_b, ctx.name(a), ctx.name(b)
 
 
@@ -172,9 +172,10 @@ def _breadth(ctx: Ctx, f: Finding) -> Pieces:
                 ctx.term("50"), "-session average."]
     # "of members", not "of S&P 500 members": the checker would read the index's
     # name as the subject of the share
+    ew, cap = ctx.pair(ctx.universe.note.equal_weight)
     return ["Opportunity, broad participation: ", ctx.num(x["above200"], signed=False),
             " of members are above their ", ctx.term("200"), "-session average and the "
-            "equal-weight S&P 500 (RSP) is ahead of SPY by ", ctx.mag(x["ew"]),
+            f"equal-weight S&P 500 ({ew}) is ahead of {cap} by ", ctx.mag(x["ew"]),
             " percentage points over ", ctx.term("30"), " sessions (total return)."]
 
 

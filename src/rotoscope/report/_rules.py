@@ -34,15 +34,25 @@ __all__ = [
     "sector_key",
     "stances",
     "strength",
+    "theme_pair",
     "verdict",
 ]
 
-#: Theme -> (regime dimension, pair whose RS ratio is read, words for each side).
+#: Theme -> (regime dimension, the universe's ``[note]`` pair whose RS ratio is read,
+#: words for each side); :func:`theme_pair` names the pair.
 THEMES: dict[str, tuple[str, str, str, str]] = {
-    "Small caps": ("size", "^RUT-^GSPC", "small caps", "large caps"),
-    "Value": ("style", "IWD-IWF", "value", "growth"),
-    "International": ("international", "EFA-SPY", "international stocks", "US stocks"),
+    "Small caps": ("size", "size", "small caps", "large caps"),
+    "Value": ("style", "style", "value", "growth"),
+    "International": ("international", "international", "international stocks", "US stocks"),
 }
+
+
+def theme_pair(ctx: Ctx, theme: str) -> tuple[str, str]:
+    """Return the ``(a, b)`` symbols whose ratio a theme is read on, from the universe."""
+    note = ctx.universe.note
+    subject = THEMES[theme][1]
+    return ctx.pair(note.international[0] if subject == "international"
+                    else getattr(note, subject))
 NEUTRAL_PP = 1.0
 STANCE_RULES = (
     "Each theme is read on three signals: the 63-session relative return of its "
@@ -81,7 +91,8 @@ def fv(fact: Fact) -> float:
 def stances(ctx: Ctx) -> tuple[Stance, ...]:
     """Return each theme's stance by :data:`STANCE_RULES`."""
     out: list[Stance] = []
-    for theme, (dim, pair, side_a, side_b) in THEMES.items():
+    for theme, (dim, _, side_a, side_b) in THEMES.items():
+        pair = "-".join(theme_pair(ctx, theme))
         try:
             trend = ctx.f(f"regime.{dim}.relative_return.63d")
             mom = ctx.f(f"regime.{dim}.relative_return.21d")
@@ -173,7 +184,8 @@ def findings(ctx: Ctx) -> list[Finding]:
         if hit is not None and mean is not None:
             facts |= {"hit": hit, "mean": mean}
         out.append(Finding("overextension", False, facts, f"{lead}-{lag}"))
-    for theme, (dim, pair, _, _) in THEMES.items():
+    for theme, (dim, _, _, _) in THEMES.items():
+        pair = "-".join(theme_pair(ctx, theme))
         d = ctx.get(f"rs.{pair}.distance_sma50")
         if d is None or abs(fv(d)) < 2:
             continue
@@ -205,12 +217,13 @@ def findings(ctx: Ctx) -> list[Finding]:
             facts |= {"leader": lead30, "laggard": lag30}
         out.append(Finding("fragmented" if fv(pct) >= 90 else "bunched", False, facts))
     b = "breadth.S&P 500 members"
-    dd, a50 = ctx.get("tech.^GSPC.drawdown_52w"), ctx.get(f"{b}.pct_above_sma50")
+    head = ctx.universe.note.indices[0]
+    dd, a50 = ctx.get(f"tech.{head}.drawdown_52w"), ctx.get(f"{b}.pct_above_sma50")
     a200 = ctx.get(f"{b}.pct_above_sma200")
     if dd is not None and a50 is not None and fv(dd) > -3 and fv(a50) < 50:
         out.append(Finding("narrow_advance", False, {"drawdown": dd, "above50": a50}))
     try:
-        ew, _, _ = ctx.spread("RSP", "SPY", "30d")
+        ew, _, _ = ctx.spread(*ctx.pair(ctx.universe.note.equal_weight), "30d")
     except Missing:
         ew = None
     if a200 is not None and ew is not None and fv(a200) > 60 and fv(ew) > 0:

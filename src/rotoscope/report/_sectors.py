@@ -7,7 +7,6 @@ from typing import Literal
 
 from rotoscope.facts import Fact, ordinal
 from rotoscope.prose import Ctx, Missing, article, long_date, short_date
-from rotoscope.report._markets import TECH
 from rotoscope.report._model import Num, Paragraph, Piece, Table, para
 from rotoscope.report._rules import fv, sector_key
 
@@ -99,7 +98,7 @@ def sector_dispersion(ctx: Ctx) -> Paragraph:
 def sector_scores(ctx: Ctx) -> Paragraph:
     ranked = []
     for s in ctx.universe.sectors:
-        f = ctx.get(f"sector.{s}-SPY.score")
+        f = ctx.get(f"sector.{s}-{ctx.universe.sector_benchmark}.score")
         if f is not None:
             ranked.append((s, f))
     if len(ranked) < 3:
@@ -107,7 +106,8 @@ def sector_scores(ctx: Ctx) -> Paragraph:
     ranked.sort(key=lambda x: -fv(x[1]))
     top, bottom = ranked[:3], ranked[-1]
     parts: list[Piece | None] = [
-        "On rotoscope's sector score, which blends relative strength against SPY over ",
+        "On rotoscope's sector score, which blends relative strength against ",
+        ctx.universe.sector_benchmark, " over ",
         ctx.term("21"), ", ", ctx.term("63"), " and ", ctx.term("126"),
         " sessions into a grade out of a hundred, "]
     for i, (s, f) in enumerate(top):
@@ -129,7 +129,7 @@ def sector_table(ctx: Ctx) -> Table:
     for s in order:
         meta = ctx.universe.meta(s)
         group = meta.group if meta and meta.group else ""
-        score = ctx.get(f"sector.{s}-SPY.score")
+        score = ctx.get(f"sector.{s}-{ctx.universe.sector_benchmark}.score")
         rows.append((f"{ctx.name(s, short=True)} ({s})", group,
                      *(ctx.num(by_window[w][s]) if s in by_window[w] else "n/a"
                        for w in windows),
@@ -186,7 +186,7 @@ def week_range(ctx: Ctx) -> Paragraph:
     _, complete_end = ctx.week_sessions()
     parts: list[Piece | None] = [
         "In the week that ended on ", ctx.term(long_date(complete_end)), ", "]
-    for i, s in enumerate(TECH):
+    for i, s in enumerate(ctx.universe.note.technicals):
         facts = ctx.technicals_at(s, complete_end)
         iso = complete_end.isoformat()
         try:
@@ -194,7 +194,7 @@ def week_range(ctx: Ctx) -> Paragraph:
                                                                    "week_range"))
         except KeyError as exc:
             raise Missing(f"weekly range of {s} on {iso}") from exc
-        if i == len(TECH) - 1:
+        if i == len(ctx.universe.note.technicals) - 1:
             parts.append(" and ")
         elif i:
             parts.append(", ")
@@ -209,7 +209,7 @@ def week_range(ctx: Ctx) -> Paragraph:
 def week_table(ctx: Ctx) -> Table:
     days, _ = ctx.week_sessions()
     by_symbol: dict[str, dict[str, Fact]] = {}
-    for s in TECH:
+    for s in ctx.universe.note.technicals:
         merged: dict[str, Fact] = {}
         ends = sorted({d + dt.timedelta(days=4 - d.weekday()) for d in days})
         for friday in ends:
@@ -221,16 +221,17 @@ def week_table(ctx: Ctx) -> Table:
     rows = []
     for d in days:
         row: list[Piece] = [ctx.term(short_date(d))]
-        for s in TECH:
+        for s in ctx.universe.note.technicals:
             close = by_symbol[s].get(f"tech.{s}.week_close.{d.isoformat()}")
             chg = by_symbol[s].get(f"tech.{s}.week_change.{d.isoformat()}")
             if close is None or chg is None:
                 raise Missing(f"{s} close on {d}")
             row += [ctx.price(close, s), ctx.num(chg)]
         rows.append(tuple(row))
-    header = ("Date", *[h for s in TECH for h in (f"{s} close", "change")])
+    funds = ctx.universe.note.technicals
+    header = ("Date", *[h for s in funds for h in (f"{s} close", "change")])
     align: list[Literal["l", "r"]] = ["l"]
-    align += ["r"] * (2 * len(TECH))
+    align += ["r"] * (2 * len(ctx.universe.note.technicals))
     return Table("Daily closes and changes (price, no dividends)", header, tuple(rows),
                  tuple(align))
 
@@ -263,17 +264,18 @@ def breadth_paragraph(ctx: Ctx) -> Paragraph:
 
 
 def rates_paragraph(ctx: Ctx) -> Paragraph:
-    y10, y2 = ctx.f("macro.DGS10.level"), ctx.f("macro.DGS2.level")
-    slope = ctx.f("macro.DGS10-DGS2.slope")
-    c10 = ctx.f("macro.DGS10.change.21d")
+    ten, two = ctx.universe.note.rates
+    y10, y2 = ctx.f(f"macro.{ten}.level"), ctx.f(f"macro.{two}.level")
+    slope = ctx.f(f"macro.{ten}-{two}.slope")
+    c10 = ctx.f(f"macro.{ten}.change.21d")
     dff = ctx.f("macro.DFF.level")
     steeper = fv(slope) > 0
     return para(
-        "In rates, the ten-year Treasury yield (DGS10) stands at ",
-        Num(y10, f"{fv(y10):.2f}%"), " and the two-year (DGS2) at ",
+        f"In rates, the ten-year Treasury yield ({ten}) stands at ",
+        Num(y10, f"{fv(y10):.2f}%"), f" and the two-year ({two}) at ",
         Num(y2, f"{fv(y2):.2f}%"), ", so the yield curve from two to ten years is ",
         "positively sloped by " if steeper else "inverted by ", ctx.mag(slope),
-        " percentage points. DGS10 has moved ", ctx.pts(c10),
+        f" percentage points. {ten} has moved ", ctx.pts(c10),
         " percentage points over its last ", ctx.term("21"), " daily observations, and the "
         "effective federal funds rate (DFF) is ", Num(dff, f"{fv(dff):.2f}%"), ".")
 

@@ -78,7 +78,7 @@ def tags(ctx: Ctx) -> tuple[str, ...]:
 
 def tickers(ctx: Ctx) -> tuple[str, ...]:
     """Return the related tickers: the pairs' ETFs and the sector leader and laggard."""
-    out = ["SPY", "IWM", "QQQ", "IWD", "IWF", "EFA"]
+    out = list(ctx.universe.note.tickers)
     for key in ("leader", "laggard"):
         f = ctx.get(f"sector.{'-'.join(ctx.universe.sectors)}.{key}.30d")
         if f is not None and str(f.value) not in out:
@@ -145,13 +145,15 @@ def _dimension_words(ctx: Ctx, dim: str) -> tuple[str, str]:
 # =================================================================== sections
 def sections(ctx: Ctx) -> list[Section]:
     """Return the note's sections in order (charts are added by the caller)."""
+    size = ctx.pair(ctx.universe.note.size)
     analysis = Section("analysis", "Integrated analysis", [
         Section("indices", "Index performance", _blocks(
             lambda: markets.session_paragraph(ctx), lambda: markets.ytd_paragraph(ctx),
             lambda: markets.index_table(ctx))),
         Section("size", "Small caps vs large caps", _blocks(
             lambda: markets.size_paragraph(ctx), lambda: markets.streak_paragraph(ctx),
-            lambda: markets.rs_paragraph(ctx, "^RUT-^GSPC", "the Russell 2000", "the S&P 500"))),
+            lambda: markets.rs_paragraph(ctx, "-".join(size), ctx.name(size[0]),
+                                         ctx.name(size[1])))),
         Section("style", "Value vs growth", _blocks(
             lambda: markets.style_paragraph(ctx), lambda: markets.vanguard_paragraph(ctx))),
         Section("international", "International and the dollar", _blocks(
@@ -160,7 +162,7 @@ def sections(ctx: Ctx) -> list[Section]:
             lambda: sectors_.sector_leaders(ctx), lambda: sectors_.sector_dispersion(ctx),
             lambda: sectors_.sector_scores(ctx), lambda: sectors_.sector_table(ctx))),
         Section("technicals", "Technical position", _blocks(
-            *[(lambda s=s: sectors_.tech_paragraph(ctx, s)) for s in markets.TECH],
+            *[(lambda s=s: sectors_.tech_paragraph(ctx, s)) for s in ctx.universe.note.technicals],
             lambda: sectors_.week_range(ctx), lambda: sectors_.week_table(ctx))),
         Section("breadth", "Breadth", _blocks(lambda: sectors_.breadth_paragraph(ctx))),
         Section("rates", "Rates", _blocks(lambda: sectors_.rates_paragraph(ctx))),
@@ -187,17 +189,21 @@ def sections(ctx: Ctx) -> list[Section]:
     return [s for s in (analysis, insights, risks, monitor, summary) if s.blocks]
 
 
-#: What each analysis section is measured on, to say why it has no reading.
-_SECTION_DATA: dict[str, tuple[str, tuple[str, ...]]] = {
-    "indices": ("index performance", ("^GSPC", "^RUT")),
-    "size": ("small-versus-large", ("^RUT", "^GSPC")),
-    "style": ("value-versus-growth", ("IWD", "IWF")),
-    "international": ("international", ("EFA", "ACWX")),
-    "sectors": ("sector", ("XLK", "XLE")),
-    "technicals": ("technical", ("SPY", "IWM", "QQQ")),
-    "breadth": ("breadth", ()),
-    "rates": ("rates", ("DGS10", "DGS2")),
-}
+def _section_data(ctx: Ctx) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """Return what each analysis section is measured on, to say why it has no reading."""
+    note = ctx.universe.note
+    size = ctx.pair(note.size)
+    return {
+        "indices": ("index performance", (note.indices[0], size[0])),
+        "size": ("small-versus-large", size),
+        "style": ("value-versus-growth", ctx.pair(note.style)),
+        "international": ("international",
+                          tuple(ctx.pair(p)[0] for p in note.international)),
+        "sectors": ("sector", tuple(ctx.universe.sectors)),
+        "technicals": ("technical", note.technicals),
+        "breadth": ("breadth", ()),
+        "rates": ("rates", note.rates),
+    }
 
 
 def _no_reading(ctx: Ctx, key: str) -> Paragraph | None:
@@ -206,11 +212,10 @@ def _no_reading(ctx: Ctx, key: str) -> Paragraph | None:
     No date is put in the words: the claim checker would read it as the period of
     what follows.
     """
-    if key not in _SECTION_DATA:
+    data = _section_data(ctx)
+    if key not in data:
         return None
-    topic, symbols = _SECTION_DATA[key]
-    if key == "sectors":
-        symbols = tuple(ctx.universe.sectors)
+    topic, symbols = data[key]
     try:
         if symbols:
             spans = {s: ctx.store.date_range(s) for s in symbols}

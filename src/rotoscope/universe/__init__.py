@@ -1,6 +1,7 @@
 """The universe: series metadata, benchmarks, rotation pairs and aliases, as configuration."""
 
 from rotoscope.universe._model import (
+    NoteSubjects,
     Pair,
     RegimeConfig,
     RegimeDimension,
@@ -9,4 +10,5 @@ from rotoscope.universe._model import (
     load_universe,
 )
 
-__all__ = ["Pair", "RegimeConfig", "RegimeDimension", "SeriesMeta", "Universe", "load_universe"]
+__all__ = ["NoteSubjects", "Pair", "RegimeConfig", "RegimeDimension", "SeriesMeta", "Universe",
+           "load_universe"]

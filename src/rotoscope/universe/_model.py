@@ -18,7 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from rotoscope.exceptions import UniverseError
 
-__all__ = ["Pair", "SeriesMeta", "Universe", "load_universe"]
+__all__ = ["NoteSubjects", "Pair", "SeriesMeta", "Universe", "load_universe"]
 
 Kind = Literal["index", "etf", "rate", "fx", "volatility", "breadth", "stock"]
 Category = Literal[
@@ -94,6 +94,33 @@ class RegimeConfig(_Strict):
     breadth_confirm_pct_above_200: float = Field(50.0, ge=0, le=100)
 
 
+class NoteSubjects(_Strict):
+    """What the research note writes about, by symbol or pair id (the ``[note]`` table).
+
+    A universe file without the table gets the default universe's subjects.
+    """
+
+    indices: tuple[str, ...] = Field(("^GSPC", "^IXIC", "^DJI", "^RUT"), min_length=1,
+                                     description="the index table, first the headline index")
+    size: str = Field("size-rut-gspc", description="the small-versus-large pair")
+    style: str = Field("style-iwd-iwf", description="the value-versus-growth pair")
+    style_alt: str = Field("style-vtv-vug", description="a second value-versus-growth pair")
+    international: tuple[str, ...] = Field(
+        ("intl-efa-spy", "intl-acwx-spy"), min_length=2, max_length=2,
+        description="international-versus-US pairs: developed markets, then the broader one")
+    equal_weight: str = Field("breadth-rsp-spy",
+                              description="the equal-weight versus cap-weight pair")
+    technicals: tuple[str, ...] = Field(("SPY", "IWM", "QQQ"), min_length=1,
+                                        description="the funds of the technical section")
+    tickers: tuple[str, ...] = Field(("SPY", "IWM", "QQQ", "IWD", "IWF", "EFA"),
+                                     description="the related tickers listed with the note")
+    monitor: tuple[str, ...] = Field(("size-iwm-spy", "style-iwd-iwf", "intl-efa-spy"),
+                                     description="the pairs whose ratio the monitoring list "
+                                     "watches against its 50-session average")
+    rates: tuple[str, ...] = Field(("DGS10", "DGS2"), min_length=2, max_length=2,
+                                   description="the ten-year and the two-year yield")
+
+
 class _Header(_Strict):
     name: str
     description: str = ""
@@ -106,6 +133,7 @@ class _File(_Strict):
     pairs: tuple[Pair, ...] = ()
     sectors: _Sectors
     regime: RegimeConfig
+    note: NoteSubjects | None = None
 
 
 class Universe:
@@ -129,6 +157,8 @@ class Universe:
         The sector symbols, in file order.
     sector_benchmark
         The symbol sectors are measured against.
+    note
+        What the research note writes about (:class:`NoteSubjects`).
     """
 
     def __init__(self, data: _File, path: Path, checksum: str) -> None:
@@ -152,6 +182,7 @@ class Universe:
         )
         self.pairs: tuple[Pair, ...] = data.pairs + sector_pairs
         self.regime: RegimeConfig = data.regime
+        self.note: NoteSubjects = data.note or NoteSubjects()
 
     def pair(self, pair_id: str) -> Pair:
         """Return the pair with id ``pair_id``."""
@@ -224,6 +255,8 @@ def _cross_check(data: _File, path: Path) -> None:
         if dim.pair != "sectors" and dim.pair not in pair_ids:
             raise UniverseError(path, f"regime.dimensions.{name}.pair",
                                 f"'{dim.pair}' is not a pair id (or 'sectors')")
+    if data.note is not None:
+        _check_note(data.note, known, pair_ids, path)
     if data.sectors.benchmark not in known:
         raise UniverseError(
             path, "sectors.benchmark", f"'{data.sectors.benchmark}' is not in [series]"
@@ -252,6 +285,21 @@ def _cross_check(data: _File, path: Path) -> None:
             owner[key] = symbol
         if meta.tracks is not None and meta.tracks not in known:
             raise UniverseError(path, f"series.{symbol}.tracks", f"'{meta.tracks}' is unknown")
+
+
+def _check_note(note: NoteSubjects, known: set[str], pair_ids: set[str], path: Path) -> None:
+    """Raise :class:`UniverseError` naming the ``[note]`` key whose series or pair is unknown."""
+    for key in ("size", "style", "style_alt", "equal_weight"):
+        if getattr(note, key) not in pair_ids:
+            raise UniverseError(path, f"note.{key}", f"'{getattr(note, key)}' is not a pair id")
+    for key in ("international", "monitor"):
+        for i, pair_id in enumerate(getattr(note, key)):
+            if pair_id not in pair_ids:
+                raise UniverseError(path, f"note.{key}[{i}]", f"'{pair_id}' is not a pair id")
+    for key in ("indices", "technicals", "tickers", "rates"):
+        for i, symbol in enumerate(getattr(note, key)):
+            if symbol not in known:
+                raise UniverseError(path, f"note.{key}[{i}]", f"'{symbol}' is not in [series]")
 
 
 def load_universe(path: str | Path | None = None) -> Universe:
