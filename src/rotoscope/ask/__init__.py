@@ -14,7 +14,7 @@ is rejected unless every number in it is one of those facts and the checker
 finds nothing wrong.
 """
 
-from rotoscope.ask._engine import MAX_QUESTION_CHARS, Asker, Declined
+from rotoscope.ask._asker import MAX_QUESTION_CHARS, Asker, Declined
 from rotoscope.ask._llm import LLMBackend, LLMError, check_phrasing
 from rotoscope.ask._parse import Parsed, QuestionParser
 from rotoscope.ask._query import Answer, Interpretation, Query, TableRow
