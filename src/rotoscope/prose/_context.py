@@ -199,7 +199,7 @@ class Ctx:
         if meta.category == "sector" and meta.sector:
             return meta.sector if short else f"{meta.sector} ({symbol})"
         if meta.kind == "index":
-            base = {"^IXIC": "Nasdaq Composite", "^DJI": "Dow"}.get(symbol, meta.name)
+            base = meta.prose_name or meta.name
             return f"the {base}"
         return symbol
 

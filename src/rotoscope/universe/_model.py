@@ -34,6 +34,8 @@ class SeriesMeta(_Strict):
     """Metadata of one series: what it is and what people call it."""
 
     name: str = Field(min_length=1)
+    #: How prose names the series in passing ("Dow"); ``name`` when not given.
+    prose_name: str | None = Field(None, min_length=1)
     kind: Kind
     category: Category
     size: Literal["small", "mid", "large"] | None = None
