@@ -61,6 +61,8 @@ RULES: dict[str, tuple[str, str]] = {
     "has with a past tense": (r"\bha(?:s|ve) (?:rose|fell|sank|ran|began)\b",
                               "It has rose."),
     "a sentence that starts in lower case": (r"[.!?] [a-z]", "It rose. then it fell."),
+    "a loss that leads": (r"\b(?:leads?|leading)\b[^.]{0,60}\bwith a (?:return|gain) of -",
+                          "The Dow leads the major indices with a return of -23.54%."),
     "a sign after a verb": (r"\b(?:rose|gained|climbed|advanced|added|fell|declined|lost|"
                             r"dropped|risen|fallen) [+-]\d", "It rose -1.03%."),
 }

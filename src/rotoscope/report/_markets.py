@@ -64,13 +64,15 @@ def session_paragraph(ctx: Ctx) -> Paragraph:
 def ytd_paragraph(ctx: Ctx) -> Paragraph:
     rets = sorted(((s, r) for s, r, _ in available(ctx, "ytd")), key=lambda x: -fv(x[1]))
     (first, r1), rest = rets[0], rets[1:]
-    gain: list[Piece | None] = ["a gain of " if fv(r1) > 0 else "a return of ",
-                                ctx.mag(r1) if fv(r1) > 0 else ctx.num(r1)]
     if not rest:
         raise Missing("one index with a year-to-date return: nothing to rank")
-    parts: list[Piece | None] = [
-        "Year to date, ", ctx.name(first), " leads the major indices with ", *gain,
-        ", ahead of "]
+    parts: list[Piece | None] = (
+        ["Year to date, ", ctx.name(first), " leads the major indices with a gain of ",
+         ctx.mag(r1), ", ahead of "] if fv(r1) > 0 else
+        # a leader that is down has not led: it has fallen least
+        ["Year to date, every major index is down. ", ctx.cap(ctx.name(first)),
+         " has held up best with a loss of ", ctx.mag(r1), ", ahead of "] if fv(r1) < 0 else
+        ["Year to date, ", ctx.name(first), " is flat at ", ctx.num(r1), ", ahead of "])
     for i, (s, r) in enumerate(rest):
         if i and i == len(rest) - 1:
             parts.append(" and ")
