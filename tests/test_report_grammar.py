@@ -64,7 +64,7 @@ RULES: dict[str, tuple[str, str]] = {
     "a loss that leads": (r"\b(?:leads?|leading)\b[^.]{0,60}\bwith a (?:return|gain) of -",
                           "The Dow leads the major indices with a return of -23.54%."),
     "a sign after a verb": (r"\b(?:rose|gained|climbed|advanced|added|fell|declined|lost|"
-                            r"dropped|risen|fallen) [+-]\d", "It rose -1.03%."),
+                            r"dropped|risen|fallen|moved) [+-]\d", "It rose -1.03%."),
 }
 
 

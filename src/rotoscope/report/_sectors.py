@@ -275,7 +275,8 @@ def rates_paragraph(ctx: Ctx) -> Paragraph:
         Num(y10, f"{fv(y10):.2f}%"), f" and the two-year ({two}) at ",
         Num(y2, f"{fv(y2):.2f}%"), ", so the yield curve from two to ten years is ",
         "positively sloped by " if steeper else "inverted by ", ctx.mag(slope),
-        f" percentage points. {ten} has moved ", ctx.pts(c10),
+        f" percentage points. {ten} has ",
+        "risen " if fv(c10) > 0 else "fallen " if fv(c10) < 0 else "moved ", ctx.mag(c10),
         " percentage points over its last ", ctx.term("21"), " daily observations, and the "
         "effective federal funds rate (DFF) is ", Num(dff, f"{fv(dff):.2f}%"), ".")
 
