@@ -150,7 +150,11 @@ def horizon(ctx: Ctx) -> Paragraph:
                   ctx.term("200"), "-session average"]
     parts.append(". " + ("Until the move persists and broadens, treat it as a trade rather "
                          "than a new regime." if tactical else
-                         "Persistence and breadth both support a lasting shift."))
+                         # the rules read breadth by side: wide participation confirms a
+                         # broadening, thin participation a concentration
+                         "Persistence and thin participation both point to lasting "
+                         "concentration." if v.side == "concentrating" else
+                         "Persistence and broad participation both support a lasting shift."))
     return para(*parts)
 
 
