@@ -153,3 +153,24 @@ def test_calendar_bounds_hold_the_day_and_meet_the_next_period(day: dt.date) -> 
         assert (last + dt.timedelta(days=1)).day == 1
     assert calendar_bounds("ytd") is None
     assert calendar_bounds(f"since-{day.isoformat()}") is None
+
+
+@settings(max_examples=300)
+@given(value=st.floats(min_value=-1e6, max_value=1e6, allow_nan=False),
+       unit=st.sampled_from(["pct", "pp", "level", "z"]))
+def test_a_formatted_value_reads_back_and_never_shows_a_signed_zero(value: float,
+                                                                   unit: str) -> None:
+    """The note's one formatter: "-0.00" and "+0.00" never appear, and the text reads back.
+
+    The figure written is the value rounded to two decimals (levels at the
+    default precision, 2): reading it back lands within half a cent of it.
+    """
+    from rotoscope.facts import format_value
+
+    text = format_value(value, unit)
+    number = text.removesuffix("%").removesuffix(" pp").replace(",", "")
+    assert abs(float(number) - value) <= 0.005 + 1e-9 * abs(value)
+    if round(value, 2) == 0:
+        assert number == "0.00"
+    elif unit in ("pct", "pp"):
+        assert number[0] == ("+" if value > 0 else "-")

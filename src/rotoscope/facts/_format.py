@@ -38,11 +38,13 @@ def format_value(
     if unit in ("sessions", "count", "years"):
         return f"{int(value):,}"
     show_sign = signed if signed is not None else unit in ("pct", "pp", "bp")
-    sign = "+" if show_sign else ""
+    decimals = 2 if unit in ("pct", "pp", "z") else precision
+    # a value that rounds to zero is written 0.00: never -0.00 ("z"), nor +0.00
+    sign = "+z" if show_sign and round(float(value), decimals) != 0 else "z"
     if unit == "pct":
         return f"{value:{sign},.2f}%"
     if unit == "share":
-        return f"{value:.{precision}f}%"
+        return f"{value:z.{precision}f}%"
     if unit == "pp":
         return f"{value:{sign},.2f} pp"
     if unit == "bp":
@@ -52,5 +54,5 @@ def format_value(
     if unit == "z":
         return f"{value:{sign}.2f}"
     if unit == "degrees":
-        return f"{value:.0f}°"
+        return f"{value:z.0f}°"
     return f"{value:{sign},.{precision}f}"
