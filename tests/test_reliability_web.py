@@ -18,10 +18,10 @@ import httpx
 import pytest
 
 import rotoscope
+import rotoscope.check as check_module
 from rotoscope import init_store
 from rotoscope.check import CheckResult, InputTextError
 from rotoscope.web import Service, create_app
-from rotoscope.web import _service as service_module
 
 SECURITY = ("x-content-type-options", "x-frame-options", "content-security-policy",
             "referrer-policy")
@@ -159,14 +159,14 @@ def test_a_check_over_its_time_budget_is_a_413(store_path: Path) -> None:
 def test_a_request_never_waits_behind_a_running_check(
         service: Service, monkeypatch: pytest.MonkeyPatch) -> None:
     entered, release = threading.Event(), threading.Event()
-    real = service_module.check_text
+    real = check_module.check_text  # what Rotoscope.check_claims calls
 
     def held(*args: Any, **kwargs: Any) -> CheckResult:
         entered.set()
         release.wait()
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(service_module, "check_text", held)
+    monkeypatch.setattr(check_module, "check_text", held)
     app = create_app(service)
     results: dict[str, httpx.Response] = {}
     check = threading.Thread(target=lambda: results.setdefault(
