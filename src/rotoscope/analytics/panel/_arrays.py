@@ -183,7 +183,7 @@ def panel_arrays(
         """
         if not hasattr(local, "grid"):
             local.grid = np.empty((block, n_days))
-            local.space = workspace(smas, n_days)
+            local.space = workspace(smas, block * n_days)
         total = {key: np.zeros(n_days, dtype=np.int64) for key in keys}
         packed_all: dict[int, Ints] = {}
         end = min(lo_sid + step, n_syms)
@@ -292,10 +292,12 @@ class _Rows:
     def __init__(self, batches: list[tuple[Any, Any, Floats]], n_syms: int) -> None:
         self.batches = batches
         self.n_syms = n_syms
-        which, start, end, sid, rising = [], [], [], [], []
+        which, start, end, sid, rising, heads, tails = [], [], [], [], [], [], []
         for i, (s, e, _) in enumerate(self.batches):
             starts, keys = _runs(s, n_syms)
             ends = np.append(starts[1:], s.size)
+            heads.append(e[starts].astype(np.int64))
+            tails.append(e[ends - 1].astype(np.int64))
             which.append(np.full(starts.size, i))
             start.append(starts)
             end.append(ends)
@@ -308,13 +310,16 @@ class _Rows:
             flags[run[falls + 1 < ends[run]]] = False
             rising.append(flags)
         if not self.batches:
-            which = start = end = sid = [np.zeros(0, dtype=np.int64)]
+            which = start = end = sid = heads = tails = [np.zeros(0, dtype=np.int64)]
             rising = [np.zeros(0, dtype=bool)]
         order = np.argsort(np.concatenate(sid), kind="stable")
         self.runs = (np.concatenate(which)[order], np.concatenate(start)[order],
                      np.concatenate(end)[order])
         self.run_sid = np.concatenate(sid)[order]
         self.rising = np.concatenate(rising)[order]
+        # Each run's first and last epoch day.
+        self.heads = np.concatenate(heads)[order]
+        self.tails = np.concatenate(tails)[order]
         # The runs of symbol s are the runs' entries by_sid[s] to by_sid[s + 1] - 1.
         self.by_sid = np.searchsorted(self.run_sid, np.arange(n_syms + 1))
         # Symbols whose rows may repeat a date (set by extent()).
@@ -344,12 +349,10 @@ class _Rows:
         Also note which symbols may hold two rows on one date (see :meth:`may_repeat`).
         """
         which, start, end = self.runs
-        lo = np.empty(which.size, dtype=np.int64)
-        hi = np.empty(which.size, dtype=np.int64)
-        for i, (w, a, b, rising) in enumerate(zip(which.tolist(), start.tolist(), end.tolist(),
-                                                   self.rising.tolist(), strict=True)):
-            e = self.batches[w][1]
-            lo[i], hi[i] = (e[a], e[b - 1]) if rising else (e[a:b].min(), e[a:b].max())
+        lo, hi = self.heads.copy(), self.tails.copy()
+        for i in np.flatnonzero(~self.rising).tolist():
+            e = self.batches[which[i]][1][start[i]:end[i]]
+            lo[i], hi[i] = e.min(), e.max()
         counts = np.bincount(self.run_sid, weights=end - start, minlength=self.n_syms)
         first = np.zeros(self.n_syms, dtype=np.int64)
         last = np.zeros(self.n_syms, dtype=np.int64)
@@ -409,10 +412,11 @@ class _Rows:
         """
         at = slice(self.by_sid[lo], self.by_sid[hi])
         which, start, end = (r[at] for r in self.runs)
-        for w, s, a, b, rising in zip(which.tolist(), self.run_sid[at].tolist(), start.tolist(),
-                                      end.tolist(), self.rising[at].tolist(), strict=True):
+        c0s, c1s = column(self.heads[at]).tolist(), column(self.tails[at]).tolist()
+        for w, s, a, b, rising, c0, c1 in zip(which.tolist(), self.run_sid[at].tolist(),
+                                              start.tolist(), end.tolist(),
+                                              self.rising[at].tolist(), c0s, c1s, strict=True):
             _, e, v = self.batches[w]
-            c0, c1 = column(e[[a, b - 1]])
             if rising and c1 - c0 == b - a - 1:  # one row a session: a plain copy
                 grid[s - lo, c0:c1 + 1] = v[a:b]
             else:
@@ -459,16 +463,23 @@ class _Tails:
         n_syms = grid.shape[0]
         width = self.tail.shape[1]
         out = slice(lo, lo + n_syms)
-        pos = last[:, None] - np.arange(width - 1, -1, -1)[None, :]
-        pos[pos < first[:, None]] = -1
-        for s, held in packed.items():
-            pos[s] = -1
-            kept = held[-width:]
-            pos[s, width - kept.size:] = kept
-        valid = pos >= 0
-        at = np.maximum(pos, 0)
         tail = self.tail[out]
-        tail[:] = np.where(valid, grid[np.arange(n_syms)[:, None], at], np.nan)
+        end = int(last[0]) + 1
+        if not packed and end >= width and bool(np.all(last == end - 1)) and bool(
+                np.all(first <= end - width)):  # every row ends on one session: a slice
+            tail[:] = grid[:, end - width:end]
+            on_days: Floats | None = None if self.bench is None else self.bench[end - width:end]
+        else:
+            pos = last[:, None] - np.arange(width - 1, -1, -1)[None, :]
+            pos[pos < first[:, None]] = -1
+            for s, held in packed.items():
+                pos[s] = -1
+                kept = held[-width:]
+                pos[s, width - kept.size:] = kept
+            valid = pos >= 0
+            at = np.maximum(pos, 0)
+            tail[:] = np.where(valid, grid[np.arange(n_syms)[:, None], at], np.nan)
+            on_days = None if self.bench is None else np.where(valid, self.bench[at], np.nan)
         if self.ys is not None and self.base is not None:
             start = np.minimum(last, self.ys - 1)
             base = self.base[out]
@@ -477,9 +488,10 @@ class _Tails:
             for s, held in packed.items():
                 before = held[held < self.ys]
                 base[s] = grid[s, before[-1]] if before.size else np.nan
-        if self.bench is not None and self.ratio is not None and self.streak is not None:
+        if (self.bench is not None and on_days is not None and self.ratio is not None
+                and self.streak is not None):
             ratio = self.ratio[out]
-            np.divide(tail, np.where(valid, self.bench[at], np.nan), out=ratio)
+            np.divide(tail, on_days, out=ratio)
             streak = self.streak[out]
             streak[:] = _streaks(ratio)
             # A run as long as the tail may go further back: follow it on the full row.

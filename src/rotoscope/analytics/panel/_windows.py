@@ -106,13 +106,13 @@ def window_extreme(x: Floats, n: int, op: np.ufunc, work: list[Floats]) -> Float
     return out
 
 
-def workspace(smas: tuple[int, ...], width: int) -> Floats:
-    """Return working memory for :func:`block_counts` on blocks of up to ``width`` columns.
+def workspace(smas: tuple[int, ...], cells: int) -> Floats:
+    """Return working memory for :func:`block_counts` on blocks of up to ``cells`` values.
 
     A thread keeps it across blocks: memory fresh from the system costs a page
     fault per page on first touch, several times the arithmetic done in it.
     """
-    return np.empty((len(smas) + 2, max(BLOCK_BYTES // 8, width)))
+    return np.empty((len(smas) + 2, cells))
 
 
 def block_counts(x: Floats, smas: tuple[int, ...], extreme: int, space: Floats,
