@@ -384,15 +384,17 @@ class _Rows:
         longest = int(np.argmax(length))
         ref = self.batches[int(which[longest])][1][start[longest]:end[longest]]
         marked[ref - e0] = True
-        for w, a, b, rising in zip(which.tolist(), start.tolist(), end.tolist(),
-                                   self.rising.tolist(), strict=True):
+        # A run may be a stretch of the longest where its first and last days are.
+        at = np.searchsorted(ref, self.heads)
+        tail = at + (end - start) - 1
+        maybe = self.rising & (tail < ref.size)
+        maybe[maybe] = ((ref[at[maybe]] == self.heads[maybe])
+                        & (ref[tail[maybe]] == self.tails[maybe]))
+        for w, a, b, i, stretch in zip(which.tolist(), start.tolist(), end.tolist(),
+                                       at.tolist(), maybe.tolist(), strict=True):
             e = self.batches[w][1][a:b]
-            if rising:
-                i = int(np.searchsorted(ref, e[0]))
-                if (i + e.size <= ref.size and ref[i] == e[0] and ref[i + e.size - 1] == e[-1]
-                        and np.array_equal(ref[i:i + e.size], e)):
-                    continue
-            marked[e - e0] = True
+            if not (stretch and bool((ref[i:i + b - a] == e).all())):
+                marked[e - e0] = True
         return marked
 
     def may_repeat(self, lo: int, hi: int) -> bool:
