@@ -10,22 +10,21 @@ DuckDB); a SQL window engine has to sort the whole panel and evaluates a
 a few vector operations over every cell:
 
 - the rows stay in the Arrow batches handed over; each task takes a range of
-  symbols, writes their runs of rows into a dense array of a few MiB (a plain
-  copy where a run holds one row a session) and computes their snapshot and
-  breadth counts, on every core. The array and the working memory are kept by
-  each thread across its tasks: memory fresh from the system costs a page
-  fault per page, more than the arithmetic done in it;
-
-- trailing sums, maxima and minima over 1, 2, 4, ... sessions are built by
-  doubling, each from two halves; a window of n joins the blocks of the binary
-  digits of n (a maximum or minimum joins two overlapping blocks). That is
-  about log2(n) vector operations per window whatever n is, and each sum is
-  added as a balanced tree, so rounding stays far inside the panel's tie margin
+  symbols and, block by block (about 1 MiB of values, a few dozen symbols),
+  writes their runs of rows into a dense array (a plain copy where a run holds
+  one row a session), takes each symbol's last values for the snapshot and
+  counts the block's breadth while it is still in a core's cache, on every
+  core (NumPy releases the GIL in these loops). The block and the working
+  memory are kept by each thread across its tasks: memory fresh from the
+  system costs a page fault per page, more than the arithmetic done in it;
+- trailing sums, maxima and minima are built by doubling
+  (:mod:`rotoscope.analytics.panel._windows`): about log2(n) vector operations
+  per window whatever n is, each sum added as a balanced tree, so rounding
+  stays far inside the panel's tie margin
   :data:`~rotoscope.analytics.panel.TIE`;
 - a missing value is NaN and poisons every window that holds it, which is how
   "fewer than n rows" becomes "not eligible" without a mask;
-- within a task, symbols are counted in blocks whose arrays stay in a core's
-  cache (NumPy releases the GIL in these loops).
+- the snapshot is framed once, from every symbol's last values.
 
 Rows may come in any order: runs of one symbol are gathered wherever they
 stand, and rows in no useful order (a run per row or so) are sorted first.
