@@ -21,7 +21,7 @@ from polars.testing import assert_frame_equal
 
 import rotoscope
 from rotoscope.analytics import PointInTime, panel, window_return
-from rotoscope.analytics.panel import _arrays, _compute
+from rotoscope.analytics.panel import _arrays, _compute, _windows
 from rotoscope.analytics.relative import relative_strength
 from rotoscope.analytics.synthetic import synthetic_panel
 from rotoscope.calendar import is_session
@@ -402,8 +402,8 @@ def test_column_counts_beyond_a_byte() -> None:
     flags = np.zeros((300, 3), dtype=bool)
     flags[:, 0] = True            # 300 rows: counted in 64-bit, not wrapped to 300 - 256 = 44
     flags[:100, 1] = True         # 100
-    assert _arrays._column_counts(flags).tolist() == [300, 100, 0]
-    assert _arrays._column_counts(flags[:255]).tolist() == [255, 100, 0]  # a full byte
+    assert _windows.column_counts(flags).tolist() == [300, 100, 0]
+    assert _windows.column_counts(flags[:255]).tolist() == [255, 100, 0]  # a full byte
 
 
 def test_member_panel_arrays_match_the_window_expressions(rs: rotoscope.Rotoscope) -> None:

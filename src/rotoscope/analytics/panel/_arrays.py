@@ -10,22 +10,21 @@ DuckDB); a SQL window engine has to sort the whole panel and evaluates a
 a few vector operations over every cell:
 
 - the rows stay in the Arrow batches handed over; each task takes a range of
-  symbols, writes their runs of rows into a dense array of a few MiB (a plain
-  copy where a run holds one row a session) and computes their snapshot and
-  breadth counts, on every core. The array and the working memory are kept by
-  each thread across its tasks: memory fresh from the system costs a page
-  fault per page, more than the arithmetic done in it;
-
-- trailing sums, maxima and minima over 1, 2, 4, ... sessions are built by
-  doubling, each from two halves; a window of n joins the blocks of the binary
-  digits of n (a maximum or minimum joins two overlapping blocks). That is
-  about log2(n) vector operations per window whatever n is, and each sum is
-  added as a balanced tree, so rounding stays far inside the panel's tie margin
+  symbols and, block by block (about 1 MiB of values, a few dozen symbols),
+  writes their runs of rows into a dense array (a plain copy where a run holds
+  one row a session), takes each symbol's last values for the snapshot and
+  counts the block's breadth while it is still in a core's cache, on every
+  core (NumPy releases the GIL in these loops). The block and the working
+  memory are kept by each thread across its tasks: memory fresh from the
+  system costs a page fault per page, more than the arithmetic done in it;
+- trailing sums, maxima and minima are built by doubling
+  (:mod:`rotoscope.analytics.panel._windows`): about log2(n) vector operations
+  per window whatever n is, each sum added as a balanced tree, so rounding
+  stays far inside the panel's tie margin
   :data:`~rotoscope.analytics.panel.TIE`;
 - a missing value is NaN and poisons every window that holds it, which is how
   "fewer than n rows" becomes "not eligible" without a mask;
-- within a task, symbols are counted in blocks whose arrays stay in a core's
-  cache (NumPy releases the GIL in these loops).
+- the snapshot is framed once, from every symbol's last values.
 
 Rows may come in any order: runs of one symbol are gathered wherever they
 stand, and rows in no useful order (a run per row or so) are sorted first.
@@ -43,12 +42,18 @@ import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import polars as pl
 
-from rotoscope.analytics.panel._definitions import TIE
+from rotoscope.analytics.panel._windows import (
+    BLOCK_BYTES,
+    COUNTS,
+    block_counts,
+    workspace,
+)
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -69,8 +74,6 @@ DENSE_LIMIT = 4
 #: memory: beyond it the window expressions run, which DuckDB spills to disk.
 MEMORY_SHARE = 0.25
 
-_BLOCK_BYTES = 1 << 20  # a block of symbols' working arrays stays in a core's L2 cache
-_TASK_BYTES = 8 << 20  # the rows of one task's symbols, as a dense array
 _ROW_BYTES = 4 + 4 + 8  # a row handed over: symbol key, epoch day, value
 _EPOCH = dt.date(1970, 1, 1)
 
@@ -144,12 +147,7 @@ def panel_arrays(
         return None
     e0 = int(lo[held].min())
     span = int(hi[held].max()) - e0 + 1
-    # Marked by epoch day, with no subtraction per row unless days before 1970 come.
-    shift = min(e0, 0)
-    marked = np.zeros(e0 + span - shift, dtype=bool)
-    for _, e, _ in data.batches:
-        marked[e - shift if shift else e] = True
-    present = marked[e0 - shift:]
+    present = data.marked(e0, span)
     calendar = np.flatnonzero(present)
     n_days = calendar.size
     if not fits(int(held.sum()), n_days, int(counts.sum())):
@@ -170,42 +168,54 @@ def panel_arrays(
     days = (calendar + e0).astype("datetime64[D]")
     ys = None if year_start is None else int(
         np.searchsorted(calendar + e0, (year_start - _EPOCH).days))
+    tails = _Tails.empty(n_syms, max(max(sessions) + 1, max(smas), extreme, rs_ma + 1, 2),
+                         bench, ys)
+    keys = [f"above{n}" for n in smas] + list(COUNTS)
+    block = max(1, BLOCK_BYTES // (8 * n_days))  # symbols whose rows stay in a core's cache
+    local = threading.local()  # each thread's block and workspace, kept across its tasks
 
-    local = threading.local()  # each thread's grid and workspace, kept across its tasks
+    def task(lo_sid: int) -> tuple[dict[str, Ints], dict[int, Ints]]:
+        """Count the breadth and take the snapshot's tails of symbols ``lo_sid`` on.
 
-    def task(lo_sid: int) -> tuple[pl.DataFrame, dict[str, Ints], dict[int, Ints]]:
-        """Compute the snapshot, breadth counts and packed rows of symbols ``lo_sid`` on."""
+        Return the counts and the packed rows (symbol -> its sessions) of
+        symbols with a hole in their history.
+        """
         if not hasattr(local, "grid"):
-            local.grid = np.empty((step, n_days))
-            local.workspace = _workspace(smas, n_days)
-        hi_sid = min(lo_sid + step, n_syms)
-        grid = local.grid[:hi_sid - lo_sid]
-        grid.fill(np.nan)
-        written = data.scatter(grid, lo_sid, hi_sid, lambda e: index[e - e0])
-        if data.may_repeat(lo_sid, hi_sid) and int(np.count_nonzero(~np.isnan(grid))) != written:
-            raise ValueError("the panel has more than one row for a symbol on a date")
-        span_ = slice(lo_sid, hi_sid)
-        # A symbol with a hole in its history is computed from its packed rows.
-        packed = {int(s): np.flatnonzero(~np.isnan(grid[s]))
-                  for s in np.flatnonzero(last[span_] - first[span_] + 1 != counts[span_])}
-        snap = _snapshot(grid, bench, first[span_], last[span_], counts[span_], packed, days,
-                         ys, sessions, smas, extreme, rs_ma)
-        return snap, _counts(grid, packed, smas, extreme, local.workspace), {
-            lo_sid + s: pos for s, pos in packed.items()}
+            local.grid = np.empty((block, n_days))
+            local.space = workspace(smas, block * n_days)
+        total = {key: np.zeros(n_days, dtype=np.int64) for key in keys}
+        packed_all: dict[int, Ints] = {}
+        end = min(lo_sid + step, n_syms)
+        for a in range(lo_sid, end, block):
+            b = min(a + block, end)
+            grid = local.grid[:b - a]
+            grid.fill(np.nan)
+            written = data.scatter(grid, a, b, lambda e: index[e - e0])
+            if data.may_repeat(a, b) and int(np.count_nonzero(~np.isnan(grid))) != written:
+                raise ValueError("the panel has more than one row for a symbol on a date")
+            part = slice(a, b)
+            # A symbol with a hole in its history is computed from its packed rows.
+            packed = {int(s): np.flatnonzero(~np.isnan(grid[s]))
+                      for s in np.flatnonzero(last[part] - first[part] + 1 != counts[part])}
+            tails.take(grid, a, first[part], last[part], counts[part], packed)
+            _count(grid, packed, smas, extreme, local.space, total)
+            packed_all |= {a + s: pos for s, pos in packed.items()}
+        return total, packed_all
 
-    # Tasks of a few MiB each, and at least four per core to share the work out.
+    # Tasks of whole blocks, at least four per core to share the work out.
     workers = max(1, os.cpu_count() or 1)
-    step = max(1, min(_TASK_BYTES // (8 * n_days), -(-n_syms // (4 * workers))))
+    step = block * max(1, -(-n_syms // (block * 4 * workers)))
     with ThreadPoolExecutor(workers) as pool:
         parts = list(pool.map(task, range(0, n_syms, step)))
     snap = pl.concat([pl.DataFrame({"symbol": list(names)}, schema={"symbol": pl.String}),
-                      pl.concat([part[0] for part in parts])], how="horizontal")
+                      tails.frame(first, last, counts, days, sessions, smas, extreme, rs_ma)],
+                     how="horizontal")
     if not held.all():
         snap = snap.filter(pl.Series(held))
     if not snap["symbol"].is_sorted():
         snap = snap.sort("symbol")
-    totals = {k: np.sum([part[1][k] for part in parts], axis=0) for k in parts[0][1]}
-    packed_all = {s: pos for part in parts for s, pos in part[2].items()}
+    totals = {k: np.sum([part[0][k] for part in parts], axis=0) for k in keys}
+    packed_all = {s: pos for part in parts for s, pos in part[1].items()}
     return snap, _breadth(totals, first, last, packed_all, days, smas)
 
 
@@ -244,6 +254,31 @@ def _days(column: Any) -> Ints:
     return _numpy(column, "date").astype(np.int64)
 
 
+def _runs(s: NDArray[Any], n_syms: int) -> tuple[Ints, Ints]:
+    """Return where the runs of one key start in a batch's keys ``s``, and their keys.
+
+    Keys in rising order (a scan of the store's layout) are split by binary
+    search; others by comparing neighbours.
+
+    Raises
+    ------
+    ValueError
+        When a key is outside ``0..n_syms - 1``.
+    """
+    if bool(np.all(s[1:] >= s[:-1])):
+        low, high = int(s[0]), int(s[-1])
+        if low < 0 or high >= n_syms:
+            raise ValueError(f"a symbol key is outside 0..{n_syms - 1}")
+        keys = np.arange(low, high + 1, dtype=s.dtype)
+        starts = np.searchsorted(s, keys)
+        held = np.append(starts[1:], s.size) > starts
+        return starts[held].astype(np.int64), keys[held].astype(np.int64)
+    if int(s.min()) < 0 or int(s.max()) >= n_syms:
+        raise ValueError(f"a symbol key is outside 0..{n_syms - 1}")
+    starts = np.concatenate(([0], np.flatnonzero(s[1:] != s[:-1]) + 1))
+    return starts.astype(np.int64), s[starts].astype(np.int64)
+
+
 class _Rows:
     """The keyed rows of a panel as handed over: (symbol key, epoch day, value).
 
@@ -256,32 +291,38 @@ class _Rows:
     def __init__(self, batches: list[tuple[Any, Any, Floats]], n_syms: int) -> None:
         self.batches = batches
         self.n_syms = n_syms
-        which, start, end, sid, rising = [], [], [], [], []
+        which, start, end, sid, rising, heads, tails = [], [], [], [], [], [], []
         for i, (s, e, _) in enumerate(self.batches):
-            if s.size and (int(s.min()) < 0 or int(s.max()) >= n_syms):
-                raise ValueError(f"a symbol key is outside 0..{n_syms - 1}")
-            same = s[1:] == s[:-1]
-            cut = np.flatnonzero(~same) + 1
-            starts = np.concatenate(([0], cut))
+            starts, keys = _runs(s, n_syms)
+            ends = np.append(starts[1:], s.size)
+            heads.append(e[starts].astype(np.int64))
+            tails.append(e[ends - 1].astype(np.int64))
             which.append(np.full(starts.size, i))
             start.append(starts)
-            end.append(np.concatenate((cut, [s.size])))
-            sid.append(s[starts].astype(np.int64))
-            # A run whose dates do not rise from row to row (unsorted or repeated).
-            falls = np.flatnonzero(same & (e[1:] <= e[:-1]))
+            end.append(ends)
+            sid.append(keys)
+            # A run whose dates do not rise from row to row (unsorted or repeated): a
+            # fall inside a run, not between two runs.
+            falls = np.flatnonzero(e[1:] <= e[:-1])
             flags = np.ones(starts.size, dtype=bool)
-            flags[np.searchsorted(starts, falls, side="right") - 1] = False
+            run = np.searchsorted(starts, falls, side="right") - 1
+            flags[run[falls + 1 < ends[run]]] = False
             rising.append(flags)
         if not self.batches:
-            which = start = end = sid = [np.zeros(0, dtype=np.int64)]
+            which = start = end = sid = heads = tails = [np.zeros(0, dtype=np.int64)]
             rising = [np.zeros(0, dtype=bool)]
         order = np.argsort(np.concatenate(sid), kind="stable")
         self.runs = (np.concatenate(which)[order], np.concatenate(start)[order],
                      np.concatenate(end)[order])
         self.run_sid = np.concatenate(sid)[order]
         self.rising = np.concatenate(rising)[order]
+        # Each run's first and last epoch day.
+        self.heads = np.concatenate(heads)[order]
+        self.tails = np.concatenate(tails)[order]
         # The runs of symbol s are the runs' entries by_sid[s] to by_sid[s + 1] - 1.
         self.by_sid = np.searchsorted(self.run_sid, np.arange(n_syms + 1))
+        # Symbols whose rows may repeat a date (set by extent()).
+        self.unclean = np.ones(n_syms, dtype=bool)
 
     @classmethod
     def from_arrow(cls, table: pa.Table, n_syms: int) -> _Rows:
@@ -302,14 +343,15 @@ class _Rows:
         return _Rows([(keys[order], days[order], values[order])], self.n_syms)
 
     def extent(self) -> tuple[Ints, Ints, Ints]:
-        """Return each symbol's rows, first and last epoch day (0 where it has none)."""
+        """Return each symbol's rows, first and last epoch day (0 where it has none).
+
+        Also note which symbols may hold two rows on one date (see :meth:`may_repeat`).
+        """
         which, start, end = self.runs
-        lo = np.empty(which.size, dtype=np.int64)
-        hi = np.empty(which.size, dtype=np.int64)
-        for i, (w, a, b, rising) in enumerate(zip(which.tolist(), start.tolist(), end.tolist(),
-                                                   self.rising.tolist(), strict=True)):
-            e = self.batches[w][1]
-            lo[i], hi[i] = (e[a], e[b - 1]) if rising else (e[a:b].min(), e[a:b].max())
+        lo, hi = self.heads.copy(), self.tails.copy()
+        for i in np.flatnonzero(~self.rising).tolist():
+            e = self.batches[which[i]][1][start[i]:end[i]]
+            lo[i], hi[i] = e.min(), e.max()
         counts = np.bincount(self.run_sid, weights=end - start, minlength=self.n_syms)
         first = np.zeros(self.n_syms, dtype=np.int64)
         last = np.zeros(self.n_syms, dtype=np.int64)
@@ -317,16 +359,50 @@ class _Rows:
         if which.size:
             first[has] = np.minimum.reduceat(lo, self.by_sid[:-1][has])
             last[has] = np.maximum.reduceat(hi, self.by_sid[:-1][has])
+        # Runs whose dates rise, each after the one before it of the same symbol, hold
+        # no date twice.
+        chained = ((self.run_sid[1:] != self.run_sid[:-1])
+                   | (self.rising[1:] & self.rising[:-1] & (hi[:-1] < lo[1:])))
+        self.unclean = np.zeros(self.n_syms, dtype=bool)
+        self.unclean[self.run_sid[~self.rising]] = True
+        self.unclean[self.run_sid[1:][~chained]] = True
         return counts.astype(np.int64), first, last
+
+    def marked(self, e0: int, span: int) -> NDArray[np.bool_]:
+        """Return, for each epoch day from ``e0`` on (``span`` days), whether a row holds it.
+
+        Most runs hold a stretch of the same trading days: a run whose dates are a
+        stretch of the longest run's is compared with it (one pass, in order)
+        rather than written day by day.
+        """
+        which, start, end = self.runs
+        marked = np.zeros(span, dtype=bool)
+        if not which.size:
+            return marked
+        length = np.where(self.rising, end - start, 0)
+        longest = int(np.argmax(length))
+        ref = self.batches[int(which[longest])][1][start[longest]:end[longest]]
+        marked[ref - e0] = True
+        # A run may be a stretch of the longest where its first and last days are.
+        at = np.searchsorted(ref, self.heads)
+        tail = at + (end - start) - 1
+        maybe = self.rising & (tail < ref.size)
+        maybe[maybe] = ((ref[at[maybe]] == self.heads[maybe])
+                        & (ref[tail[maybe]] == self.tails[maybe]))
+        for w, a, b, i, stretch in zip(which.tolist(), start.tolist(), end.tolist(),
+                                       at.tolist(), maybe.tolist(), strict=True):
+            e = self.batches[w][1][a:b]
+            if not (stretch and bool((ref[i:i + b - a] == e).all())):
+                marked[e - e0] = True
+        return marked
 
     def may_repeat(self, lo: int, hi: int) -> bool:
         """Whether symbols ``lo`` to ``hi - 1`` may hold two rows on one date.
 
-        Not when each has one run whose dates rise from row to row.
+        Not when each one's runs rise from row to row, each after the one
+        before it (:meth:`extent` notes this).
         """
-        runs = self.by_sid[lo:hi + 1]
-        return bool(np.any(np.diff(runs) > 1)
-                    or not self.rising[runs[0]:runs[-1]].all())
+        return bool(self.unclean[lo:hi].any())
 
     def scatter(self, grid: Floats, lo: int, hi: int, column: Callable[[Ints], Ints]) -> int:
         """Write the values of symbols ``lo`` to ``hi - 1`` into their rows of ``grid``.
@@ -337,10 +413,11 @@ class _Rows:
         """
         at = slice(self.by_sid[lo], self.by_sid[hi])
         which, start, end = (r[at] for r in self.runs)
-        for w, s, a, b, rising in zip(which.tolist(), self.run_sid[at].tolist(), start.tolist(),
-                                      end.tolist(), self.rising[at].tolist(), strict=True):
+        c0s, c1s = column(self.heads[at]).tolist(), column(self.tails[at]).tolist()
+        for w, s, a, b, rising, c0, c1 in zip(which.tolist(), self.run_sid[at].tolist(),
+                                              start.tolist(), end.tolist(),
+                                              self.rising[at].tolist(), c0s, c1s, strict=True):
             _, e, v = self.batches[w]
-            c0, c1 = column(e[[a, b - 1]])
             if rising and c1 - c0 == b - a - 1:  # one row a session: a plain copy
                 grid[s - lo, c0:c1 + 1] = v[a:b]
             else:
@@ -351,70 +428,119 @@ class _Rows:
 # --- the snapshot: each symbol's last rows ---------------------------------------------
 
 
-def _snapshot(
-    grid: Floats, bench: Floats | None, first: Ints, last: Ints, counts: Ints,
-    packed: dict[int, Ints], days: NDArray[Any], ys: int | None,
-    sessions: tuple[int, ...], smas: tuple[int, ...], extreme: int, rs_ma: int,
-) -> pl.DataFrame:
-    n_syms = grid.shape[0]
-    width = max(max(sessions) + 1, max(smas), extreme, rs_ma + 1, 2)
-    pos = last[:, None] - np.arange(width - 1, -1, -1)[None, :]
-    pos[pos < first[:, None]] = -1
-    for s, held in packed.items():
-        pos[s] = -1
-        tail = held[-width:]
-        pos[s, width - tail.size:] = tail
-    valid = pos >= 0
-    at = np.maximum(pos, 0)
-    rows = np.arange(n_syms)[:, None]
-    tail = np.where(valid, grid[rows, at], np.nan)
-    close = tail[:, -1]
+@dataclass(frozen=True)
+class _Tails:
+    """Each symbol's last ``width`` values (NaN before its first), taken block by block.
 
-    cols: dict[str, Any] = {
-        "date": days[last], "sessions": counts, "last": close}
-    for n in sessions:
-        cols[f"ret_{n}"] = (close / tail[:, width - 1 - n] - 1.0) * 100.0
-    if ys is not None:
-        start = np.minimum(last, ys - 1)
-        base = np.where(start >= first, grid[np.arange(n_syms), np.maximum(start, 0)], np.nan)
-        for s, held in packed.items():
-            before = held[held < ys]
-            base[s] = grid[s, before[-1]] if before.size else np.nan
-        cols["ret_ytd"] = (close / base - 1.0) * 100.0
-    for n in smas:
-        sma = tail[:, -n:].mean(axis=1)
-        cols[f"sma{n}"] = sma
-        cols[f"dist_sma{n}"] = (close / sma - 1.0) * 100.0
-    high = tail[:, -extreme:].max(axis=1)
-    low = tail[:, -extreme:].min(axis=1)
-    full = ~np.isnan(high)
-    cols |= {
-        f"hi{extreme}": high, f"lo{extreme}": low,
-        "from_hi": (close / high - 1.0) * 100.0, "from_lo": (close / low - 1.0) * 100.0,
-        "at_high": _nullable(close >= high, full), "at_low": _nullable(close <= low, full),
-    }
-    if bench is not None:
-        ratio = tail / np.where(valid, bench[at], np.nan)
-        rs = ratio[:, -1]
-        rs_sma = ratio[:, -rs_ma:].mean(axis=1)
-        streak = _streaks(ratio)
-        # A run as long as the tail may go further back: follow it on the full row.
-        for row in np.flatnonzero((np.abs(streak) == width - 1) & (counts > width)):
-            held = packed.get(int(row), np.arange(first[row], last[row] + 1))
-            streak[row] = _streaks((grid[row, held] / bench[held])[None, :])[0]
-        cols |= {"rs": rs, f"rs_sma{rs_ma}": rs_sma, "rs_dist": (rs / rs_sma - 1.0) * 100.0,
-                 "rs_streak": streak}
-    series = []
-    for key, arr in cols.items():
-        if isinstance(arr, pl.Series):
-            series.append(arr.alias(key))
-        elif arr.dtype == np.float64:
-            series.append(pl.Series(key, arr, nan_to_null=True))
+    ``tail`` is symbols x ``width``, a row's last column its last row; with a
+    benchmark, ``ratio`` holds the same rows over the benchmark on their dates
+    and ``streak`` the signed outperformance run; with a year start (the
+    session number ``ys``), ``base`` holds the last value before it.
+    """
+
+    tail: Floats
+    ratio: Floats | None
+    streak: Ints | None
+    base: Floats | None
+    bench: Floats | None
+    ys: int | None
+
+    @classmethod
+    def empty(cls, n_syms: int, width: int, bench: Floats | None, ys: int | None) -> _Tails:
+        """Return room for ``n_syms`` symbols' tails of ``width`` values."""
+        return cls(np.empty((n_syms, width)),
+                   None if bench is None else np.empty((n_syms, width)),
+                   None if bench is None else np.empty(n_syms, dtype=np.int64),
+                   None if ys is None else np.empty(n_syms), bench, ys)
+
+    def take(self, grid: Floats, lo: int, first: Ints, last: Ints, counts: Ints,
+             packed: dict[int, Ints]) -> None:
+        """Take the tails of the symbols of ``grid``'s rows, from symbol ``lo`` on.
+
+        ``first``, ``last`` and ``counts`` are those rows' first and last
+        sessions and numbers of rows; ``packed`` the sessions of the rows with
+        a hole in their history.
+        """
+        n_syms = grid.shape[0]
+        width = self.tail.shape[1]
+        out = slice(lo, lo + n_syms)
+        tail = self.tail[out]
+        end = int(last[0]) + 1
+        if not packed and end >= width and bool(np.all(last == end - 1)) and bool(
+                np.all(first <= end - width)):  # every row ends on one session: a slice
+            tail[:] = grid[:, end - width:end]
+            on_days: Floats | None = None if self.bench is None else self.bench[end - width:end]
         else:
-            series.append(pl.Series(key, arr))
-    return pl.DataFrame(series).with_columns(
-        pl.col("date").cast(pl.Date), pl.col("sessions").cast(pl.Int64),
-        *([pl.col("rs_streak").cast(pl.Int64)] if bench is not None else []))
+            pos = last[:, None] - np.arange(width - 1, -1, -1)[None, :]
+            pos[pos < first[:, None]] = -1
+            for s, held in packed.items():
+                pos[s] = -1
+                kept = held[-width:]
+                pos[s, width - kept.size:] = kept
+            valid = pos >= 0
+            at = np.maximum(pos, 0)
+            tail[:] = np.where(valid, grid[np.arange(n_syms)[:, None], at], np.nan)
+            on_days = None if self.bench is None else np.where(valid, self.bench[at], np.nan)
+        if self.ys is not None and self.base is not None:
+            start = np.minimum(last, self.ys - 1)
+            base = self.base[out]
+            base[:] = np.where(start >= first, grid[np.arange(n_syms), np.maximum(start, 0)],
+                               np.nan)
+            for s, held in packed.items():
+                before = held[held < self.ys]
+                base[s] = grid[s, before[-1]] if before.size else np.nan
+        if (self.bench is not None and on_days is not None and self.ratio is not None
+                and self.streak is not None):
+            ratio = self.ratio[out]
+            np.divide(tail, on_days, out=ratio)
+            streak = self.streak[out]
+            streak[:] = _streaks(ratio)
+            # A run as long as the tail may go further back: follow it on the full row.
+            for row in np.flatnonzero((np.abs(streak) == width - 1) & (counts > width)):
+                held = packed.get(int(row), np.arange(first[row], last[row] + 1))
+                streak[row] = _streaks((grid[row, held] / self.bench[held])[None, :])[0]
+
+    def frame(self, first: Ints, last: Ints, counts: Ints, days: NDArray[Any],
+              sessions: tuple[int, ...], smas: tuple[int, ...], extreme: int,
+              rs_ma: int) -> pl.DataFrame:
+        """Return the snapshot's columns after the symbol, one row per symbol."""
+        width = self.tail.shape[1]
+        tail = self.tail
+        close = tail[:, -1]
+        cols: dict[str, Any] = {
+            "date": days[last], "sessions": counts, "last": close}
+        for n in sessions:
+            cols[f"ret_{n}"] = (close / tail[:, width - 1 - n] - 1.0) * 100.0
+        if self.base is not None:
+            cols["ret_ytd"] = (close / self.base - 1.0) * 100.0
+        for n in smas:
+            sma = tail[:, -n:].mean(axis=1)
+            cols[f"sma{n}"] = sma
+            cols[f"dist_sma{n}"] = (close / sma - 1.0) * 100.0
+        high = tail[:, -extreme:].max(axis=1)
+        low = tail[:, -extreme:].min(axis=1)
+        full = ~np.isnan(high)
+        cols |= {
+            f"hi{extreme}": high, f"lo{extreme}": low,
+            "from_hi": (close / high - 1.0) * 100.0, "from_lo": (close / low - 1.0) * 100.0,
+            "at_high": _nullable(close >= high, full), "at_low": _nullable(close <= low, full),
+        }
+        if self.ratio is not None:
+            rs = self.ratio[:, -1]
+            rs_sma = self.ratio[:, -rs_ma:].mean(axis=1)
+            cols |= {"rs": rs, f"rs_sma{rs_ma}": rs_sma,
+                     "rs_dist": (rs / rs_sma - 1.0) * 100.0, "rs_streak": self.streak}
+        series = []
+        for key, arr in cols.items():
+            if isinstance(arr, pl.Series):
+                series.append(arr.alias(key))
+            elif arr.dtype == np.float64:
+                series.append(pl.Series(key, arr, nan_to_null=True))
+            else:
+                series.append(pl.Series(key, arr))
+        return pl.DataFrame(series).with_columns(
+            pl.col("date").cast(pl.Date), pl.col("sessions").cast(pl.Int64),
+            *([pl.col("rs_streak").cast(pl.Int64)] if self.ratio is not None else []))
 
 
 def _nullable(flags: NDArray[np.bool_], known: NDArray[np.bool_]) -> pl.Series:
@@ -440,121 +566,7 @@ def _streaks(ratio: Floats) -> Ints:
     return signed
 
 
-# --- trailing windows on a block of rows -------------------------------------------
-
-
-def _window_sums(x: Floats, ns: list[int], work: list[Floats]) -> dict[int, Floats]:
-    """Return, for each n, the trailing sums of n columns of ``x`` (symbols x sessions).
-
-    Column t of a result holds the sum of the n values ending at t, from
-    column n-1 on (earlier columns are not meaningful). The sums over 1, 2, 4,
-    ... columns are built by doubling, each from two halves, and a window of n
-    joins the blocks of the binary digits of n: about log2(n) vector additions
-    whatever n is, and every value is summed as a balanced tree. ``work`` holds
-    ``len(ns) + 2`` arrays of ``x``'s shape to compute in; the results are among them.
-    """
-    width = x.shape[1]
-    ns = [n for n in ns if n <= width]
-    sums: dict[int, Floats] = {}
-    covered = dict.fromkeys(ns, 0)
-    level, size = x, 1
-    spare, outs = work[:2], iter(work[2:])
-    while ns:
-        for n in ns:
-            if n & size:
-                done = covered[n]
-                if done == 0:
-                    sums[n] = next(outs)
-                    np.copyto(sums[n], level)
-                else:  # the block of `size` columns before the part already summed
-                    np.add(sums[n][:, done + size - 1:], level[:, size - 1:width - done],
-                           out=sums[n][:, done + size - 1:])
-                covered[n] = done + size
-        if 2 * size > max(ns):
-            break
-        nxt = spare.pop(0)
-        np.add(level[:, size:], level[:, :width - size], out=nxt[:, size:])
-        if level is not x:
-            spare.append(level)
-        level, size = nxt, 2 * size
-    return sums
-
-
-def _window_extreme(x: Floats, n: int, op: np.ufunc, work: list[Floats]) -> Floats:
-    """Return the trailing maximum or minimum (``op``) of n columns of ``x``.
-
-    Column t holds the extreme of the n values ending at t, from column n-1
-    on. Extremes over 1, 2, 4, ... columns are built by doubling; with k the
-    largest power of two up to n, the window is the extreme of two windows of
-    k that overlap, which is harmless for a maximum or minimum. ``work`` holds
-    two arrays of ``x``'s shape to compute in; the result is one of them.
-    """
-    width = x.shape[1]
-    level, size = x, 1
-    spare = work[:2]
-    while 2 * size <= n:
-        nxt = spare.pop(0)
-        op(level[:, size:], level[:, :width - size], out=nxt[:, size:])
-        if level is not x:
-            spare.append(level)
-        level, size = nxt, 2 * size
-    out = spare[0]
-    rest = n - size
-    op(level[:, rest:], level[:, :width - rest], out=out[:, rest:])
-    return out
-
-
-def _workspace(smas: tuple[int, ...], width: int) -> Floats:
-    """Return working memory for :func:`_block_counts` on blocks of up to ``width`` columns.
-
-    A thread keeps it across blocks: memory fresh from the system costs a page
-    fault per page on first touch, several times the arithmetic done in it.
-    """
-    return np.empty((len(smas) + 2, max(_BLOCK_BYTES // 8, width)))
-
-
-def _block_counts(x: Floats, smas: tuple[int, ...], extreme: int,
-                  workspace: Floats) -> dict[str, Ints]:
-    """Per session (column of ``x``: symbols x sessions, NaN where absent), the symbols counted.
-
-    ``workspace`` is from :func:`_workspace`, for at least ``x.size`` cells.
-    """
-    width = x.shape[1]
-    work = [w[:x.size].reshape(x.shape) for w in workspace]
-    counts: dict[str, Ints] = {}
-    prev, cur = x[:, :-1], x[:, 1:]
-    cmp: Any
-    for name, cmp in (("advances", np.greater), ("declines", np.less)):
-        c = np.zeros(width, dtype=np.int64)
-        c[1:] = _column_counts(cmp(cur, prev))
-        counts[name] = c
-    sums = _window_sums(x, list(smas), work)
-    for n in smas:
-        c = np.zeros(width, dtype=np.int64)
-        if n in sums:
-            mean = sums[n][:, n - 1:]
-            mean *= (1.0 + TIE) / n
-            c[n - 1:] = _column_counts(x[:, n - 1:] > mean)
-        counts[f"above{n}"] = c
-    for name, op, cmp in (("new_highs", np.maximum, np.greater_equal),
-                          ("new_lows", np.minimum, np.less_equal)):
-        c = np.zeros(width, dtype=np.int64)
-        if extreme <= width:
-            ext = _window_extreme(x, extreme, op, work)
-            c[extreme - 1:] = _column_counts(cmp(x[:, extreme - 1:], ext[:, extreme - 1:]))
-        counts[name] = c
-    return counts
-
-
-def _column_counts(flags: NDArray[np.bool_]) -> NDArray[np.integer[Any]]:
-    """Per column, how many rows of ``flags`` are true.
-
-    The flags are summed as bytes while the count cannot overflow one (255
-    rows), which is several times faster than counting into 64-bit integers.
-    """
-    dtype = np.uint8 if flags.shape[0] <= 255 else np.int64
-    counts: NDArray[np.integer[Any]] = np.add.reduce(flags.view(np.uint8), axis=0, dtype=dtype)
-    return counts
+# --- breadth: the counts of every block, added up ------------------------------------
 
 
 def _covered(first: Ints, last: Ints, offset: int, width: int) -> Ints:
@@ -566,26 +578,20 @@ def _covered(first: Ints, last: Ints, offset: int, width: int) -> Ints:
     return np.cumsum(edges[:width])
 
 
-def _counts(grid: Floats, packed: dict[int, Ints], smas: tuple[int, ...],
-            extreme: int, workspace: Floats) -> dict[str, Ints]:
-    """Count each session's breadth over the rows of ``grid``; a packed row is cleared.
+def _count(grid: Floats, packed: dict[int, Ints], smas: tuple[int, ...], extreme: int,
+           space: Floats, total: dict[str, Ints]) -> None:
+    """Add each session's breadth over the rows of ``grid`` to ``total``; clear packed rows.
 
-    The dense rows are counted in blocks that stay in cache; a symbol with a
-    hole in its history (``packed``: row -> its columns) is counted from its
-    packed row, at the columns it holds. ``workspace`` is from :func:`_workspace`.
+    A symbol with a hole in its history (``packed``: row -> its columns) is
+    counted from its packed row, at the columns it holds. ``space`` is from
+    :func:`~rotoscope.analytics.panel._windows.workspace`.
     """
     rows = {s: grid[s, pos] for s, pos in packed.items()}
     for s in packed:
-        grid[s] = np.nan  # counted from its packed row below, not in the dense blocks
-    n_syms, width = grid.shape
-    step = max(1, _BLOCK_BYTES // (8 * width))
-    parts = [_block_counts(grid[a:a + step], smas, extreme, workspace)
-             for a in range(0, n_syms, step)]
-    total = {k: np.sum([p[k] for p in parts], axis=0) for k in parts[0]}
+        grid[s] = np.nan  # counted from its packed row below, not with the dense rows
+    block_counts(grid, smas, extreme, space, total)
     for s, pos in packed.items():
-        for key, c in _block_counts(rows[s][None, :], smas, extreme, workspace).items():
-            total[key][pos] += c
-    return total
+        block_counts(rows[s][None, :], smas, extreme, space, total, pos)
 
 
 def _breadth(total: dict[str, Ints], first: Ints, last: Ints, packed: dict[int, Ints],
