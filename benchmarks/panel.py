@@ -78,15 +78,24 @@ BENCHMARK = "BENCH"  # the benchmark's symbol in the ``prices`` table
 
 
 def load_duckdb(folder: Path) -> Any:
-    """Return an in-memory DuckDB connection holding the panel in the store's layout.
+    """Return a :class:`rotoscope.store.Store` holding the panel in the store's layout.
 
     ``member_prices`` (symbol, integer key ``sid``, date, adj_close; sorted by
     key and date as the store's build writes it), ``member_symbols`` (the keys)
-    and ``prices`` (the benchmark as symbol ``BENCH``).
+    and ``prices`` (the benchmark as symbol ``BENCH``), written to a DuckDB file
+    with the store's schema version and opened read-only as the command opens
+    its store.
     """
     import duckdb
 
-    con = duckdb.connect()
+    from rotoscope.store import Store
+    from rotoscope.store._schema import SCHEMA_VERSION
+
+    path = folder / "store.duckdb"
+    path.unlink(missing_ok=True)
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE schema_version (version INTEGER, created_at TIMESTAMP)")
+    con.execute("INSERT INTO schema_version VALUES (?, now())", [SCHEMA_VERSION])
     members, bench = (f"read_parquet('{folder / name}.parquet')" for name in ("members", "bench"))
     con.execute(f"CREATE TABLE member_symbols AS SELECT CAST(row_number() OVER (ORDER BY symbol) "
                 f"- 1 AS INTEGER) AS sid, symbol FROM (SELECT DISTINCT symbol FROM {members})")
@@ -95,17 +104,18 @@ def load_duckdb(folder: Path) -> Any:
                 f"ORDER BY k.sid, m.date")
     con.execute(f"CREATE TABLE prices AS SELECT '{BENCHMARK}' AS symbol, date, adj_close "
                 f"FROM {bench}")
-    return con
+    con.close()
+    return Store(path)
 
 
-def run_rotoscope(con: Any, repeat: int, method: str = "auto") -> tuple[float, Any, Any]:
+def run_rotoscope(store: Any, repeat: int, method: str = "auto") -> tuple[float, Any, Any]:
     """Time the panel as of the last date: as ``rotoscope panel`` runs it, or as windows."""
     from rotoscope.analytics import panel
     from rotoscope.analytics.panel._compute import member_panel_on
 
-    day = con.execute("SELECT max(date) FROM member_prices").fetchall()[0][0]
+    day = store.member_extent()[1]
     if method == "windows":
-        backend = panel.backend_for(con)
+        backend = store.ibis_backend()
         members = panel.table(backend, "member_prices").select("symbol", "date", "adj_close")
         prices = panel.table(backend, "prices")
         bench = prices.filter(prices.symbol == BENCHMARK).select("date", "adj_close")
@@ -115,13 +125,13 @@ def run_rotoscope(con: Any, repeat: int, method: str = "auto") -> tuple[float, A
         if method == "windows":
             result = panel.compute(members, bench, day, method="windows")
         else:
-            result = member_panel_on(con, day, BENCHMARK)
+            result = member_panel_on(store, day, BENCHMARK)
         best = min(best, time.perf_counter() - start)
     assert result is not None
     return best, result.snapshot.to_pandas(), result.breadth.to_pandas()
 
 
-def kernel_only(con: Any, repeat: int) -> float:
+def kernel_only(store: Any, repeat: int) -> float:
     """Seconds the NumPy kernel takes on rows already handed over (the best of ``repeat``).
 
     The rows and the benchmark are read once, outside the timing: this is the
@@ -131,13 +141,10 @@ def kernel_only(con: Any, repeat: int) -> float:
 
     from rotoscope.analytics.panel import _arrays
     from rotoscope.analytics.panel._definitions import EXTREME, RS_MA, SESSIONS, SMAS
-    from rotoscope.analytics.panel._duckdb import member_rows
 
-    day = con.execute("SELECT max(date) FROM member_prices").fetchall()[0][0]
-    keyed = member_rows(con, day)
-    assert keyed is not None
-    bench = con.sql("SELECT date, adj_close AS v FROM prices WHERE symbol = ? AND date <= ?",
-                    params=[BENCHMARK, day]).to_arrow_table()
+    day = store.member_extent()[1]
+    keyed = store.member_keyed_rows(day)
+    bench = store.value_rows(BENCHMARK, day)
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
@@ -147,7 +154,7 @@ def kernel_only(con: Any, repeat: int) -> float:
     return best
 
 
-def engine_read(con: Any, repeat: int, columns: str) -> float:
+def engine_read(store: Any, repeat: int, columns: str) -> float:
     """Seconds DuckDB takes just to hand over the input rows as Arrow (the best of ``repeat``).
 
     Nothing is computed: with ``sid, date, adj_close`` this is the least the
@@ -156,7 +163,7 @@ def engine_read(con: Any, repeat: int, columns: str) -> float:
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        con.sql(f"SELECT {columns} FROM member_prices").to_arrow_table()
+        store.con.sql(f"SELECT {columns} FROM member_prices").to_arrow_table()
         best = min(best, time.perf_counter() - start)
     return best
 
@@ -229,12 +236,12 @@ def run_pandas(folder: Path, repeat: int) -> tuple[float, Any, Any]:
 
 
 def worker(engine: str, folder: Path, repeat: int) -> None:
-    con = None
+    store = None
     if engine == "pandas":
         seconds, snap, breadth = run_pandas(folder, repeat)
     else:
-        con = load_duckdb(folder)
-        seconds, snap, breadth = run_rotoscope(con, repeat,
+        store = load_duckdb(folder)
+        seconds, snap, breadth = run_rotoscope(store, repeat,
                                                "windows" if engine == "windows" else "auto")
     snap = snap.sort_values("symbol").reset_index(drop=True)
     breadth = breadth.sort_values("date").reset_index(drop=True)
@@ -243,9 +250,9 @@ def worker(engine: str, folder: Path, repeat: int) -> None:
     peak = peak_rss()  # before the reads below, which hold their own copy of the rows
     keyed = text = kernel = float("nan")
     if engine == "rotoscope":
-        keyed = engine_read(con, repeat, "sid, date, adj_close")
-        text = engine_read(con, repeat, "symbol, date, adj_close")
-        kernel = kernel_only(con, repeat)
+        keyed = engine_read(store, repeat, "sid, date, adj_close")
+        text = engine_read(store, repeat, "symbol, date, adj_close")
+        kernel = kernel_only(store, repeat)
     print(json.dumps({"seconds": seconds, "peak_bytes": peak, "read_seconds": keyed,
                       "text_read_seconds": text, "kernel_seconds": kernel}))
 
