@@ -169,3 +169,41 @@ def test_an_empty_store_says_it_holds_no_prices(tmp_path: Path, small_mirror_mod
         assert store.sessions() == []
     finally:
         store.close()
+
+
+def test_member_keyed_rows_are_the_member_file_cells(store_path: Path, mirror: Path) -> None:
+    """The panel's rows from the store are the member file's filled cells, keyed by integer."""
+    path = mirror / "breadth" / "sp500_members_adjclose_2000_2026.csv.gz"
+    start, end = "2020-03-02", "2020-03-06"  # the first full week of March 2020
+    with gzip.open(path, "rt") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        cells = {(header[i], row[0]): float(row[i]) for row in reader if start <= row[0] <= end
+                 for i in range(1, len(row)) if row[i].strip()}
+    with rotoscope.open_store(store_path) as rs:
+        store = rs.store
+        day, since = dt.date.fromisoformat(end), dt.date.fromisoformat(start)
+        names, rows = store.member_keyed_rows(day, since)
+        assert store.member_row_count(day, since) == len(cells)
+        got = {(names[k], d.isoformat()): v for k, d, v in zip(
+            rows["sid"].to_pylist(), rows["date"].to_pylist(), rows["v"].to_pylist(),
+            strict=True)}
+        assert got.keys() == cells.keys()
+        assert got[("MMM", start)] == pytest.approx(cells[("MMM", start)], rel=1e-12)
+        assert store.member_row_count(since - dt.timedelta(days=1), None) < \
+            store.member_row_count(day, None)
+
+
+def test_value_rows_are_the_price_file(store_path: Path, mirror: Path) -> None:
+    """``value_rows`` gives a series' adjusted closes up to a day, as the price file has them."""
+    with open(mirror / "prices" / "SPY.csv", newline="") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["date"] <= "2026-02-09" and r["adj_close"]]
+    with rotoscope.open_store(store_path) as rs:
+        table = rs.store.value_rows("SPY", dt.date(2026, 2, 9))
+        assert table.num_rows == len(rows)
+        by_day = dict(zip(table["date"].to_pylist(), table["v"].to_pylist(), strict=True))
+        assert max(by_day) == dt.date(2026, 2, 9)
+        assert by_day[dt.date(2026, 2, 9)] == pytest.approx(float(rows[-1]["adj_close"]),
+                                                            rel=1e-12)
+        with pytest.raises(ValueError, match="not a price field"):
+            rs.store.value_rows("SPY", dt.date(2026, 2, 9), field="adj")
