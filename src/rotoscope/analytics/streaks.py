@@ -104,7 +104,7 @@ class StreakHistory:
 
     def day(self, i: int) -> dt.date:
         """Return session ``i`` as a date."""
-        out: dt.date = self.dates[i].astype(dt.date)
+        out: dt.date = self.dates[i].item()  # a datetime64[D] item is a date
         return out
 
     def runs_on(self, side: int = 1) -> list[Run]:
@@ -146,6 +146,13 @@ class StreakHistory:
 
 
 def _history(
+    pit: PointInTime, a: str, b: str, field: Literal["close", "adj_close"]
+) -> tuple[StreakHistory, tuple[FactInput, FactInput], tuple[str, str]]:
+    # the streak and what followed past ones read the same runs: split them once
+    return pit.remember(("streak_history", a, b, field), lambda: _split(pit, a, b, field))
+
+
+def _split(
     pit: PointInTime, a: str, b: str, field: Literal["close", "adj_close"]
 ) -> tuple[StreakHistory, tuple[FactInput, FactInput], tuple[str, str]]:
     al = align(pit, a, b, field)
