@@ -269,8 +269,10 @@ def follow_through(
     """
     history, inputs, sources = _history(pit, a, b, field)
     subjects = (inputs[0].series, inputs[1].series)
-    events = [r.start + min_length - 1 for r in history.a_runs()
-              if r.length >= min_length and r.start + min_length - 1 < history.current.start]
+    # the session each earlier A-run of min_length or more reached it, in order
+    reached = history.starts + (min_length - 1)
+    events = reached[(history.sides == 1) & (reached <= history.ends)
+                     & (reached < history.current.start)]
     assert history.levels_b is not None
     la, lb = history.levels_a, history.levels_b
     make = FactMaker(pit, "followthrough", subjects, inputs, "streak_follow_through",
@@ -279,10 +281,8 @@ def follow_through(
                      id_prefix=f"{field}.L{min_length}.")
     facts: list[Fact] = []
     for h in horizons:
-        outcomes = np.array([
-            ((la[e + 1 + h] / la[e + 1]) - (lb[e + 1 + h] / lb[e + 1])) * 100.0
-            for e in events if e + 1 + h < la.size
-        ])
+        e = events[events + 1 + h < la.size] + 1
+        outcomes = ((la[e + h] / la[e]) - (lb[e + h] / lb[e])) * 100.0
         n = int(outcomes.size)
         what = f"after {subjects[0]} streaks of {min_length}+ sessions over {subjects[1]}"
         facts.append(make(f"n.{h}d", n, "count", f"past streaks measured over {h} sessions "
