@@ -22,7 +22,7 @@ from rotoscope.analytics._common import common_rows
 from rotoscope.analytics.relative import sessions_since_extreme
 from rotoscope.analytics.rrg import quadrant, rrg_path
 from rotoscope.analytics.streaks import follow_through
-from rotoscope.analytics.technicals import _last_cross
+from rotoscope.analytics.technicals import _last_cross, technicals
 from rotoscope.exceptions import MissingFieldError
 
 AS_OF = dt.date(2026, 2, 9)
@@ -145,6 +145,12 @@ def test_shared_results_equal_fresh_ones(rs: rotoscope.Rotoscope) -> None:
     with pytest.raises(ValueError, match="read-only"):
         aligned.va[0] = 0.0  # shared by every caller of the view
     assert rrg_path(pit, "XLE", "SPY") is rrg_path(pit, "XLE", "SPY")
+    tech = technicals(pit, "SPY")
+    # prices/SPY.csv, 2026-02-09: close 693.950012
+    assert tech[0].id == "tech.SPY.close@2026-02-09"
+    assert tech[0].value == 693.950012
+    tech.append(first)  # a caller's list is its own: the view's stays as computed
+    assert technicals(pit, "SPY") == tech[:-1]
     fresh = PointInTime(rs.store, AS_OF)
     assert follow_through(pit, "IWD", "IWF", 3) == follow_through(fresh, "IWD", "IWF", 3)
     # a view of an earlier date shares nothing with a later one

@@ -74,6 +74,12 @@ def technicals(
     ValueError
         When the series has fewer than 22 rows.
     """
+    # the checker asks again for each claim on a series' averages or week
+    return list(pit.remember(("technicals", symbol, cross_window, field),
+                             lambda: tuple(_technicals(pit, symbol, cross_window, field))))
+
+
+def _technicals(pit: PointInTime, symbol: str, cross_window: int, field: str) -> list[Fact]:
     s = pit.series(symbol, field)
     require_recent(s, pit.as_of)
     v = s.values
