@@ -23,7 +23,7 @@ from rotoscope.analytics.relative import sessions_since_extreme
 from rotoscope.analytics.rrg import quadrant, rrg_path
 from rotoscope.analytics.streaks import follow_through
 from rotoscope.analytics.technicals import _last_cross, technicals
-from rotoscope.exceptions import MissingFieldError
+from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError
 
 AS_OF = dt.date(2026, 2, 9)
 
@@ -156,3 +156,15 @@ def test_shared_results_equal_fresh_ones(rs: rotoscope.Rotoscope) -> None:
     # a view of an earlier date shares nothing with a later one
     earlier = PointInTime(rs.store, dt.date(2025, 6, 30))
     assert window_return(earlier, "IWM", "ytd").inputs[0].last == dt.date(2025, 6, 30)
+
+
+def test_a_close_that_starts_later_is_missing_and_a_date_before_the_rows_out_of_range(
+        rs: rotoscope.Rotoscope) -> None:
+    # prices/DIA.csv: rows (adjusted closes) from 1998-01-20 to 2026-08-21, raw closes
+    # only from 2026-03-20
+    with pytest.raises(MissingFieldError, match="on or before 2026-02-09"):
+        PointInTime(rs.store, AS_OF).series("DIA", "close")
+    with pytest.raises(DateOutOfRangeError, match="1998-01-20"):
+        PointInTime(rs.store, dt.date(1998, 1, 2)).series("DIA", "close")
+    with pytest.raises(DateOutOfRangeError, match="1998-01-20"):
+        PointInTime(rs.store, dt.date(1998, 1, 2)).series("DIA", "adj_close")

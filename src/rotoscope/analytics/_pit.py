@@ -131,7 +131,7 @@ class PointInTime:
             # series does not hold it at all (an ETF with dividend-adjusted closes only)
             error: DateOutOfRangeError | MissingFieldError = MissingFieldError(
                 symbol, field, f"on or before {self.as_of}")
-            if dates.size:
+            if dates.size and not self._rows_by_as_of(symbol, field):
                 first, last = self.store.date_range(symbol)
                 if self.as_of < first:
                     error = DateOutOfRangeError("as_of", self.as_of, first, last)
@@ -142,6 +142,18 @@ class PointInTime:
                           source=source)
         self._cache[key] = data
         return data
+
+    def _rows_by_as_of(self, symbol: str, field: str) -> bool:
+        """Whether another close of a price series has a value on or before the as-of date.
+
+        The series then has rows by the date, so a field missing there is missing,
+        not out of range, without asking the store for the series' first date.
+        """
+        if self.store.symbols()[symbol] != "prices":
+            return False
+        other = "close" if field == "adj_close" else "adj_close"
+        dates = self.store.series_arrays(symbol, other)[0]
+        return bool(dates.size) and bool(dates[0] <= np.datetime64(self.as_of, "D"))
 
     def _member(self, symbol: str, field: str) -> SeriesData | None:
         """Return an index member's adjusted closes, or ``None`` for an unknown symbol.
