@@ -12,6 +12,11 @@ which the note needs anyway):
 - ``render_html``: the self-contained HTML file;
 - ``total``: what ``rotoscope report`` spends after opening the store.
 
+Beside each wall time it prints the process's CPU time (median of the same
+runs; DuckDB's threads included) and the load average before and after: on a
+machine shared with other work the wall times grow with the load, the CPU times
+much less.
+
 Usage: python benchmarks/report.py [--data-dir DIR] [--as-of YYYY-MM-DD] [--repeat N]
 """
 
@@ -20,7 +25,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import rotoscope
@@ -30,6 +38,21 @@ from rotoscope.config import default_data_dir
 from rotoscope.prose import Ctx
 from rotoscope.report import audit_note, build_note, render_html
 from rotoscope.report._build import note_charts
+
+
+def cpu_time(fn: Callable[[], object], repeat: int) -> float:
+    """Run ``fn`` ``repeat`` times and return the median process CPU time in seconds."""
+    samples = []
+    for _ in range(repeat):
+        start = time.process_time()
+        fn()
+        samples.append(time.process_time() - start)
+    return statistics.median(samples)
+
+
+def load() -> str:
+    """Return the 1-minute load average and the number of CPUs, e.g. ``0.35 on 2 CPUs``."""
+    return f"{os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
 
 
 def main() -> None:
@@ -45,22 +68,28 @@ def main() -> None:
         with rotoscope.open(store) as rs:
             rs.report(day)  # warm-up, untimed
             note = build_note(rs.store, rs.universe, day)
-            t_facts = median_time(lambda: compute_facts(rs.store, rs.universe, day),
-                                  args.repeat)
-            t_build = median_time(lambda: build_note(rs.store, rs.universe, day), args.repeat)
             ctx = Ctx(rs.store, rs.universe, compute_facts(rs.store, rs.universe, day))
-            t_charts = median_time(lambda: note_charts(ctx), args.repeat)
-            t_audit = median_time(lambda: audit_note(note, rs.store, rs.universe), args.repeat)
-            t_html = median_time(lambda: render_html(note), args.repeat)
-            t_total = median_time(lambda: render_html(rs.report(day)[0]), args.repeat)
+            stages: dict[str, Callable[[], object]] = {
+                "facts": lambda: compute_facts(rs.store, rs.universe, day),
+                "build": lambda: build_note(rs.store, rs.universe, day),
+                "charts": lambda: note_charts(ctx),
+                "audit": lambda: audit_note(note, rs.store, rs.universe),
+                "render_html": lambda: render_html(note),
+                "total": lambda: render_html(rs.report(day)[0]),
+            }
+            before = load()
+            wall = {name: median_time(fn, args.repeat) for name, fn in stages.items()}
+            cpu = {name: cpu_time(fn, args.repeat) for name, fn in stages.items()}
+            after = load()
     numbers = len(list(note.nums()))
-    print(f"note {day}: {numbers} numbers, {len(list(note.charts()))} charts")
-    for name, t in (("facts", t_facts), ("build", t_build), ("charts", t_charts),
-                    ("audit", t_audit),
-                    ("render_html", t_html), ("total", t_total)):
-        print(f"  {name:<12} {t:7.3f} s   {t / t_facts:5.2f}x facts")
-    print(f"report as_of={day} total_s={t_total:.3f} facts_s={t_facts:.3f} "
-          f"ratio={t_total / t_facts:.2f}x target_s=1.0")
+    print(f"note {day}: {numbers} numbers, {len(list(note.charts()))} charts; "
+          f"load {before} before, {after} after")
+    for name, t in wall.items():
+        print(f"  {name:<12} {t:7.3f} s   {t / wall['facts']:5.2f}x facts   "
+              f"cpu {cpu[name]:6.3f} s")
+    print(f"report as_of={day} total_s={wall['total']:.3f} facts_s={wall['facts']:.3f} "
+          f"ratio={wall['total'] / wall['facts']:.2f}x target_s=1.0 "
+          f"total_cpu_s={cpu['total']:.3f}")
 
 
 if __name__ == "__main__":

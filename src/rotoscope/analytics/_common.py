@@ -14,14 +14,18 @@ from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact, FactInput, Unit, make_fact_id
 from rotoscope.typing import F64
 
-__all__ = ["Aligned", "FactMaker", "align", "aligned_matrix", "day", "percentile_of_last",
-           "series_input", "trailing_mean"]
+__all__ = ["Aligned", "FactMaker", "align", "aligned_matrix", "common_rows", "day",
+           "percentile_of_last", "series_input", "trailing_mean"]
 
+_DAY = np.dtype("datetime64[D]")
 
 
 def day(value: np.datetime64) -> dt.date:
     """Return a ``datetime64[D]`` as a :class:`datetime.date`."""
-    out: dt.date = value.astype("datetime64[D]").astype(dt.date)
+    if value.dtype != _DAY:
+        value = value.astype(_DAY)
+    out = value.item()  # a datetime64[D] item is a date
+    assert isinstance(out, dt.date)
     return out
 
 
@@ -67,14 +71,36 @@ def align(pit: PointInTime, a: str, b: str, field_name: str = "adj_close") -> Al
     MissingFieldError
         When either series is stale as of the date (see :func:`require_recent`).
     """
+    return pit.remember(("align", a, b, field_name), lambda: _align(pit, a, b, field_name))
+
+
+def _align(pit: PointInTime, a: str, b: str, field_name: str) -> Aligned:
     sa, sb = pit.series(a, field_name), pit.series(b, field_name)
     require_recent(sa, pit.as_of)
     require_recent(sb, pit.as_of)
-    common, ia, ib = np.intersect1d(sa.dates, sb.dates, assume_unique=True, return_indices=True)
-    if common.size < 2:
+    ia, ib = common_rows(sa.dates, sb.dates)
+    if ia.size < 2:
         raise ValueError(f"{sa.symbol} and {sb.symbol} share fewer than two {field_name} dates "
                          f"on or before {pit.as_of}")
-    return Aligned(sa, sb, common, sa.values[ia], sb.values[ib])
+    common, va, vb = sa.dates[ia], sa.values[ia], sb.values[ib]
+    for array in (common, va, vb):  # shared by every caller of the view: read-only
+        array.flags.writeable = False
+    return Aligned(sa, sb, common, va, vb)
+
+
+def common_rows(a: npt.NDArray[np.datetime64], b: npt.NDArray[np.datetime64]) -> tuple[
+        npt.NDArray[np.intp], npt.NDArray[np.intp]]:
+    """Return the rows of ``a`` and of ``b`` holding the dates both have, in date order.
+
+    Both arrays must be ascending without repeats (a series' dates are). The
+    result is that of ``np.intersect1d(a, b, assume_unique=True,
+    return_indices=True)`` without its sort of the two arrays joined: each
+    date of ``a`` is looked up in ``b`` by bisection.
+    """
+    at = np.searchsorted(b, a)
+    found = at < b.size
+    found[found] = b[at[found]] == a[found]
+    return np.flatnonzero(found), at[found]
 
 
 def aligned_matrix(
@@ -92,7 +118,7 @@ def aligned_matrix(
         require_recent(one, pit.as_of)
     common = series[0].dates
     for s in series[1:]:
-        common = np.intersect1d(common, s.dates, assume_unique=True)
+        common = common[common_rows(common, s.dates)[0]]
     cols = [s.values[np.searchsorted(s.dates, common)] for s in series]
     return common, np.column_stack(cols)
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
+from typing import TypeVar, cast
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +20,8 @@ __all__ = ["MAX_STALE_DAYS", "PointInTime", "SeriesData", "require_recent"]
 MAX_STALE_DAYS = 7
 
 _FIELDS = ("open", "high", "low", "close", "adj_close")
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -44,7 +48,7 @@ class SeriesData:
 
     def date(self, i: int) -> dt.date:
         """Return the ``i``-th date as a :class:`datetime.date`."""
-        out: dt.date = self.dates[i].astype(dt.date)
+        out: dt.date = self.dates[i].item()  # a datetime64[D] item is a date
         return out
 
     def index_on_or_before(self, day: dt.date) -> int:
@@ -68,6 +72,30 @@ class PointInTime:
         self.as_of = as_of
         self._cache: dict[tuple[str, str], SeriesData] = {}
         self._missing: dict[tuple[str, str], DateOutOfRangeError | MissingFieldError] = {}
+        self._memo: dict[Hashable, object] = {}
+
+    def remember(self, key: Hashable, compute: Callable[[], _T]) -> _T:
+        """Return ``compute()``, computed once per view for ``key``.
+
+        The analytics share what several of them derive from the same reads
+        (two series aligned, a window's return, a pair's runs) this way. A
+        result depends only on the view's reads, which never pass the as-of
+        date, so it holds for the view's whole life; callers must treat it as
+        read-only. A call that raises stores nothing.
+
+        Parameters
+        ----------
+        key
+            Names the computation and all its arguments, e.g.
+            ``("align", "IWM", "SPY", "adj_close")``.
+        compute
+            Computes the result from this view alone.
+        """
+        if key in self._memo:
+            return cast(_T, self._memo[key])
+        value = compute()
+        self._memo[key] = value
+        return value
 
     def series(self, symbol: str, field: str = "adj_close") -> SeriesData:
         """Return a series' non-missing values of ``field`` up to the as-of date.
@@ -103,7 +131,7 @@ class PointInTime:
             # series does not hold it at all (an ETF with dividend-adjusted closes only)
             error: DateOutOfRangeError | MissingFieldError = MissingFieldError(
                 symbol, field, f"on or before {self.as_of}")
-            if dates.size:
+            if dates.size and not self._rows_by_as_of(symbol, field):
                 first, last = self.store.date_range(symbol)
                 if self.as_of < first:
                     error = DateOutOfRangeError("as_of", self.as_of, first, last)
@@ -114,6 +142,18 @@ class PointInTime:
                           source=source)
         self._cache[key] = data
         return data
+
+    def _rows_by_as_of(self, symbol: str, field: str) -> bool:
+        """Whether another close of a price series has a value on or before the as-of date.
+
+        The series then has rows by the date, so a field missing there is missing,
+        not out of range, without asking the store for the series' first date.
+        """
+        if self.store.symbols()[symbol] != "prices":
+            return False
+        other = "close" if field == "adj_close" else "adj_close"
+        dates = self.store.series_arrays(symbol, other)[0]
+        return bool(dates.size) and bool(dates[0] <= np.datetime64(self.as_of, "D"))
 
     def _member(self, symbol: str, field: str) -> SeriesData | None:
         """Return an index member's adjusted closes, or ``None`` for an unknown symbol.

@@ -84,9 +84,11 @@ class FactSet:
 
     def select(self, kind: str | None = None, subject: str | None = None) -> list[Fact]:
         """Return facts of a kind (or whose id starts with ``kind.``) about ``subject``."""
+        if kind is None:
+            return [f for f in self.facts.values() if subject is None or subject in f.subjects]
+        prefix = kind + "."
         return [f for f in self.facts.values()
-                if (kind is None or f.kind == kind or f.kind.startswith(kind + ".")
-                    or f.id.startswith(kind + "."))
+                if (f.kind == kind or f.kind.startswith(prefix) or f.id.startswith(prefix))
                 and (subject is None or subject in f.subjects)]
 
     def to_polars(self) -> pl.DataFrame:

@@ -112,10 +112,11 @@ def rolling_share(pit: PointInTime, column: str, rows: int = ROLLING_ROWS) -> li
 
 def _year_slices(s: SeriesData) -> dict[int, np.ndarray]:
     years = s.dates.astype("datetime64[Y]").astype(int) + 1970
-    out: dict[int, np.ndarray] = {}
-    for y in np.unique(years):
-        out[int(y)] = np.flatnonzero(years == y)
-    return out
+    # the dates ascend, so each year's rows are one run: cut at the first row of each
+    found, first = np.unique(years, return_index=True)
+    ends = [*first[1:].tolist(), years.size]
+    return {int(y): np.arange(a, b, dtype=np.intp)
+            for y, a, b in zip(found.tolist(), first.tolist(), ends, strict=True)}
 
 
 def factor_seasonality(pit: PointInTime, column: str = "SMB") -> list[Fact]:

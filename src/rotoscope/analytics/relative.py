@@ -31,8 +31,17 @@ def sessions_since_extreme(values: F64, n: int, high: bool) -> int | None:
         return None
     windows = np.lib.stride_tricks.sliding_window_view(values, n)
     tail = values[n - 1:]
-    hits = np.flatnonzero(tail >= windows.max(axis=1) if high else tail <= windows.min(axis=1))
-    return None if hits.size == 0 else int(tail.size - 1 - hits[-1])
+    # the latest row that sets one is wanted: test the rows from the last back, in
+    # blocks that double, rather than every row of a long history
+    stop, block = tail.size, 64
+    while stop > 0:
+        start = max(stop - block, 0)
+        rows, win = tail[start:stop], windows[start:stop]
+        hits = np.flatnonzero(rows >= win.max(axis=1) if high else rows <= win.min(axis=1))
+        if hits.size:
+            return int(tail.size - 1 - (start + hits[-1]))
+        stop, block = start, 2 * block
+    return None
 
 
 def relative_strength(

@@ -58,6 +58,13 @@ def window_return(
     ValueError
         For an unknown window or one the data does not cover.
     """
+    # computed once per view: spreads, sector ranks and the checker ask again
+    return pit.remember(("window_return", symbol, window, field, base),
+                        lambda: _window_return(pit, symbol, window, field, base))
+
+
+def _window_return(pit: PointInTime, symbol: str, window: str, field: Basis,
+                   base: Literal["close", "open"]) -> Fact:
     series = pit.series(symbol, field)
     win = resolve_window(series, window, pit.as_of)
     end_value = float(series.values[win.end])

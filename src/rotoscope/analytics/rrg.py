@@ -75,8 +75,11 @@ class RRGPath:
     k: int
 
     def quadrants(self) -> list[str]:
-        """Quadrant of every weekly point."""
-        return [quadrant(r, m) for r, m in zip(self.ratio, self.momentum, strict=True)]
+        """Quadrant of every weekly point (as :func:`quadrant`, on every point at once)."""
+        leading = np.where(self.momentum >= 100.0, "Leading", "Weakening")
+        lagging = np.where(self.momentum >= 100.0, "Improving", "Lagging")
+        quads: list[str] = np.where(self.ratio >= 100.0, leading, lagging).tolist()
+        return quads
 
 
 def rrg_path(pit: PointInTime, a: str, b: str, w: int = DEFAULT_W,
@@ -88,6 +91,11 @@ def rrg_path(pit: PointInTime, a: str, b: str, w: int = DEFAULT_W,
     ValueError
         When there are fewer than ``2 * w + k`` weekly points.
     """
+    # the facts, the regime and the chart draw the same path
+    return pit.remember(("rrg_path", a, b, w, k), lambda: _rrg_path(pit, a, b, w, k))
+
+
+def _rrg_path(pit: PointInTime, a: str, b: str, w: int, k: int) -> RRGPath:
     al = align(pit, a, b, "adj_close")
     # ISO weeks run Monday to Sunday; 1970-01-01 was a Thursday
     week = (al.dates.astype("datetime64[D]").astype(np.int64) + 3) // 7
@@ -103,8 +111,11 @@ def rrg_path(pit: PointInTime, a: str, b: str, w: int = DEFAULT_W,
     mom = np.full(ratio.shape, np.nan)
     mom[valid_change] = 100.0 + _trailing_z(change[valid_change], w)
     keep = ~np.isnan(mom)
-    return RRGPath(al.a.symbol, al.b.symbol, al.dates[last_of_week][keep], ratio[keep],
+    path = RRGPath(al.a.symbol, al.b.symbol, al.dates[last_of_week][keep], ratio[keep],
                    mom[keep], al.dates[0], al.sources, w, k)
+    for array in (path.dates, path.ratio, path.momentum):  # shared: read-only
+        array.flags.writeable = False
+    return path
 
 
 def rrg(pit: PointInTime, a: str, b: str, w: int = DEFAULT_W, k: int = DEFAULT_K,

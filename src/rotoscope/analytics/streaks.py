@@ -104,7 +104,7 @@ class StreakHistory:
 
     def day(self, i: int) -> dt.date:
         """Return session ``i`` as a date."""
-        out: dt.date = self.dates[i].astype(dt.date)
+        out: dt.date = self.dates[i].item()  # a datetime64[D] item is a date
         return out
 
     def runs_on(self, side: int = 1) -> list[Run]:
@@ -146,6 +146,13 @@ class StreakHistory:
 
 
 def _history(
+    pit: PointInTime, a: str, b: str, field: Literal["close", "adj_close"]
+) -> tuple[StreakHistory, tuple[FactInput, FactInput], tuple[str, str]]:
+    # the streak and what followed past ones read the same runs: split them once
+    return pit.remember(("streak_history", a, b, field), lambda: _split(pit, a, b, field))
+
+
+def _split(
     pit: PointInTime, a: str, b: str, field: Literal["close", "adj_close"]
 ) -> tuple[StreakHistory, tuple[FactInput, FactInput], tuple[str, str]]:
     al = align(pit, a, b, field)
@@ -262,8 +269,10 @@ def follow_through(
     """
     history, inputs, sources = _history(pit, a, b, field)
     subjects = (inputs[0].series, inputs[1].series)
-    events = [r.start + min_length - 1 for r in history.a_runs()
-              if r.length >= min_length and r.start + min_length - 1 < history.current.start]
+    # the session each earlier A-run of min_length or more reached it, in order
+    reached = history.starts + (min_length - 1)
+    events = reached[(history.sides == 1) & (reached <= history.ends)
+                     & (reached < history.current.start)]
     assert history.levels_b is not None
     la, lb = history.levels_a, history.levels_b
     make = FactMaker(pit, "followthrough", subjects, inputs, "streak_follow_through",
@@ -272,10 +281,8 @@ def follow_through(
                      id_prefix=f"{field}.L{min_length}.")
     facts: list[Fact] = []
     for h in horizons:
-        outcomes = np.array([
-            ((la[e + 1 + h] / la[e + 1]) - (lb[e + 1 + h] / lb[e + 1])) * 100.0
-            for e in events if e + 1 + h < la.size
-        ])
+        e = events[events + 1 + h < la.size] + 1
+        outcomes = ((la[e + h] / la[e]) - (lb[e + h] / lb[e])) * 100.0
         n = int(outcomes.size)
         what = f"after {subjects[0]} streaks of {min_length}+ sessions over {subjects[1]}"
         facts.append(make(f"n.{h}d", n, "count", f"past streaks measured over {h} sessions "

@@ -36,15 +36,21 @@ SMA_WINDOWS = (20, 50, 200)
 
 def _last_cross(diff: F64) -> tuple[int, int] | None:
     """Return (index, direction) of the last sign change of ``diff`` (nan skipped)."""
-    valid = np.flatnonzero(~np.isnan(diff))
-    if valid.size < 2:
-        return None
-    signs = np.sign(diff[valid])
-    changes = np.flatnonzero((signs[1:] != signs[:-1]) & (signs[1:] != 0))
-    if changes.size == 0:
-        return None
-    i = int(valid[changes[-1] + 1])
-    return i, int(np.sign(diff[i]))
+    # the last change is wanted: look at the latest rows first, in blocks that double;
+    # a change inside a block is later than any across its start
+    start, block = diff.size, 64
+    while start > 0:
+        start, block = max(start - block, 0), 2 * block
+        part = diff[start:]
+        valid = np.flatnonzero(~np.isnan(part))
+        if valid.size < 2:
+            continue
+        signs = np.sign(part[valid])
+        changes = np.flatnonzero((signs[1:] != signs[:-1]) & (signs[1:] != 0))
+        if changes.size:
+            i = start + int(valid[changes[-1] + 1])
+            return i, int(np.sign(diff[i]))
+    return None
 
 
 def week_sessions(series: SeriesData) -> range:
@@ -68,6 +74,12 @@ def technicals(
     ValueError
         When the series has fewer than 22 rows.
     """
+    # the checker asks again for each claim on a series' averages or week
+    return list(pit.remember(("technicals", symbol, cross_window, field),
+                             lambda: tuple(_technicals(pit, symbol, cross_window, field))))
+
+
+def _technicals(pit: PointInTime, symbol: str, cross_window: int, field: str) -> list[Fact]:
     s = pit.series(symbol, field)
     require_recent(s, pit.as_of)
     v = s.values
