@@ -1,8 +1,17 @@
-"""Facts: cited numbers with their inputs, method and sources."""
+"""Facts: cited numbers with their inputs, method and sources.
+
+The frame and table helpers (:func:`facts_frame`, :func:`html_table`,
+:func:`to_pandas`) load on first use, so computing and citing facts does not
+import Polars.
+"""
+
+from typing import TYPE_CHECKING, Any
 
 from rotoscope.facts._format import format_value, ordinal
-from rotoscope.facts._frames import facts_frame, html_table, to_pandas
 from rotoscope.facts._model import Fact, FactInput, Unit, make_fact_id
+
+if TYPE_CHECKING:
+    from rotoscope.facts._frames import facts_frame, html_table, to_pandas
 
 __all__ = [
     "Fact",
@@ -15,3 +24,20 @@ __all__ = [
     "ordinal",
     "to_pandas",
 ]
+
+#: The names of :mod:`rotoscope.facts._frames`, loaded with Polars on first use.
+_FRAMES = frozenset({"facts_frame", "html_table", "to_pandas"})
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _FRAMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rotoscope.facts import _frames
+
+    value = getattr(_frames, name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*__all__, *(n for n in globals() if n.startswith("_"))})
