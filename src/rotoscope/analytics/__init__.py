@@ -4,7 +4,9 @@ Each name loads on first use from the module that defines it, so a command
 that needs one analytic (the member panel) does not import the others.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from rotoscope._lazy import lazy_names
 
 if TYPE_CHECKING:
     from rotoscope.analytics._common import (
@@ -52,16 +54,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"rotoscope.analytics.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*__all__, *(n for n in globals() if n.startswith("_"))})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

@@ -5,8 +5,9 @@ The frame and table helpers (:func:`facts_frame`, :func:`html_table`,
 import Polars.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rotoscope._lazy import lazy_names
 from rotoscope.facts._format import format_value, ordinal
 from rotoscope.facts._model import Fact, FactInput, Unit, make_fact_id
 
@@ -26,18 +27,5 @@ __all__ = [
 ]
 
 #: The names of :mod:`rotoscope.facts._frames`, loaded with Polars on first use.
-_FRAMES = frozenset({"facts_frame", "html_table", "to_pandas"})
-
-
-def __getattr__(name: str) -> Any:
-    if name not in _FRAMES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    from rotoscope.facts import _frames
-
-    value = getattr(_frames, name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*__all__, *(n for n in globals() if n.startswith("_"))})
+__getattr__, __dir__ = lazy_names(
+    __name__, dict.fromkeys(("facts_frame", "html_table", "to_pandas"), "_frames"))

@@ -7,8 +7,9 @@ The question answerer's own words (:mod:`._asked`, :mod:`._questions`) load on
 first use, so checking a text does not compile their patterns.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rotoscope._lazy import lazy_names
 from rotoscope.language._extremes import (
     Extreme,
     Milestone,
@@ -200,16 +201,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"rotoscope.language.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*__all__, *(n for n in globals() if n.startswith("_"))})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
