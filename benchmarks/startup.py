@@ -13,7 +13,14 @@ medians are printed with the median of the pairs' ratios. The baselines:
   library around it).
 
 ``import typer, rich`` is printed too: what the command line's own toolkit
-costs before rotoscope does anything. The targets of the start-up work are
+costs before rotoscope does anything.
+
+Where ``PYTHONDONTWRITEBYTECODE`` is set and the sources have no
+``__pycache__`` (a source checkout run in place), every process compiles
+rotoscope's modules anew, as an installed package (whose modules pip compiles
+once) never does; the first line says which. ``--bytecode`` times the
+installed case: the modules are compiled once into a temporary cache
+(``PYTHONPYCACHEPREFIX``) before the runs. The targets of the start-up work are
 printed beside the commands they apply to; they are goals to read, not limits
 that fail the run.
 
@@ -22,7 +29,7 @@ so every command reads the same store. ``check`` reads a 2,000-word note: the
 example note of 2026-02-10 followed by the start of the one of 2026-01-24, as
 in ``benchmarks/check.py``, checked as of 2026-02-10.
 
-Usage: python benchmarks/startup.py [--data-dir DIR] [--repeat N] [--only NAME,...]
+Usage: python benchmarks/startup.py [--data-dir DIR] [--repeat N] [--only NAME,...] [--bytecode]
 """
 
 from __future__ import annotations
@@ -112,6 +119,8 @@ def main() -> None:
     parser.add_argument("--data-dir", default=os.environ.get("ROTOSCOPE_DATA_DIR"))
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--only", default="", help="Comma-separated command names to time.")
+    parser.add_argument("--bytecode", action="store_true",
+                        help="Compile the modules once into a temporary cache before the runs.")
     args = parser.parse_args()
     data_dir = default_data_dir(args.data_dir)
     py = sys.executable
@@ -124,6 +133,17 @@ def main() -> None:
         plain.write_text(PLAIN_PANEL, encoding="utf-8")
         env = {**os.environ, "ROTOSCOPE_HOME": str(home), "ROTOSCOPE_DATA_DIR": str(data_dir),
                "COLUMNS": "120"}
+        package = Path(rotoscope.__file__).parent
+        if args.bytecode:
+            env.pop("PYTHONDONTWRITEBYTECODE", None)
+            env["PYTHONPYCACHEPREFIX"] = str(home / "pycache")
+            subprocess.run([py, "-m", "compileall", "-q", str(package)], env=env, check=True)
+            print("bytecode: compiled once into a temporary cache before the runs")
+        elif env.get("PYTHONDONTWRITEBYTECODE") and not (package / "__pycache__").is_dir():
+            print("bytecode: none cached, so every run compiles rotoscope's modules "
+                  "(--bytecode times an installed package)")
+        else:
+            print("bytecode: cached beside the sources or written on the first run")
         cli = [py, "-m", "rotoscope"]
         commands: dict[str, list[str]] = {
             "--help": [*cli, "--help"],

@@ -22,7 +22,8 @@ from rotoscope import exceptions
 SRC = Path(rotoscope.__file__).resolve().parent
 DOC = Path(__file__).resolve().parents[1] / "docs" / "architecture.md"
 #: Modules every package may use, which import nothing of rotoscope but one another.
-LEAVES = frozenset({"exceptions", "typing", "calendar", "_nyse", "config", "_version"})
+LEAVES = frozenset({"exceptions", "typing", "calendar", "_nyse", "config", "_version",
+                    "_lazy"})
 
 SUBPACKAGES = ("analytics", "ask", "check", "facts", "language", "prose", "providers",
                "report", "store", "universe", "web")

@@ -1,9 +1,12 @@
 """What a command loads: each command, run as a fresh process, imports only what it uses.
 
 These are properties of the import graph, not timings (``benchmarks/startup.py``
-times the commands): ``--help`` loads no library module at all, and the
-``check`` and ``data status`` paths load neither pandas, matplotlib nor
-exchange_calendars (the NYSE calendar is a table shipped in the package).
+times the commands): ``--help`` loads no library module at all, the ``check``
+and ``data status`` paths load neither pandas, matplotlib nor exchange_calendars
+(the NYSE calendar is a table shipped in the package) nor Polars (neither
+computes with frames), ``panel`` loads no other analytic, and the library's
+heavy optional parts (Jinja for the HTML note, httpx for a language model) load
+only when used.
 """
 
 from __future__ import annotations
@@ -78,8 +81,13 @@ def test_check_loads_no_pandas_matplotlib_or_exchange_calendars(
     assert code in ("0", "None")
     doc = json.loads(out)
     assert [c["verdict"] for c in doc["claims"]] == ["confirmed"]
-    assert not top_level(modules) & set(HEAVY)
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
     assert "rotoscope._nyse" in modules  # the calendar came from the shipped table
+    # the answerer's words, the mirror's parsers and the terminal renderer are not needed
+    assert not modules & {"rotoscope.language._questions", "rotoscope.language._asked",
+                          "rotoscope.store._csv", "rotoscope.store._french",
+                          "rotoscope.check._render", "rotoscope.analytics.engine",
+                          "rotoscope.facts._frames"}
 
 
 def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
@@ -87,7 +95,67 @@ def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
     code, modules, out = loaded(tmp_path, "data", "status", "--json", home=store_path.parent)
     assert code in ("0", "None")
     assert any(row["symbol"] == "^RUT" for row in json.loads(out))
-    assert not top_level(modules) & set(HEAVY)
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
+
+
+def test_panel_loads_no_other_analytic(tmp_path: Path, store_path: Path) -> None:
+    code, modules, out = loaded(tmp_path, "panel", "--json", home=store_path.parent)
+    assert code in ("0", "None")
+    doc = json.loads(out)
+    # breadth/sp500_members_adjclose_2000_2026.csv.gz: its last row is 2026-07-31, with a
+    # close for 497 members; against the row of 2026-07-30, 221 of them rose and 275 fell
+    # (counted from the file's cells, members with both closes).
+    assert doc["as_of"] == "2026-07-31"
+    assert sum(m["date"] == "2026-07-31" for m in doc["members"]) == 497
+    assert (doc["breadth"]["advances"], doc["breadth"]["declines"]) == (221, 275)
+    ours = {m for m in modules if m.startswith("rotoscope.")}
+    assert not ours & {"rotoscope.facts", "rotoscope.analytics._common",
+                       "rotoscope.analytics.returns", "rotoscope.analytics.engine",
+                       "rotoscope.language", "rotoscope.check"}
+    assert not top_level(modules) & {"pandas", "ibis", "jinja2", "matplotlib"}
+
+
+@pytest.mark.parametrize(("statement", "absent"), [
+    ("import rotoscope.cli", {"polars", "numpy", "duckdb", "pydantic"}),
+    ("import rotoscope.store", {"polars"}),
+    ("import rotoscope.check", {"polars", "pyarrow", "jinja2"}),
+    ("import rotoscope.report", {"jinja2"}),
+    ("import rotoscope.ask", {"httpx"}),
+    ("import rotoscope.analytics.panel", {"pydantic"}),
+])
+def test_import_does_not_load(statement: str, absent: set[str]) -> None:
+    script = f"import sys; {statement}; print(sorted({{m.split('.')[0] for m in sys.modules}}))"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    found = set(json.loads(proc.stdout.replace("'", '"')))
+    assert "rotoscope" in found
+    assert not found & absent
+
+
+@pytest.mark.parametrize(("package", "name", "module"), [
+    ("rotoscope.facts", "facts_frame", "rotoscope.facts._frames"),
+    ("rotoscope.facts", "html_table", "rotoscope.facts._frames"),
+    ("rotoscope.analytics", "PointInTime", "rotoscope.analytics._pit"),
+    ("rotoscope.analytics", "window_return", "rotoscope.analytics.returns"),
+    ("rotoscope.language", "split_parts", "rotoscope.language._asked"),
+    ("rotoscope.language", "FORECAST_QUESTION", "rotoscope.language._questions"),
+])
+def test_lazy_names_load_their_module(package: str, name: str, module: str) -> None:
+    script = (f"import sys, {package} as p; before = {module!r} in sys.modules; "
+              f"obj = p.{name}; import {module} as m; "
+              f"print(before, {module!r} in sys.modules, obj is m.{name}, "
+              f"{name!r} in dir(p))")
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.split() == ["False", "True", "True", "True"]
+
+
+@pytest.mark.parametrize("package", ["rotoscope.facts", "rotoscope.analytics",
+                                     "rotoscope.language"])
+def test_unknown_name_is_an_attribute_error(package: str) -> None:
+    module = __import__(package, fromlist=["x"])
+    with pytest.raises(AttributeError, match="no_such_name"):
+        _ = module.no_such_name
 
 
 @pytest.mark.parametrize("name", ["Rotoscope", "FactSet", "UnknownSymbolError", "open"])

@@ -386,7 +386,7 @@ def check(
     from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
     from rotoscope._api import open_store
-    from rotoscope.check import decode_text, render_html, render_terminal
+    from rotoscope.check import decode_text
     from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
 
     if html_out is not None:
@@ -403,12 +403,16 @@ def check(
                f"last date, which is {age.age_days} days old; pass --as-of DATE or run "
                "'rotoscope update'.") if dated_by_old_data else None
     if html_out is not None:
+        from rotoscope.check import render_html
+
         title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
         write_file(html_out, render_html(result, title), "--html")
         err.print(f"Wrote {escape(str(html_out))}")
     if as_json:
         _emit_json({**result.to_dict(), "data_freshness": {**age.to_dict(), "warning": warning}})
     else:
+        from rotoscope.check import render_terminal
+
         render_terminal(result, out)
         if warning:
             out.print(f"[yellow]{warning}[/]")

@@ -13,8 +13,6 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
 from rotoscope.analytics import (
     breadth,
     history,
@@ -30,12 +28,13 @@ from rotoscope.analytics._pit import PointInTime, require_recent
 from rotoscope.analytics.returns import spread, window_return
 from rotoscope.analytics.windows import STANDARD_WINDOWS
 from rotoscope.exceptions import DateOutOfRangeError, MissingFieldError, UnknownSymbolError
-from rotoscope.facts import Fact, facts_frame, html_table, to_pandas
+from rotoscope.facts import Fact
 from rotoscope.store import Store
 from rotoscope.universe import Universe
 
 if TYPE_CHECKING:
     import pandas
+    import polars as pl  # the frame helpers load it: computing facts needs no frame
 
 __all__ = ["FactSet", "Gap", "compute_facts", "fact_windows", "store_range"]
 
@@ -93,13 +92,19 @@ class FactSet:
 
     def to_polars(self) -> pl.DataFrame:
         """Return one row per fact (see :func:`rotoscope.facts.facts_frame`)."""
+        from rotoscope.facts import facts_frame
+
         return facts_frame(self.facts.values())
 
     def to_pandas(self) -> pandas.DataFrame:
         """Return :meth:`to_polars` as a pandas frame (needs pandas installed)."""
+        from rotoscope.facts import to_pandas
+
         return to_pandas(self.to_polars())
 
     def _repr_html_(self) -> str:
+        from rotoscope.facts import html_table
+
         caption = f"{len(self.facts):,} facts as of {self.as_of}, {len(self.gaps)} gaps"
         return html_table(self.to_polars(), caption,
                           ("id", "text", "label", "first_date", "last_date"))

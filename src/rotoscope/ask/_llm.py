@@ -25,14 +25,16 @@ import json
 import os
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import httpx
 from pydantic import ValidationError
 
 from rotoscope.ask._query import Answer, Query
 from rotoscope.exceptions import LLMError
 from rotoscope.language import find_dates, find_quantities
+
+if TYPE_CHECKING:
+    import httpx  # loaded by LLMBackend.chat: answering without a model needs no HTTP client
 
 __all__ = ["LLMBackend", "LLMError", "check_phrasing"]
 
@@ -108,6 +110,8 @@ class LLMBackend:
             body["response_format"] = {"type": "json_object"}
         headers = {"Authorization": f"Bearer {self.api_key}"} if self.api_key else {}
         endpoint = self.url.rstrip("/") + "/chat/completions"
+        import httpx
+
         try:
             with httpx.Client(transport=self.transport, timeout=self.timeout) as client:
                 response = client.post(endpoint, json=body, headers=headers)

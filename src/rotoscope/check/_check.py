@@ -9,9 +9,6 @@ import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
-import polars as pl
-
-from rotoscope.analytics.engine import store_range
 from rotoscope.calendar import is_session, previous_session
 from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._readings import settle
@@ -22,7 +19,6 @@ from rotoscope.exceptions import (
     RotoscopeError,
     TooMuchWorkError,
 )
-from rotoscope.facts import html_table, to_pandas
 from rotoscope.language import find_dateline, find_dates
 from rotoscope.store import Store
 from rotoscope.universe import Universe
@@ -37,13 +33,18 @@ DateSource = Literal["given", "dateline", "data"]
 
 if TYPE_CHECKING:
     import pandas
+    import polars as pl  # loaded by CheckResult.to_polars: checking a text needs no frame
 
-#: Columns of :meth:`CheckResult.to_polars`.
-CLAIM_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "text": pl.String, "subject": pl.String, "metric": pl.String, "claimed": pl.Float64,
-    "computed": pl.Float64, "unit": pl.String, "verdict": pl.String, "start": pl.String,
-    "end": pl.String, "explanation": pl.String, "facts": pl.List(pl.String),
-}
+
+def _claim_schema() -> dict[str, pl.DataType | type[pl.DataType]]:
+    """Return the columns of :meth:`CheckResult.to_polars` and their Polars types."""
+    import polars as pl
+
+    return {
+        "text": pl.String, "subject": pl.String, "metric": pl.String, "claimed": pl.Float64,
+        "computed": pl.Float64, "unit": pl.String, "verdict": pl.String, "start": pl.String,
+        "end": pl.String, "explanation": pl.String, "facts": pl.List(pl.String),
+    }
 
 
 def decode_text(data: bytes, where: str = "input") -> str:
@@ -147,19 +148,25 @@ class CheckResult:
 
     def to_polars(self) -> pl.DataFrame:
         """Return one row per claim: its text, subject, metric, numbers, verdict and facts."""
+        import polars as pl
+
         rows = [{"text": c["text"], "subject": c["subject"], "metric": c["metric"],
                  "claimed": c["claimed"], "computed": c["computed"], "unit": c["unit"],
                  "verdict": c["verdict"], "start": c["period"]["start"],
                  "end": c["period"]["end"], "explanation": c["explanation"],
                  "facts": c["facts"]} for c in self.to_dict()["claims"]]
-        return pl.DataFrame(rows, schema=CLAIM_SCHEMA).with_columns(
+        return pl.DataFrame(rows, schema=_claim_schema()).with_columns(
             pl.col("start", "end").str.to_date())
 
     def to_pandas(self) -> pandas.DataFrame:
         """Return :meth:`to_polars` as a pandas frame (needs pandas installed)."""
+        from rotoscope.facts import to_pandas
+
         return to_pandas(self.to_polars())
 
     def _repr_html_(self) -> str:
+        from rotoscope.facts import html_table
+
         counts = ", ".join(f"{n} {verdict}" for verdict, n in self.summary().items())
         return html_table(self.to_polars(), f"{len(self.claims)} claims as of {self.as_of} "
                           f"(dated by {self.date_source}): {counts}",
@@ -212,7 +219,7 @@ def check_text(store: Store, universe: Universe, text: str,
         Over ``max_claims`` or ``seconds``.
     """
     deadline = None if seconds is None else time.monotonic() + seconds
-    first, last = store_range(store)
+    first, last = store.price_range()
     notes: list[str] = []
     dateline = find_dateline(text)
     source: DateSource

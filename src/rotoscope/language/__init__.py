@@ -3,14 +3,13 @@
 One module shared by the claim checker and the question answerer. Its
 vocabulary of subjects comes from the universe file (names, tickers, aliases).
 Every name the two use is exported here; the modules behind it are private.
+The question answerer's own words (:mod:`._asked`, :mod:`._questions`) load on
+first use, so checking a text does not compile their patterns.
 """
 
-from rotoscope.language._asked import (
-    NameFixer,
-    expand_shorthand,
-    find_asked_period,
-    split_parts,
-)
+from typing import TYPE_CHECKING
+
+from rotoscope._lazy import lazy_names
 from rotoscope.language._extremes import (
     Extreme,
     Milestone,
@@ -58,22 +57,6 @@ from rotoscope.language._numbers import (
     find_quantities,
     parse_number,
 )
-from rotoscope.language._questions import (
-    CAUSE_QUESTION,
-    CHANGE_WORDS,
-    CROSS_CUES,
-    CURVE_CUES,
-    EXTREME_CUES,
-    FORECAST_QUESTION,
-    INTENT_CUES,
-    POINTS_CUES,
-    RECORD_CUES,
-    ROLLING_SHARE_CUES,
-    RUN_CUES,
-    STREAK_LENGTH,
-    UNDATED_EVENT,
-    UNSUPPORTED_MEASURES,
-)
 from rotoscope.language._runs import (
     ORDINALS,
     RunPhrase,
@@ -102,6 +85,30 @@ from rotoscope.language._vocabulary import (
     month_key,
     parse_date,
 )
+
+if TYPE_CHECKING:
+    from rotoscope.language._asked import (
+        NameFixer,
+        expand_shorthand,
+        find_asked_period,
+        split_parts,
+    )
+    from rotoscope.language._questions import (
+        CAUSE_QUESTION,
+        CHANGE_WORDS,
+        CROSS_CUES,
+        CURVE_CUES,
+        EXTREME_CUES,
+        FORECAST_QUESTION,
+        INTENT_CUES,
+        POINTS_CUES,
+        RECORD_CUES,
+        ROLLING_SHARE_CUES,
+        RUN_CUES,
+        STREAK_LENGTH,
+        UNDATED_EVENT,
+        UNSUPPORTED_MEASURES,
+    )
 
 __all__ = [
     "CAUSE_QUESTION",
@@ -182,3 +189,16 @@ __all__ = [
     "split_parts",
     "unverifiable_topic",
 ]
+
+#: The question answerer's names, by the module that defines them (loaded on first use).
+_LAZY = {
+    **dict.fromkeys(("NameFixer", "expand_shorthand", "find_asked_period", "split_parts"),
+                    "_asked"),
+    **dict.fromkeys(("CAUSE_QUESTION", "CHANGE_WORDS", "CROSS_CUES", "CURVE_CUES",
+                     "EXTREME_CUES", "FORECAST_QUESTION", "INTENT_CUES", "POINTS_CUES",
+                     "RECORD_CUES", "ROLLING_SHARE_CUES", "RUN_CUES", "STREAK_LENGTH",
+                     "UNDATED_EVENT", "UNSUPPORTED_MEASURES"), "_questions"),
+}
+
+
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

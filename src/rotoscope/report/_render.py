@@ -6,9 +6,8 @@ import html
 import json
 import re
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 
 from rotoscope.facts import Fact
@@ -25,6 +24,9 @@ from rotoscope.report._model import (
     Table,
     Term,
 )
+
+if TYPE_CHECKING:
+    import jinja2
 
 __all__ = ["render_html", "render_json", "render_markdown", "render_text", "text_with_spans"]
 
@@ -289,6 +291,8 @@ def _ref_dict(r: Reference) -> dict[str, Any]:
 @cache
 def _env() -> jinja2.Environment:
     """Return the note's template environment, made once (compiling costs more than rendering)."""
+    import jinja2  # only the HTML note needs it: Markdown, JSON and text do not load it
+
     loader = jinja2.PackageLoader("rotoscope.report", ".")  # note.html.j2 beside this module
     return jinja2.Environment(loader=loader, autoescape=True, trim_blocks=True,
                               lstrip_blocks=True, undefined=jinja2.StrictUndefined)

@@ -8,8 +8,9 @@ and checking names load on first use, so a command that only reads does not
 import the mirror's parsers.
 """
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from rotoscope._lazy import lazy_names
 from rotoscope.store._schema import SCHEMA_VERSION
 from rotoscope.store._store import PRICE_FIELDS, CoverageRow, Store
 
@@ -59,16 +60,4 @@ _LAZY = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(f"rotoscope.store.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*__all__, *(n for n in globals() if n.startswith("_"))})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)

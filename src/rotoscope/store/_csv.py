@@ -24,10 +24,12 @@ import gzip
 import io
 from collections.abc import Sequence
 from pathlib import Path
-
-import polars as pl
+from typing import TYPE_CHECKING
 
 from rotoscope.exceptions import MirrorFormatError, shorten
+
+if TYPE_CHECKING:
+    import polars as pl  # loaded by the parsers that use it: reading a store needs none
 
 __all__ = [
     "EARLIEST_DATE",
@@ -123,6 +125,8 @@ def read_text_frame(path: Path, required: Sequence[str], data: bytes | None = No
         Empty file, undecodable text, a missing or duplicated column, a row
         whose field count differs from the header, or no data rows at all.
     """
+    import polars as pl
+
     raw = clean_bytes(read_bytes(path) if data is None else data)
     if not raw.strip():
         raise MirrorFormatError(path, 1, None, "file is empty")
@@ -180,6 +184,8 @@ def parse_dates(path: Path, frame: pl.DataFrame, column: str = "date",
         that would become the store's last date. Dates before
         :data:`EARLIEST_DATE` are refused too.
     """
+    import polars as pl
+
     text = frame[column].str.strip_chars()
     parsed = text.str.strptime(pl.Date, _ISO, strict=False)
     bad = parsed.is_null()
@@ -215,6 +221,8 @@ def parse_numbers(
     MirrorFormatError
         On a value that is not a finite number.
     """
+    import polars as pl
+
     text = frame[column].str.strip_chars()
     if missing:
         text = text.zip_with(~text.is_in(list(missing)), pl.Series([None], dtype=pl.String))

@@ -22,7 +22,6 @@ from rotoscope.exceptions import (
     StoreMissingError,
     UnknownSymbolError,
 )
-from rotoscope.store._french import dataset_name
 from rotoscope.store._schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -567,6 +566,8 @@ class Store:
             """
         ).fetchall()
         # A French dataset is named after its file (see store._french.dataset_name).
+        from rotoscope.store._french import dataset_name
+
         factor_files = {
             dataset_name(Path(file)): (str(file), str(source))
             for file, source in self.con.execute(
