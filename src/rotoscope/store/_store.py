@@ -115,6 +115,7 @@ class Store:
             self.con.close()
             raise SchemaVersionError(path, found, SCHEMA_VERSION)
         self._symbols: dict[str, str] | None = None
+        self._files: dict[str, str] | None = None
         # whole series read once per open store (the connection is read-only, so they
         # cannot go stale); point-in-time views slice them, see PointInTime.series
         self._series: dict[tuple[str, str], tuple[npt.NDArray[np.datetime64],
@@ -186,13 +187,13 @@ class Store:
             else:
                 sql = "SELECT date, value AS v FROM macro WHERE series_id = ? ORDER BY date"
             rows = self.con.execute(sql, [symbol]).fetchnumpy()
-            src = self.con.execute("SELECT file FROM series WHERE symbol = ?",
-                                   [symbol]).fetchall()
+            if self._files is None:  # every series' file in one query, not one per series
+                self._files = self.series_column("file")
             dates = np.asarray(rows["date"], dtype="datetime64[D]")
             values = np.asarray(rows["v"], dtype=np.float64)
             dates.flags.writeable = False
             values.flags.writeable = False
-            self._series[key] = (dates, values, str(src[0][0]) if src else "")
+            self._series[key] = (dates, values, self._files.get(symbol, ""))
         return self._series[key]
 
     def meta(self) -> dict[str, str]:
