@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
-import statistics
 import tempfile
 import time
 from collections.abc import Callable
@@ -38,16 +37,6 @@ from rotoscope.config import default_data_dir
 from rotoscope.prose import Ctx
 from rotoscope.report import audit_note, build_note, render_html
 from rotoscope.report._build import note_charts
-
-
-def cpu_time(fn: Callable[[], object], repeat: int) -> float:
-    """Run ``fn`` ``repeat`` times and return the median process CPU time in seconds."""
-    samples = []
-    for _ in range(repeat):
-        start = time.process_time()
-        fn()
-        samples.append(time.process_time() - start)
-    return statistics.median(samples)
 
 
 def load() -> str:
@@ -79,7 +68,8 @@ def main() -> None:
             }
             before = load()
             wall = {name: median_time(fn, args.repeat) for name, fn in stages.items()}
-            cpu = {name: cpu_time(fn, args.repeat) for name, fn in stages.items()}
+            cpu = {name: median_time(fn, args.repeat, time.process_time)
+                   for name, fn in stages.items()}
             after = load()
     numbers = len(list(note.nums()))
     print(f"note {day}: {numbers} numbers, {len(list(note.charts()))} charts; "
