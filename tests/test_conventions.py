@@ -85,7 +85,8 @@ def test_every_returned_type_and_every_exception_is_importable() -> None:
             continue
         returned = str(inspect.signature(method).return_annotation)
         for word in returned.replace("[", " ").replace("]", " ").replace(",", " ").split():
-            if word[:1].isupper() and word not in ("None",):
+            # None and typing's Any (the JSON-ready dashboard dict) are not rotoscope's types
+            if word[:1].isupper() and word not in ("None", "Any"):
                 assert word in rotoscope.__all__ or word.startswith("pl."), (name, word)
 
 
