@@ -6,7 +6,6 @@ and values come from those files, with the rows written next to each assertion.
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import hashlib
 import threading
@@ -19,6 +18,7 @@ import pytest
 
 import rotoscope
 import rotoscope.check as check_module
+from _asgi import call
 from rotoscope import init_store
 from rotoscope.check import CheckResult, InputTextError
 from rotoscope.web import Service, create_app
@@ -37,12 +37,6 @@ def service(store_path: Path) -> Iterator[Service]:
     svc.close()
 
 
-def call(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://rotoscope") as c:
-            return await c.request(method, url, **kwargs)
-    return asyncio.run(go())
 
 
 def error(r: httpx.Response, status: int, code: str) -> dict[str, Any]:

@@ -24,6 +24,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rotoscope
+from _asgi import call
 from rotoscope.check import check_text
 from rotoscope.web import MAX_BODY_BYTES, MAX_CHECK_CHARS, Service, create_app
 
@@ -53,13 +54,6 @@ def app(service: Service) -> Any:
     return create_app(service)
 
 
-def call(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    """Send one request to the app in process through httpx's ASGI transport."""
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://rotoscope") as c:
-            return await c.request(method, url, **kwargs)
-    return asyncio.run(go())
 
 
 def get(app: Any, url: str, **kwargs: Any) -> httpx.Response:

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from fastapi.routing import APIRoute
 
 import rotoscope
+from _asgi import call
 from rotoscope import exceptions
 from rotoscope.web import Service, create_app
 from rotoscope.web._errors import STATUSES, status_of
@@ -27,13 +26,6 @@ def app(store_path: Path) -> Iterator[Any]:
     svc.close()
 
 
-def call(app: Any, method: str, url: str, **kwargs: Any) -> httpx.Response:
-    async def go() -> httpx.Response:
-        transport = httpx.ASGITransport(app=app)
-        async with httpx.AsyncClient(transport=transport, base_url="http://rotoscope") as c:
-            return await c.request(method, url, **kwargs)
-
-    return asyncio.run(go())
 
 
 @pytest.mark.parametrize(("exc", "status", "code"), [
