@@ -19,6 +19,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rotoscope
+from _reference import sessions_since_extreme_by_hand
 from rotoscope.analytics import PointInTime, window_return
 from rotoscope.analytics.breadth import SURVIVORSHIP
 from rotoscope.analytics.engine import FactSet, compute_facts
@@ -283,14 +284,8 @@ def test_sessions_since_extreme_brute_force(values: list[float], n: int) -> None
 
     arr = np.array(values)
     for high in (True, False):
-        want = None
-        for back in range(len(values) - n + 1):
-            i = len(values) - 1 - back
-            win = values[i - n + 1: i + 1]
-            if (values[i] >= max(win)) if high else (values[i] <= min(win)):
-                want = back
-                break
-        assert sessions_since_extreme(arr, n, high) == want
+        assert sessions_since_extreme(arr, n, high) == \
+            sessions_since_extreme_by_hand(values, n, high)
 
 
 def _truncate_mirror(src: Path, dst: Path, cut: dt.date) -> None:

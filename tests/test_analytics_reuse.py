@@ -17,6 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rotoscope
+from _reference import sessions_since_extreme_by_hand
 from rotoscope.analytics import PointInTime, align, window_return
 from rotoscope.analytics._common import common_rows
 from rotoscope.analytics.relative import sessions_since_extreme
@@ -45,14 +46,8 @@ def test_sessions_since_extreme_in_long_histories(steps: list[float], trend: int
     values = [float(v) for v in np.cumsum(steps)]
     values += [values[-1] + (k if trend > 0 else -k) for k in range(1, abs(trend) + 1)]
     for high in (True, False):
-        want = None
-        for back in range(len(values) - n + 1):
-            i = len(values) - 1 - back
-            window = values[i - n + 1: i + 1]
-            if (values[i] >= max(window)) if high else (values[i] <= min(window)):
-                want = back
-                break
-        assert sessions_since_extreme(np.array(values), n, high) == want
+        assert sessions_since_extreme(np.array(values), n, high) == \
+            sessions_since_extreme_by_hand(values, n, high)
 
 
 def test_sessions_since_a_low_set_long_ago() -> None:
