@@ -171,14 +171,20 @@ def test_the_calendar_holds_every_row_s_day() -> None:
     assert np.flatnonzero(two.marked(9, 7)).tolist() == [1, 2, 3, 4, 5]
 
 
+def _two_batches(days: tuple[int, ...], closes: tuple[float, ...]) -> pa.Table:
+    """Symbol 0's rows on ``days`` (days after 1970-01-01), the first half in one batch."""
+    half = len(days) // 2
+    table = pa.table({"sid": pa.array([0] * len(days), pa.int32()),
+                      "date": pa.array([dt.date(1970, 1, 1) + dt.timedelta(days=d)
+                                        for d in days], pa.date32()),
+                      "v": pa.array(closes)})
+    return pa.Table.from_batches([table.slice(0, half).to_batches()[0],
+                                  table.slice(half).to_batches()[0]])
+
+
 def test_a_date_repeated_across_batches_is_refused() -> None:
     # Symbol 0 holds day 11 in both batches: two rows on one date.
-    day = [dt.date(1970, 1, 1) + dt.timedelta(days=d) for d in (10, 11, 11, 12)]
-    table = pa.table({"sid": pa.array([0, 0, 0, 0], pa.int32()),
-                      "date": pa.array(day, pa.date32()),
-                      "v": pa.array([1.0, 2.0, 3.0, 4.0])})
-    split = pa.Table.from_batches([table.slice(0, 2).to_batches()[0],
-                                   table.slice(2, 2).to_batches()[0]])
+    split = _two_batches((10, 11, 11, 12), (1.0, 2.0, 3.0, 4.0))
     with pytest.raises(ValueError, match="more than one row for a symbol on a date"):
         _arrays.panel_arrays(["A"], split, None, (1,), (2,), 2, 2, None)
 
@@ -187,16 +193,11 @@ def test_runs_of_one_symbol_in_falling_batches_are_placed_by_date() -> None:
     # Symbol 0: days 12, 13 come in the first batch, days 10, 11 in the second. Its
     # closes by date are 1, 2, 3, 4 (days 10..13): ret_1 = 4 / 3 - 1 = 33.33...%,
     # the 2-session SMA on day 13 is (3 + 4) / 2 = 3.5; every session is an advance.
-    days = [dt.date(1970, 1, 1) + dt.timedelta(days=d) for d in (12, 13, 10, 11)]
-    table = pa.table({"sid": pa.array([0, 0, 0, 0], pa.int32()),
-                      "date": pa.array(days, pa.date32()),
-                      "v": pa.array([3.0, 4.0, 1.0, 2.0])})
-    split = pa.Table.from_batches([table.slice(0, 2).to_batches()[0],
-                                   table.slice(2, 2).to_batches()[0]])
+    split = _two_batches((12, 13, 10, 11), (3.0, 4.0, 1.0, 2.0))
     frames = _arrays.panel_arrays(["A"], split, None, (1,), (2,), 2, 2, None)
     assert frames is not None
     snap, breadth = frames
     assert snap["ret_1"].to_list() == pytest.approx([100 / 3])
     assert snap["sma2"].to_list() == [3.5]
     assert breadth["advances"].to_list() == [0, 1, 1, 1]
-    assert breadth["date"].to_list() == sorted(days)
+    assert breadth["date"].to_list() == [dt.date(1970, 1, d) for d in (11, 12, 13, 14)]
