@@ -192,7 +192,11 @@ class Ctx:
 
     # ------------------------------------------------------------ names
     def name(self, symbol: str, short: bool = False) -> str:
-        """Return how prose names a series: ``the S&P 500``, ``IWM``, ``Energy (XLE)``."""
+        """Return how prose names a series: ``the S&P 500``, ``IWM``, ``Energy (XLE)``.
+
+        ``short``: a sector without its ticker (``Energy``), an index without its
+        article (``S&P 500``), as labels in tables and charts name them.
+        """
         meta = self.universe.meta(symbol)
         if meta is None:
             return symbol
@@ -200,7 +204,7 @@ class Ctx:
             return meta.sector if short else f"{meta.sector} ({symbol})"
         if meta.kind == "index":
             base = meta.prose_name or meta.name
-            return f"the {base}"
+            return base if short else f"the {base}"
         return symbol
 
     def pair(self, pair_id: str) -> tuple[str, str]:

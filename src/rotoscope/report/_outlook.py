@@ -229,9 +229,9 @@ def summary(ctx: Ctx) -> Table:
 
     head = ctx.universe.note.indices[0]
     small = ctx.pair(ctx.universe.note.size)[0]
-    add(f"{ctx.name(head).removeprefix('the ')} close", ctx.get(f"tech.{head}.close"))
+    add(f"{ctx.name(head, short=True)} close", ctx.get(f"tech.{head}.close"))
     for s in (head, small):
-        add(f"{ctx.name(s).removeprefix('the ')}, year to date",
+        add(f"{ctx.name(s, short=True)}, year to date",
             ctx.get(f"return.{s}.price_return.ytd"))
     for dim in ctx.universe.regime.dimensions:
         rel = ctx.get(f"regime.{dim}.relative_return.63d")
@@ -240,7 +240,7 @@ def summary(ctx: Ctx) -> Table:
     found = current_streak(ctx, *ctx.pair(ctx.universe.note.size))
     if found is not None:
         lead, _, length = found
-        add(f"Streak: {ctx.name(lead).removeprefix('the ')} ahead (sessions)",
+        add(f"Streak: {ctx.name(lead, short=True)} ahead (sessions)",
             length)
     key = sector_key(ctx)
     lead30 = ctx.get(f"{key}.leader.30d")

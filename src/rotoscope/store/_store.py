@@ -334,7 +334,7 @@ class Store:
 
     def has_values(self, symbol: str, field: str) -> bool:
         """Whether the price series ``symbol`` holds any value of ``field``."""
-        if field not in ("open", "high", "low", "close", "adj_close", "volume"):
+        if field not in PRICE_FIELDS:
             raise ValueError(f"not a price field: {field}")
         row = self.con.execute(f"SELECT count(*) FROM prices WHERE symbol = ? AND {field} "
                                "IS NOT NULL", [symbol]).fetchone()
