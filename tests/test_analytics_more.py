@@ -240,8 +240,14 @@ def test_facts_cli_json(store_path: Path, monkeypatch: pytest.MonkeyPatch,
     with pytest.raises(SystemExit) as done:
         app(["facts", "--as-of", "2026-02-09", "--json"], standalone_mode=True)
     assert done.value.code == 0
-    payload = json.loads(capsys.readouterr().out)
+    text = capsys.readouterr().out
+    payload = json.loads(text)
     assert len(payload) > 1500
+    # pydantic's serializer writes it: the same text, byte for byte, as the
+    # standard library's encoder gives for the facts' model_dump.
+    with rotoscope.open_store(store_path) as rs:
+        facts = rs.facts("2026-02-09")
+    assert text == json.dumps([f.model_dump(mode="json") for f in facts], indent=2) + "\n"
     one = next(f for f in payload if f["id"] == "return.^RUT.price_return.ytd@2026-02-09")
     assert one["inputs"] == [{"series": "^RUT", "field": "close", "first": "2025-12-31",
                               "last": "2026-02-09"}]
