@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._numbers import NUMBER_WORDS, number_word_pattern
 from rotoscope.universe import Universe
 
 __all__ = ["MONTHS", "DateMention", "Dateline", "Period", "SubjectMatcher", "SubjectMention",
@@ -333,8 +333,7 @@ class Period:
     anchor: str = "as_of"
 
 
-_NUM_ALT = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len,
-                                     reverse=True))
+_NUM_ALT = r"\d+|(?:" + number_word_pattern() + ")"
 
 
 def _n(token: str) -> int:
