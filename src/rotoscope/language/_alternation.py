@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import groupby
+from operator import itemgetter
 
 __all__ = ["longest_first"]
-
-_Trie = dict[str, "_Trie"]
-_END = ""  # the key marking a node where a word ends
 
 
 def longest_first(words: Iterable[str], *, ignorecase: bool = False) -> str:
@@ -51,30 +50,33 @@ def longest_first(words: Iterable[str], *, ignorecase: bool = False) -> str:
         When there is no word, or a word is empty (either would match anywhere).
     """
     unique = set(words)
-    if not unique or _END in unique:
+    if not unique or "" in unique:
         raise ValueError("longest_first needs at least one word, and no empty word")
     if ignorecase and not all(w.isascii() for w in unique):
         return "|".join(re.escape(w) for w in sorted(unique, key=len, reverse=True))
-    root: _Trie = {}
-    for word in unique:
-        node = root
-        for ch in word.lower() if ignorecase else word:
-            node = node.setdefault(ch, {})
-        node[_END] = {}
-    return "|".join(_branches(root))
+    if ignorecase:
+        unique = {w.lower() for w in unique}
+    return "|".join(_branches(sorted(unique), 0))
 
 
-def _branches(node: _Trie) -> list[str]:
-    """Return the patterns of the words below ``node``, one per next character."""
-    return [re.escape(ch) + _tail(child) for ch, child in sorted(node.items()) if ch]
+def _branches(words: list[str], depth: int) -> list[str]:
+    """Return one pattern per next character of ``words`` after their shared ``depth`` ones.
 
-
-def _tail(node: _Trie) -> str:
-    """Return the pattern of what may follow the character leading to ``node``."""
-    branches = _branches(node)
-    if not branches:
-        return ""
-    body = "|".join(branches)
-    if _END in node:
-        return f"(?:{body})?"  # greedy: a longer word is tried before the one ending here
-    return f"(?:{body})" if len(branches) > 1 else body
+    ``words`` are sorted and distinct, each longer than ``depth``, so the words
+    with the same next character lie together; a word alone in its branch is
+    written out whole.
+    """
+    out: list[str] = []
+    for ch, run in groupby(words, key=itemgetter(depth)):
+        group = list(run)
+        if len(group) == 1:
+            out.append(re.escape(group[0][depth:]))
+            continue
+        longer = [w for w in group if len(w) > depth + 1]
+        inner = _branches(longer, depth + 1)
+        body = "|".join(inner)
+        if len(longer) < len(group):  # a word ends here: the longer ones are tried first
+            out.append(f"{re.escape(ch)}(?:{body})?")
+        else:
+            out.append(f"{re.escape(ch)}(?:{body})" if len(inner) > 1 else re.escape(ch) + body)
+    return out
