@@ -86,15 +86,16 @@ WORD_CONTEXTS = [
     r"(?:{})(?=a)",
 ]
 
-#: Few letters, so that words are often prefixes of one another.
-_LETTERS = "abAB &.-^$1"
+#: Few letters, so that words are often prefixes of one another; the text also holds the
+#: long s and the Kelvin sign, which match "s" and "k" when case is ignored.
+_LETTERS = "abskAB &.-^$1"
 _WORDS = st.lists(st.text(alphabet=_LETTERS, min_size=1, max_size=6), min_size=1, max_size=25)
 
 
 @pytest.mark.parametrize("context", WORD_CONTEXTS)
 @pytest.mark.parametrize("flags", [0, re.IGNORECASE])
 @settings(max_examples=300)
-@given(words=_WORDS, text=st.text(alphabet=_LETTERS + "x", max_size=40))
+@given(words=_WORDS, text=st.text(alphabet=_LETTERS + "x\u017f\u212a", max_size=40))
 def test_a_trie_matches_as_the_words_joined_longest_first(
         context: str, flags: int, words: list[str], text: str) -> None:
     trie = longest_first(words, ignorecase=bool(flags))
