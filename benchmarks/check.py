@@ -7,6 +7,12 @@ one untimed run first) and its ratio to baselines measured in the same run:
 - ``one_window_return``: a single ``window_return`` fact per claim, the least
   verification could cost if each claim needed exactly one computed fact.
 
+Then the stages of a fresh process, as ``rotoscope check`` meets them (each
+run a new interpreter; medians of --repeat runs): importing ``rotoscope.check``,
+opening the store, the first check (what a command pays: patterns compiled on
+first use, series read from the store) and a second check of the same text in
+the same process, whose difference from the first is the cold work.
+
 The note is the example note of 2026-02-10 followed by the start of the one of
 2026-01-24, cut to 2,000 words and dated 2026-02-10.
 
@@ -17,8 +23,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
+import statistics
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -30,6 +40,34 @@ from rotoscope.check import check_text, extract_claims
 from rotoscope.config import default_data_dir
 
 WORDS = 2000
+
+#: One fresh process: the stages of a first check, each timed in the process.
+STAGES = """
+import datetime as dt, json, sys, time
+t0 = time.perf_counter()
+import rotoscope
+from rotoscope.check import check_text
+t1 = time.perf_counter()
+rs = rotoscope.open(sys.argv[1])
+t2 = time.perf_counter()
+text, as_of = open(sys.argv[2], encoding="utf-8").read(), dt.date(2026, 2, 10)
+check_text(rs.store, rs.universe, text, as_of)
+t3 = time.perf_counter()
+check_text(rs.store, rs.universe, text, as_of)
+t4 = time.perf_counter()
+print(json.dumps({"import rotoscope.check": t1 - t0, "open store": t2 - t1,
+                  "first check": t3 - t2, "second check": t4 - t3}))
+"""
+
+
+def fresh_stages(store: Path, note: Path, repeat: int) -> dict[str, float]:
+    """Return the median of each stage of a first check over ``repeat`` fresh processes."""
+    runs = []
+    for _ in range(repeat):
+        done = subprocess.run([sys.executable, "-c", STAGES, str(store), str(note)],
+                              capture_output=True, text=True, check=True)
+        runs.append(json.loads(done.stdout))
+    return {stage: statistics.median(r[stage] for r in runs) for stage in runs[0]}
 
 
 def main() -> None:
@@ -60,6 +98,9 @@ def main() -> None:
                     window_return(pit, "^RUT", "ytd", "close")
 
             t_floor = median_time(one_return_each, args.repeat)
+        note = Path(tmp) / "note.txt"
+        note.write_text(text, encoding="utf-8")
+        stages = fresh_stages(store, note, args.repeat)
     print(f"text             {len(text.split()):,} words, {n} claims, as of {as_of}")
     print(f"check_text       {t_check:.3f} s  ({n / t_check:,.0f} claims/s)  "
           f"median of {args.repeat}, warm")
@@ -67,6 +108,11 @@ def main() -> None:
           "whole check)")
     print(f"one_window_return {t_floor:.3f} s  (one cached return fact per claim)")
     print(f"ratio            {t_check / t_floor:.2f}x one_window_return")
+    print(f"fresh process    medians of {args.repeat} runs")
+    for stage, seconds in stages.items():
+        print(f"  {stage:24s} {seconds:.3f} s")
+    cold = stages["first check"] / stages["second check"]
+    print(f"  first check / second   {cold:.2f}x (the cold work of a first check)")
 
 
 if __name__ == "__main__":

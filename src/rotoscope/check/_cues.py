@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from rotoscope.language import NUMBER_WORDS
+from rotoscope.language import number_word_pattern
 
 __all__: list[str] = []  # private to the checker
 
@@ -62,8 +62,8 @@ _OTHER_THINGS = re.compile(r"\b(?:yields?|bonds?|treasur\w*|oil|crude|gold|silve
                            r"inflation|indexes|indices|markets?|rates?|spreads?)\b",
                            re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
-_COUNT_OF = re.compile(r"\b(?:\d+|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
-                       + r")\s+(?:of|out of)\s+(?:the\s+)?$", re.IGNORECASE)
+_COUNT_OF = re.compile(r"\b(?:\d+|(?:" + number_word_pattern() + r"))\s+(?:of|out of)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: "... from 19.86", "from previous levels under 20": the level a move started at

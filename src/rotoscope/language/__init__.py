@@ -55,6 +55,7 @@ from rotoscope.language._numbers import (
     NUMBER_WORDS,
     Quantity,
     find_quantities,
+    number_word_pattern,
     parse_number,
 )
 from rotoscope.language._runs import (
@@ -183,6 +184,7 @@ __all__ = [
     "month_key",
     "names_something",
     "normalise",
+    "number_word_pattern",
     "parse_date",
     "parse_number",
     "read_header",

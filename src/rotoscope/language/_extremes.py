@@ -16,13 +16,13 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._numbers import NUMBER_WORDS, number_word_pattern
 from rotoscope.language._vocabulary import MONTHS, parse_date
 
 __all__ = ["Extreme", "Milestone", "find_extremes", "find_milestones"]
 
 _MONTH = "|".join(sorted(MONTHS, key=len, reverse=True))
-_NUM = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_NUM = r"\d+|(?:" + number_word_pattern() + ")"
 _NOUN = (r"(?:(?:intraday|closing|close|trading|index)\s+)?"
          r"(?:close|closes|closing\s+(?:level|high|low)|level|levels|finish|high|highs|low|lows|"
          r"peak|reading|mark)")

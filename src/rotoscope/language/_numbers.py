@@ -10,7 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["NUMBER_WORDS", "Quantity", "QuantityUnit", "find_quantities", "parse_number"]
+__all__ = ["NUMBER_WORDS", "Quantity", "QuantityUnit", "find_quantities", "number_word_pattern",
+           "parse_number"]
 
 QuantityUnit = Literal["pct", "pp", "usd", "level", "sessions", "days", "weeks", "months",
                        "years", "count", "times"]
@@ -32,7 +33,41 @@ for _t, _tv in _TENS.items():
 NUMBER_WORDS["a dozen"] = 12
 NUMBER_WORDS["dozen"] = 12
 
-_WORD_ALT = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+
+def number_word_pattern(*, spaced: bool = True) -> str:
+    """Return a regular expression, without groups, for the number words.
+
+    It matches the strings of :data:`NUMBER_WORDS` (with ``spaced=False``, those
+    without a space: "thirty-five" but not "thirty five" nor "a dozen") and,
+    where several match at one place, tries the longer first, as the words
+    joined longest first would. It is built from the parts rather than listing
+    the ~180 words, which the regular-expression compiler handles many times
+    faster: a ten and an optional unit ("seventy", "seventy-three") before the
+    teens ("seventeen") before the words up to twelve ("seven"). Every word that
+    is a prefix of another lies in a later branch (or is the ten without its
+    unit), and the branches of each group never match the same text, so the
+    order of the tries is the same.
+
+    Parameters
+    ----------
+    spaced
+        Whether a space may join a ten and its unit, and "a dozen" is a word.
+
+    Returns
+    -------
+    str
+        A bare alternation; wrap it in a group before adding to it.
+    """
+    join = "[- ]" if spaced else "-"
+    tens = "|".join(_TENS)
+    units = "|".join(_ONES[1:10])
+    teens = "|".join(_ONES[13:])
+    small = "|".join(_ONES[:13])
+    dozen = "a dozen|dozen" if spaced else "dozen"
+    return f"(?:{tens})(?:{join}(?:{units}))?|{teens}|{small}|{dozen}"
+
+
+_WORD_ALT = number_word_pattern()
 _NUM = r"(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|(?<![\w.])\.\d+|(?<![\d.])\.\d+(?=\s?%))"
 
 _QUALIFIERS: list[tuple[str, Qualifier]] = [

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._numbers import NUMBER_WORDS, number_word_pattern
 
 __all__ = ["RunPhrase", "SectorCount", "find_runs", "find_sector_counts"]
 
@@ -26,8 +26,7 @@ ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seven
             "thirteenth": 13, "fourteenth": 14, "fifteenth": 15, "2nd": 2, "3rd": 3}
 ORDINALS |= {f"{n}th": n for n in range(4, 31)}
 _ORD = "|".join(sorted(ORDINALS, key=len, reverse=True))
-_CARD = r"\d{1,2}|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS if " " not in w),
-                                      key=len, reverse=True))
+_CARD = r"\d{1,2}|(?:" + number_word_pattern(spaced=False) + ")"
 _IN_A_ROW = r"(?:straight|consecutive|successive)"
 _DIRECTION = (r"(?P<dir>losing|winning|down|up|negative|positive|lower|higher|red|green|"
               r"weekly|daily|monthly)")

@@ -21,7 +21,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rotoscope.language._numbers import NUMBER_WORDS
+from rotoscope.language._alternation import longest_first
+from rotoscope.language._numbers import NUMBER_WORDS, number_word_pattern
 from rotoscope.universe import Universe
 
 __all__ = ["MONTHS", "DateMention", "Dateline", "Period", "SubjectMatcher", "SubjectMention",
@@ -135,10 +136,11 @@ class SubjectMatcher:
             self.aliases.setdefault(text.lower(), symbol)
         self._names_map = names
         self._tickers_map = tickers
-        name_body = "|".join(re.escape(a) for a in sorted(names, key=len, reverse=True))
+        # each a trie of the words, longest first (see longest_first)
+        name_body = longest_first(names, ignorecase=True)
         self._pattern = re.compile(r"(?<![\w^])(?:" + name_body + r")(?!\w|-(?-i:[a-z0-9]))",
                                    re.IGNORECASE)
-        ticker_body = "|".join(re.escape(a) for a in sorted(tickers, key=len, reverse=True))
+        ticker_body = longest_first(tickers)
         self._ticker_pattern = re.compile(
             r"(?<![\w^$.&-])[$.^]?(?:" + ticker_body + r")"
             # "SPY-0.3%", "VIX29.49": a number glued to a ticker does not make another word
@@ -333,8 +335,7 @@ class Period:
     anchor: str = "as_of"
 
 
-_NUM_ALT = r"\d+|" + "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len,
-                                     reverse=True))
+_NUM_ALT = r"\d+|(?:" + number_word_pattern() + ")"
 
 
 def _n(token: str) -> int:
