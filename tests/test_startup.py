@@ -4,8 +4,7 @@ These are properties of the import graph, not timings (``benchmarks/startup.py``
 times the commands): ``--help`` loads no library module at all, the ``check``
 and ``data status`` paths load neither pandas, matplotlib nor exchange_calendars
 (the NYSE calendar is a table shipped in the package) nor Polars (neither
-computes with frames), ``data status`` not pydantic either (the universe file is read
-without it), ``panel`` loads no other analytic, and the library's
+computes with frames), ``panel`` loads no other analytic, and the library's
 heavy optional parts (Jinja for the HTML note, httpx for a language model) load
 only when used.
 """
@@ -96,7 +95,7 @@ def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
     code, modules, out = loaded(tmp_path, "data", "status", "--json", home=store_path.parent)
     assert code in ("0", "None")
     assert any(row["symbol"] == "^RUT" for row in json.loads(out))
-    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "pydantic"}
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
 
 
 def test_panel_loads_no_other_analytic(tmp_path: Path, store_path: Path) -> None:
@@ -123,7 +122,6 @@ def test_panel_loads_no_other_analytic(tmp_path: Path, store_path: Path) -> None
     ("import rotoscope.report", {"jinja2"}),
     ("import rotoscope.ask", {"httpx"}),
     ("import rotoscope.analytics.panel", {"pydantic"}),
-    ("from rotoscope.universe import load_universe; load_universe()", {"pydantic"}),
 ])
 def test_import_does_not_load(statement: str, absent: set[str]) -> None:
     script = f"import sys; {statement}; print(sorted({{m.split('.')[0] for m in sys.modules}}))"

@@ -3,11 +3,6 @@
 The file ships in the package (``default.toml``); a user can point to their own
 with ``--universe PATH`` or ``ROTOSCOPE_UNIVERSE``. Every key is validated on load
 and an error names the key at fault.
-
-The model is frozen dataclasses, each read from its table by hand
-(:mod:`._fields`), with the values and error messages of the pydantic model it
-replaces (a property test holds the two together): every command loads the
-universe, and building pydantic's validators cost more than reading the file.
 """
 
 from __future__ import annotations
@@ -15,28 +10,13 @@ from __future__ import annotations
 import hashlib
 import os
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rotoscope.exceptions import UniverseError
-from rotoscope.universe._fields import (
-    Invalid,
-    Loc,
-    choice,
-    flag,
-    integer,
-    location,
-    mapping,
-    model,
-    no_extras,
-    number,
-    required,
-    string,
-    strings,
-)
 
 __all__ = ["NoteSubjects", "Pair", "SeriesMeta", "Universe", "load_universe"]
 
@@ -44,29 +24,20 @@ Kind = Literal["index", "etf", "rate", "fx", "volatility", "breadth", "stock"]
 Category = Literal[
     "size", "style", "sector", "region", "rates", "dollar", "volatility", "broad", "breadth"
 ]
-_KINDS: tuple[Kind, ...] = ("index", "etf", "rate", "fx", "volatility", "breadth", "stock")
-_CATEGORIES: tuple[Category, ...] = ("size", "style", "sector", "region", "rates", "dollar",
-                                     "volatility", "broad", "breadth")
-_SIZES: tuple[Literal["small", "mid", "large"], ...] = ("small", "mid", "large")
-_STYLES: tuple[Literal["value", "growth"], ...] = ("value", "growth")
-_GROUPS: tuple[Literal["cyclical", "defensive"], ...] = ("cyclical", "defensive")
-_UNITS: tuple[Literal["percent", "level"], ...] = ("percent", "level")
 
 
-def _text(raw: Mapping[str, Any], key: str, loc: Loc, *, min_length: int = 0) -> str | None:
-    """Return the string ``raw[key]``, or ``None`` when the key is absent."""
-    return string(raw[key], (*loc, key), min_length=min_length) if key in raw else None
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-@dataclass(frozen=True)
-class SeriesMeta:
+class SeriesMeta(_Strict):
     """Metadata of one series: what it is and what people call it."""
 
-    name: str
+    name: str = Field(min_length=1)
+    #: How prose names the series in passing ("Dow"); ``name`` when not given.
+    prose_name: str | None = Field(None, min_length=1)
     kind: Kind
     category: Category
-    #: How prose names the series in passing ("Dow"); ``name`` when not given.
-    prose_name: str | None = None
     size: Literal["small", "mid", "large"] | None = None
     style: Literal["value", "growth"] | None = None
     sector: str | None = None
@@ -81,247 +52,90 @@ class SeriesMeta:
     #: named this way is measured on the series as a proxy.
     proxy_aliases: tuple[str, ...] = ()
 
+    @field_validator("aliases", "proxy_aliases")
     @classmethod
-    def read(cls, value: object, loc: Loc) -> SeriesMeta:
-        """Return the series a ``[series.SYMBOL]`` table describes.
-
-        Raises
-        ------
-        Invalid
-            At the first key, in the order of the fields, that is missing or
-            wrong, else at the first unknown key.
-        """
-        raw = model(value, loc, "SeriesMeta")
-        name = string(required(raw, "name", loc), (*loc, "name"), min_length=1)
-        prose_name = _text(raw, "prose_name", loc, min_length=1)
-        kind = choice(required(raw, "kind", loc), (*loc, "kind"), _KINDS)
-        category = choice(required(raw, "category", loc), (*loc, "category"), _CATEGORIES)
-        size = choice(raw["size"], (*loc, "size"), _SIZES) if "size" in raw else None
-        style = choice(raw["style"], (*loc, "style"), _STYLES) if "style" in raw else None
-        sector = _text(raw, "sector", loc)
-        group = choice(raw["group"], (*loc, "group"), _GROUPS) if "group" in raw else None
-        region, tracks = _text(raw, "region", loc), _text(raw, "tracks", loc)
-        unit = choice(raw.get("unit", "level"), (*loc, "unit"), _UNITS)
-        currency = string(raw.get("currency", "USD"), (*loc, "currency"))
-        names = []
-        for key in ("aliases", "proxy_aliases"):
-            names.append(strings(raw.get(key, ()), (*loc, key)))
-            if any(not a.strip() for a in names[-1]):
-                raise Invalid((*loc, key), "Value error, an alias is blank")
-        no_extras(raw, loc, _SERIES_KEYS)
-        return cls(name=name, prose_name=prose_name, kind=kind, category=category, size=size,
-                   style=style, sector=sector, group=group, region=region, tracks=tracks,
-                   unit=unit, currency=currency, aliases=names[0], proxy_aliases=names[1])
+    def _aliases_not_blank(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for alias in value:
+            if not alias.strip():
+                raise ValueError("an alias is blank")
+        return value
 
 
-_SERIES_KEYS = ("name", "prose_name", "kind", "category", "size", "style", "sector", "group",
-                "region", "tracks", "unit", "currency", "aliases", "proxy_aliases")
-
-
-@dataclass(frozen=True)
-class Pair:
+class Pair(_Strict):
     """A rotation pair: ``a`` minus ``b``; positive means ``a`` led."""
 
-    id: str
-    dimension: str
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")
+    dimension: str = Field(min_length=1)
     a: str
     b: str
     label: str
     primary: bool = False
 
-    @classmethod
-    def read(cls, value: object, loc: Loc) -> Pair:
-        """Return the pair a ``[[pairs]]`` table describes (see :meth:`SeriesMeta.read`)."""
-        raw = model(value, loc, "Pair")
-        pair = cls(id=string(required(raw, "id", loc), (*loc, "id"),
-                             pattern=r"^[a-z0-9][a-z0-9_-]*$"),
-                   dimension=string(required(raw, "dimension", loc), (*loc, "dimension"),
-                                    min_length=1),
-                   a=string(required(raw, "a", loc), (*loc, "a")),
-                   b=string(required(raw, "b", loc), (*loc, "b")),
-                   label=string(required(raw, "label", loc), (*loc, "label")),
-                   primary=flag(raw.get("primary", False), (*loc, "primary")))
-        no_extras(raw, loc, ("id", "dimension", "a", "b", "label", "primary"))
-        return pair
 
-
-@dataclass(frozen=True)
-class _Sectors:
+class _Sectors(_Strict):
     benchmark: str
-    members: tuple[str, ...]
-
-    @classmethod
-    def read(cls, value: object, loc: Loc) -> _Sectors:
-        raw = model(value, loc, "_Sectors")
-        sectors = cls(string(required(raw, "benchmark", loc), (*loc, "benchmark")),
-                      strings(required(raw, "members", loc), (*loc, "members"), min_items=1))
-        no_extras(raw, loc, ("benchmark", "members"))
-        return sectors
+    members: tuple[str, ...] = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class RegimeDimension:
-    """One rotation dimension of the regime: a pair (or the sector groups) and its sides.
+class RegimeDimension(_Strict):
+    """One rotation dimension of the regime: a pair (or the sector groups) and its sides."""
 
-    ``pair`` is a pair id, or ``sectors`` for cyclical minus defensive.
-    """
-
-    pair: str
-    a_name: str
-    b_name: str
-
-    @classmethod
-    def read(cls, value: object, loc: Loc) -> RegimeDimension:
-        """Return the dimension a ``[regime.dimensions.NAME]`` table describes."""
-        raw = model(value, loc, "RegimeDimension")
-        keys = ("pair", "a_name", "b_name")
-        dim = cls(*(string(required(raw, k, loc), (*loc, k), min_length=1) for k in keys))
-        no_extras(raw, loc, keys)
-        return dim
+    pair: str = Field(min_length=1, description="a pair id, or 'sectors' for cyclical "
+                      "minus defensive")
+    a_name: str = Field(min_length=1)
+    b_name: str = Field(min_length=1)
 
 
-@dataclass(frozen=True)
-class RegimeConfig:
+class RegimeConfig(_Strict):
     """Regime rules' thresholds (see :mod:`rotoscope.analytics.regime`)."""
 
-    dimensions: dict[str, RegimeDimension]
-    broad_min_agree: int = 3
-    structural_min_sessions: int = 63
-    strong_z: float = 1.0
-    breadth_confirm_pct_above_200: float = 50.0
-
-    @classmethod
-    def read(cls, value: object, loc: Loc) -> RegimeConfig:
-        """Return the thresholds of the ``[regime]`` table."""
-        raw = model(value, loc, "RegimeConfig")
-        at = (*loc, "dimensions")
-        dims = {name: RegimeDimension.read(d, (*at, name))
-                for name, d in mapping(required(raw, "dimensions", loc), at).items()}
-        mapping(dims, at, min_items=1)
-        config = cls(
-            dimensions=dims,
-            broad_min_agree=integer(raw.get("broad_min_agree", 3),
-                                    (*loc, "broad_min_agree"), ge=1),
-            structural_min_sessions=integer(raw.get("structural_min_sessions", 63),
-                                            (*loc, "structural_min_sessions"), ge=1),
-            strong_z=number(raw.get("strong_z", 1.0), (*loc, "strong_z"), gt=0),
-            breadth_confirm_pct_above_200=number(
-                raw.get("breadth_confirm_pct_above_200", 50.0),
-                (*loc, "breadth_confirm_pct_above_200"), ge=0, le=100),
-        )
-        no_extras(raw, loc, ("dimensions", "broad_min_agree", "structural_min_sessions",
-                             "strong_z", "breadth_confirm_pct_above_200"))
-        return config
+    dimensions: dict[str, RegimeDimension] = Field(min_length=1)
+    broad_min_agree: int = Field(3, ge=1)
+    structural_min_sessions: int = Field(63, ge=1)
+    strong_z: float = Field(1.0, gt=0)
+    breadth_confirm_pct_above_200: float = Field(50.0, ge=0, le=100)
 
 
-@dataclass(frozen=True)
-class NoteSubjects:
+class NoteSubjects(_Strict):
     """What the research note writes about, by symbol or pair id (the ``[note]`` table).
 
     A universe file without the table gets the default universe's subjects.
-
-    Attributes
-    ----------
-    indices
-        The index table, first the headline index.
-    size, style, style_alt
-        The small-versus-large pair and two value-versus-growth pairs.
-    international
-        International-versus-US pairs: developed markets, then the broader one.
-    equal_weight
-        The equal-weight versus cap-weight pair.
-    technicals
-        The funds of the technical section.
-    tickers
-        The related tickers listed with the note.
-    monitor
-        The pairs whose ratio the monitoring list watches against its 50-session
-        average.
-    rates
-        The ten-year and the two-year yield.
     """
 
-    indices: tuple[str, ...] = ("^GSPC", "^IXIC", "^DJI", "^RUT")
-    size: str = "size-rut-gspc"
-    style: str = "style-iwd-iwf"
-    style_alt: str = "style-vtv-vug"
-    international: tuple[str, ...] = ("intl-efa-spy", "intl-acwx-spy")
-    equal_weight: str = "breadth-rsp-spy"
-    technicals: tuple[str, ...] = ("SPY", "IWM", "QQQ")
-    tickers: tuple[str, ...] = ("SPY", "IWM", "QQQ", "IWD", "IWF", "EFA")
-    monitor: tuple[str, ...] = ("size-iwm-spy", "style-iwd-iwf", "intl-efa-spy")
-    rates: tuple[str, ...] = ("DGS10", "DGS2")
-
-    @classmethod
-    def read(cls, value: object, loc: Loc) -> NoteSubjects:
-        """Return the subjects of the ``[note]`` table, the defaults for keys it leaves out."""
-        raw = model(value, loc, "NoteSubjects")
-        got: dict[str, Any] = {}
-        for key, bounds in _NOTE_BOUNDS.items():
-            if key not in raw:
-                continue
-            if bounds is None:
-                got[key] = string(raw[key], (*loc, key))
-            else:
-                got[key] = strings(raw[key], (*loc, key), min_items=bounds[0],
-                                   max_items=bounds[1])
-        no_extras(raw, loc, tuple(_NOTE_BOUNDS))
-        return cls(**got)
+    indices: tuple[str, ...] = Field(("^GSPC", "^IXIC", "^DJI", "^RUT"), min_length=1,
+                                     description="the index table, first the headline index")
+    size: str = Field("size-rut-gspc", description="the small-versus-large pair")
+    style: str = Field("style-iwd-iwf", description="the value-versus-growth pair")
+    style_alt: str = Field("style-vtv-vug", description="a second value-versus-growth pair")
+    international: tuple[str, ...] = Field(
+        ("intl-efa-spy", "intl-acwx-spy"), min_length=2, max_length=2,
+        description="international-versus-US pairs: developed markets, then the broader one")
+    equal_weight: str = Field("breadth-rsp-spy",
+                              description="the equal-weight versus cap-weight pair")
+    technicals: tuple[str, ...] = Field(("SPY", "IWM", "QQQ"), min_length=1,
+                                        description="the funds of the technical section")
+    tickers: tuple[str, ...] = Field(("SPY", "IWM", "QQQ", "IWD", "IWF", "EFA"),
+                                     description="the related tickers listed with the note")
+    monitor: tuple[str, ...] = Field(("size-iwm-spy", "style-iwd-iwf", "intl-efa-spy"),
+                                     description="the pairs whose ratio the monitoring list "
+                                     "watches against its 50-session average")
+    rates: tuple[str, ...] = Field(("DGS10", "DGS2"), min_length=2, max_length=2,
+                                   description="the ten-year and the two-year yield")
 
 
-#: Each key of ``[note]``, in order: ``None`` for a string, else an array's least and
-#: most items.
-_NOTE_BOUNDS: dict[str, tuple[int, int | None] | None] = {
-    "indices": (1, None), "size": None, "style": None, "style_alt": None,
-    "international": (2, 2), "equal_weight": None, "technicals": (1, None),
-    "tickers": (0, None), "monitor": (0, None), "rates": (2, 2)}
-
-
-@dataclass(frozen=True)
-class _Header:
+class _Header(_Strict):
     name: str
     description: str = ""
 
 
-@dataclass(frozen=True)
-class _File:
+class _File(_Strict):
     universe: _Header
     benchmarks: dict[str, str]
     series: dict[str, SeriesMeta]
+    pairs: tuple[Pair, ...] = ()
     sectors: _Sectors
     regime: RegimeConfig
-    pairs: tuple[Pair, ...] = ()
     note: NoteSubjects | None = None
-
-    @classmethod
-    def read(cls, doc: Mapping[str, Any]) -> _File:
-        """Return the whole file's model.
-
-        Raises
-        ------
-        Invalid
-            At the first key, in the order of the model's fields, that is missing
-            or wrong, else at the first unknown key.
-        """
-        head = model(required(doc, "universe", ()), ("universe",), "_Header")
-        header = _Header(string(required(head, "name", ("universe",)), ("universe", "name")),
-                         string(head.get("description", ""), ("universe", "description")))
-        no_extras(head, ("universe",), ("name", "description"))
-        benchmarks = {role: string(sym, ("benchmarks", role)) for role, sym in
-                      mapping(required(doc, "benchmarks", ()), ("benchmarks",)).items()}
-        series = {sym: SeriesMeta.read(meta, ("series", sym)) for sym, meta in
-                  mapping(required(doc, "series", ()), ("series",)).items()}
-        pairs = doc.get("pairs", ())
-        if not isinstance(pairs, (list, tuple)):
-            raise Invalid(("pairs",), "Input should be a valid tuple")
-        file = cls(universe=header, benchmarks=benchmarks, series=series,
-                   pairs=tuple(Pair.read(p, ("pairs", i)) for i, p in enumerate(pairs)),
-                   sectors=_Sectors.read(required(doc, "sectors", ()), ("sectors",)),
-                   regime=RegimeConfig.read(required(doc, "regime", ()), ("regime",)),
-                   note=NoteSubjects.read(doc["note"], ("note",)) if "note" in doc else None)
-        no_extras(doc, (), ("universe", "benchmarks", "series", "pairs", "sectors", "regime",
-                            "note"))
-        return file
 
 
 class Universe:
@@ -410,6 +224,16 @@ class Universe:
             return True
         return (meta.category == "sector" and meta.kind == "etf"
                 and key not in (symbol.lower(), meta.name.lower()))
+
+
+def _loc(loc: tuple[int | str, ...]) -> str:
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out or "<root>"
 
 
 def _cross_check(data: _File, path: Path) -> None:
@@ -516,8 +340,9 @@ def load_universe(path: str | Path | None = None) -> Universe:
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise UniverseError(where, "<file>", f"not valid TOML: {exc}") from exc
     try:
-        data = _File.read(doc)
-    except Invalid as exc:
-        raise UniverseError(where, location(exc.loc), exc.reason) from exc
+        data = _File.model_validate(doc)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        raise UniverseError(where, _loc(tuple(first["loc"])), first["msg"]) from exc
     _cross_check(data, where)
     return Universe(data, where, hashlib.sha256(raw).hexdigest())
