@@ -183,11 +183,12 @@ def test_member_keyed_rows_are_the_member_file_cells(store_path: Path, mirror: P
     with rotoscope.open_store(store_path) as rs:
         store = rs.store
         day, since = dt.date.fromisoformat(end), dt.date.fromisoformat(start)
-        names, rows = store.member_keyed_rows(day, since)
+        names, (sids, days, values) = store.member_keyed_rows(day, since)
+        assert (sids.dtype, days.dtype, values.dtype) == ("int32", "int32", "float64")
         assert store.member_row_count(day, since) == len(cells)
-        got = {(names[k], d.isoformat()): v for k, d, v in zip(
-            rows["sid"].to_pylist(), rows["date"].to_pylist(), rows["v"].to_pylist(),
-            strict=True)}
+        epoch = dt.date(1970, 1, 1)
+        got = {(names[k], (epoch + dt.timedelta(days=d)).isoformat()): v for k, d, v in zip(
+            sids.tolist(), days.tolist(), values.tolist(), strict=True)}
         assert got.keys() == cells.keys()
         assert got[("MMM", start)] == pytest.approx(cells[("MMM", start)], rel=1e-12)
         assert store.member_row_count(since - dt.timedelta(days=1), None) < \
@@ -199,9 +200,11 @@ def test_value_rows_are_the_price_file(store_path: Path, mirror: Path) -> None:
     with open(mirror / "prices" / "SPY.csv", newline="") as fh:
         rows = [r for r in csv.DictReader(fh) if r["date"] <= "2026-02-09" and r["adj_close"]]
     with rotoscope.open_store(store_path) as rs:
-        table = rs.store.value_rows("SPY", dt.date(2026, 2, 9))
-        assert table.num_rows == len(rows)
-        by_day = dict(zip(table["date"].to_pylist(), table["v"].to_pylist(), strict=True))
+        days, values = rs.store.value_rows("SPY", dt.date(2026, 2, 9))
+        assert len(days) == len(values) == len(rows)
+        epoch = dt.date(1970, 1, 1)
+        by_day = {epoch + dt.timedelta(days=d): v
+                  for d, v in zip(days.tolist(), values.tolist(), strict=True)}
         assert max(by_day) == dt.date(2026, 2, 9)
         assert by_day[dt.date(2026, 2, 9)] == pytest.approx(float(rows[-1]["adj_close"]),
                                                             rel=1e-12)

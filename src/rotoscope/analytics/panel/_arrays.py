@@ -38,6 +38,7 @@ module against the Ibis expressions on hand-worked, random and real panels.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import threading
 from collections.abc import Callable, Sequence
@@ -46,8 +47,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import polars as pl
 
+from rotoscope.analytics.panel._definitions import Columns
 from rotoscope.analytics.panel._windows import (
     BLOCK_BYTES,
     COUNTS,
@@ -56,13 +57,18 @@ from rotoscope.analytics.panel._windows import (
 )
 
 if TYPE_CHECKING:
+    import polars as pl
     import pyarrow as pa
     from numpy.typing import NDArray
 
     Floats = NDArray[np.float64]
     Ints = NDArray[np.int64]
+    #: Rows as NumPy arrays: symbol key, epoch day, value.
+    KeyedArrays = tuple[NDArray[np.integer[Any]], NDArray[np.integer[Any]], Floats]
+    #: A benchmark as NumPy arrays: epoch day, value.
+    DatedArrays = tuple[NDArray[np.integer[Any]], Floats]
 
-__all__ = ["DENSE_LIMIT", "MEMORY_SHARE", "fits", "panel_arrays"]
+__all__ = ["DENSE_LIMIT", "MEMORY_SHARE", "fits", "panel_arrays", "panel_columns"]
 
 #: The dense array may hold at most this many cells per row of input (and at
 #: least 2**24 cells are always allowed): a universe whose symbols cover only a
@@ -100,8 +106,8 @@ def _memory() -> float:
 
 def panel_arrays(
     names: Sequence[str],
-    rows: pa.Table,
-    benchmark: pa.Table | None,
+    rows: pa.Table | KeyedArrays,
+    benchmark: pa.Table | DatedArrays | None,
     sessions: tuple[int, ...],
     smas: tuple[int, ...],
     extreme: int,
@@ -110,6 +116,24 @@ def panel_arrays(
 ) -> tuple[pl.DataFrame, pl.DataFrame] | None:
     """Return the snapshot and breadth frames of a panel's rows.
 
+    As :func:`panel_columns`, as Polars frames.
+    """
+    found = panel_columns(names, rows, benchmark, sessions, smas, extreme, rs_ma, year_start)
+    return None if found is None else (found[0].to_polars(), found[1].to_polars())
+
+
+def panel_columns(
+    names: Sequence[str],
+    rows: pa.Table | KeyedArrays,
+    benchmark: pa.Table | DatedArrays | None,
+    sessions: tuple[int, ...],
+    smas: tuple[int, ...],
+    extreme: int,
+    rs_ma: int,
+    year_start: dt.date | None,
+) -> tuple[Columns, Columns] | None:
+    """Return the snapshot and breadth of a panel's rows as NumPy columns.
+
     Parameters
     ----------
     names
@@ -117,17 +141,19 @@ def panel_arrays(
     rows
         Three columns: the symbol key (an integer from 0 to ``len(names) - 1``),
         the date (``date32``) and the value (``float64``, no null or NaN), the
-        rows already filtered to the as-of date. A symbol without rows has no
-        snapshot row.
+        rows already filtered to the as-of date: an Arrow table, or three NumPy
+        arrays with the date as an integer epoch day. A symbol without rows has
+        no snapshot row.
     benchmark
-        Two columns, the date (``date32``) and the benchmark's value, or None.
+        Two columns, the date and the benchmark's value (an Arrow table, or two
+        NumPy arrays with the date as an epoch day), or None.
     sessions, smas, extreme, rs_ma, year_start
         As for :func:`~rotoscope.analytics.panel.snapshot`.
 
     Returns
     -------
-    The snapshot and breadth frames, with the columns, types and order of
-    :func:`~rotoscope.analytics.panel.snapshot` and
+    The snapshot and breadth columns, which make the frames (the columns, types and
+    order) of :func:`~rotoscope.analytics.panel.snapshot` and
     :func:`~rotoscope.analytics.panel.breadth`; ``None`` means "use the window
     expressions": the panel is empty, or too sparse or too large for the arrays
     (see :func:`fits`).
@@ -138,7 +164,8 @@ def panel_arrays(
         When a symbol has more than one row on a date, or a key is out of range.
     """
     n_syms = len(names)
-    data = _Rows.from_arrow(rows, n_syms)
+    data = _Rows.from_numpy(rows, n_syms) if isinstance(rows, tuple) else _Rows.from_arrow(
+        rows, n_syms)
     if data.scattered():  # the rows arrive in no useful order: sort them once
         data = data.sorted()
     counts, lo, hi = data.extent()
@@ -160,10 +187,16 @@ def panel_arrays(
     bench = None
     if benchmark is not None:
         bench = np.full(n_days, np.nan)
-        at = _days(benchmark.column(0)) - e0
+        if isinstance(benchmark, tuple):
+            b_days = _checked(benchmark[0], "benchmark date", integer=True).astype(np.int64)
+            b_values = _checked(benchmark[1], "benchmark value", integer=False)
+        else:
+            b_days = _days(benchmark.column(0))
+            b_values = _numpy(benchmark.column(1), "benchmark value")
+        at = b_days - e0
         ok = (at >= 0) & (at < span)
         ok[ok] = present[at[ok]]
-        bench[index[at[ok]]] = _numpy(benchmark.column(1), "benchmark value")[ok]
+        bench[index[at[ok]]] = b_values[ok]
 
     days = (calendar + e0).astype("datetime64[D]")
     ys = None if year_start is None else int(
@@ -207,13 +240,14 @@ def panel_arrays(
     step = block * max(1, -(-n_syms // (block * 4 * workers)))
     with ThreadPoolExecutor(workers) as pool:
         parts = list(pool.map(task, range(0, n_syms, step)))
-    snap = pl.concat([pl.DataFrame({"symbol": list(names)}, schema={"symbol": pl.String}),
-                      tails.frame(first, last, counts, days, sessions, smas, extreme, rs_ma)],
-                     how="horizontal")
+    snap = tails.columns(list(names), first, last, counts, days, sessions, smas, extreme,
+                         rs_ma)
     if not held.all():
-        snap = snap.filter(pl.Series(held))
-    if not snap["symbol"].is_sorted():
-        snap = snap.sort("symbol")
+        snap = snap.take(held)
+    symbols: list[str] = snap.data["symbol"]
+    if any(a > b for a, b in itertools.pairwise(symbols)):
+        snap = snap.take(np.array(sorted(range(len(symbols)), key=symbols.__getitem__),
+                                  dtype=np.int64))
     totals = {k: np.sum([part[0][k] for part in parts], axis=0) for k in keys}
     packed_all = {s: pos for part in parts for s, pos in part[1].items()}
     return snap, _breadth(totals, first, last, packed_all, days, smas)
@@ -246,6 +280,22 @@ def _numpy(column: Any, what: str) -> NDArray[Any]:
                          f"or float64")
     array: NDArray[Any] = np.frombuffer(column.buffers()[1], dtype=dtype, count=len(column),
                                         offset=column.offset * dtype.itemsize)
+    return array
+
+
+def _checked(array: NDArray[Any], what: str, integer: bool) -> NDArray[Any]:
+    """Return a NumPy column of the rows as it is, after checking its type.
+
+    Raises
+    ------
+    ValueError
+        When it is not one-dimensional integers (``integer``) or float64; ``what`` names it.
+    """
+    kind = array.dtype.kind
+    if array.ndim != 1 or (kind not in "iu" if integer else array.dtype != np.float64):
+        raise ValueError(f"the panel's {what} column is {array.dtype} with {array.ndim} "
+                         f"dimension(s): give one dimension of "
+                         f"{'integers' if integer else 'float64'}")
     return array
 
 
@@ -331,6 +381,18 @@ class _Rows:
         batches = [(_numpy(b.column(0), "symbol key"), _numpy(b.column(1), "date"),
                     _numpy(b.column(2), "value")) for b in table.to_batches() if b.num_rows]
         return cls(batches, n_syms)
+
+    @classmethod
+    def from_numpy(cls, arrays: KeyedArrays, n_syms: int) -> _Rows:
+        """Read the rows of three NumPy arrays (key, epoch day, value), without a copy."""
+        keys, days, values = arrays
+        if not len(keys) == len(days) == len(values):
+            raise ValueError(f"the panel's key, date and value columns differ in length: "
+                             f"{len(keys)}, {len(days)} and {len(values)}")
+        batch = (_checked(keys, "symbol key", integer=True),
+                 _checked(days, "date", integer=True),
+                 _checked(values, "value", integer=False))
+        return cls([batch] if len(keys) else [], n_syms)
 
     def scattered(self) -> bool:
         """Whether the rows come in so many runs that gathering them run by run is slow."""
@@ -500,15 +562,16 @@ class _Tails:
                 held = packed.get(int(row), np.arange(first[row], last[row] + 1))
                 streak[row] = _streaks((grid[row, held] / self.bench[held])[None, :])[0]
 
-    def frame(self, first: Ints, last: Ints, counts: Ints, days: NDArray[Any],
-              sessions: tuple[int, ...], smas: tuple[int, ...], extreme: int,
-              rs_ma: int) -> pl.DataFrame:
-        """Return the snapshot's columns after the symbol, one row per symbol."""
+    def columns(self, names: list[str], first: Ints, last: Ints, counts: Ints,
+                days: NDArray[Any], sessions: tuple[int, ...], smas: tuple[int, ...],
+                extreme: int, rs_ma: int) -> Columns:
+        """Return the snapshot's columns, one row per symbol (``names``, by key)."""
         width = self.tail.shape[1]
         tail = self.tail
         close = tail[:, -1]
         cols: dict[str, Any] = {
-            "date": days[last], "sessions": counts, "last": close}
+            "symbol": names, "date": days[last], "sessions": counts.astype(np.int64),
+            "last": close}
         for n in sessions:
             cols[f"ret_{n}"] = (close / tail[:, width - 1 - n] - 1.0) * 100.0
         if self.base is not None:
@@ -523,28 +586,15 @@ class _Tails:
         cols |= {
             f"hi{extreme}": high, f"lo{extreme}": low,
             "from_hi": (close / high - 1.0) * 100.0, "from_lo": (close / low - 1.0) * 100.0,
-            "at_high": _nullable(close >= high, full), "at_low": _nullable(close <= low, full),
+            "at_high": close >= high, "at_low": close <= low,
         }
-        if self.ratio is not None:
+        if self.ratio is not None and self.streak is not None:
             rs = self.ratio[:, -1]
             rs_sma = self.ratio[:, -rs_ma:].mean(axis=1)
             cols |= {"rs": rs, f"rs_sma{rs_ma}": rs_sma,
-                     "rs_dist": (rs / rs_sma - 1.0) * 100.0, "rs_streak": self.streak}
-        series = []
-        for key, arr in cols.items():
-            if isinstance(arr, pl.Series):
-                series.append(arr.alias(key))
-            elif arr.dtype == np.float64:
-                series.append(pl.Series(key, arr, nan_to_null=True))
-            else:
-                series.append(pl.Series(key, arr))
-        return pl.DataFrame(series).with_columns(
-            pl.col("date").cast(pl.Date), pl.col("sessions").cast(pl.Int64),
-            *([pl.col("rs_streak").cast(pl.Int64)] if self.ratio is not None else []))
-
-
-def _nullable(flags: NDArray[np.bool_], known: NDArray[np.bool_]) -> pl.Series:
-    return pl.Series(flags).set(pl.Series(~known), None)
+                     "rs_dist": (rs / rs_sma - 1.0) * 100.0,
+                     "rs_streak": self.streak.astype(np.int64)}
+        return Columns(cols, {"at_high": ~full, "at_low": ~full})
 
 
 def _streaks(ratio: Floats) -> Ints:
@@ -595,8 +645,11 @@ def _count(grid: Floats, packed: dict[int, Ints], smas: tuple[int, ...], extreme
 
 
 def _breadth(total: dict[str, Ints], first: Ints, last: Ints, packed: dict[int, Ints],
-             days: NDArray[Any], smas: tuple[int, ...]) -> pl.DataFrame:
-    """Return the breadth frame from the summed counts; add members and eligibility."""
+             days: NDArray[Any], smas: tuple[int, ...]) -> Columns:
+    """Return the breadth columns from the summed counts; add members and eligibility.
+
+    A share above an average is null on a date without an eligible member.
+    """
     width = days.size
     contiguous = np.ones(first.size, dtype=bool)
     contiguous[list(packed)] = False
@@ -613,11 +666,14 @@ def _breadth(total: dict[str, Ints], first: Ints, last: Ints, packed: dict[int, 
         cols[f"eligible{n}"] = total[f"eligible{n}"]
     for key in ("advances", "declines", "new_highs", "new_lows"):
         cols[key] = total[key]
-    frame = pl.DataFrame(cols).with_columns(pl.col("date").cast(pl.Date))
-    pct = [(pl.col(f"above{n}") * 100.0 / pl.when(pl.col(f"eligible{n}") != 0)
-            .then(pl.col(f"eligible{n}"))).alias(f"pct_above{n}") for n in smas]
-    return frame.with_columns(
-        (pl.col("advances") - pl.col("declines")).alias("net_advances"),
-        (pl.col("new_highs") - pl.col("new_lows")).alias("net_new_highs"),
-        *pct,
-    )
+    cols = {k: v if k == "date" else v.astype(np.int64) for k, v in cols.items()}
+    cols["net_advances"] = cols["advances"] - cols["declines"]
+    cols["net_new_highs"] = cols["new_highs"] - cols["new_lows"]
+    for n in smas:
+        eligible = cols[f"eligible{n}"]
+        held = eligible != 0
+        # as Polars divides: the count as a float, times 100, over the eligible count
+        cols[f"pct_above{n}"] = np.where(
+            held, cols[f"above{n}"].astype(np.float64) * 100.0
+            / np.where(held, eligible, 1).astype(np.float64), np.nan)
+    return Columns(cols, {})

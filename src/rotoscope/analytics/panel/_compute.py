@@ -2,7 +2,8 @@
 
 :func:`member_panel` and :func:`member_breadth` read the store's member panel
 with SQL only and compute it on dense arrays, so they import neither Ibis nor
-pandas; :func:`compute` and :func:`daily_breadth` take Ibis tables on any
+pandas (and :func:`member_panel` not Polars either, until a frame of its result
+is read); :func:`compute` and :func:`daily_breadth` take Ibis tables on any
 backend.
 """
 
@@ -12,9 +13,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, get_args
 
-import polars as pl
-
-from rotoscope.analytics.panel._arrays import fits, panel_arrays
+from rotoscope.analytics.panel._arrays import fits, panel_arrays, panel_columns
 from rotoscope.analytics.panel._definitions import (
     EXTREME,
     RS_MA,
@@ -45,14 +44,15 @@ from rotoscope.exceptions import (
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
-    import pyarrow as pa
+    import polars as pl
 
     from rotoscope.store import Store
+    from rotoscope.store._store import KeyedRows
+
+    Frames = tuple[pl.DataFrame, pl.DataFrame]
 
 __all__ = ["compute", "daily_breadth", "dense_frames", "member_breadth", "member_panel",
            "member_panel_on"]
-
-Frames = tuple[pl.DataFrame, pl.DataFrame]
 
 
 def compute(members: ir.Table, benchmark: ir.Table | None = None,
@@ -157,7 +157,7 @@ def member_breadth(store: Store, day: dt.date, since: dt.date) -> pl.DataFrame:
 
 
 def _member_keyed(store: Store, day: dt.date,
-                  since: dt.date | None = None) -> tuple[list[str], pa.Table] | None:
+                  since: dt.date | None = None) -> tuple[list[str], KeyedRows] | None:
     """Return the store's keyed member rows up to ``day``, or None when too many for the arrays."""
     if not fits(1, 1, store.member_row_count(day, since)):
         return None
@@ -174,8 +174,8 @@ def member_panel_on(store: Store, day: dt.date, benchmark: str) -> PanelResult |
     if keyed is None:
         return None
     bench = store.value_rows(benchmark, day)
-    frames = panel_arrays(*keyed, bench, SESSIONS, SMAS, EXTREME, RS_MA, dt.date(day.year, 1, 1))
-    return None if frames is None else PanelResult(day, *frames)
+    found = panel_columns(*keyed, bench, SESSIONS, SMAS, EXTREME, RS_MA, dt.date(day.year, 1, 1))
+    return None if found is None else PanelResult(day, *found)
 
 
 def member_panel(

@@ -20,12 +20,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import polars as pl
-
 from rotoscope.analytics.panel._definitions import EXTREME, RS_MA, SESSIONS, SMAS, TIE
 
 if TYPE_CHECKING:
     import ibis.expr.types as ir
+    import polars as pl
 
 __all__ = [
     "as_of",
