@@ -46,8 +46,8 @@ if TYPE_CHECKING:
     import ibis.expr.types as ir
     import polars as pl
 
+    from rotoscope.analytics.panel._arrays import KeyedArrays
     from rotoscope.store import Store
-    from rotoscope.store._store import KeyedRows
 
     Frames = tuple[pl.DataFrame, pl.DataFrame]
 
@@ -157,7 +157,7 @@ def member_breadth(store: Store, day: dt.date, since: dt.date) -> pl.DataFrame:
 
 
 def _member_keyed(store: Store, day: dt.date,
-                  since: dt.date | None = None) -> tuple[list[str], KeyedRows] | None:
+                  since: dt.date | None = None) -> tuple[list[str], KeyedArrays] | None:
     """Return the store's keyed member rows up to ``day``, or None when too many for the arrays."""
     if not fits(1, 1, store.member_row_count(day, since)):
         return None
