@@ -22,7 +22,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import rotoscope
-from rotoscope.analytics.panel import Columns, PanelResult, _arrays, member_panel
+from rotoscope.analytics import panel
+from rotoscope.analytics.panel import Columns, PanelResult, _arrays, _compute, member_panel
 
 EPOCH = dt.date(1970, 1, 1)
 WINDOWS = ((1, 3), (2, 5), 4, 3)  # sessions, smas, extreme, rs_ma
@@ -156,3 +157,26 @@ def test_the_member_panel_json_loads_neither_polars_nor_pyarrow(store_path: Path
                          text=True)
     # As of 2026-02-09, 495 of the 497 members have a close (two listed later).
     assert out.stdout.split("\n")[0] == "495 []"
+
+
+def test_the_arrow_read_gives_the_numpy_read_s_panel(store_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # Below ARROW_ROWS rows (the store has 2.9 million) the rows cross as NumPy arrays;
+    # with the threshold at 0 the same rows cross as Arrow: the same panel, and the
+    # breadth from 2024-12-16 on the same.
+    day, since = dt.date(2026, 2, 9), dt.date(2024, 12, 16)
+    with rotoscope.open_store(store_path) as rs:
+        names, arrays = rs.store.member_keyed_rows(day)
+        _, table = rs.store.member_keyed_table(day)
+        assert table.num_rows == len(arrays[0]) == rs.store.member_row_count(day)
+        numpy_route = member_panel(rs.store, day).to_dict()
+        numpy_breadth = panel.member_breadth(rs.store, day, since)
+        monkeypatch.setattr(_compute, "ARROW_ROWS", 0)
+        keyed = _compute.member_keyed(rs.store, day)
+        assert keyed is not None
+        assert isinstance(keyed[1], pa.Table)
+        assert member_panel(rs.store, day).to_dict() == numpy_route
+        assert_frame_equal(panel.member_breadth(rs.store, day, since), numpy_breadth,
+                           check_exact=True)
+    assert names[0] == "A"
+    assert len(numpy_route["members"]) == 495
