@@ -30,10 +30,12 @@ read every input row once (8-byte price, 4-byte date, 4-byte symbol key) and
 write its output, at the copy bandwidth measured here in the same run (NumPy
 copy of a 512 MiB array, bytes read plus written per second). Beside it the
 benchmark prints what DuckDB alone takes to hand the input rows over, timed in
-the rotoscope worker with nothing computed: by integer key as the panel reads
-them (``read``, and its ratio to the floor: the share of the gap no
-computation can close) and with text symbols (``text read``), as they were
-read before the store kept integer keys.
+the rotoscope worker with nothing computed: by integer key and day as NumPy
+arrays (``read``, and its ratio to the floor: the share of the gap no
+computation can close), the same rows as Arrow (``arrow read``; the panel reads
+NumPy below ``ARROW_ROWS`` rows and Arrow from there on) and with text symbols
+(``text read``, Arrow), as they were read before the store kept integer keys;
+and the kernel alone on rows already read (``kernel``).
 
 Usage: python benchmarks/panel.py [--symbols N] [--sessions T] [--scaling 500,2000]
        [--repeat R] [--seed S] [--no-windows] [--no-pandas]
@@ -140,26 +142,41 @@ def kernel_only(store: Any, repeat: int) -> float:
     import datetime as dt
 
     from rotoscope.analytics.panel import _arrays
+    from rotoscope.analytics.panel._compute import member_keyed
     from rotoscope.analytics.panel._definitions import EXTREME, RS_MA, SESSIONS, SMAS
 
     day = store.member_extent()[1]
-    keyed = store.member_keyed_rows(day)
+    keyed = member_keyed(store, day)
+    assert keyed is not None
     bench = store.value_rows(BENCHMARK, day)
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
-        _arrays.panel_arrays(*keyed, bench, SESSIONS, SMAS, EXTREME, RS_MA,
-                             dt.date(day.year, 1, 1))
+        _arrays.panel_columns(*keyed, bench, SESSIONS, SMAS, EXTREME, RS_MA,
+                              dt.date(day.year, 1, 1))
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def keyed_read(store: Any, repeat: int, arrow: bool) -> float:
+    """Seconds the panel's own read of its rows takes (the best of ``repeat``).
+
+    Nothing is computed: this is the least the panel pays to read its rows out
+    of the store, as NumPy arrays or (``arrow``) an Arrow table, the panel
+    choosing by the number of rows (:data:`~rotoscope.analytics.panel._compute.ARROW_ROWS`).
+    """
+    day = store.member_extent()[1]
+    read = store.member_keyed_table if arrow else store.member_keyed_rows
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        read(day)
         best = min(best, time.perf_counter() - start)
     return best
 
 
 def engine_read(store: Any, repeat: int, columns: str) -> float:
-    """Seconds DuckDB takes just to hand over the input rows as Arrow (the best of ``repeat``).
-
-    Nothing is computed: with ``sid, date, adj_close`` this is the least the
-    panel pays to read its rows out of the store.
-    """
+    """Seconds DuckDB takes just to hand over the input rows as Arrow (the best of ``repeat``)."""
     best = float("inf")
     for _ in range(repeat):
         start = time.perf_counter()
@@ -248,13 +265,15 @@ def worker(engine: str, folder: Path, repeat: int) -> None:
     snap.to_parquet(folder / f"{engine}-snapshot.parquet")
     breadth.to_parquet(folder / f"{engine}-breadth.parquet")
     peak = peak_rss()  # before the reads below, which hold their own copy of the rows
-    keyed = text = kernel = float("nan")
+    keyed = arrow = text = kernel = float("nan")
     if engine == "rotoscope":
-        keyed = engine_read(store, repeat, "sid, date, adj_close")
+        keyed = keyed_read(store, repeat, arrow=False)
+        arrow = keyed_read(store, repeat, arrow=True)
         text = engine_read(store, repeat, "symbol, date, adj_close")
         kernel = kernel_only(store, repeat)
     print(json.dumps({"seconds": seconds, "peak_bytes": peak, "read_seconds": keyed,
-                      "text_read_seconds": text, "kernel_seconds": kernel}))
+                      "arrow_read_seconds": arrow, "text_read_seconds": text,
+                      "kernel_seconds": kernel}))
 
 
 def peak_rss() -> int:
@@ -344,7 +363,7 @@ def main() -> None:
           f"{'speedup':>8} "
           f"{'Mrows/s':>8} {'peak GiB':>9} {'pandas GiB':>10} {'floor s':>8} "
           f"{'floor x':>8} {'read s':>7} {'read x':>7} {'kernel s':>9} {'kernel x':>9} "
-          f"{'text read s':>12}  results")
+          f"{'arrow read s':>13} {'text read s':>12}  results")
     rows: list[dict[str, float]] = []
     for n in sizes:
         with tempfile.TemporaryDirectory() as tmp:
@@ -376,7 +395,8 @@ def main() -> None:
               f"{row['peak']:>9.2f} {row['their_peak']:>10.2f} {floor:>8.3f} "
               f"{row['mine'] / floor:>8.1f} {mine['read_seconds']:>7.2f} "
               f"{mine['read_seconds'] / floor:>7.1f} {mine['kernel_seconds']:>9.2f} "
-              f"{mine['kernel_seconds'] / floor:>9.1f} {mine['text_read_seconds']:>12.2f}  "
+              f"{mine['kernel_seconds'] / floor:>9.1f} {mine['arrow_read_seconds']:>13.2f} "
+              f"{mine['text_read_seconds']:>12.2f}  "
               f"{verdict}", flush=True)
     if len(rows) > 1:
         a, b = rows[0], rows[-1]
