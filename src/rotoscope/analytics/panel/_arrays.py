@@ -3,11 +3,13 @@
 This computes exactly what the Ibis expressions of
 :mod:`rotoscope.analytics.panel` define (the same columns, nulls and tie
 margin), many times faster than SQL window functions. It takes the rows as
-Arrow tables of ``(symbol key, date, value)``, keys numbered from 0, however
-they were read (:mod:`rotoscope.analytics.panel._duckdb` reads them from
-DuckDB); a SQL window engine has to sort the whole panel and evaluates a
-252-row ``MAX`` with a segment tree, while on an array a trailing window costs
-a few vector operations over every cell:
+``(symbol key, date, value)``, keys numbered from 0, as NumPy arrays or Arrow
+tables however they were read (the store's
+:meth:`~rotoscope.store.Store.member_keyed_rows`, or
+:mod:`rotoscope.analytics.panel._duckdb` for Ibis tables), and gives NumPy
+:class:`~rotoscope.analytics.panel.Columns`; a SQL window engine has to sort
+the whole panel and evaluates a 252-row ``MAX`` with a segment tree, while on
+an array a trailing window costs a few vector operations over every cell:
 
 - the rows stay in the Arrow batches handed over; each task takes a range of
   symbols and, block by block (about 1 MiB of values, a few dozen symbols),
