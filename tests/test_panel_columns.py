@@ -140,8 +140,12 @@ def test_the_member_panel_json_is_the_frames_json(store_path: Path) -> None:
     with rotoscope.open_store(store_path) as rs:
         result = member_panel(rs.store)
         doc = result.to_dict()
-        eager = PanelResult(result.as_of, result.snapshot, result.breadth).to_dict()
-    assert doc == eager
+        columns, numeric = result.columns, result.numeric_columns  # before any frame
+        eager = PanelResult(result.as_of, result.snapshot, result.breadth)
+    assert doc == eager.to_dict()
+    assert columns == eager.columns == result.snapshot.columns
+    assert numeric == eager.numeric_columns
+    assert set(columns) - set(numeric) == {"symbol", "date", "at_high", "at_low"}
     assert doc["as_of"] == "2026-07-31"
     assert len(doc["members"]) == 497
     assert (doc["breadth"]["advances"], doc["breadth"]["declines"]) == (221, 275)

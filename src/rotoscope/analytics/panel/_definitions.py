@@ -170,6 +170,21 @@ class PanelResult:
             self._breadth = self._breadth.to_polars()
         return self._breadth
 
+    @property
+    def columns(self) -> list[str]:
+        """The snapshot's column names, in order, without building its frame."""
+        snap = self._snapshot
+        return list(snap.data) if isinstance(snap, Columns) else list(snap.columns)
+
+    @property
+    def numeric_columns(self) -> list[str]:
+        """The snapshot's numeric (integer and float) columns, without building its frame."""
+        snap = self._snapshot
+        if isinstance(snap, Columns):
+            return [k for k, v in snap.data.items()
+                    if not isinstance(v, list) and v.dtype.kind in "fiu"]
+        return [c for c in snap.columns if snap[c].dtype.is_numeric()]
+
     def to_polars(self) -> pl.DataFrame:
         """Return the snapshot, one row per member (the daily breadth is ``breadth``)."""
         return self.snapshot
