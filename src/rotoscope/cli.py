@@ -579,10 +579,14 @@ def panel(
     with open_store(universe=universe) as rs, err.status(
             f"computing the panel on {engine.value}"):
         result = rs.panel(as_of, benchmark, "spark" if engine is Engine.spark else "duckdb", master)
+    # The sort key and the JSON need no frame: --json imports neither Polars nor pyarrow.
+    if sort not in result.columns or sort in ("symbol", "date"):
+        raise RotoscopeError(f"cannot sort by '{sort}': use one of "
+                             f"{', '.join(result.numeric_columns)}")
+    if as_json and out_path is None:
+        _emit_json(result.to_dict())
+        return
     snap = result.snapshot
-    if sort not in snap.columns or snap[sort].dtype.is_temporal() or sort == "symbol":
-        numeric = [c for c in snap.columns if snap[c].dtype.is_numeric()]
-        raise RotoscopeError(f"cannot sort by '{sort}': use one of {', '.join(numeric)}")
     if out_path is not None:
         if out_path.suffix == ".parquet":
             snap.write_parquet(out_path)
