@@ -163,6 +163,9 @@ def compute_facts(
 
     prices = [s for s, m in universe.series.items()
               if known.get(s) == "prices" and m.kind in ("index", "etf")]
+    # every series the facts read, in one query per table rather than one per series
+    store.load_series([*prices, *(s for s in universe.series if known.get(s) == "macro")],
+                      ("close", "adj_close"))
     windows = fact_windows(as_of)
     usable: dict[str, list[str]] = {"close": [], "adj_close": []}
     for s in prices:

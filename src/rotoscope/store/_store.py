@@ -179,22 +179,97 @@ class Store:
         arrays are read once per open store and are read-only: callers slice
         them by date, they never change them.
         """
-        key = (symbol, field)
+        price = self.symbols()[symbol] == "prices"
+        key = (symbol, field if price else "value")
         if key not in self._series:
-            if self.symbols()[symbol] == "prices":
+            if price:
                 sql = (f"SELECT date, {field} AS v FROM prices WHERE symbol = ? "
                        f"AND {field} IS NOT NULL ORDER BY date")
             else:
                 sql = "SELECT date, value AS v FROM macro WHERE series_id = ? ORDER BY date"
             rows = self.con.execute(sql, [symbol]).fetchnumpy()
-            if self._files is None:  # every series' file in one query, not one per series
-                self._files = self.series_column("file")
-            dates = np.asarray(rows["date"], dtype="datetime64[D]")
-            values = np.asarray(rows["v"], dtype=np.float64)
-            dates.flags.writeable = False
-            values.flags.writeable = False
-            self._series[key] = (dates, values, self._files.get(symbol, ""))
+            self._keep(*key, rows["date"], rows["v"])
         return self._series[key]
+
+    def load_series(self, symbols: Sequence[str], fields: Sequence[str] = ()) -> None:
+        """Read many series with one query per table, for :meth:`series_arrays` to serve.
+
+        What :meth:`series_arrays` returns afterwards is what it would have read
+        one series at a time (every non-missing value of a whole series): a
+        caller about to read many series saves a query per series.
+
+        Parameters
+        ----------
+        symbols
+            Stored spellings (see :meth:`resolve`) of price and macro series.
+        fields
+            The price fields to read of each price series (macro series have one).
+
+        Raises
+        ------
+        UnknownSymbolError
+            For a symbol the store does not hold.
+        ValueError
+            For a field that is not a price field.
+        """
+        bad = [f for f in fields if f not in PRICE_FIELDS]
+        if bad:
+            raise ValueError(f"unknown price field(s) {bad}; choose from {list(PRICE_FIELDS)}")
+        known = self.symbols()
+        unknown = [s for s in symbols if s not in known]
+        if unknown:
+            raise UnknownSymbolError(unknown[0], sorted(known))
+        prices = sorted({s for s in symbols if known[s] == "prices"
+                         and any((s, f) not in self._series for f in fields)})
+        macro = sorted({s for s in symbols if known[s] == "macro"
+                        and (s, "value") not in self._series})
+        if prices and fields:
+            columns = ", ".join(f"{f} AS f{i}" for i, f in enumerate(fields))
+            self._load_table("prices", "symbol", prices, columns, list(fields))
+        if macro:
+            self._load_table("macro", "series_id", macro, "value AS f0", ["value"])
+
+    def _load_table(self, table: str, key: str, symbols: list[str], columns: str,
+                    fields: list[str]) -> None:
+        """Read ``columns`` of every series of ``symbols`` in one query.
+
+        Each row comes with its series' position in ``symbols``. The rows are
+        taken in the order they are stored (each series' rows together, by
+        date, as the build writes them) and sorted only when they do not
+        arrive so, which is cheaper than sorting in the query.
+        """
+        rows = self.con.execute(
+            f"SELECT list_position(?, {key})::INTEGER AS k, date, {columns} FROM {table} "
+            f"WHERE list_contains(?, {key})", [symbols, symbols]).fetchnumpy()
+        keys = np.asarray(rows["k"], dtype=np.int64)
+        dates = np.asarray(rows["date"], dtype="datetime64[D]")
+        data: dict[str, npt.NDArray[Any]] = {name: np.asanyarray(rows[name]) for name in rows
+                                             if name not in ("k", "date")}
+        # series, then date, as one number: the rows should rise in it
+        order_key = (keys << 32) + dates.astype(np.int64)
+        if bool(np.any(order_key[1:] <= order_key[:-1])):
+            # A parallel scan hands stretches of rows over out of order: a merge sort
+            # puts the few stretches together in about one pass.
+            at = np.argsort(order_key, kind="stable")
+            keys, dates = keys[at], dates[at]
+            data = {name: column[at] for name, column in data.items()}
+        bounds = np.searchsorted(keys, np.arange(1, len(symbols) + 2))  # positions count from 1
+        for i, symbol in enumerate(symbols):
+            part = slice(int(bounds[i]), int(bounds[i + 1]))
+            for j, field in enumerate(fields):
+                values = data[f"f{j}"][part]
+                held = ~np.ma.getmaskarray(values)  # a price field's missing values are NULL
+                self._keep(symbol, field, dates[part][held], np.ma.getdata(values)[held])
+
+    def _keep(self, symbol: str, field: str, dates: npt.ArrayLike, values: npt.ArrayLike) -> None:
+        """Cache a series' dates and values, read-only, with its source file."""
+        if self._files is None:  # every series' file in one query, not one per series
+            self._files = self.series_column("file")
+        day = np.asarray(dates, dtype="datetime64[D]")
+        value = np.asarray(values, dtype=np.float64)
+        day.flags.writeable = False
+        value.flags.writeable = False
+        self._series[(symbol, field)] = (day, value, self._files.get(symbol, ""))
 
     def meta(self) -> dict[str, str]:
         """Return the store's metadata (fingerprint, data_dir, built_at, ...)."""
@@ -347,6 +422,21 @@ class Store:
             "SELECT date, adj_close AS v FROM member_prices WHERE symbol = ? AND date <= ? "
             "ORDER BY date", [symbol, end]).fetchnumpy()
         return (np.asarray(rows["date"], dtype="datetime64[D]"),
+                np.asarray(rows["v"], dtype=np.float64))
+
+    def member_columns(self, end: dt.date, start: dt.date) -> tuple[
+            npt.NDArray[np.int32], npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
+        """Return every member's ``(key, date, adjusted close)`` rows from ``start`` to ``end``.
+
+        Both bounds are inclusive; NaN closes are left out. The rows are ordered
+        by member key, then date, as NumPy arrays (``int32``, ``datetime64[D]``,
+        ``float64``): the breadth facts count them without a frame.
+        """
+        rows = self.con.execute(
+            "SELECT sid, date, adj_close AS v FROM member_prices WHERE date <= ? AND date >= ? "
+            "AND NOT isnan(adj_close) ORDER BY sid, date", [end, start]).fetchnumpy()
+        return (np.asarray(rows["sid"], dtype=np.int32),
+                np.asarray(rows["date"], dtype="datetime64[D]"),
                 np.asarray(rows["v"], dtype=np.float64))
 
     def factor_arrays(self, dataset: str, column: str, end: dt.date) -> tuple[
