@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,11 +19,11 @@ from rotoscope.store import PRICE_FIELDS, Store
 
 @pytest.fixture(scope="module")
 def shuffled_store(store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A copy of the store whose price and macro rows are stored in random order."""
+    """A copy of the store whose price, macro and member rows are stored in random order."""
     path = tmp_path_factory.mktemp("shuffled") / "rotoscope.duckdb"
     shutil.copy(store_path, path)
     con = duckdb.connect(str(path))
-    for table in ("prices", "macro"):
+    for table in ("prices", "macro", "member_prices"):
         con.execute(f"CREATE TABLE shuffled AS SELECT * FROM {table} ORDER BY random()")
         con.execute(f"DROP TABLE {table}")
         con.execute(f"ALTER TABLE shuffled RENAME TO {table}")
@@ -99,3 +100,23 @@ def test_bad_requests_are_refused(store_path: Path) -> None:
             store.load_series(["^RUT", "NOPE"], ["close"])
     finally:
         store.close()
+
+
+@pytest.mark.parametrize("which", ["stored", "shuffled"])
+def test_member_rows_come_by_member_and_date(which: str, store_path: Path,
+                                             shuffled_store: Path) -> None:
+    end, start = dt.date(2026, 2, 9), dt.date(2024, 12, 16)
+    store = Store(store_path if which == "stored" else shuffled_store)
+    try:
+        keys, dates, values = store.member_columns(end, start)
+        expected = store.con.execute(
+            "SELECT sid, date, adj_close FROM member_prices WHERE date BETWEEN ? AND ? "
+            "ORDER BY sid, date", [start, end]).fetchall()
+    finally:
+        store.close()
+    assert keys.dtype == np.int32
+    assert list(zip(keys.tolist(), dates.tolist(), values.tolist(), strict=True)) == expected
+    # breadth/sp500_members_adjclose_2000_2026.csv.gz holds 495 members with a close on
+    # 2026-02-09, the last date read
+    assert dates.max() == np.datetime64(end)
+    assert int(np.count_nonzero(dates == np.datetime64(end))) == 495

@@ -90,7 +90,13 @@ class RowBreadth:
         self.position: Ints = index - np.maximum.accumulate(np.where(first, index, 0))
         self.values = values
         self.smas, self.extreme = smas, extreme
-        self.sessions, self.column = np.unique(dates, return_inverse=True)
+        # the sessions: each day some row holds, marked on the span of days (no sort)
+        days = dates.astype(np.int64)
+        first_day = int(days.min()) if n_rows else 0
+        marked = np.zeros(int(days.max()) - first_day + 1 if n_rows else 0, dtype=bool)
+        marked[days - first_day] = True
+        self.sessions = (np.flatnonzero(marked) + first_day).astype("datetime64[D]")
+        self.column: Ints = (np.cumsum(marked) - 1)[days - first_day]
         width = self.sessions.size
         self.members: Ints = np.bincount(self.column, minlength=width)
         later = ~first[1:]  # rows with a previous row of the same member

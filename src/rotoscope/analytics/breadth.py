@@ -77,7 +77,9 @@ def breadth_facts(pit: PointInTime) -> list[Fact]:
         When the member panel has no row on or before the as-of date.
     """
     start = pit.as_of - dt.timedelta(days=LOOKBACK_DAYS)
-    counts = RowBreadth(*pit.store.member_columns(pit.as_of, start), SMAS, EXTREME)
+    keys, dates, values = pit.store.member_columns(pit.as_of, start)
+    held = ~np.isnan(values)
+    counts = RowBreadth(keys[held], dates[held], values[held], SMAS, EXTREME)
     # the sessions on which some member has 200 rows: the ones the facts describe
     kept = np.flatnonzero(counts.eligible[SMAS[-1]] > 0)
     if kept.size == 0:
@@ -92,7 +94,7 @@ def breadth_facts(pit: PointInTime) -> list[Fact]:
                                 f"more than {MAX_STALE_DAYS} days earlier")
     src = pit.store.source_file(kind="member_prices")
     sources = (src,) if src is not None else ()
-    first_read = pit.store.member_range(start=start)[0]
+    first_read = day(dates.min())  # the first member row read, NaN or not
     inputs = (FactInput(series="S&P 500 members", field="adj_close", first=first_read,
                         last=when),)
     notes = (f"the member panel's last row on or before {pit.as_of} is {when}",) \

@@ -34,6 +34,22 @@ PRICE_FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
 _SERIES_COLUMNS = ("kind", "name", "file", "source", "asset_class", "table_name")
 
 
+def _stored_order(keys: npt.NDArray[np.integer], dates: npt.NDArray[np.datetime64]
+                  ) -> npt.NDArray[np.intp] | None:
+    """Return the order that sorts rows by key, then date; ``None`` when they are sorted.
+
+    Rows come in the order they are stored (each series' rows together, by
+    date, as the build writes them), which is cheaper than sorting in the
+    query; a parallel scan may hand stretches of them over out of order, and a
+    merge sort puts the few stretches back together in about one pass.
+    """
+    order_key = (keys.astype(np.int64) << 32) + dates.astype(np.int64)
+    if not bool(np.any(order_key[1:] <= order_key[:-1])):
+        return None
+    order: npt.NDArray[np.intp] = np.argsort(order_key, kind="stable")
+    return order
+
+
 @dataclass(frozen=True)
 class CoverageRow:
     """One series of the store, as ``rotoscope data status`` lists it."""
@@ -187,7 +203,7 @@ class Store:
                        f"AND {field} IS NOT NULL ORDER BY date")
             else:
                 sql = "SELECT date, value AS v FROM macro WHERE series_id = ? ORDER BY date"
-            rows = self.con.execute(sql, [symbol]).fetchnumpy()
+            rows = self.con.sql(sql, params=[symbol]).fetchnumpy()
             self._keep(*key, rows["date"], rows["v"])
         return self._series[key]
 
@@ -233,24 +249,18 @@ class Store:
                     fields: list[str]) -> None:
         """Read ``columns`` of every series of ``symbols`` in one query.
 
-        Each row comes with its series' position in ``symbols``. The rows are
-        taken in the order they are stored (each series' rows together, by
-        date, as the build writes them) and sorted only when they do not
-        arrive so, which is cheaper than sorting in the query.
+        Each row comes with its series' position in ``symbols``; the rows are
+        put in order by :func:`_stored_order`.
         """
-        rows = self.con.execute(
+        rows = self.con.sql(
             f"SELECT list_position(?, {key})::INTEGER AS k, date, {columns} FROM {table} "
-            f"WHERE list_contains(?, {key})", [symbols, symbols]).fetchnumpy()
+            f"WHERE list_contains(?, {key})", params=[symbols, symbols]).fetchnumpy()
         keys = np.asarray(rows["k"], dtype=np.int64)
         dates = np.asarray(rows["date"], dtype="datetime64[D]")
         data: dict[str, npt.NDArray[Any]] = {name: np.asanyarray(rows[name]) for name in rows
                                              if name not in ("k", "date")}
-        # series, then date, as one number: the rows should rise in it
-        order_key = (keys << 32) + dates.astype(np.int64)
-        if bool(np.any(order_key[1:] <= order_key[:-1])):
-            # A parallel scan hands stretches of rows over out of order: a merge sort
-            # puts the few stretches together in about one pass.
-            at = np.argsort(order_key, kind="stable")
+        at = _stored_order(keys, dates)
+        if at is not None:
             keys, dates = keys[at], dates[at]
             data = {name: column[at] for name, column in data.items()}
         bounds = np.searchsorted(keys, np.arange(1, len(symbols) + 2))  # positions count from 1
@@ -428,23 +438,28 @@ class Store:
             npt.NDArray[np.int32], npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
         """Return every member's ``(key, date, adjusted close)`` rows from ``start`` to ``end``.
 
-        Both bounds are inclusive; NaN closes are left out. The rows are ordered
-        by member key, then date, as NumPy arrays (``int32``, ``datetime64[D]``,
-        ``float64``): the breadth facts count them without a frame.
+        Both bounds are inclusive; a NaN close is kept (callers drop it). The
+        rows are ordered by member key, then date, as NumPy arrays (``int32``,
+        ``datetime64[D]``, ``float64``): the breadth facts count them without a
+        frame.
         """
-        rows = self.con.execute(
-            "SELECT sid, date, adj_close AS v FROM member_prices WHERE date <= ? AND date >= ? "
-            "AND NOT isnan(adj_close) ORDER BY sid, date", [end, start]).fetchnumpy()
-        return (np.asarray(rows["sid"], dtype=np.int32),
-                np.asarray(rows["date"], dtype="datetime64[D]"),
-                np.asarray(rows["v"], dtype=np.float64))
+        # a relation's result reaches NumPy sooner than a prepared statement's
+        rows = self.con.sql(
+            "SELECT sid, date, adj_close AS v FROM member_prices WHERE date <= ? AND date >= ?",
+            params=[end, start]).fetchnumpy()
+        keys = np.asarray(rows["sid"], dtype=np.int32)
+        dates = np.asarray(rows["date"], dtype="datetime64[D]")
+        values = np.asarray(rows["v"], dtype=np.float64)
+        order = _stored_order(keys, dates)
+        return (keys, dates, values) if order is None else (
+            keys[order], dates[order], values[order])
 
     def factor_arrays(self, dataset: str, column: str, end: dt.date) -> tuple[
             npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
         """Return a French column's ``(date, percent)`` arrays up to ``end``, oldest first."""
-        rows = self.con.execute(
+        rows = self.con.sql(
             'SELECT date, value_pct AS v FROM factors WHERE dataset = ? AND "column" = ? '
-            "AND date <= ? ORDER BY date", [dataset, column, end]).fetchnumpy()
+            "AND date <= ? ORDER BY date", params=[dataset, column, end]).fetchnumpy()
         return (np.asarray(rows["date"], dtype="datetime64[D]"),
                 np.asarray(rows["v"], dtype=np.float64))
 
