@@ -240,24 +240,30 @@ class Store:
         macro = sorted({s for s in symbols if known[s] == "macro"
                         and (s, "value") not in self._series})
         if prices and fields:
-            columns = ", ".join(f"{f} AS f{i}" for i, f in enumerate(fields))
+            # a missing value comes as a flag beside a zero: a NULL in a result would
+            # make DuckDB hand over masked arrays, whose module costs more to import
+            # than the flags cost to read
+            columns = ", ".join(f"coalesce({f}, 0.0) AS f{i}, {f} IS NULL AS n{i}"
+                                for i, f in enumerate(fields))
             self._load_table("prices", "symbol", prices, columns, list(fields))
         if macro:
-            self._load_table("macro", "series_id", macro, "value AS f0", ["value"])
+            self._load_table("macro", "series_id", macro, "value AS f0, false AS n0",
+                             ["value"])
 
     def _load_table(self, table: str, key: str, symbols: list[str], columns: str,
                     fields: list[str]) -> None:
         """Read ``columns`` of every series of ``symbols`` in one query.
 
-        Each row comes with its series' position in ``symbols``; the rows are
-        put in order by :func:`_stored_order`.
+        ``columns`` selects each of ``fields`` as ``f0, f1...``, and as ``n0,
+        n1...`` whether it is missing. Each row comes with its series' position
+        in ``symbols``; the rows are put in order by :func:`_stored_order`.
         """
         rows = self.con.sql(
             f"SELECT list_position(?, {key})::INTEGER AS k, date, {columns} FROM {table} "
             f"WHERE list_contains(?, {key})", params=[symbols, symbols]).fetchnumpy()
         keys = np.asarray(rows["k"], dtype=np.int64)
         dates = np.asarray(rows["date"], dtype="datetime64[D]")
-        data: dict[str, npt.NDArray[Any]] = {name: np.asanyarray(rows[name]) for name in rows
+        data: dict[str, npt.NDArray[Any]] = {name: np.asarray(rows[name]) for name in rows
                                              if name not in ("k", "date")}
         at = _stored_order(keys, dates)
         if at is not None:
@@ -267,9 +273,8 @@ class Store:
         for i, symbol in enumerate(symbols):
             part = slice(int(bounds[i]), int(bounds[i + 1]))
             for j, field in enumerate(fields):
-                values = data[f"f{j}"][part]
-                held = ~np.ma.getmaskarray(values)  # a price field's missing values are NULL
-                self._keep(symbol, field, dates[part][held], np.ma.getdata(values)[held])
+                held = ~data[f"n{j}"][part]
+                self._keep(symbol, field, dates[part][held], data[f"f{j}"][part][held])
 
     def _keep(self, symbol: str, field: str, dates: npt.ArrayLike, values: npt.ArrayLike) -> None:
         """Cache a series' dates and values, read-only, with its source file."""
