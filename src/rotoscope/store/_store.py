@@ -22,6 +22,7 @@ from rotoscope.exceptions import (
     StoreMissingError,
     UnknownSymbolError,
 )
+from rotoscope.store._batch import member_rows, series_rows
 from rotoscope.store._schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -32,22 +33,6 @@ __all__ = ["PRICE_FIELDS", "CoverageRow", "Store"]
 
 PRICE_FIELDS = ("open", "high", "low", "close", "adj_close", "volume")
 _SERIES_COLUMNS = ("kind", "name", "file", "source", "asset_class", "table_name")
-
-
-def _stored_order(keys: npt.NDArray[np.integer], dates: npt.NDArray[np.datetime64]
-                  ) -> npt.NDArray[np.intp] | None:
-    """Return the order that sorts rows by key, then date; ``None`` when they are sorted.
-
-    Rows come in the order they are stored (each series' rows together, by
-    date, as the build writes them), which is cheaper than sorting in the
-    query; a parallel scan may hand stretches of them over out of order, and a
-    merge sort puts the few stretches back together in about one pass.
-    """
-    order_key = (keys.astype(np.int64) << 32) + dates.astype(np.int64)
-    if not bool(np.any(order_key[1:] <= order_key[:-1])):
-        return None
-    order: npt.NDArray[np.intp] = np.argsort(order_key, kind="stable")
-    return order
 
 
 @dataclass(frozen=True)
@@ -240,41 +225,11 @@ class Store:
         macro = sorted({s for s in symbols if known[s] == "macro"
                         and (s, "value") not in self._series})
         if prices and fields:
-            # a missing value comes as a flag beside a zero: a NULL in a result would
-            # make DuckDB hand over masked arrays, whose module costs more to import
-            # than the flags cost to read
-            columns = ", ".join(f"coalesce({f}, 0.0) AS f{i}, {f} IS NULL AS n{i}"
-                                for i, f in enumerate(fields))
-            self._load_table("prices", "symbol", prices, columns, list(fields))
+            for symbol, field, dates, values in series_rows(self.con, "prices", prices, fields):
+                self._keep(symbol, field, dates, values)
         if macro:
-            self._load_table("macro", "series_id", macro, "value AS f0, false AS n0",
-                             ["value"])
-
-    def _load_table(self, table: str, key: str, symbols: list[str], columns: str,
-                    fields: list[str]) -> None:
-        """Read ``columns`` of every series of ``symbols`` in one query.
-
-        ``columns`` selects each of ``fields`` as ``f0, f1...``, and as ``n0,
-        n1...`` whether it is missing. Each row comes with its series' position
-        in ``symbols``; the rows are put in order by :func:`_stored_order`.
-        """
-        rows = self.con.sql(
-            f"SELECT list_position(?, {key})::INTEGER AS k, date, {columns} FROM {table} "
-            f"WHERE list_contains(?, {key})", params=[symbols, symbols]).fetchnumpy()
-        keys = np.asarray(rows["k"], dtype=np.int64)
-        dates = np.asarray(rows["date"], dtype="datetime64[D]")
-        data: dict[str, npt.NDArray[Any]] = {name: np.asarray(rows[name]) for name in rows
-                                             if name not in ("k", "date")}
-        at = _stored_order(keys, dates)
-        if at is not None:
-            keys, dates = keys[at], dates[at]
-            data = {name: column[at] for name, column in data.items()}
-        bounds = np.searchsorted(keys, np.arange(1, len(symbols) + 2))  # positions count from 1
-        for i, symbol in enumerate(symbols):
-            part = slice(int(bounds[i]), int(bounds[i + 1]))
-            for j, field in enumerate(fields):
-                held = ~data[f"n{j}"][part]
-                self._keep(symbol, field, dates[part][held], data[f"f{j}"][part][held])
+            for symbol, field, dates, values in series_rows(self.con, "macro", macro, ["value"]):
+                self._keep(symbol, field, dates, values)
 
     def _keep(self, symbol: str, field: str, dates: npt.ArrayLike, values: npt.ArrayLike) -> None:
         """Cache a series' dates and values, read-only, with its source file."""
@@ -448,17 +403,7 @@ class Store:
         ``datetime64[D]``, ``float64``): the breadth facts count them without a
         frame.
         """
-        # a large result reaches NumPy sooner from a relation than from a prepared
-        # statement (a small one later: each relation costs more to set up)
-        rows = self.con.sql(
-            "SELECT sid, date, adj_close AS v FROM member_prices WHERE date <= ? AND date >= ?",
-            params=[end, start]).fetchnumpy()
-        keys = np.asarray(rows["sid"], dtype=np.int32)
-        dates = np.asarray(rows["date"], dtype="datetime64[D]")
-        values = np.asarray(rows["v"], dtype=np.float64)
-        order = _stored_order(keys, dates)
-        return (keys, dates, values) if order is None else (
-            keys[order], dates[order], values[order])
+        return member_rows(self.con, end, start)
 
     def factor_arrays(self, dataset: str, column: str, end: dt.date) -> tuple[
             npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
