@@ -7,6 +7,12 @@ one untimed run first) and its ratio to a baseline measured in the same run:
   before the as-of date into NumPy arrays, nothing else. The analytics cannot
   take less than reading their inputs once.
 
+It also prints ``compute_facts`` on a store just opened (``cold``: every series
+read from DuckDB, as in a fresh ``rotoscope facts`` process once its imports
+are done), the same with the series read one query each (``cold_one_by_one``,
+what the engine did before it read them in one query per table), and the
+cold run's ratio to each.
+
 Builds a store from the mirror into a temporary directory first.
 
 Usage: python benchmarks/facts.py [--data-dir DIR] [--as-of YYYY-MM-DD] [--repeat N]
@@ -17,6 +23,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import statistics
 import tempfile
 from pathlib import Path
 
@@ -24,6 +31,14 @@ import rotoscope
 from _timing import median_time
 from rotoscope.analytics.engine import compute_facts
 from rotoscope.config import default_data_dir
+from rotoscope.store import Store
+
+
+class _OneByOne(Store):
+    """A store that ignores batched reads: every series is read by its own query."""
+
+    def load_series(self, symbols: object, fields: object = ()) -> None:
+        """Read nothing ahead."""
 
 
 def main() -> None:
@@ -52,14 +67,32 @@ def main() -> None:
             count = len(compute_facts(rs.store, rs.universe, as_of))  # warm-up, untimed
             t_facts = median_time(lambda: compute_facts(rs.store, rs.universe, as_of), args.repeat)
             t_floor = median_time(read_floor, args.repeat)
+
+            def cold(kind: type[Store]) -> None:
+                fresh = kind(store)
+                try:
+                    compute_facts(fresh, rs.universe, as_of)
+                finally:
+                    fresh.close()
+
+            colds: list[float] = []
+            ones: list[float] = []
+            for _ in range(args.repeat):  # in turn, so a machine that drifts slows both
+                colds.append(median_time(lambda: cold(Store), 1))
+                ones.append(median_time(lambda: cold(_OneByOne), 1))
+            t_cold, t_one = statistics.median(colds), statistics.median(ones)
     print(f"as_of            {as_of}")
     print(f"facts            {count:,}")
     print(f"compute_facts    {t_facts:.3f} s  ({count / t_facts:,.0f} facts/s)  "
           f"median of {args.repeat}, warm")
     print(f"read_floor       {t_floor:.3f} s  (every input row read once)")
     print(f"ratio            {t_facts / t_floor:.2f}x read_floor")
+    print(f"cold             {t_cold:.3f} s  (store just opened)  {t_cold / t_facts:.2f}x warm")
+    print(f"cold_one_by_one  {t_one:.3f} s  (a query per series)  cold is "
+          f"{t_cold / t_one:.2f}x this")
     print(f"facts as_of={as_of} n={count} seconds={t_facts:.3f} "
-          f"facts_per_s={count / t_facts:.0f} floor_ratio={t_facts / t_floor:.2f}")
+          f"facts_per_s={count / t_facts:.0f} floor_ratio={t_facts / t_floor:.2f} "
+          f"cold_s={t_cold:.3f} cold_vs_one_by_one={t_cold / t_one:.2f}")
 
 
 if __name__ == "__main__":

@@ -246,6 +246,26 @@ def test_markdown_snapshot(feb9: Note) -> None:
     assert text == GOLDEN.read_text(encoding="utf-8")
 
 
+@pytest.mark.parametrize("day", [FEB9, dt.date(2008, 10, 10)])
+def test_the_note_is_the_same_from_facts_given_or_computed(rs: rotoscope.Rotoscope,
+                                                          day: dt.date) -> None:
+    """Computed with the note, the facts' point-in-time view serves the words and charts
+    too (its shared computations are reused); given (as the web app does), the words
+    and charts derive them anew: the two notes are the same, byte for byte."""
+    from rotoscope.analytics.engine import compute_facts
+    from rotoscope.report import build_note
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROTOSCOPE_TODAY", "2026-11-29")
+        computed = build_note(rs.store, rs.universe, day)
+        given_facts = build_note(rs.store, rs.universe, day,
+                                 facts=compute_facts(rs.store, rs.universe, day))
+    assert render_html(computed) == render_html(given_facts)
+    assert render_json(computed) == render_json(given_facts)
+    if day == FEB9:
+        assert render_markdown(computed) == GOLDEN.read_text(encoding="utf-8")
+
+
 def test_markdown_cites_every_number(feb9: Note) -> None:
     text = render_markdown(feb9)
     body, _, notes = text.partition("\n[^1]:")

@@ -98,6 +98,30 @@ def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
     assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
 
 
+def test_facts_and_the_note_load_no_frame_library(tmp_path: Path, store_path: Path) -> None:
+    # The analytics compute on NumPy arrays read straight from DuckDB: neither the facts
+    # nor the Markdown note (facts, words and the audit) build a frame.
+    code, modules, out = loaded(tmp_path, "facts", "--json", "--as-of", "2026-02-09",
+                                "--kind", "breadth", home=store_path.parent)
+    assert code in ("0", "None")
+    # breadth/sp500_members_adjclose_2000_2026.csv.gz, 2026-02-09: 495 members have a
+    # close; against their previous closes (2026-02-06), 264 rose and 229 fell (counted
+    # from the file's cells)
+    counts = {f["id"].split(".")[2].split("@")[0]: f["value"] for f in json.loads(out)}
+    assert (counts["members"], counts["advances"], counts["declines"]) == (495, 264, 229)
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
+    # nor numpy's masked arrays: no query hands over a NULL, no median checks for a mask
+    assert not modules & {"rotoscope.analytics.panel", "numpy.ma"}
+    note = tmp_path / "note.md"
+    code, modules, _ = loaded(tmp_path, "report", "--format", "md", "--as-of", "2026-02-09",
+                              "--out", str(note), home=store_path.parent)
+    assert code in ("0", "None")
+    assert note.read_text().startswith("# ")
+    assert not top_level(modules) & {"pandas", "matplotlib", "ibis", "jinja2", "polars",
+                                     "pyarrow"}
+    assert "numpy.ma" not in modules
+
+
 def test_panel_loads_no_other_analytic(tmp_path: Path, store_path: Path) -> None:
     code, modules, out = loaded(tmp_path, "panel", "--json", home=store_path.parent)
     assert code in ("0", "None")

@@ -14,7 +14,7 @@ from rotoscope.analytics._pit import PointInTime, SeriesData, require_recent
 from rotoscope.facts import Fact, FactInput, Unit, make_fact_id
 from rotoscope.typing import F64
 
-__all__ = ["Aligned", "FactMaker", "align", "aligned_matrix", "common_rows", "day",
+__all__ = ["Aligned", "FactMaker", "align", "aligned_matrix", "common_rows", "day", "median",
            "percentile_of_last", "series_input", "trailing_mean"]
 
 _DAY = np.dtype("datetime64[D]")
@@ -130,6 +130,31 @@ def trailing_mean(values: F64, n: int) -> F64:
         c = np.cumsum(np.concatenate(([0.0], values)))
         out[n - 1:] = (c[n:] - c[:-n]) / n
     return out
+
+
+def median(values: npt.ArrayLike) -> float:
+    """Return the median of ``values``, as :func:`numpy.median` gives it for a flat input.
+
+    The middle value, or the mean of the two middle values, of the values as
+    ``float64``; ``nan`` when any value is ``nan``. :func:`numpy.median` gives the
+    same number but checks for a masked array, which imports :mod:`numpy.ma` on
+    first use (a slice of every process that computes facts).
+
+    Raises
+    ------
+    ValueError
+        When there are no values.
+    """
+    x = np.asarray(values, dtype=np.float64).ravel()
+    if x.size == 0:
+        raise ValueError("the median of no values")
+    if bool(np.isnan(x).any()):
+        return float("nan")
+    half = x.size // 2
+    if x.size % 2:
+        return float(np.partition(x, half)[half])
+    part = np.partition(x, (half - 1, half))
+    return float((part[half - 1] + part[half]) / 2)
 
 
 def percentile_of_last(history: F64) -> float:

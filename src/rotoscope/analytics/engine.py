@@ -134,8 +134,13 @@ def compute_facts(
     universe: Universe,
     as_of: dt.date,
     progress: Callable[[str], None] | None = None,
+    pit: PointInTime | None = None,
 ) -> FactSet:
     """Compute every fact of the universe as of ``as_of``.
+
+    ``pit`` is the point-in-time view of ``store`` at ``as_of`` to compute
+    through (default: a new one), for a caller that goes on to use what the
+    analytics derived (see :meth:`PointInTime.remember`).
 
     Raises
     ------
@@ -145,7 +150,8 @@ def compute_facts(
     first, last = store_range(store)
     if not first <= as_of <= last:
         raise DateOutOfRangeError("as_of", as_of, first, last)
-    pit = PointInTime(store, as_of)
+    if pit is None or pit.store is not store or pit.as_of != as_of:
+        pit = PointInTime(store, as_of)
     out = FactSet(as_of)
     known = store.symbols()
 
@@ -163,6 +169,9 @@ def compute_facts(
 
     prices = [s for s, m in universe.series.items()
               if known.get(s) == "prices" and m.kind in ("index", "etf")]
+    # every series the facts read, in one query per table rather than one per series
+    store.load_series([*prices, *(s for s in universe.series if known.get(s) == "macro")],
+                      ("close", "adj_close"))
     windows = fact_windows(as_of)
     usable: dict[str, list[str]] = {"close": [], "adj_close": []}
     for s in prices:

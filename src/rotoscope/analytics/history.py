@@ -39,7 +39,7 @@ import datetime as dt
 
 import numpy as np
 
-from rotoscope.analytics._common import FactMaker, day, series_input
+from rotoscope.analytics._common import FactMaker, day, median, series_input
 from rotoscope.analytics._pit import PointInTime, SeriesData
 from rotoscope.analytics.streaks import StreakHistory, _streak_facts
 from rotoscope.exceptions import MissingFieldError
@@ -250,7 +250,7 @@ def rate_cut_study(pit: PointInTime, small: str = "^RUT", large: str = "^GSPC"
             facts += [
                 make(f"mean.{h}d", float(vals.mean()), "pp", f"average {what}",
                      params={"horizon": h}),
-                make(f"median.{h}d", float(np.median(vals)), "pp", f"median {what}",
+                make(f"median.{h}d", median(vals), "pp", f"median {what}",
                      params={"horizon": h}),
                 make(f"hit_rate.{h}d", float((vals > 0).mean() * 100.0), "share",
                      f"share of cycles in which small caps led, {months} months after the "

@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rotoscope.analytics._common import FactMaker, align, aligned_matrix, day
+from rotoscope.analytics._common import FactMaker, align, aligned_matrix, day, median
 from rotoscope.analytics._pit import PointInTime
 from rotoscope.exceptions import QueryError
 from rotoscope.facts import Fact, FactInput
@@ -165,7 +165,7 @@ def regime_facts(
         if side != "split" else []
     agree = max(n_a, n_b)
     scope = "broad" if side != "split" and agree >= cfg.broad_min_agree else "narrow"
-    median_persistence = float(np.median([s.persistence for s in agreeing])) \
+    median_persistence = median([s.persistence for s in agreeing]) \
         if agreeing else 0.0
     reasons: list[str] = []
     if pct_above_200 is None:

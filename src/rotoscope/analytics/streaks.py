@@ -15,7 +15,7 @@ from typing import Literal, NamedTuple
 import numpy as np
 import numpy.typing as npt
 
-from rotoscope.analytics._common import FactMaker, align, day, series_input
+from rotoscope.analytics._common import FactMaker, align, day, median, series_input
 from rotoscope.analytics._pit import PointInTime, require_recent
 from rotoscope.analytics.returns import Frequency, period_returns
 from rotoscope.facts import Fact, FactInput
@@ -291,7 +291,7 @@ def follow_through(
             facts += [
                 make(f"mean.{h}d", float(outcomes.mean()), "pp",
                      f"average {h}-session spread {what}", params={"horizon": h}),
-                make(f"median.{h}d", float(np.median(outcomes)), "pp",
+                make(f"median.{h}d", median(outcomes), "pp",
                      f"median {h}-session spread {what}", params={"horizon": h}),
                 make(f"hit_rate.{h}d", float((outcomes > 0).mean() * 100.0), "share",
                      f"share of {h}-session spreads above zero {what}",

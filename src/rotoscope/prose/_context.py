@@ -88,15 +88,21 @@ class Ctx:
         The open store and its universe.
     facts
         The engine's facts for ``facts.as_of``.
+    pit
+        The point-in-time view of ``store`` the facts were computed through, if
+        at hand: the words and charts then reuse what it already derived (an
+        aligned pair, a relative rotation path) instead of deriving it again.
     """
 
-    def __init__(self, store: Store, universe: Universe, facts: FactSet) -> None:
+    def __init__(self, store: Store, universe: Universe, facts: FactSet,
+                 pit: PointInTime | None = None) -> None:
         self.store = store
         self.universe = universe
         self.fs = facts
         self.as_of = facts.as_of
         self.iso = facts.as_of.isoformat()
-        self.pit = PointInTime(store, facts.as_of)
+        self.pit = pit if pit is not None and pit.store is store and pit.as_of == facts.as_of \
+            else PointInTime(store, facts.as_of)
         close = facts.get(f"tech.{universe.note.indices[0]}.close@{self.iso}")
         self.session = close.inputs[0].last if close is not None else previous_session(
             facts.as_of)

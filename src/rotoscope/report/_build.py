@@ -8,6 +8,7 @@ import re
 from types import ModuleType
 
 from rotoscope.analytics import (
+    PointInTime,
     breadth,
     history,
     macro,
@@ -109,9 +110,11 @@ def build_note(store: Store, universe: Universe, as_of: dt.date,
     same store and date always give the same note. ``facts`` are the date's facts
     when the caller already has them (the web app caches them).
     """
+    pit = None
     if facts is None or facts.as_of != as_of:
-        facts = compute_facts(store, universe, as_of)
-    ctx = Ctx(store, universe, facts)
+        pit = PointInTime(store, as_of)  # the words and charts reuse what the facts derived
+        facts = compute_facts(store, universe, as_of, pit=pit)
+    ctx = Ctx(store, universe, facts, pit)
     secs = _write.sections(ctx)
     _place_charts(ctx, secs)
     gaps = _write.coverage(ctx)

@@ -22,6 +22,7 @@ from rotoscope.exceptions import (
     StoreMissingError,
     UnknownSymbolError,
 )
+from rotoscope.store._batch import member_rows, series_rows
 from rotoscope.store._schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -184,22 +185,66 @@ class Store:
         arrays are read once per open store and are read-only: callers slice
         them by date, they never change them.
         """
-        key = (symbol, field)
+        price = self.symbols()[symbol] == "prices"
+        key = (symbol, field if price else "value")
         if key not in self._series:
-            if self.symbols()[symbol] == "prices":
+            if price:
                 sql = (f"SELECT date, {field} AS v FROM prices WHERE symbol = ? "
                        f"AND {field} IS NOT NULL ORDER BY date")
             else:
                 sql = "SELECT date, value AS v FROM macro WHERE series_id = ? ORDER BY date"
             rows = self.con.execute(sql, [symbol]).fetchnumpy()
-            if self._files is None:  # every series' file in one query, not one per series
-                self._files = self.series_column("file")
-            dates = np.asarray(rows["date"], dtype="datetime64[D]")
-            values = np.asarray(rows["v"], dtype=np.float64)
-            dates.flags.writeable = False
-            values.flags.writeable = False
-            self._series[key] = (dates, values, self._files.get(symbol, ""))
+            self._keep(*key, rows["date"], rows["v"])
         return self._series[key]
+
+    def load_series(self, symbols: Sequence[str], fields: Sequence[str] = ()) -> None:
+        """Read many series with one query per table, for :meth:`series_arrays` to serve.
+
+        What :meth:`series_arrays` returns afterwards is what it would have read
+        one series at a time (every non-missing value of a whole series): a
+        caller about to read many series saves a query per series.
+
+        Parameters
+        ----------
+        symbols
+            Stored spellings (see :meth:`resolve`) of price and macro series.
+        fields
+            The price fields to read of each price series (macro series have one).
+
+        Raises
+        ------
+        UnknownSymbolError
+            For a symbol the store does not hold.
+        ValueError
+            For a field that is not a price field.
+        """
+        bad = [f for f in fields if f not in PRICE_FIELDS]
+        if bad:
+            raise ValueError(f"unknown price field(s) {bad}; choose from {list(PRICE_FIELDS)}")
+        known = self.symbols()
+        unknown = [s for s in symbols if s not in known]
+        if unknown:
+            raise UnknownSymbolError(unknown[0], sorted(known))
+        prices = sorted({s for s in symbols if known[s] == "prices"
+                         and any((s, f) not in self._series for f in fields)})
+        macro = sorted({s for s in symbols if known[s] == "macro"
+                        and (s, "value") not in self._series})
+        if prices and fields:
+            for symbol, field, dates, values in series_rows(self.con, "prices", prices, fields):
+                self._keep(symbol, field, dates, values)
+        if macro:
+            for symbol, field, dates, values in series_rows(self.con, "macro", macro, ["value"]):
+                self._keep(symbol, field, dates, values)
+
+    def _keep(self, symbol: str, field: str, dates: npt.ArrayLike, values: npt.ArrayLike) -> None:
+        """Cache a series' dates and values, read-only, with its source file."""
+        if self._files is None:  # every series' file in one query, not one per series
+            self._files = self.series_column("file")
+        day = np.asarray(dates, dtype="datetime64[D]")
+        value = np.asarray(values, dtype=np.float64)
+        day.flags.writeable = False
+        value.flags.writeable = False
+        self._series[(symbol, field)] = (day, value, self._files.get(symbol, ""))
 
     def meta(self) -> dict[str, str]:
         """Return the store's metadata (fingerprint, data_dir, built_at, ...)."""
@@ -353,6 +398,17 @@ class Store:
             "ORDER BY date", [symbol, end]).fetchnumpy()
         return (np.asarray(rows["date"], dtype="datetime64[D]"),
                 np.asarray(rows["v"], dtype=np.float64))
+
+    def member_columns(self, end: dt.date, start: dt.date) -> tuple[
+            npt.NDArray[np.int32], npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
+        """Return every member's ``(key, date, adjusted close)`` rows from ``start`` to ``end``.
+
+        Both bounds are inclusive; a NaN close is kept (callers drop it). The
+        rows are ordered by member key, then date, as NumPy arrays (``int32``,
+        ``datetime64[D]``, ``float64``): the breadth facts count them without a
+        frame.
+        """
+        return member_rows(self.con, end, start)
 
     def factor_arrays(self, dataset: str, column: str, end: dt.date) -> tuple[
             npt.NDArray[np.datetime64], npt.NDArray[np.float64]]:
