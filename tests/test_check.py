@@ -250,6 +250,19 @@ def test_adjacent_session_is_named(rs: rotoscope.Rotoscope) -> None:
     assert "the 2026-01-23 close, not 2026-01-22" in c.explanation
 
 
+def test_a_streak_is_not_dated_by_the_next_clause(rs: rotoscope.Rotoscope) -> None:
+    # Daily adj_close returns of _GSPC.csv and _RUT.csv: the S&P 500 beat the Russell
+    # 2000 on 2017-10-03 (0.216% vs 0.166%), 10-04 (0.125 vs -0.278), 10-05 (0.565 vs
+    # 0.287) and 10-06 (-0.107 vs -0.124), after the Russell won 2017-10-02 (1.248 vs
+    # 0.387): four sessions. The last run longer than four: 2017-08-07..08-11 (five;
+    # the Russell won 08-04 and 08-14). The date after the semicolon is that run's.
+    text = ("Streaks: the S&P 500 has beaten the Russell 2000 for four sessions; the last "
+            "longer run lasted five sessions and ended on August 11, 2017.")
+    res = _check(rs, text, "2017-10-06")
+    assert [(c.claim.claimed, c.verdict) for c in res.claims] == [(4.0, "confirmed"),
+                                                                 (5.0, "confirmed")]
+
+
 def test_open_instead_of_close_is_named(rs: rotoscope.Rotoscope) -> None:
     # ^GSPC opened at 6907.850098 on 2026-01-23
     res = _check(rs, "The S&P 500 closed at 6,907.85 on January 23, 2026.", "2026-01-23")

@@ -496,7 +496,8 @@ def _segment_claims(
             if used:
                 period = replace(used[-1], source="sentence")
         if period is None:
-            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence", text)
+            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence", text,
+                                  own_clause=metric == "streak")
         if period is None:
             period = _repeated_period(claims_so_far, subj.symbol if subj else None, metric,
                                       q.value)
