@@ -31,6 +31,10 @@ MAX_TEXT_BYTES = 2_000_000
 
 DateSource = Literal["given", "dateline", "data"]
 
+#: The price fields the verifier reads of a claim's series (closes, and the open,
+#: high and low it names when a quote is one of them).
+_FIELDS = ("open", "high", "low", "close", "adj_close")
+
 if TYPE_CHECKING:
     import pandas
     import polars as pl  # loaded by CheckResult.to_polars: checking a text needs no frame
@@ -252,6 +256,10 @@ def check_text(store: Store, universe: Universe, text: str,
     if max_claims is not None and len(claims) > max_claims:
         raise TooMuchWorkError(f"the text holds {len(claims):,} claims",
                                f"{max_claims:,} claims per text")
+    # the claims' series in one query per table, not one per series and field
+    known = store.symbols()
+    store.load_series(sorted({s for c in claims for s in (c.subject, c.other) if s in known}),
+                      _FIELDS)
     checked: list[CheckedClaim] = []
     for claim in claims:
         if deadline is not None and time.monotonic() > deadline:
