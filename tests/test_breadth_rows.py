@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import rotoscope
+from _reference import draw_ragged_rows
 from rotoscope.analytics import PointInTime, breadth, panel
 from rotoscope.analytics._breadth import TIE, RowBreadth
 
@@ -82,14 +83,7 @@ def _ragged_panels(draw: st.DrawFn) -> pl.DataFrame:
     Prices are small integers, so equal closes, closes on their average and
     repeated extremes are common.
     """
-    days = [dt.date(2025, 12, 1) + dt.timedelta(days=i) for i in range(draw(st.integers(1, 30)))]
-    rows: list[tuple[str, dt.date, float]] = []
-    for k in range(draw(st.integers(1, 5))):
-        held = draw(st.lists(st.booleans(), min_size=len(days), max_size=len(days)))
-        prices = draw(st.lists(st.integers(1, 6), min_size=len(days), max_size=len(days)))
-        rows += [(f"S{k}", d, float(p)) for d, h, p in zip(days, held, prices, strict=True) if h]
-    if not rows:
-        rows = [("S0", days[0], 1.0)]
+    _, rows = draw_ragged_rows(draw, 30)
     return pl.DataFrame(rows, schema={"symbol": pl.String, "date": pl.Date,
                                       "adj_close": pl.Float64}, orient="row")
 

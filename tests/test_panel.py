@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 import rotoscope
+from _reference import draw_ragged_rows
 from rotoscope.analytics import PointInTime, panel, window_return
 from rotoscope.analytics.panel import _arrays, _compute, _windows
 from rotoscope.analytics.relative import relative_strength
@@ -318,14 +319,7 @@ def _ragged_panels(draw: st.DrawFn) -> tuple[pl.DataFrame, pl.DataFrame | None, 
     come by symbol and date (as the store holds them), by date (interleaved:
     the arrays have DuckDB sort them) or shuffled (runs of falling dates).
     """
-    days = [dt.date(2025, 12, 1) + dt.timedelta(days=i) for i in range(draw(st.integers(1, 40)))]
-    rows: list[tuple[str, dt.date, float]] = []
-    for k in range(draw(st.integers(1, 5))):
-        held = draw(st.lists(st.booleans(), min_size=len(days), max_size=len(days)))
-        prices = draw(st.lists(st.integers(1, 6), min_size=len(days), max_size=len(days)))
-        rows += [(f"S{k}", d, float(p)) for d, h, p in zip(days, held, prices, strict=True) if h]
-    if not rows:
-        rows = [("S0", days[0], 1.0)]
+    days, rows = draw_ragged_rows(draw, 40)
     order = draw(st.sampled_from(["symbol", "date", "shuffled"]))
     if order == "date":
         rows.sort(key=lambda row: (row[1], row[0]))
