@@ -17,19 +17,13 @@ from hypothesis import strategies as st
 import rotoscope
 from _reference import draw_ragged_rows
 from rotoscope.analytics import PointInTime, breadth, panel
-from rotoscope.analytics._breadth import TIE, RowBreadth
+from rotoscope.analytics._breadth import RowBreadth
 
 
 @pytest.fixture(scope="module")
 def rs(store_path: Path) -> Iterator[rotoscope.Rotoscope]:
     with rotoscope.open(store_path) as handle:
         yield handle
-
-
-def test_the_margins_and_windows_are_the_panels() -> None:
-    assert TIE == panel.TIE
-    assert breadth.SMAS == panel.SMAS
-    assert breadth.EXTREME == panel.EXTREME
 
 
 def _rows(frame: pl.DataFrame) -> RowBreadth:

@@ -32,11 +32,17 @@ if TYPE_CHECKING:
     Ints = NDArray[np.int64]
     Floats = NDArray[np.float64]
 
-__all__ = ["TIE", "RowBreadth"]
+__all__ = ["EXTREME", "SMAS", "TIE", "RowBreadth"]
 
-#: A value within this relative distance of its average counts as on it, not
-#: above: the panel's margin (:data:`rotoscope.analytics.panel.TIE`), repeated here
-#: so the facts need not import the panel.
+#: The trailing averages and the high/low window of the member panel, in sessions
+#: (rows). They are defined here, beside the row counts, so the facts need not
+#: import the panel; :mod:`rotoscope.analytics.panel` takes them from here.
+SMAS, EXTREME = (50, 200), 252
+
+#: A close within this relative distance of its average counts as on it, not
+#: above. Engines add a window's values in different orders, so an average that
+#: equals the close in exact arithmetic can land a few units in the last place
+#: either side of it; without the margin, breadth counts would depend on the engine.
 TIE = 1e-12
 
 

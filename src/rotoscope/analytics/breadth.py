@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rotoscope.analytics._breadth import RowBreadth
+from rotoscope.analytics._breadth import EXTREME, SMAS, RowBreadth
 from rotoscope.analytics._common import FactMaker, day
 from rotoscope.analytics._pit import MAX_STALE_DAYS, PointInTime
 from rotoscope.exceptions import MissingFieldError
@@ -38,12 +38,6 @@ __all__ = ["EXTREME", "LOOKBACK_DAYS", "SMAS", "SURVIVORSHIP", "breadth_facts", 
 
 SURVIVORSHIP = ("panel of today's S&P 500 members: companies that left the index are "
                 "missing and joiners are counted before they joined (survivorship bias)")
-
-
-#: The average windows and the high/low window of the breadth facts, in sessions:
-#: the panel's :data:`~rotoscope.analytics.panel.SMAS` and
-#: :data:`~rotoscope.analytics.panel.EXTREME`, repeated so the facts need not import it.
-SMAS, EXTREME = (50, 200), 252
 
 #: Calendar days of member history read before the as-of date: enough for 252
 #: sessions of trailing windows.

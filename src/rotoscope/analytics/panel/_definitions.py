@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal, get_args
 
 import numpy as np
 
+from rotoscope.analytics._breadth import EXTREME, SMAS, TIE
+
 if TYPE_CHECKING:
     import pandas
     import polars as pl
@@ -25,15 +27,9 @@ __all__ = ["EXTREME", "RS_MA", "SESSIONS", "SMAS", "TIE", "Columns", "Engine", "
 #: The standard return windows, in sessions: day, week, month, quarter, year.
 SESSIONS = (1, 5, 21, 63, 252)
 
-#: The trailing averages, the high/low window and the relative-strength
-#: average of a panel, in sessions.
-SMAS, EXTREME, RS_MA = (50, 200), 252, 50
-
-#: A close within this relative distance of its average counts as on it, not
-#: above. Engines add a window's values in different orders, so an average that
-#: equals the close in exact arithmetic can land a few units in the last place
-#: either side of it; without the margin, breadth counts would depend on the engine.
-TIE = 1e-12
+#: The relative-strength average of a panel, in sessions (its trailing averages
+#: SMAS, high/low window EXTREME and tie margin TIE come from the row breadth).
+RS_MA = 50
 
 #: Where :func:`~rotoscope.analytics.panel.member_panel` computes: the store's
 #: DuckDB connection (dense arrays) or a Spark session (window expressions).
