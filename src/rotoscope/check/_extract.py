@@ -496,8 +496,7 @@ def _segment_claims(
             if used:
                 period = replace(used[-1], source="sentence")
         if period is None:
-            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence", text,
-                                  own_clause=metric == "streak")
+            period = _period_from(q_periods, q_dates, lo, hi, q.span[0], "sentence", text)
         if period is None:
             period = _repeated_period(claims_so_far, subj.symbol if subj else None, metric,
                                       q.value)

@@ -109,8 +109,7 @@ _NEXT_CLAUSE = re.compile(r",\s*(?:and|but|while|whereas|as|with)\b|;", re.IGNOR
 
 
 def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: int,
-                 pos: int, source: str, text: str | None = None,
-                 own_clause: bool = False) -> ClaimPeriod | None:
+                 pos: int, source: str, text: str | None = None) -> ClaimPeriod | None:
     cands: list[tuple[int, ClaimPeriod]] = []
     bound: set[tuple[int, int]] = set()
     for p in periods:
@@ -138,16 +137,13 @@ def _period_from(periods: list[Period], dates: list[DateMention], lo: int, hi: i
         return None
     if text is not None:
         # a period after the number, across a turn to another clause ("On Monday, X rose
-        # 1%, and Tuesday's session ..."), belongs to that clause, not to this number
-        own = [c for c in cands if c[1].span is None or c[1].span[1] <= pos
-               or not _NEXT_CLAUSE.search(text, pos, c[1].span[0])]
-        if own or own_clause:
-            # ``own_clause``: a streak is never dated by the next clause ("... for four
-            # sessions; the last longer run ended on August 11"): that date is the
-            # other run's
-            cands = own
-    if not cands:
-        return None
+        # 1%, and Tuesday's session ..."; "for four sessions; the last longer run ended
+        # on August 11"), belongs to that clause, not to this number, even when the
+        # number's own clause names none
+        cands = [c for c in cands if c[1].span is None or c[1].span[1] <= pos
+                 or not _NEXT_CLAUSE.search(text, pos, c[1].span[0])]
+        if not cands:
+            return None
     return min(cands, key=lambda c: c[0])[1]
 
 
