@@ -82,6 +82,9 @@ def test_check_loads_no_pandas_matplotlib_or_exchange_calendars(
     doc = json.loads(out)
     assert [c["verdict"] for c in doc["claims"]] == ["confirmed"]
     assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
+    # the store reads through DuckDB's engine alone, not the package's Python layer
+    assert "_duckdb" in modules
+    assert "duckdb" not in modules
     assert "rotoscope._nyse" in modules  # the calendar came from the shipped table
     # the answerer's words, the mirror's parsers and the terminal renderer are not needed
     assert not modules & {"rotoscope.language._questions", "rotoscope.language._asked",
@@ -95,7 +98,7 @@ def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
     code, modules, out = loaded(tmp_path, "data", "status", "--json", home=store_path.parent)
     assert code in ("0", "None")
     assert any(row["symbol"] == "^RUT" for row in json.loads(out))
-    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "duckdb"}
 
 
 def test_facts_and_the_note_load_no_frame_library(tmp_path: Path, store_path: Path) -> None:
@@ -109,7 +112,7 @@ def test_facts_and_the_note_load_no_frame_library(tmp_path: Path, store_path: Pa
     # from the file's cells)
     counts = {f["id"].split(".")[2].split("@")[0]: f["value"] for f in json.loads(out)}
     assert (counts["members"], counts["advances"], counts["declines"]) == (495, 264, 229)
-    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow"}
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "duckdb"}
     # nor numpy's masked arrays: no query hands over a NULL, no median checks for a mask
     assert not modules & {"rotoscope.analytics.panel", "numpy.ma"}
     note = tmp_path / "note.md"
@@ -118,7 +121,7 @@ def test_facts_and_the_note_load_no_frame_library(tmp_path: Path, store_path: Pa
     assert code in ("0", "None")
     assert note.read_text().startswith("# ")
     assert not top_level(modules) & {"pandas", "matplotlib", "ibis", "jinja2", "polars",
-                                     "pyarrow"}
+                                     "pyarrow", "duckdb"}
     assert "numpy.ma" not in modules
 
 
@@ -136,8 +139,32 @@ def test_panel_loads_no_other_analytic(tmp_path: Path, store_path: Path) -> None
     assert not ours & {"rotoscope.facts", "rotoscope.analytics._common",
                        "rotoscope.analytics.returns", "rotoscope.analytics.engine",
                        "rotoscope.language", "rotoscope.check"}
-    # the dense path reads the store with fetchnumpy: no Arrow
-    assert not top_level(modules) & {"pandas", "ibis", "jinja2", "matplotlib", "pyarrow"}
+    # the dense path reads the store with fetchnumpy: no Arrow, no relational API
+    assert not top_level(modules) & {"pandas", "ibis", "jinja2", "matplotlib", "pyarrow",
+                                     "duckdb"}
+
+
+def test_relational_reads_load_what_they_use(store_path: Path) -> None:
+    # The store opens DuckDB's engine alone; a read that needs the relational API (a
+    # Polars frame, an Arrow table) loads duckdb's Python layer itself, in a fresh
+    # process where nothing else has. prices/_RUT.csv: ^RUT closed at 2,670.340088 on
+    # 2026-02-06; breadth/sp500_members_adjclose_2000_2026.csv.gz has 495 members with
+    # a close on 2026-02-09.
+    script = f"""
+import datetime as dt, sys
+from pathlib import Path
+from rotoscope.store import Store
+store = Store(Path({str(store_path)!r}))
+days, values = store.value_rows("^RUT", dt.date(2026, 2, 6), "close")
+plain = "duckdb" in sys.modules
+frame = store.frame("SELECT close FROM prices WHERE symbol = ? AND date = ?",
+                    ["^RUT", dt.date(2026, 2, 6)])
+names, table = store.member_keyed_table(dt.date(2026, 2, 9), dt.date(2026, 2, 9))
+print(plain, round(float(values[-1]), 6), frame["close"].to_list(), table.num_rows)
+"""
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True)
+    assert proc.stdout.split() == ["False", "2670.340088", "[2670.340088]", "495"]
 
 
 @pytest.mark.parametrize(("statement", "absent"), [

@@ -13,9 +13,10 @@ import datetime as dt
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-import duckdb
 import numpy as np
 import numpy.typing as npt
+
+from rotoscope.store._engine import engine as duckdb
 
 __all__ = ["member_rows", "series_rows", "stored_order"]
 
@@ -57,11 +58,9 @@ def series_rows(con: duckdb.DuckDBPyConnection, table: str, symbols: Sequence[st
                             for i, f in enumerate(fields))
     else:
         columns = "value AS f0, false AS n0"
-    # a large result reaches NumPy sooner from a relation than from a prepared
-    # statement (a small one later: each relation costs more to set up)
-    rows = con.sql(f"SELECT list_position(?, {key})::INTEGER AS k, date, {columns} "
-                   f"FROM {table} WHERE list_contains(?, {key})",
-                   params=[list(symbols), list(symbols)]).fetchnumpy()
+    rows = con.execute(f"SELECT list_position(?, {key})::INTEGER AS k, date, {columns} "
+                       f"FROM {table} WHERE list_contains(?, {key})",
+                       [list(symbols), list(symbols)]).fetchnumpy()
     keys = np.asarray(rows["k"], dtype=np.int64)
     dates = np.asarray(rows["date"], dtype="datetime64[D]")
     data: dict[str, npt.NDArray[Any]] = {name: np.asarray(rows[name]) for name in rows
@@ -84,8 +83,8 @@ def member_rows(con: duckdb.DuckDBPyConnection, end: dt.date, start: dt.date) ->
 
     See :meth:`rotoscope.store.Store.member_columns`.
     """
-    rows = con.sql("SELECT sid, date, adj_close AS v FROM member_prices "
-                   "WHERE date <= ? AND date >= ?", params=[end, start]).fetchnumpy()
+    rows = con.execute("SELECT sid, date, adj_close AS v FROM member_prices "
+                       "WHERE date <= ? AND date >= ?", [end, start]).fetchnumpy()
     keys = np.asarray(rows["sid"], dtype=np.int32)
     dates = np.asarray(rows["date"], dtype="datetime64[D]")
     values = np.asarray(rows["v"], dtype=np.float64)

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import duckdb
+from rotoscope.store._engine import engine as duckdb
 
 __all__ = ["CoverageRow", "coverage"]
 

@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import duckdb
 import numpy as np
 import numpy.typing as npt
 
@@ -23,6 +22,8 @@ from rotoscope.exceptions import (
 )
 from rotoscope.store._batch import member_rows, series_rows
 from rotoscope.store._coverage import CoverageRow, coverage
+from rotoscope.store._engine import engine as duckdb
+from rotoscope.store._engine import relation
 from rotoscope.store._schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -117,7 +118,7 @@ class Store:
 
     def frame(self, sql: str, params: list[object] | None = None) -> pl.DataFrame:
         """Run a parameterised query and return the result as a Polars frame."""
-        frame: pl.DataFrame = self.con.sql(sql, params=params or None).pl()
+        frame: pl.DataFrame = relation(self.con, sql, params or None).pl()
         return frame
 
     # ------------------------------------------------------------------ lookups
@@ -408,10 +409,9 @@ class Store:
         where, params = self._member_window(end, start)
         names = [str(r[0]) for r in
                  self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()]
-        # a relation's fetchnumpy is several times faster than a cursor's
-        rows = self.con.sql(f"SELECT sid, {_EPOCH_DAY} AS day, adj_close AS v "
-                            f"FROM member_prices WHERE {where} AND NOT isnan(adj_close)",
-                            params=params).fetchnumpy()
+        rows = self.con.execute(f"SELECT sid, {_EPOCH_DAY} AS day, adj_close AS v "
+                                f"FROM member_prices WHERE {where} AND NOT isnan(adj_close)",
+                                params).fetchnumpy()
         return names, (_plain(rows["sid"]), _plain(rows["day"]), _plain(rows["v"]))
 
     def member_keyed_table(self, end: dt.date, start: dt.date | None = None
@@ -426,9 +426,9 @@ class Store:
         names = [str(r[0]) for r in
                  self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()]
         # a relation hands Arrow over without the extra copy of a cursor's result
-        rows: pa.Table = self.con.sql(
-            f"SELECT sid, date, adj_close AS v FROM member_prices WHERE {where} "
-            "AND NOT isnan(adj_close)", params=params).to_arrow_table()
+        rows: pa.Table = relation(
+            self.con, f"SELECT sid, date, adj_close AS v FROM member_prices WHERE {where} "
+            "AND NOT isnan(adj_close)", params).to_arrow_table()
         return names, rows
 
     def value_rows(self, symbol: str, end: dt.date,
@@ -441,10 +441,10 @@ class Store:
         """
         if field not in PRICE_FIELDS:
             raise ValueError(f"not a price field: {field}")
-        rows = self.con.sql(
+        rows = self.con.execute(
             f"SELECT {_EPOCH_DAY} AS day, {field} AS v FROM prices WHERE symbol = ? "
             f"AND date <= ? AND {field} IS NOT NULL AND NOT isnan({field})",
-            params=[symbol, end]).fetchnumpy()
+            [symbol, end]).fetchnumpy()
         return _plain(rows["day"]), _plain(rows["v"])
 
     def ibis_backend(self) -> Any:
