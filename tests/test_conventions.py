@@ -15,6 +15,7 @@ import subprocess
 import sys
 import tomllib
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import polars as pl
@@ -205,6 +206,68 @@ def test_choices_are_listed_in_help(args: tuple[str, ...], choices: str) -> None
     result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
     assert result.exit_code == 0
     assert choices in result.output
+
+
+def _commands(group: Any, path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    """Every command of the command line with its words, groups included, depth first."""
+    found = [(path, group)]
+    for name, command in getattr(group, "commands", {}).items():
+        found += _commands(command, (*path, name))
+    return found
+
+
+def shown(markup: str | None) -> str:
+    """A help text as the screen shows it: rich's markup read, escapes undone."""
+    from rich.text import Text
+
+    return Text.from_markup(markup or "").plain
+
+
+def test_every_help_screen_shows_every_parameter_and_command() -> None:
+    # The help screens are drawn by rotoscope._cli_help; every option, argument and
+    # subcommand click knows of must appear, with its help text and its marks.
+    import typer.main
+
+    root = typer.main.get_command(app)
+    commands = _commands(root)
+    assert len(commands) == 13  # the root, its 10 commands (the group data among them), data's 2
+    for words, command in commands:
+        result = CliRunner().invoke(app, [*words, "--help"], env={"COLUMNS": "400"})
+        assert result.exit_code == 0, (words, result.output)
+        text = " ".join(result.output.split())
+        assert f"Usage: rotoscope {' '.join(words)}".rstrip() in text
+        assert " ".join(shown(command.help).split()[:6]) in text
+        for param in command.params:
+            if getattr(param, "hidden", False):
+                continue
+            for name in param.opts if param.param_type_name == "option" else []:
+                assert name in text, (words, name)
+            assert " ".join(shown(param.help).split()) in text, (words, param.name)
+        for name, sub in getattr(command, "commands", {}).items():
+            assert f"{name} {' '.join(shown(sub.help).split()[:4])}" in text, (words, name)
+
+
+@pytest.mark.parametrize(("args", "shown"), [
+    # the required argument is starred and marked, the option's choices are its type
+    (("check", "--help"), ["* FILE|- <str> Text file to check, or '-' to read standard "
+                           "input. [required]",
+                           "--fail-on <contradicted|approximate> Exit 1 when any claim"]),
+    # a default and a range follow the help text; a short name has its own column
+    (("panel", "--help"), ["--top <int range> Members shown at each end. "
+                           "[default: 10; x>=1]",
+                           "--spark-master <str> Spark master URL for --engine spark. "
+                           "[default: local[*]]"]),
+    (("fetch", "--help"), ["* --provider -p <str> yahoo, fred, french or stooq. [required]"]),
+    # the root's epilog, and the data group's commands
+    (("--help",), ["Exit status: 0 all went well;"]),
+    (("data", "--help"), ["status ", "check "]),
+])
+def test_a_help_screen_reads_as_typer_drew_it(args: tuple[str, ...], shown: list[str]) -> None:
+    result = CliRunner().invoke(app, list(args), env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.replace("│", " ").split())
+    for line in shown:
+        assert line in text
 
 
 @pytest.mark.parametrize("args", [

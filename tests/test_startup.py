@@ -67,7 +67,10 @@ def test_help_loads_typer_and_rich_only(tmp_path: Path) -> None:
     ours = {m for m in modules if m.split(".")[0] == "rotoscope"}
     assert ours == {"rotoscope", "rotoscope.cli", "rotoscope._version",
                     "rotoscope.exceptions", "rotoscope._cli_files", "rotoscope._cli_options",
-                    "rotoscope._cli_render", "rotoscope._cli_update"}
+                    "rotoscope._cli_render", "rotoscope._cli_update", "rotoscope._cli_help"}
+    # nor typer's help renderer, which brings rich's Markdown (markdown-it, Pygments)
+    assert not modules & {"typer.rich_utils", "rich.markdown", "rich.syntax"}
+    assert not top_level(modules) & {"markdown_it", "pygments"}
 
 
 def test_check_loads_no_pandas_matplotlib_or_exchange_calendars(

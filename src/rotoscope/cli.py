@@ -20,6 +20,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from rotoscope._cli_files import read_source, writable, write_file
+from rotoscope._cli_help import HelpCommand, HelpGroup
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
 from rotoscope._cli_render import answer_terminal, err, out, report_summary
 from rotoscope._cli_update import update as update_command
@@ -37,8 +38,10 @@ app = typer.Typer(
     add_completion=True,
     pretty_exceptions_enable=False,
     epilog=EXIT_CODES,
+    cls=HelpGroup,
 )
-data_app = typer.Typer(help="Inspect the store: coverage and data quality.", no_args_is_help=True)
+data_app = typer.Typer(help="Inspect the store: coverage and data quality.", no_args_is_help=True,
+                       cls=HelpGroup)
 app.add_typer(data_app, name="data")
 
 # Piped output gets a wide console so tables stay readable in files and pagers.
@@ -78,7 +81,7 @@ def _emit_json(payload: object) -> None:
     sys.stdout.write(json.dumps(payload, indent=2, default=str) + "\n")
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def init(
     data_dir: DataDirOpt = None,
     universe: UniverseOpt = None,
@@ -137,7 +140,7 @@ def init(
         )
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def fetch(
     provider: Annotated[
         str, typer.Option("--provider", "-p", help="yahoo, fred, french or stooq.")
@@ -179,7 +182,7 @@ def fetch(
     out.print(f"Load it with: rotoscope init --data-dir {escape(str(out_dir))}")
 
 
-@data_app.command("status")
+@data_app.command("status", cls=HelpCommand)
 def data_status(
     as_json: JsonOpt = False,
     members: Annotated[
@@ -229,7 +232,7 @@ def data_status(
     out.print(f"[yellow]{escape(age.describe())}[/]" if age.stale else escape(age.describe()))
 
 
-@data_app.command("check")
+@data_app.command("check", cls=HelpCommand)
 def data_check(
     as_json: JsonOpt = False,
     data_dir: DataDirOpt = None,
@@ -268,7 +271,7 @@ def data_check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def facts(
     as_of: Annotated[
         str | None,
@@ -351,7 +354,7 @@ def facts(
         out.print(f"{len(fs.gaps)} item(s) could not be computed; --gaps lists them.")
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def check(
     source: Annotated[
         str, typer.Argument(help="Text file to check, or '-' to read standard input.",
@@ -427,7 +430,7 @@ def check(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def report(
     as_of: Annotated[
         str | None,
@@ -491,7 +494,7 @@ def report(
     report_summary(note, audit, target, out)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def ask(
     question: Annotated[str, typer.Argument(help="The question, in quotes.",
                                             metavar="QUESTION")],
@@ -531,7 +534,7 @@ def ask(
         raise typer.Exit(1)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def panel(
     as_of: Annotated[
         str | None,
@@ -635,7 +638,7 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-@app.command()
+@app.command(cls=HelpCommand)
 def serve(
     host: Annotated[str, typer.Option("--host", help="Interface to listen on. The default "
                                       "serves this machine only.")] = "127.0.0.1",
@@ -673,7 +676,7 @@ def _default_note_date(rs: Rotoscope, console: Console) -> dt.date:
     return day
 
 
-app.command("update")(update_command)
+app.command("update", cls=HelpCommand)(update_command)
 
 
 def main() -> None:
