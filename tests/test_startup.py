@@ -88,6 +88,8 @@ def test_check_loads_no_pandas_matplotlib_or_exchange_calendars(
     # the store reads through DuckDB's engine alone, not the package's Python layer
     assert "_duckdb" in modules
     assert "duckdb" not in modules
+    # JSON needs no table, no progress line (nothing is drawn) and no help screen
+    assert not modules & {"rich.table", "rich.progress", "rich.panel"}
     assert "rotoscope._nyse" in modules  # the calendar came from the shipped table
     # the answerer's words, the mirror's parsers and the terminal renderer are not needed
     assert not modules & {"rotoscope.language._questions", "rotoscope.language._asked",

@@ -7,7 +7,7 @@ not use: about 0.13 s of the 0.37 s ``rotoscope --help`` took
 description, panels of arguments, options and commands, the epilog) from what
 click already knows of each parameter (:meth:`get_help_record`), with rich's
 markup in the texts, so a help screen loads nothing more than the command line
-itself. Errors are still drawn by typer.
+itself (and a command, none of it). Errors are still drawn by typer.
 """
 
 from __future__ import annotations
@@ -15,16 +15,15 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer.core
-from rich.console import Console
 from rich.highlighter import RegexHighlighter
-from rich.padding import Padding
-from rich.panel import Panel
-from rich.table import Table
 from rich.text import Text
-from rich.theme import Theme
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.panel import Panel
 
 __all__ = ["HelpCommand", "HelpGroup"]
 
@@ -39,19 +38,21 @@ class _OptionHighlighter(RegexHighlighter):
     ]
 
 
-_THEME = Theme({"option": "bold cyan", "switch": "bold green", "negative": "bold magenta",
-                "kind": "bold yellow", "usage": "yellow", "required": "red",
-                "extra": "dim"})
+_STYLES = {"option": "bold cyan", "switch": "bold green", "negative": "bold magenta",
+           "kind": "bold yellow", "usage": "yellow", "required": "red", "extra": "dim"}
 _HIGHLIGHT = _OptionHighlighter()
 
 
 def _console() -> Console:
+    from rich.console import Console
+    from rich.theme import Theme
+
     # the same environment switches as typer's own help: a width and forced colour
     width = os.environ.get("TERMINAL_WIDTH")
     force = True if any(os.environ.get(v) for v in ("GITHUB_ACTIONS", "FORCE_COLOR",
                                                     "PY_COLORS")) else None
-    return Console(theme=_THEME, highlighter=_HIGHLIGHT, width=int(width) if width else None,
-                   force_terminal=force)
+    return Console(theme=Theme(_STYLES), highlighter=_HIGHLIGHT,
+                   width=int(width) if width else None, force_terminal=force)
 
 
 def _paragraphs(help_text: str, *, joined: bool = True) -> list[str]:
@@ -97,6 +98,9 @@ def _parameter_row(param: Any, ctx: Any) -> tuple[Text, ...]:
 
 
 def _panel(title: str, rows: Sequence[tuple[Text, ...]], widths: list[int | None]) -> Panel:
+    from rich.panel import Panel
+    from rich.table import Table
+
     table = Table(show_header=False, box=None, expand=True, padding=(0, 1), pad_edge=False)
     for i, width in enumerate(widths):
         last = i == len(widths) - 1
@@ -108,6 +112,8 @@ def _panel(title: str, rows: Sequence[tuple[Text, ...]], widths: list[int | None
 
 def draw_help(command: Any, ctx: Any) -> None:
     """Print the help screen of a command or group to standard output."""
+    from rich.padding import Padding
+
     console = _console()
     console.print(Padding(Text.assemble(("Usage: ", "usage"), (command.get_usage(ctx)
                                                                 .removeprefix("Usage: "),

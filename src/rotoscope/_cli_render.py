@@ -2,20 +2,40 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
-__all__ = ["answer_terminal", "err", "out", "report_summary"]
+__all__ = ["answer_terminal", "err", "out", "report_summary", "working"]
 
 
 #: The command line's two consoles: results on standard output, messages on standard error.
 out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextlib.contextmanager
+def working(label: str, show: bool) -> Iterator[Callable[[str], None]]:
+    """Show ``label`` and the time elapsed on standard error while the block runs.
+
+    Yields a function that appends a word to the label (the step under way).
+    The line is transient, and drawn only when ``show`` and standard error is
+    a terminal: rich's progress display is imported only then.
+    """
+    if not (show and err.is_terminal):
+        yield lambda _step: None
+        return
+    from rich.progress import Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
+                  transient=True) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda step: bar.update(task, description=f"{label}: {step}")
 
 
 def answer_terminal(answer: Any, console: Console) -> None:
@@ -29,6 +49,8 @@ def answer_terminal(answer: Any, console: Console) -> None:
         return
     console.print(escape(answer.answer))
     if answer.table:
+        from rich.table import Table
+
         table = Table(title=f"The facts behind it (as of {escape(str(answer.as_of))})",
                       title_justify="left",
                       header_style="bold")
@@ -64,6 +86,8 @@ def report_summary(note: Any, audit: Any, path: Path | None, console: Console) -
                                           for s in note.stances))
     summary = next((t for t in note.tables() if t.caption == "Key numbers"), None)
     if summary is not None:
+        from rich.table import Table
+
         table = Table(show_header=False, box=None, pad_edge=False)
         table.add_column(style="dim")
         table.add_column(justify="right")

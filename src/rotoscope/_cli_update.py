@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from rotoscope.exceptions import RotoscopeError
 
@@ -84,6 +83,8 @@ def _summary(result: object, console: Console) -> None:
     from rotoscope.update import UpdateResult
 
     assert isinstance(result, UpdateResult)
+    from rich.table import Table
+
     table = Table(title=f"update of {result.data_dir}", title_justify="left")
     for col in ("series", "provider", "mode", "rows added", "last date", "fell back from"):
         table.add_column(col, justify="right" if col == "rows added" else "left")

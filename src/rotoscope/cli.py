@@ -17,12 +17,11 @@ from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.table import Table
 
 from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope._cli_help import HelpCommand, HelpGroup
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
-from rotoscope._cli_render import answer_terminal, err, out, report_summary
+from rotoscope._cli_render import answer_terminal, err, out, report_summary, working
 from rotoscope._cli_update import update as update_command
 from rotoscope.exceptions import RotoscopeError, shorten
 
@@ -201,6 +200,8 @@ def data_status(
     if as_json:
         _emit_json([r.to_dict() for r in rows])
         return
+    from rich.table import Table
+
     table = Table(title=f"rotoscope store: {escape(str(store_path()))}", title_justify="left")
     for col, kw in (
         ("symbol", {"style": "bold", "min_width": 8, "max_width": 24, "overflow": "fold"}),
@@ -256,6 +257,8 @@ def data_check(
     if as_json:
         _emit_json(report.to_dict())
     else:
+        from rich.table import Table
+
         table = Table(title=f"data check: {escape(str(report.target))}", title_justify="left")
         for col in ("severity", "check", "series", "count", "dates", "detail"):
             table.add_column(col, overflow="fold")
@@ -300,18 +303,13 @@ def facts(
     as-of date is read. What cannot be computed (for example a price return for a
     series without raw closes) is not guessed: --gaps lists it with the reason.
     """
-    from rich.progress import Progress, TextColumn, TimeElapsedColumn
-
     from rotoscope._api import open_store
 
     with open_store(universe=universe) as rs:
         if subject is not None:
             subject = rs.store.resolve(subject)
-        with Progress(TextColumn("[bold]computing facts: {task.description}"),
-                      TimeElapsedColumn(), console=err, transient=True,
-                      disable=as_json or not err.is_terminal) as bar:
-            task = bar.add_task("", total=None)
-            fs = rs.facts(as_of, progress=lambda name: bar.update(task, description=name))
+        with working("computing facts", show=not as_json) as step:
+            fs = rs.facts(as_of, progress=step)
     selected = fs.select(kind, subject)
     if kind is not None and not fs.select(kind):
         kinds = sorted({f.kind.split(".")[0] for f in fs})
@@ -329,6 +327,8 @@ def facts(
                        "gaps": [{"what": g.what, "reason": g.reason} for g in fs.gaps]}
         sys.stdout.write(TypeAdapter(Any).dump_json(payload, indent=2).decode() + "\n")
         return
+    from rich.table import Table
+
     table = Table(title=f"{len(selected):,} facts as of {fs.as_of}", title_justify="left")
     table.add_column("id", style="dim", overflow="fold", max_width=60)
     table.add_column("value", justify="right", no_wrap=True)
@@ -390,8 +390,6 @@ def check(
     the verdicts unless --fail-on names one that a claim has (then 1); unreadable
     input gives status 2.
     """
-    from rich.progress import Progress, TextColumn, TimeElapsedColumn
-
     from rotoscope._api import open_store
     from rotoscope.check import decode_text
     from rotoscope.freshness import WEEKS_OLD_DAYS, freshness
@@ -399,10 +397,7 @@ def check(
     if html_out is not None:
         writable(html_out, "--html")
     text = decode_text(*read_source(source))
-    with open_store(universe=universe) as rs, Progress(
-            TextColumn("[bold]checking claims"), TimeElapsedColumn(), console=err,
-            transient=True, disable=as_json or not err.is_terminal) as bar:
-        bar.add_task("", total=None)
+    with open_store(universe=universe) as rs, working("checking claims", show=not as_json):
         result = rs.check_claims(text, as_of)
         age = freshness(rs.last_date)
     dated_by_old_data = result.date_source == "data" and age.age_days >= WEEKS_OLD_DAYS
@@ -461,8 +456,6 @@ def report(
     re-checked against the store by the claim checker; if any number does not
     verify, nothing is written and the command fails with the problems listed.
     """
-    from rich.progress import Progress, TextColumn, TimeElapsedColumn
-
     from rotoscope._api import open_store
     from rotoscope.report import render_html, render_json, render_markdown
 
@@ -471,14 +464,12 @@ def report(
     to_stdout = out_path is not None and str(out_path) == "-"
     if out_path is not None and not to_stdout:
         writable(out_path, "--out")
-    with open_store(universe=universe) as rs, Progress(
-            TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
-            transient=True, disable=not err.is_terminal) as bar:
+    with open_store(universe=universe) as rs:
         if as_of is None:
             as_of = _default_note_date(rs, err).isoformat()
-        bar.add_task("computing facts, writing and auditing the note", total=None)
-        note, audit = rs.report(as_of, generated_at)
-        text = renderers[fmt](note)
+        with working("computing facts, writing and auditing the note", show=True):
+            note, audit = rs.report(as_of, generated_at)
+            text = renderers[fmt](note)
     if to_stdout:
         sys.stdout.write(text)
         report_summary(note, audit, None, err)
@@ -619,6 +610,8 @@ def panel(
         shown.append(sort)
     for title, part in ((f"top {top} by {sort}", ranked.head(top)),
                         (f"bottom {top} by {sort}", ranked.tail(top).reverse())):
+        from rich.table import Table
+
         table = Table(title=title, title_justify="left")
         for col in shown:
             table.add_column(col, justify="left" if col == "symbol" else "right",

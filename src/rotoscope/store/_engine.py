@@ -7,8 +7,9 @@ version lookup through ``importlib.metadata``: about 0.15 s on every command,
 against 0.04 s for the extension alone (``benchmarks/startup.py``). The store
 reads with what the extension defines (``connect``, ``execute``, ``fetchall``,
 ``fetchnumpy`` and the exception classes, the very objects ``duckdb``
-re-exports), so it imports the extension when there is one and the package
-otherwise (duckdb 1, where the extension is a submodule of the package).
+re-exports), so it imports the extension when there is one (duckdb 1.5 has it
+too, its connections with the relational API built in) and the package
+otherwise (older releases, where the extension is a submodule of the package).
 
 A read that needs the relational API goes through :func:`relation`, which
 loads the package first. Code that imports ``duckdb`` itself (Ibis, Polars,
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 else:
     try:
         import _duckdb as engine
-    except ImportError:  # duckdb 1: no top-level extension module
+    except ImportError:  # an older duckdb: no top-level extension module
         import duckdb as engine
 
 __all__ = ["engine", "relation"]
