@@ -74,16 +74,25 @@ def test_every_series_and_field_reads_the_same(
 
 @settings(max_examples=15, deadline=None)
 @given(picked=st.lists(st.integers(0, 200), min_size=1, max_size=8),
-       fields=st.lists(st.sampled_from(PRICE_FIELDS), max_size=3, unique=True))
+       fields=st.lists(st.sampled_from(PRICE_FIELDS), max_size=3, unique=True),
+       earlier=st.lists(st.tuples(st.integers(0, 200),
+                                  st.lists(st.sampled_from(PRICE_FIELDS), min_size=1,
+                                           max_size=3, unique=True)), max_size=4))
 def test_some_series_read_in_a_batch_are_read_alike(
         shuffled_store: Path, one_at_a_time: Store, picked: list[int],
-        fields: list[str]) -> None:
+        fields: list[str], earlier: list[tuple[int, list[str]]]) -> None:
+    # Reads made before (a series alone, or batches of other fields, as the facts read
+    # close and adjusted close before a check reads the rest) leave series with
+    # different fields missing; the batch reads what is missing, whatever the mix.
     batch = Store(shuffled_store)
     try:
         known = sorted(batch.symbols())
         symbols = [known[i % len(known)] for i in picked]
         batch.series_arrays(symbols[0], fields[0] if fields else "close")  # one read earlier
+        for index, some in earlier:
+            batch.load_series([known[index % len(known)], symbols[index % len(symbols)]], some)
         batch.load_series(symbols, fields)
+        batch.close()  # everything asked for is held: no further query is needed
         for symbol in symbols:
             for field in fields if batch.symbols()[symbol] == "prices" else ("value",):
                 _same(batch, one_at_a_time, symbol, field)

@@ -193,12 +193,18 @@ class Store:
         unknown = [s for s in symbols if s not in known]
         if unknown:
             raise UnknownSymbolError(unknown[0], sorted(known))
-        prices = sorted({s for s in symbols if known[s] == "prices"
-                         and any((s, f) not in self._series for f in fields)})
+        # the price series grouped by the fields not read yet: one query per group (the
+        # facts read close and adjusted close, so a check after them reads the rest)
+        missing: dict[tuple[str, ...], list[str]] = {}
+        for symbol in sorted(set(symbols)):
+            if known[symbol] == "prices":
+                todo = tuple(f for f in dict.fromkeys(fields) if (symbol, f) not in self._series)
+                if todo:
+                    missing.setdefault(todo, []).append(symbol)
         macro = sorted({s for s in symbols if known[s] == "macro"
                         and (s, "value") not in self._series})
-        if prices and fields:
-            for symbol, field, dates, values in series_rows(self.con, "prices", prices, fields):
+        for todo, prices in missing.items():
+            for symbol, field, dates, values in series_rows(self.con, "prices", prices, todo):
                 self._keep(symbol, field, dates, values)
         if macro:
             for symbol, field, dates, values in series_rows(self.con, "macro", macro, ["value"]):
