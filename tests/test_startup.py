@@ -4,9 +4,10 @@ These are properties of the import graph, not timings (``benchmarks/startup.py``
 times the commands): ``--help`` loads no library module at all, the ``check``
 and ``data status`` paths load neither pandas, matplotlib nor exchange_calendars
 (the NYSE calendar is a table shipped in the package) nor Polars (neither
-computes with frames), ``panel`` loads no other analytic, and the library's
-heavy optional parts (Jinja for the HTML note, httpx for a language model) load
-only when used.
+computes with frames), ``panel`` loads no other analytic, a command that
+prints JSON loads no part of rich and the store's reads none of duckdb's Python
+layer, and the library's heavy optional parts (Jinja for the HTML note, httpx
+for a language model) load only when used.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ def test_help_loads_typer_and_rich_only(tmp_path: Path) -> None:
     ours = {m for m in modules if m.split(".")[0] == "rotoscope"}
     assert ours == {"rotoscope", "rotoscope.cli", "rotoscope._version",
                     "rotoscope.exceptions", "rotoscope._cli_files", "rotoscope._cli_options",
-                    "rotoscope._cli_render", "rotoscope._cli_update", "rotoscope._cli_help"}
+                    "rotoscope._cli_render", "rotoscope._cli_update", "rotoscope._cli_help",
+                    "rotoscope._cli_help_screen"}
     # nor typer's help renderer, which brings rich's Markdown (markdown-it, Pygments)
     assert not modules & {"typer.rich_utils", "rich.markdown", "rich.syntax"}
     assert not top_level(modules) & {"markdown_it", "pygments"}
@@ -88,8 +90,8 @@ def test_check_loads_no_pandas_matplotlib_or_exchange_calendars(
     # the store reads through DuckDB's engine alone, not the package's Python layer
     assert "_duckdb" in modules
     assert "duckdb" not in modules
-    # JSON needs no table, no progress line (nothing is drawn) and no help screen
-    assert not modules & {"rich.table", "rich.progress", "rich.panel"}
+    # JSON needs no console, table or progress line: nothing is drawn, rich is not loaded
+    assert "rich" not in top_level(modules)
     assert "rotoscope._nyse" in modules  # the calendar came from the shipped table
     # the answerer's words, the mirror's parsers and the terminal renderer are not needed
     assert not modules & {"rotoscope.language._questions", "rotoscope.language._asked",
@@ -103,7 +105,7 @@ def test_data_status_loads_no_pandas_matplotlib_or_exchange_calendars(
     code, modules, out = loaded(tmp_path, "data", "status", "--json", home=store_path.parent)
     assert code in ("0", "None")
     assert any(row["symbol"] == "^RUT" for row in json.loads(out))
-    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "duckdb"}
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "duckdb", "rich"}
 
 
 def test_facts_and_the_note_load_no_frame_library(tmp_path: Path, store_path: Path) -> None:
@@ -117,7 +119,7 @@ def test_facts_and_the_note_load_no_frame_library(tmp_path: Path, store_path: Pa
     # from the file's cells)
     counts = {f["id"].split(".")[2].split("@")[0]: f["value"] for f in json.loads(out)}
     assert (counts["members"], counts["advances"], counts["declines"]) == (495, 264, 229)
-    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "duckdb"}
+    assert not top_level(modules) & {*HEAVY, "polars", "pyarrow", "duckdb", "rich"}
     # nor numpy's masked arrays: no query hands over a NULL, no median checks for a mask
     assert not modules & {"rotoscope.analytics.panel", "numpy.ma"}
     note = tmp_path / "note.md"
@@ -146,7 +148,7 @@ def test_panel_loads_no_other_analytic(tmp_path: Path, store_path: Path) -> None
                        "rotoscope.language", "rotoscope.check"}
     # the dense path reads the store with fetchnumpy: no Arrow, no relational API
     assert not top_level(modules) & {"pandas", "ibis", "jinja2", "matplotlib", "pyarrow",
-                                     "duckdb"}
+                                     "duckdb", "rich"}
 
 
 def test_relational_reads_load_what_they_use(store_path: Path) -> None:
@@ -173,7 +175,7 @@ print(plain, round(float(values[-1]), 6), frame["close"].to_list(), table.num_ro
 
 
 @pytest.mark.parametrize(("statement", "absent"), [
-    ("import rotoscope.cli", {"polars", "numpy", "duckdb", "pydantic"}),
+    ("import rotoscope.cli", {"polars", "numpy", "duckdb", "pydantic", "rich"}),
     ("import rotoscope.store", {"polars"}),
     ("import rotoscope.check", {"polars", "pyarrow", "jinja2"}),
     ("import rotoscope.report", {"jinja2"}),

@@ -3,20 +3,46 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rich.console import Console
-from rich.markup import escape
+if TYPE_CHECKING:
+    from rich.console import Console
 
-__all__ = ["answer_terminal", "err", "out", "report_summary", "working"]
+    #: The command line's two consoles: results on standard output, messages on
+    #: standard error (made on first use: a command that prints JSON and succeeds
+    #: never imports rich's console).
+    out: Console
+    err: Console
+
+__all__ = ["answer_terminal", "console", "err", "escape", "out", "report_summary", "working"]
 
 
-#: The command line's two consoles: results on standard output, messages on standard error.
-out = Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
-err = Console(stderr=True, highlight=False, soft_wrap=True)
+@functools.cache
+def console(stderr: bool = False) -> Console:
+    """Return the console on standard error or standard output, made on first use."""
+    from rich.console import Console
+
+    if stderr:
+        return Console(stderr=True, highlight=False, soft_wrap=True)
+    # piped output gets a wide console so tables stay readable in files and pagers
+    return Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 180)
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("out", "err"):
+        return console(stderr=name == "err")
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def escape(markup: str) -> str:
+    """Escape text for rich's markup (:func:`rich.markup.escape`, imported on first use)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(markup)
 
 
 @contextlib.contextmanager
@@ -27,13 +53,13 @@ def working(label: str, show: bool) -> Iterator[Callable[[str], None]]:
     The line is transient, and drawn only when ``show`` and standard error is
     a terminal: rich's progress display is imported only then.
     """
-    if not (show and err.is_terminal):
+    if not (show and console(stderr=True).is_terminal):
         yield lambda _step: None
         return
     from rich.progress import Progress, TextColumn, TimeElapsedColumn
 
-    with Progress(TextColumn("[bold]{task.description}"), TimeElapsedColumn(), console=err,
-                  transient=True) as bar:
+    with Progress(TextColumn("[bold]{task.description}"), TimeElapsedColumn(),
+                  console=console(stderr=True), transient=True) as bar:
         task = bar.add_task(label, total=None)
         yield lambda step: bar.update(task, description=f"{label}: {step}")
 

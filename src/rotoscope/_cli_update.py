@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
 
 from rotoscope.exceptions import RotoscopeError
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 __all__ = ["update"]
 

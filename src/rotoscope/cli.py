@@ -15,17 +15,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
+from rotoscope import _cli_render as ui
 from rotoscope._cli_files import read_source, writable, write_file
 from rotoscope._cli_help import HelpCommand, HelpGroup
 from rotoscope._cli_options import EXIT_CODES, Engine, FailOn, LogLevel, NoteFormat, show_version
-from rotoscope._cli_render import answer_terminal, err, out, report_summary, working
+from rotoscope._cli_render import answer_terminal, escape, report_summary, working
 from rotoscope._cli_update import update as update_command
 from rotoscope.exceptions import RotoscopeError, shorten
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from rotoscope._api import Rotoscope
 
 __all__ = ["app", "main"]
@@ -103,9 +104,9 @@ def init(
         BarColumn(),
         TextColumn("{task.completed}/{task.total} files"),
         TimeElapsedColumn(),
-        console=err,
+        console=ui.err,
         transient=True,
-        disable=not err.is_terminal,
+        disable=not ui.err.is_terminal,
     ) as bar:
         task = bar.add_task("scanning the mirror", total=None)
 
@@ -116,24 +117,24 @@ def init(
             result = init_store(data_dir, universe=universe, force=force, progress=tick)
         except KeyboardInterrupt:
             bar.stop()
-            err.print("interrupted: the build stopped and the store was left as it was")
+            ui.err.print("interrupted: the build stopped and the store was left as it was")
             raise typer.Exit(130) from None
     if not result.changed:
-        out.print(f"Store {escape(str(result.path))} is up to date with the mirror; "
+        ui.out.print(f"Store {escape(str(result.path))} is up to date with the mirror; "
                   "nothing to do.")
         return
-    out.print(
+    ui.out.print(
         f"Built {escape(str(result.path))}: {result.rows:,} rows from {result.files} files "
         f"in {result.seconds:.1f} s."
     )
     for warning in result.warnings:
-        err.print(f"[yellow]note[/]: {escape(warning)}")
+        ui.err.print(f"[yellow]note[/]: {escape(warning)}")
     for rel, count in result.duplicates.items():
-        out.print(f"[yellow]note[/]: {escape(rel)}: {count} exact duplicate row(s) collapsed")
+        ui.out.print(f"[yellow]note[/]: {escape(rel)}: {count} exact duplicate row(s) collapsed")
     with open_store(result.path, universe) as rs:
         report = rs.check_data()
     if report.findings:
-        out.print(
+        ui.out.print(
             f"Data check: {report.errors} error(s), {report.warnings} warning(s); "
             "run 'rotoscope data check' for details."
         )
@@ -174,11 +175,11 @@ def fetch(
         last = dt.date.fromisoformat(end) if end else None
     except ValueError as exc:
         raise typer.BadParameter(f"dates are YYYY-MM-DD: {exc}") from exc
-    with err.status(f"fetching {len(names)} series from {provider}"):
+    with ui.err.status(f"fetching {len(names)} series from {provider}"):
         written = fetch_to_mirror(provider, names, first, last, out_dir)
     for path in written:
-        out.print(f"wrote {escape(str(path))}")
-    out.print(f"Load it with: rotoscope init --data-dir {escape(str(out_dir))}")
+        ui.out.print(f"wrote {escape(str(path))}")
+    ui.out.print(f"Load it with: rotoscope init --data-dir {escape(str(out_dir))}")
 
 
 @data_app.command("status", cls=HelpCommand)
@@ -227,10 +228,10 @@ def data_status(
             str(r.first_date or ""), str(r.last_date or ""), f"{r.rows:,}",
             fields, r.source,
         )))
-    out.print(table)
-    out.print(f"Built {escape(meta.get('built_at', '?'))} from "
+    ui.out.print(table)
+    ui.out.print(f"Built {escape(meta.get('built_at', '?'))} from "
               f"{escape(meta.get('data_dir', '?'))}.")
-    out.print(f"[yellow]{escape(age.describe())}[/]" if age.stale else escape(age.describe()))
+    ui.out.print(f"[yellow]{escape(age.describe())}[/]" if age.stale else escape(age.describe()))
 
 
 @data_app.command("check", cls=HelpCommand)
@@ -268,8 +269,8 @@ def data_check(
             table.add_row(f"[{colour}]{f.severity}[/]", *map(escape, (
                 f.check, f.symbol, str(f.count), dates, f.detail)))
         if report.findings:
-            out.print(table)
-        out.print(f"{report.errors} error(s), {report.warnings} warning(s).")
+            ui.out.print(table)
+        ui.out.print(f"{report.errors} error(s), {report.warnings} warning(s).")
     if report.errors:
         raise typer.Exit(1)
 
@@ -340,18 +341,18 @@ def facts(
             inputs += f"; +{len(f.inputs) - 3} more"
         table.add_row(*map(escape, (f.id, f.formatted(), f.label + (" *" if f.notes else ""),
                                     inputs)))
-    out.print(table)
+    ui.out.print(table)
     if any(f.notes for f in selected):
-        out.print("* the fact carries a note (see --json).")
+        ui.out.print("* the fact carries a note (see --json).")
     if gaps:
         gap_table = Table(title=f"{len(fs.gaps)} gaps", title_justify="left")
         gap_table.add_column("what")
         gap_table.add_column("reason", overflow="fold")
         for g in fs.gaps:
             gap_table.add_row(escape(g.what), escape(g.reason))
-        out.print(gap_table)
+        ui.out.print(gap_table)
     else:
-        out.print(f"{len(fs.gaps)} item(s) could not be computed; --gaps lists them.")
+        ui.out.print(f"{len(fs.gaps)} item(s) could not be computed; --gaps lists them.")
 
 
 @app.command(cls=HelpCommand)
@@ -409,19 +410,19 @@ def check(
 
         title = f"rotoscope check: {Path(source).name if source != '-' else 'standard input'}"
         write_file(html_out, render_html(result, title), "--html")
-        err.print(f"Wrote {escape(str(html_out))}")
+        ui.err.print(f"Wrote {escape(str(html_out))}")
     if as_json:
         _emit_json({**result.to_dict(), "data_freshness": {**age.to_dict(), "warning": warning}})
     else:
         from rotoscope.check import render_terminal
 
-        render_terminal(result, out)
+        render_terminal(result, ui.out)
         if warning:
-            out.print(f"[yellow]{warning}[/]")
+            ui.out.print(f"[yellow]{warning}[/]")
     failing = {v.value for v in fail_on or ()}
     found = {verdict: n for verdict, n in result.summary().items() if verdict in failing and n}
     if found:
-        err.print("check failed: " + ", ".join(f"{n} {v}" for v, n in sorted(found.items())))
+        ui.err.print("check failed: " + ", ".join(f"{n} {v}" for v, n in sorted(found.items())))
         raise typer.Exit(1)
 
 
@@ -466,13 +467,13 @@ def report(
         writable(out_path, "--out")
     with open_store(universe=universe) as rs:
         if as_of is None:
-            as_of = _default_note_date(rs, err).isoformat()
+            as_of = _default_note_date(rs, ui.err).isoformat()
         with working("computing facts, writing and auditing the note", show=True):
             note, audit = rs.report(as_of, generated_at)
             text = renderers[fmt](note)
     if to_stdout:
         sys.stdout.write(text)
-        report_summary(note, audit, None, err)
+        report_summary(note, audit, None, ui.err)
         return
     target = out_path or Path("reports") / f"rotoscope-note-{note.session}.{fmt.value}"
     if out_path is None:
@@ -482,7 +483,7 @@ def report(
             raise RotoscopeError(f"cannot create the folder {target.parent} for the note: "
                                  f"{exc.strerror}") from exc
     write_file(target, text, "--out")
-    report_summary(note, audit, target, out)
+    report_summary(note, audit, target, ui.out)
 
 
 @app.command(cls=HelpCommand)
@@ -520,7 +521,7 @@ def ask(
     if as_json:
         _emit_json(answer.model_dump(mode="json"))
     else:
-        answer_terminal(answer, out)
+        answer_terminal(answer, ui.out)
     if not answer.answerable:
         raise typer.Exit(1)
 
@@ -570,8 +571,8 @@ def panel(
     """
     from rotoscope._api import open_store
 
-    with open_store(universe=universe) as rs, err.status(
-            f"computing the panel on {engine.value}"):
+    with open_store(universe=universe) as rs, working(f"computing the panel on {engine.value}",
+                                                      show=not as_json):
         result = rs.panel(as_of, benchmark, "spark" if engine is Engine.spark else "duckdb", master)
     # The sort key and the JSON need no frame: --json imports neither Polars nor pyarrow.
     if sort not in result.columns or sort in ("symbol", "date"):
@@ -595,14 +596,15 @@ def panel(
     current = snap.filter(snap["date"] == result.as_of)
     stale = snap.height - current.height
     if as_of is not None and str(result.as_of) < as_of:
-        out.print(f"[yellow]The member panel ends on {result.as_of}; shown as of that date.[/]")
-    out.print(f"[bold]S&P 500 member panel as of {result.as_of}[/]: {current.height} members "
-              f"with a close that day" + (f", {stale} without (left out below)" if stale else ""))
+        ui.out.print(f"[yellow]The member panel ends on {result.as_of}; shown as of that date.[/]")
+    left_out = f", {stale} without (left out below)" if stale else ""
+    ui.out.print(f"[bold]S&P 500 member panel as of {result.as_of}[/]: {current.height} members "
+                 f"with a close that day{left_out}")
     if day_rows.height:
         b = day_rows.row(0, named=True)
-        out.print(f"  above 50-day average {b['pct_above50']:.1f}% · above 200-day "
-                  f"{b['pct_above200']:.1f}% · advances {b['advances']} / declines "
-                  f"{b['declines']} · 52-week highs {b['new_highs']} / lows {b['new_lows']}")
+        ui.out.print(f"  above 50-day average {b['pct_above50']:.1f}% · above 200-day "
+                     f"{b['pct_above200']:.1f}% · advances {b['advances']} / declines "
+                     f"{b['declines']} · 52-week highs {b['new_highs']} / lows {b['new_lows']}")
     ranked = current.drop_nulls(sort).sort(sort, descending=True)
     shown = ["symbol", "last", "ret_1", "ret_21", "ret_63", "ret_ytd", "dist_sma50",
              "dist_sma200", "from_hi", "rs_dist", "rs_streak"]
@@ -618,9 +620,9 @@ def panel(
                              style="bold" if col == sort else None)
         for row in part.iter_rows(named=True):
             table.add_row(*[escape(_cell(row[c])) for c in shown])
-        out.print(table)
-    out.print("[dim]returns and distances in percent; rs_streak: sessions in a row beating "
-              f"(+) or trailing (-) {benchmark}; adjusted closes (total return).[/]")
+        ui.out.print(table)
+    ui.out.print("[dim]returns and distances in percent; rs_streak: sessions in a row beating "
+                 f"(+) or trailing (-) {benchmark}; adjusted closes (total return).[/]")
 
 
 def _cell(value: object) -> str:
@@ -650,10 +652,10 @@ def serve(
     from rotoscope.web import serve as run
 
     if host not in ("127.0.0.1", "localhost", "::1"):
-        err.print(f"[yellow]warning:[/] listening on {escape(host)}: other machines can reach "
-                  "the app. It is read-only, but has no authentication.")
-    err.print(escape(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}"
-                     f":{port}/ (Ctrl-C stops)"))
+        ui.err.print(f"[yellow]warning:[/] listening on {escape(host)}: other machines can "
+                     "reach the app. It is read-only, but has no authentication.")
+    ui.err.print(escape(f"rotoscope: serving http://{'[' + host + ']' if ':' in host else host}"
+                        f":{port}/ (Ctrl-C stops)"))
     run(host, port, universe=universe, log_level=log_level.value)
 
 
@@ -678,10 +680,10 @@ def main() -> None:
         app()
     except RotoscopeError as exc:
         # a message quotes data (file names, values, claims): never read it as markup
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
+        ui.err.print(f"[bold red]error:[/] {escape(str(exc))}", markup=True, highlight=False)
         sys.exit(2)
     except KeyboardInterrupt:
-        err.print("interrupted")
+        ui.err.print("interrupted")
         sys.exit(130)
 
 
