@@ -1,4 +1,8 @@
-"""How the command line prints an answer and a note's summary in the terminal."""
+"""How the command line prints: its consoles, the progress line, answers and note summaries.
+
+The consoles are made on first use, so a command that prints JSON and succeeds
+never imports rich.
+"""
 
 from __future__ import annotations
 

@@ -23,7 +23,7 @@ from rotoscope.exceptions import (
 from rotoscope.store._batch import member_rows, series_rows
 from rotoscope.store._coverage import CoverageRow, coverage
 from rotoscope.store._engine import engine as duckdb
-from rotoscope.store._engine import relation
+from rotoscope.store._engine import fetch_numpy, relation
 from rotoscope.store._schema import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -415,9 +415,8 @@ class Store:
         where, params = self._member_window(end, start)
         names = [str(r[0]) for r in
                  self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()]
-        rows = self.con.execute(f"SELECT sid, {_EPOCH_DAY} AS day, adj_close AS v "
-                                f"FROM member_prices WHERE {where} AND NOT isnan(adj_close)",
-                                params).fetchnumpy()
+        rows = fetch_numpy(self.con, f"SELECT sid, {_EPOCH_DAY} AS day, adj_close AS v "
+                           f"FROM member_prices WHERE {where} AND NOT isnan(adj_close)", params)
         return names, (_plain(rows["sid"]), _plain(rows["day"]), _plain(rows["v"]))
 
     def member_keyed_table(self, end: dt.date, start: dt.date | None = None
