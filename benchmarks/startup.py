@@ -13,7 +13,10 @@ medians are printed with the median of the pairs' ratios. The baselines:
   library around it).
 
 ``import typer, rich`` is printed too: what the command line's own toolkit
-costs before rotoscope does anything.
+costs before rotoscope does anything; and ``libraries``, what every command
+that reads the store imports and does before any work of its own: typer,
+NumPy, pydantic's models and DuckDB's engine, with a database opened (in
+memory). A command's time above that row is rotoscope's own.
 
 Where ``PYTHONDONTWRITEBYTECODE`` is set and the sources have no
 ``__pycache__`` (a source checkout run in place), every process compiles
@@ -48,6 +51,18 @@ import rotoscope
 from rotoscope.config import default_data_dir
 
 WORDS = 2000
+
+#: What a command that reads the store cannot do without, as rotoscope loads it
+#: (``rotoscope/store/_engine.py``: DuckDB's engine module, else the package).
+LIBRARIES = """
+import typer, numpy
+from pydantic import BaseModel
+try:
+    import _duckdb as engine
+except ImportError:
+    import duckdb as engine
+engine.connect(":memory:").close()
+"""
 
 #: Targets of the start-up work, in seconds of whole-process wall time.
 TARGETS = {"--help": 0.2, "check": 0.6, "facts": 0.8, "report": 1.5}
@@ -162,6 +177,9 @@ def main() -> None:
         print(f"{'command':<14}{'median s':>10}{'pass s':>9}{'x pass':>9}   note")
         t, base, ratio = paired([py, "-c", "import typer, rich"], floor, env, args.repeat)
         print(f"{'typer, rich':<14}{t:>10.3f}{base:>9.3f}{ratio:>9.1f}   import typer, rich")
+        t, base, ratio = paired([py, "-c", LIBRARIES], floor, env, args.repeat)
+        print(f"{'libraries':<14}{t:>10.3f}{base:>9.3f}{ratio:>9.1f}   import typer, numpy, "
+              "pydantic's models and DuckDB's engine; open a database")
         for name, argv in commands.items():
             if only and name not in only:
                 continue
