@@ -63,7 +63,7 @@ def _paragraphs(help_text: str, *, joined: bool = True) -> list[str]:
 
 
 def _markup(text: str, style: str = "") -> Text:
-    out = Text.from_markup(text, style=style)
+    out = Text.from_markup(text, style=style, emoji=False)
     _HIGHLIGHT.highlight(out)
     return out
 
@@ -103,7 +103,7 @@ def _panel(title: str, rows: Sequence[tuple[Text, ...]], widths: list[int | None
         table.add_column(no_wrap=not last, width=width, ratio=10 if last else None)
     for row in rows:
         table.add_row(*row)
-    return Panel(table, title=title, title_align="left", border_style="dim")
+    return Panel(table, title=Text(title), title_align="left", border_style="dim")
 
 
 def draw_help(command: Any, ctx: Any) -> None:
