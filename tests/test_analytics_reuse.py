@@ -153,6 +153,16 @@ def test_shared_results_equal_fresh_ones(rs: rotoscope.Rotoscope) -> None:
     assert window_return(earlier, "IWM", "ytd").inputs[0].last == dt.date(2025, 6, 30)
 
 
+def test_facts_refuse_a_view_of_another_date(rs: rotoscope.Rotoscope) -> None:
+    from rotoscope.analytics.engine import compute_facts
+
+    # a view of 2026-02-06 would give the facts of 2026-02-09 that date's prices
+    with pytest.raises(ValueError, match=r"as of 2026-02-06\) is not of this store as of "
+                                         r"2026-02-09"):
+        compute_facts(rs.store, rs.universe, AS_OF,
+                      pit=PointInTime(rs.store, dt.date(2026, 2, 6)))
+
+
 def test_a_close_that_starts_later_is_missing_and_a_date_before_the_rows_out_of_range(
         rs: rotoscope.Rotoscope) -> None:
     # prices/DIA.csv: rows (adjusted closes) from 1998-01-20 to 2026-08-21, raw closes

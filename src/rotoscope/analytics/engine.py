@@ -144,14 +144,19 @@ def compute_facts(
 
     Raises
     ------
+    ValueError
+        When ``pit`` views another store or another date.
     DateOutOfRangeError
         When ``as_of`` is before the first or after the last date in the store.
     """
     first, last = store_range(store)
     if not first <= as_of <= last:
         raise DateOutOfRangeError("as_of", as_of, first, last)
-    if pit is None or pit.store is not store or pit.as_of != as_of:
+    if pit is None:
         pit = PointInTime(store, as_of)
+    elif pit.store is not store or pit.as_of != as_of:
+        raise ValueError(f"the point-in-time view given (as of {pit.as_of}) is not of this "
+                         f"store as of {as_of}")
     out = FactSet(as_of)
     known = store.symbols()
 
