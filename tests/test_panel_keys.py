@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -71,17 +69,6 @@ def test_member_breadth_equals_the_window_expressions(rs: rotoscope.Rotoscope) -
     assert keyed["date"].min() == dt.date(2024, 12, 16)       # a Monday session
     assert keyed["date"].max() == day
     assert_frame_equal(keyed, windows.sort("date"), rel_tol=1e-12, abs_tol=1e-12)
-
-
-def test_the_panel_command_path_imports_neither_ibis_nor_pandas(store_path: Path) -> None:
-    code = ("import sys, rotoscope\n"
-            f"rs = rotoscope.open({str(store_path)!r})\n"
-            "result = rs.panel('2026-02-09')\n"
-            "print(result.snapshot.height, sorted(m for m in ('ibis', 'pandas', 'sqlglot') "
-            "if m in sys.modules))\n")
-    out = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                         text=True)
-    assert out.stdout.split("\n")[0] == "495 []"
 
 
 @st.composite
