@@ -413,11 +413,15 @@ class Store:
         reading them imports no pyarrow.
         """
         where, params = self._member_window(end, start)
-        names = [str(r[0]) for r in
-                 self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()]
+        names = self._member_names()
         rows = fetch_numpy(self.con, f"SELECT sid, {_EPOCH_DAY} AS day, adj_close AS v "
                            f"FROM member_prices WHERE {where} AND NOT isnan(adj_close)", params)
         return names, (_plain(rows["sid"]), _plain(rows["day"]), _plain(rows["v"]))
+
+    def _member_names(self) -> list[str]:
+        """Return the member symbols in key order (``sid`` indexes the list)."""
+        rows = self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()
+        return [str(r[0]) for r in rows]
 
     def member_keyed_table(self, end: dt.date, start: dt.date | None = None
                            ) -> tuple[list[str], pa.Table]:
@@ -428,8 +432,7 @@ class Store:
         importing pyarrow from about ten million rows on.
         """
         where, params = self._member_window(end, start)
-        names = [str(r[0]) for r in
-                 self.con.execute("SELECT symbol FROM member_symbols ORDER BY sid").fetchall()]
+        names = self._member_names()
         # a relation hands Arrow over without the extra copy of a cursor's result
         rows: pa.Table = relation(
             self.con, f"SELECT sid, date, adj_close AS v FROM member_prices WHERE {where} "
