@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from rotoscope.calendar import is_session, previous_session
+from rotoscope.check._cues import _EVENT_AFTER, _EVENT_BEFORE
 from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._readings import settle
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
@@ -181,13 +182,22 @@ def _reference(text: str, as_of: dt.date,
                dateline_span: tuple[int, int] | None) -> tuple[dt.date, str | None]:
     """Return the session "today" means, and a note when it is not the obvious one.
 
-    It is the last session on or before the text's date, or the latest session the
-    text cites when it cites only earlier ones in the week before.
+    It is the last session on or before the text's date. A text dated on a
+    session may have been written before that session's close: when it cites
+    only earlier sessions of the week before, "today" is the latest of them.
+    A date the text gives to an event ("the record it set on January 27", "its
+    June 2 high", "since March 30") says when that happened, not when the text
+    was written, and does not count. A text dated on a weekend or holiday was
+    written after the last session closed, which is "today" whatever it cites.
     """
     r = previous_session(as_of)
+    if r != as_of:
+        return r, None
     cited = {d.date for d in find_dates(text, as_of, weekdays=False)
-             if dateline_span is None or not (d.span[0] < dateline_span[1]
-                                              and dateline_span[0] < d.span[1])}
+             if (dateline_span is None or not (d.span[0] < dateline_span[1]
+                                               and dateline_span[0] < d.span[1]))
+             and not _EVENT_BEFORE.search(text, max(0, d.span[0] - 30), d.span[0])
+             and not _EVENT_AFTER.match(text, d.span[1])}
     if r in cited:
         return r, None
     recent = sorted(d for d in cited if d is not None and r - dt.timedelta(days=7) <= d < r

@@ -20,6 +20,39 @@ _BARE_MOVE = re.compile(r"\b(?:added|gained|rose|climbed|tacked\s+on|lost|shed|f
 _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reached|notched|"
                         r"recorded|posted|hit)\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?"
                         r"\s+)?$", re.IGNORECASE)
+#: before a date that says when something happened rather than when the text was
+#: written: "the record it set on January 27", "up 4% since March 30"
+_EVENT_BEFORE = re.compile(r"\b(?:set|reached|notched|recorded|posted|hit|touched|since|from)"
+                           r"\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?$",
+                           re.IGNORECASE)
+#: after such a date: "its June 2 record", "the March 30 closing high"
+_EVENT_AFTER = re.compile(r"(?:\s+(?:closing|all-time|intraday))?\s+(?:record|peak|high|low|"
+                          r"top|bottom|trough)s?\b", re.IGNORECASE)
+#: before an event's date: "its June 2 record" (with :data:`_EVENT_AFTER` after it)
+_ITS = re.compile(r"\b(?:its|their|the|a|an)\s+$", re.IGNORECASE)
+#: before an event's date: "its record close of 7,609.78 from June 2", "the 52-week high
+#: of $198.21 set on June 2"
+_EXTREME_OF = re.compile(r"\b(?:record|high|low|peak|top|bottom|trough)s?(?:\s+close)?\s+of\s+"
+                         r"\$?\d[\d,]*(?:\.\d+)?\s+(?:(?:set|reached|hit|touched|notched)\s+)?"
+                         r"(?:from|on|in)\s+$", re.IGNORECASE)
+#: before a date a sentence opens with: "Since March 30, the index has gained 17%"
+_SINCE_BEFORE = re.compile(r"\bsince\s+(?:(?:its|the)\s+)?$", re.IGNORECASE)
+#: before a date that ends a period rather than names one: "By Friday the index had lost 2%"
+_BY_DATE = re.compile(r"\bby\s+$", re.IGNORECASE)
+#: the session a paragraph is about, named again without its date
+_ON_THE_DAY = re.compile(r"(?:on|for) the (?:day|session)", re.IGNORECASE)
+#: before a level that is the session's extreme: "an intraday high of 65.73"
+_INTRADAY_LEVEL = re.compile(r"\b(?:intraday|session|day's)\s+(?P<side>high|low)\s+"
+                             r"(?:of|at|near)\s+(?:about\s+|roughly\s+)?\$?$", re.IGNORECASE)
+#: between a name and its own move in points: "the Dow lost 1,033.99 points"
+_OWN_MOVE = re.compile(r"\s+(?:added|gained|rose|climbed|tacked\s+on|lost|shed|fell|dropped|slid|"
+                       r"declined|jumped|advanced|surged|sank|tumbled|plunged|rallied|slumped)"
+                       r"\s+(?:by\s+)?(?:about\s+|nearly\s+|almost\s+|roughly\s+|some\s+)?",
+                       re.IGNORECASE)
+#: between a name and the words describing it: "IWM, the most popular small-cap fund, ..."
+_APPOSITIVE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
+_APPOSITIVE_END = re.compile(r"(?:\s+[\w-]+)?\s+(?:fund|etf|index|gauge|benchmark|tracker|proxy|"
+                             r"barometer|measure)s?\s*[,)]", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",
@@ -63,7 +96,7 @@ _OTHER_THINGS = re.compile(r"\b(?:yields?|bonds?|treasur\w*|oil|crude|gold|silve
                            re.IGNORECASE)
 _OF_COUNT = re.compile(r"\s+(?:of|out of)\s+(?:the\s+)?\d", re.IGNORECASE)
 _COUNT_OF = re.compile(r"\b(?:\d+|(?:" + number_word_pattern() + r"))\s+(?:of|out of)\s+"
-                       r"(?:the\s+)?$", re.IGNORECASE)
+                       r"(?:the\s+)?(?:(?:last|past|previous|prior)\s+)?$", re.IGNORECASE)
 _FOOTNOTE_REF = re.compile(r"\[\^[\w-]+\]")
 _RESPECTIVELY = re.compile(r"\brespectively\b", re.IGNORECASE)
 #: "... from 19.86", "from previous levels under 20": the level a move started at

@@ -28,23 +28,33 @@ from rotoscope.analytics.windows import calendar_bounds
 from rotoscope.check._cues import (
     _AFTER_EVENT,
     _ANAPHOR,
+    _APPOSITIVE,
+    _APPOSITIVE_END,
     _ARROW,
     _BARE_MOVE,
+    _BY_DATE,
     _COUNT_OF,
     _DATELINE_CUE,
     _EARLIER_RUN,
+    _EVENT_AFTER,
     _EVENT_CLAUSE,
+    _EXTREME_OF,
     _FOOTNOTE_REF,
     _FREQUENCY_AFTER,
     _FREQUENCY_WINDOWS,
     _FROM_BASE,
     _FROM_LEVEL,
+    _INTRADAY_LEVEL,
+    _ITS,
     _LEVEL_AFTER_MOVE,
     _OF_COUNT,
     _OF_HIGH,
+    _ON_THE_DAY,
     _OTHER_THINGS,
+    _OWN_MOVE,
     _RATE_MOVE,
     _RESPECTIVELY,
+    _SINCE_BEFORE,
     _START_CUE,
     _TOUCHED,
     _WITHIN,
@@ -142,6 +152,29 @@ def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _event_time(text: str, lo: int, span: tuple[int, int]) -> bool:
+    """Whether the date or period at ``span`` dates an event the sentence mentions.
+
+    "the 80.86 peak reached in November 2008", "its June 2 record", "a 52-week
+    high of $198.21 from June 2": when a record, high or low was set, not the
+    period of the sentence's figures.
+    """
+    before = text[max(lo, span[0] - 60):span[0]]
+    return bool(_START_CUE.search(before) or _EXTREME_OF.search(before) or (
+        _ITS.search(before) and _EVENT_AFTER.match(text, span[1])))
+
+
+def _own_move(text: str, mentions: list[Mention], lo: int, q: Quantity) -> bool:
+    """Whether the name nearest before ``q`` moved by it: "... and the Dow lost 1,033.99 points".
+
+    Points after two names are a gap between them ("A beat B by 5 points") unless
+    the nearer name and a move verb stand right before the number.
+    """
+    named = [m for m in mentions if m.symbol is not None and lo <= m.span[0]
+             and m.span[1] <= q.span[0]]
+    return bool(named) and _OWN_MOVE.fullmatch(text, named[-1].span[1], q.span[0]) is not None
+
+
 def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]:
     """Return the numeric claims in ``text``, in order of position.
 
@@ -171,6 +204,11 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                 ctx.period = ctx.block
             ctx.paragraph = seg.paragraph
         mentions = vocab.mentions(text, lo, hi)
+        # "IWM, the most popular small-cap fund, closed at ...": the words describing a
+        # name are not another name
+        mentions = [m for i, m in enumerate(mentions) if not (
+            i and _APPOSITIVE.fullmatch(text, mentions[i - 1].span[1], m.span[0])
+            and _APPOSITIVE_END.match(text, m.span[1]))]
         chunk = text[lo:hi]
         seg_clauses = _clauses(text, lo, hi)
         masked = _masked_spans(text, lo, hi)
@@ -184,6 +222,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         periods = [p for p in periods
                    if not any(a <= p.span[0] < b for a, b in masked)
                    and not _AFTER_EVENT.search(text, max(lo, p.span[0] - 20), p.span[0])
+                   and not _event_time(text, lo, p.span)
                    and not _after(p.window, as_of)
                    and not _EVENT_CLAUSE.match(text, _clause_of(seg_clauses, p.span[0])[0])]
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
@@ -196,7 +235,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                  and not any(a <= d.span[0] < b for a, b in masked)]
         # "a run that began on February 6", "a record set on January 27": the date of an
         # event the sentence mentions, not the date its figures are as of
-        starts = [d for d in dates if _START_CUE.search(text, max(lo, d.span[0] - 25), d.span[0])]
+        starts = [d for d in dates if _START_CUE.search(text, max(lo, d.span[0] - 25), d.span[0])
+                  or _event_time(text, lo, d.span)]
         skip = [(m.span[0] - lo, m.span[1] - lo) for m in mentions]
         skip += [(d.span[0] - lo, d.span[1] - lo) for d in starts]
         dates = [d for d in dates if d not in starts]
@@ -212,8 +252,9 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         for c in seg_claims:
             c.range_high = highs.get(c.quantity.span[0])
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
-        seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates, clauses,
-                                      ctx)
+        # "its June 2 record": the date of the record the sentence names
+        seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates + [
+            d for d in starts if _EVENT_AFTER.match(text, d.span[1])], clauses, ctx)
         seg_claims += _run_claims(text, seg, find_runs(chunk), seg_claims, mentions, periods,
                                   dates, clauses, ctx)
         seg_claims += _sector_count_claims(text, seg, find_sector_counts(chunk), periods,
@@ -243,7 +284,8 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             # the line a list hangs from names the subject of items that name none
             ctx.list_subject = known[0] if len(named) == 1 else None
         seg_period = _period_from(periods, [d for d in dates if not _DATELINE_CUE.search(
-            text, max(lo, d.span[0] - 20), d.span[0]) and not (
+            text, max(lo, d.span[0] - 20), d.span[0]) and not _BY_DATE.search(
+                text, max(lo, d.span[0] - 8), d.span[0]) and not (
                 dateline is not None and dateline.span[0] <= d.span[0] < dateline.span[1])
             and not (seg.kind == "heading" and lo < prose_start)],
             lo, hi, lo, "context")
@@ -349,10 +391,12 @@ def _segment_claims(
             if re.fullmatch(r"\s*(?:of|at|near|around|is|was|stands at|sits at)?\s*",
                             text[hit.end():q.span[0]]) and q.unit in ("usd", "level"):
                 ma = hit
-        if q.unit == "level" and q.decimals == 0 and (
+        if (q.unit == "level" and q.decimals == 0 and (
                 _OF_COUNT.match(text, q.span[1]) or _COUNT_OF.search(
-                    text, max(lo, q.span[0] - 24), q.span[0])):
-            continue  # "seven of 11 sectors", "in 12 of 13 sessions": a count
+                    text, max(lo, q.span[0] - 30), q.span[0]))) or (
+                q.unit in ("sessions", "days") and _COUNT_OF.search(
+                    text, max(lo, q.span[0] - 30), q.span[0])):
+            continue  # "seven of 11 sectors", "in 12 of the last 13 sessions": a count
         if q.unit in ("sessions", "days") and STREAK_CUES.search(text, lo, hi) and \
                 reason is None:
             metric = "streak"
@@ -374,8 +418,9 @@ def _segment_claims(
             metric = "record_high"
         elif points and (OUTPERFORM.search(text, clause[0], q.span[0])
                          or re.search(r"\b(?:led|lead|leads|leading)\b", before, re.IGNORECASE)
-                         or len({m.symbol for m in mentions
-                                 if clause[0] <= m.span[0] < q.span[0]}) >= 2
+                         or (len({m.symbol for m in mentions
+                                  if clause[0] <= m.span[0] < q.span[0]}) >= 2
+                             and not _own_move(text, mentions, clause[0], q))
                          or re.match(r"\s*(?:of\s+)?(?:outperformance|lead|edge|gap)", after,
                                      re.IGNORECASE)):
             metric = "spread"  # "beating the index by about 5 points": percentage points
@@ -467,11 +512,17 @@ def _segment_claims(
                 metric = "change"
         else:
             continue
+        if metric == "level" and seg.kind != "row" and (ix := _INTRADAY_LEVEL.search(
+                text, max(lo, q.span[0] - 30), q.span[0])):
+            column = ix.group("side").lower()  # "an intraday high of 65.73": not the close
         # the period: clause, then sentence, then the paragraph's context
         period = None
         q_periods = [p for p in periods if not (p.span[0] < q.span[1] and q.span[0] < p.span[1])
                      and not any(o is not q and re.fullmatch(r"[\s:]*", text[p.span[1]:o.span[0]])
-                                 for o in quantities if o.span[0] >= p.span[1])]
+                                 for o in quantities if o.span[0] >= p.span[1])
+                     # "..., erasing the prior week's plunge": a possessive period names
+                     # what follows it, not a number before it
+                     and not (p.span[0] >= q.span[1] and re.search(r"['’]s$", p.phrase))]
         # ("prior session 6,582.69": the phrase labels the number right after it)
         # "prior session 6,582.69 (Apr 2)": a date in parentheses after another number is
         # that number's date
@@ -479,6 +530,10 @@ def _segment_claims(
             o is not q and o.span[1] <= d.span[0] and re.fullmatch(
                 r"\s*\(\s*(?:(?:mon|tues|wednes|thurs|fri)day,?\s*)?", text[o.span[1]:d.span[0]],
                 re.IGNORECASE) for o in quantities)]
+        if metric in ("change", "spread"):
+            # "By Friday the index had lost 2%": as of Friday, over a period not given
+            q_dates = [d for d in q_dates if not _BY_DATE.search(text, max(lo, d.span[0] - 8),
+                                                                 d.span[0])]
         if seg.kind == "row" and row_date is not None:
             period = ClaimPeriod("1d", "date", row_date.date.isoformat(), "row", row_date.date)
         if period is None and (fq := _FREQUENCY_AFTER.match(text, q.span[1])) is not None:
@@ -510,6 +565,13 @@ def _segment_claims(
                             vocab, ctx.period_symbols,
                             _other_symbol(text, subj, mentions, seg) or "")):
                 period = replace(period, source="carried")
+        if period is not None and period.window == "1d" and period.anchor == "as_of" and \
+                _ON_THE_DAY.fullmatch(period.phrase) and ctx.period is not None and \
+                ctx.period.window == "1d" and ctx.period.anchor == "date" and \
+                ctx.period.source == "context" and ctx.period.day is not None:
+            # "Monday ... on August 5. The VIX closed up 65% on the day": that session
+            period = replace(ctx.period, phrase=period.phrase, source=period.source,
+                             span=period.span)
         if period is None and ctx.frame is not None and metric in ("change", "spread"):
             period = ctx.frame
         if period is not None and period.source in ("context", "carried") and \
@@ -518,8 +580,12 @@ def _segment_claims(
         event = next((d for d in events or [] if q.span[1] <= d.span[0] < clause[1] + 40
                       and d.span[0] - q.span[1] <= 80), None)
         if event is not None and metric == "level" and (period is None or period.source not in (
-                "clause", "row")):
-            # "its record close of 6,977.27 hit Monday, Jan. 12": that session's close
+                "clause", "row")) and not any(o is not q and q.span[1] <= o.span[0] < event.span[0]
+                                              for o in quantities) and not re.search(
+                    r"\b(?:record|high|low|peak|top|bottom)s?\b", text[q.span[1]:event.span[0]],
+                    re.IGNORECASE):
+            # "its record close of 6,977.27 hit Monday, Jan. 12": that session's close (not
+            # "closed at 6,939.03, below the record it set on January 27")
             period = ClaimPeriod("1d", "date", event.date.isoformat(), "clause", event.date,
                                  event.span)
         if event is not None and metric in ("change", "spread") and _FROM_BASE.search(
@@ -533,6 +599,12 @@ def _segment_claims(
                 period.span[0] > q.span[1] and _FROM_BASE.search(text, q.span[1],
                                                                  period.span[0]):
             # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
+            period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
+        if metric in ("change", "spread") and period is not None and period.anchor == "date" \
+                and period.day is not None and period.span is not None and \
+                period.span[1] <= q.span[0] and _SINCE_BEFORE.search(
+                    text, max(lo, period.span[0] - 16), period.span[0]):
+            # "Since its March 30 close, the index has gained 17%": since that close
             period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
         other = other_twin = None
         if metric in ("spread", "streak"):
@@ -587,7 +659,7 @@ def _segment_claims(
         if metric == "change" and q.unit == "pp":
             unit = "pp"
         start = subj.span[0] if subj is not None and how in ("possessive", "left", "paired") \
-            and subj.span[0] >= max(lo, clause[0] - 40) else clause[0]
+            and subj.span[0] >= max(lo, clause[0] - 60) else clause[0]
         end = q.span[1]
         if text[end:end + 1] == ")" and "(" in text[max(start, end - 30):q.span[0]]:
             end += 1  # "(-1.53 / -0.06%)": the parenthesis closes the quoted figure

@@ -71,8 +71,22 @@ def _clause_of(clauses: list[tuple[int, int]], pos: int) -> tuple[int, int]:
     return clauses[-1] if clauses else (pos, pos)
 
 
+#: the noun a change's number qualifies: "a 0.95% monthly gain", "a 2% weekly loss"
+_MOVE_NOUN = re.compile(r"\s+(?:(?:daily|weekly|monthly|quarterly|annual|yearly|one-day|"
+                        r"single-day|one-session|year-to-date|ytd)\s+)?(?:(?P<up>gain|advance|"
+                        r"rise|increase|rally|jump|climb)|loss|decline|drop|fall|slide|slump)s?\b",
+                        re.IGNORECASE)
+
+
 def _direction(text: str, lo: int, q: Quantity, hi: int) -> int:
-    """+1 or -1 from the cue word nearest the quantity (down words make it -1)."""
+    """+1 or -1 from the cue word nearest the quantity (down words make it -1).
+
+    A noun right after the number names its direction whatever verb stands
+    before it: "lagged with a 0.95% monthly gain" is a gain.
+    """
+    noun = _MOVE_NOUN.match(text, q.span[1], hi)
+    if noun is not None:
+        return 1 if noun.group("up") else -1
     best: tuple[int, int] | None = None
     for pattern, sign in ((DOWN_WORDS, -1), (UP_WORDS, 1)):
         for m in pattern.finditer(text, lo, q.span[0]):

@@ -135,10 +135,16 @@ MA_DISTANCE = re.compile(
     r"\s*(?P<pos>above|below|under|over)\s+(?:its|the|their)\s+(?P<n>\d{1,3})[- ]"
     r"(?:day|session)(?:[- ](?:simple\s+)?moving)?[- ](?:average|MA|SMA)\b", re.IGNORECASE)
 
-#: "0.22% below its 52-week high" / "below its highest close of the past year".
+#: when a record was set, between "its" and "record": "its June 2 record", "its
+#: August 2018 record", "its 2021 record"
+_WHEN = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+"
+         r"(?:\d{1,2}(?:st|nd|rd|th)?(?:,?\s+(?:19|20)\d{2})?|(?:19|20)\d{2})|(?:19|20)\d{2})")
+#: "0.22% below its 52-week high" / "below its highest close of the past year" / "below
+#: its June 2 record".
 DRAWDOWN = re.compile(
-    r"\s*(?:below|under|off|from)\s+(?:its|the)\s+(?:(?P<record>record|all-time)\s+"
-    r"(?:closing\s+)?(?:high|close)|52-week(?:\s+closing)?\s+high|"
+    r"\s*(?:below|under|off|from)\s+(?:its|the)\s+(?:" + _WHEN + r"\s+)?(?:(?P<record>record|"
+    r"all-time)(?:\s+(?:closing\s+)?(?:high|close)\b|(?!\s+(?:closing\s+)?lows?\b))|"
+    r"52-week(?:\s+closing)?\s+high|"
     r"highest close of the (?:past|last) year|(?:one|1)-year high)\b", re.IGNORECASE)
 
 #: "its record close of 6,976.44", "an all-time high of $697.84" (the record level).

@@ -1,0 +1,228 @@
+"""What a sentence's numbers are about: the session "today" is, event dates, and scope.
+
+Correct writing, in our own sentences, that the checker once misread (and so
+accused of errors it did not make): a weekend-dated recap that names the day a
+record was set, a drawdown from a dated record, a sentence that opens with
+"Since <date>", a peak "reached in" an earlier month, a list under "By Friday
+...:", a paragraph about one dated session, a gain after the verb "lagged", a
+name's own move in points after two other names, "12 of the last 13 sessions",
+a ticker described by an appositive and a quarter named by "from the first
+quarter, when".
+
+Every expected value was worked out from ``prices/*.csv`` and
+``macro/fred_daily.csv`` with the csv module, independently of rotoscope:
+
+- ^GSPC 2025-12-31 6,845.5 -> 2026-01-30 6,939.029785 = +1.3663 %; the record close up
+  to 2026-01-30 is 6,978.600098 on 2026-01-27.
+- ^GSPC 2026-06-12 7,431.459961; its highest close up to then 7,609.779785 (2026-06-02):
+  7,431.459961 / 7,609.779785 - 1 = -2.3433 %.
+- ^IXIC 2026-06-12 25,888.839844; highest close up to then 27,093.900391 (2026-06-02):
+  -4.4477 %. ^IXIC 2025-12-31 23,241.990234 -> 2026-01-30 23,461.820312 = +0.9458 %.
+- ^TNX 2024-09-17 3.642 -> 2024-12-18 4.494: +85.2 basis points.
+- ^VIX 2020-03-13 57.830002 -> 2020-03-16 82.690002: +24.86 points.
+- ^VIX 2024-08-02 23.389999 -> 2024-08-05 38.57 = +64.8995 %; its 2024-08-05 high 65.730003.
+- ^DJI 2024-08-02 39,737.261719 -> 2024-08-05 38,703.269531: -1,033.99 points.
+- IWM 2024-08-02 208.919998 -> 2024-08-09 206.460007 = -1.1775 %;
+  IWM 2025-12-31 246.160004 -> 2026-06-12 292.950012 = +19.0080 %.
+- IWD adj_close 2025-12-31 208.884186 -> 2026-03-31 212.998444 = +1.9696 %.
+- DGS2 2024-08-09 4.05 (3.88 on 2024-08-02).
+- ^GSPC over the 13 sessions to 2026-04-17: 12 up closes, the last five in a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+import rotoscope
+from rotoscope.check import CheckResult
+from rotoscope.check._verify import CheckedClaim
+
+
+@pytest.fixture(scope="module")
+def rs(store_path: Path) -> rotoscope.Rotoscope:
+    return rotoscope.Rotoscope(store_path)
+
+
+def _check(rs: rotoscope.Rotoscope, text: str) -> CheckResult:
+    """Check ``text`` as of its own dateline, as ``rotoscope check FILE`` does."""
+    return rs.check_claims(text)
+
+
+def _one(result: CheckResult, needle: str, metric: str | None = None) -> CheckedClaim:
+    """The claim whose quoted number is ``needle`` (and whose metric is ``metric``)."""
+    for c in result.claims:
+        q = result.text[c.claim.quantity.span[0]:c.claim.quantity.span[1]]
+        if q == needle and metric in (None, c.claim.metric):
+            return c
+    found = [(c.claim.text(result.text), c.claim.metric) for c in result.claims]
+    raise AssertionError(f"no claim for {needle!r} in {found}")
+
+
+def _no_contradiction(result: CheckResult) -> None:
+    wrong = [(c.claim.text(result.text), c.explanation) for c in result.claims
+             if c.verdict == "contradicted"]
+    assert not wrong
+
+
+# ----------------------------------------------------------------- the session "today" is
+def test_a_weekend_recap_is_read_as_of_the_last_session(rs: rotoscope.Rotoscope) -> None:
+    # dated Sunday 2026-02-01: "today" is Friday 2026-01-30, whatever earlier day it names
+    res = _check(rs, "Published 2026-02-01.\n\nThe S&P 500 added 1.37% in January and ended "
+                     "the month at 6,939.03, just under the record close of 6,978.60 it set on "
+                     "January 27.")
+    assert res.reference == dt.date(2026, 1, 30)
+    assert not res.notes
+    change = _one(res, "1.37%")
+    assert change.verdict == "confirmed"
+    assert change.computed == pytest.approx(1.3663, abs=5e-4)
+    assert _one(res, "6,939.03").verdict == "confirmed"
+    _no_contradiction(res)
+
+
+def test_the_day_a_record_was_set_does_not_date_the_text(rs: rotoscope.Rotoscope) -> None:
+    # dated on a session (Friday 2026-01-30); January 27 is when the record was set
+    res = _check(rs, "Published 2026-01-30.\n\nThe S&P 500 closed at 6,939.03, a little shy "
+                     "of the record it set on January 27.")
+    assert res.reference == dt.date(2026, 1, 30)
+    assert _one(res, "6,939.03").verdict == "confirmed"
+
+
+def test_a_text_dated_on_a_session_may_speak_of_the_one_before(
+        rs: rotoscope.Rotoscope) -> None:
+    # written before Tuesday's close, it names Monday: "today" is Monday (as before)
+    res = _check(rs, "Published 2024-08-06.\n\nOn Monday, August 5, the Dow lost 1,033.99 "
+                     "points.")
+    assert res.reference == dt.date(2024, 8, 5)
+    assert _one(res, "1,033.99 points").verdict == "confirmed"
+
+
+# ----------------------------------------------------------------- dates of events
+def test_a_drawdown_from_a_dated_record(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-06-12.\n\nThe S&P 500 finished at 7,431.46, 2.3% below "
+                     "its June 2 record close of 7,609.78.")
+    dd = _one(res, "2.3%")
+    assert (dd.claim.metric, dd.verdict) == ("drawdown", "confirmed")
+    assert dd.computed == pytest.approx(-2.3433, abs=5e-4)
+    level = _one(res, "7,431.46")
+    assert level.end == dt.date(2026, 6, 12)  # the close of the day, not of June 2
+    assert level.verdict == "confirmed"
+    _no_contradiction(res)
+
+
+def test_below_a_dated_record_named_without_its_level(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-06-12.\n\nThe Nasdaq ended at 25,888.84 and is still "
+                     "4.4% below its June 2 record.")
+    dd = _one(res, "4.4%")
+    assert (dd.claim.metric, dd.verdict) == ("drawdown", "confirmed")
+    assert dd.computed == pytest.approx(-4.4477, abs=5e-4)
+    record = next(c for c in res.claims if c.claim.metric == "extreme")
+    assert (record.start, record.end) == (dt.date(2026, 6, 2), dt.date(2026, 6, 2))
+    assert record.verdict == "confirmed"
+    _no_contradiction(res)
+
+
+def test_from_a_record_low_is_no_drawdown(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-06-12.\n\nThe Nasdaq is up 30% from its record low.")
+    assert _one(res, "30%").claim.metric != "drawdown"
+
+
+def test_a_sentence_that_opens_with_since_a_date(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2024-12-18.\n\nSince September 17, the 10-year yield has "
+                     "climbed 85 basis points.")
+    move = _one(res, "85 basis points")
+    assert (move.start, move.end) == (dt.date(2024, 9, 17), dt.date(2024, 12, 18))
+    assert move.verdict == "confirmed"
+    assert move.computed == pytest.approx(0.852, abs=5e-4)  # in percentage points
+
+
+def test_a_peak_reached_in_an_earlier_month(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2020-03-16.\n\nThe VIX jumped 24.86 points to 82.69, above "
+                     "the peak reached in November 2008.")
+    move = _one(res, "24.86 points")
+    assert (move.start, move.end) == (dt.date(2020, 3, 13), dt.date(2020, 3, 16))
+    assert move.computed == pytest.approx(24.86, abs=0.005)
+    _no_contradiction(res)
+
+
+# ----------------------------------------------------------------- scope of lines and paragraphs
+def test_by_friday_is_no_one_session_period(rs: rotoscope.Rotoscope) -> None:
+    text = ("The Week Behind Us\nWeek ending August 9, 2024\n\nPublished August 10, 2024\n\n"
+            "By Friday the tally read:\n- S&P 500: 5,344.16\n\n"
+            "Small caps trailed, with IWM down 1.18%.\n")
+    res = _check(rs, text)
+    iwm = _one(res, "1.18%")
+    assert (iwm.start, iwm.end) == (dt.date(2024, 8, 2), dt.date(2024, 8, 9))
+    assert iwm.verdict == "confirmed"
+    assert iwm.computed == pytest.approx(-1.1775, abs=5e-4)
+
+
+def test_on_the_day_is_the_session_the_paragraph_is_about(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2024-08-10.\n\nMonday was the worst of it: the S&P 500 sank "
+                     "3.00% on August 5. The VIX touched an intraday high of 65.73 and closed "
+                     "at 38.57, up 64.9% on the day.")
+    assert res.reference == dt.date(2024, 8, 9)
+    up = _one(res, "64.9%")
+    assert (up.start, up.end) == (dt.date(2024, 8, 2), dt.date(2024, 8, 5))
+    assert up.computed == pytest.approx(64.8995, abs=5e-4)
+    high = _one(res, "65.73")
+    assert high.verdict == "confirmed"
+    assert high.computed == pytest.approx(65.73, abs=0.005)  # the session's high, not its close
+    _no_contradiction(res)
+
+
+def test_a_possessive_period_after_a_number_is_not_its_period(
+        rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2024-08-10.\n\nThe 2-year yield ended the week at 4.05%, "
+                     "undoing part of the prior week's plunge.")
+    level = _one(res, "4.05%")
+    assert level.end == dt.date(2024, 8, 9)
+    assert level.verdict in ("confirmed", "approximate")
+
+
+# ----------------------------------------------------------------- subjects, signs and counts
+def test_a_gain_after_lagged_is_a_gain(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-01-30.\n\nThe Nasdaq Composite lagged in January with a "
+                     "0.95% monthly gain.")
+    gain = _one(res, "0.95%")
+    assert gain.claim.claimed == pytest.approx(0.95)
+    assert gain.verdict == "confirmed"
+
+
+def test_the_third_name_moves_by_its_own_points(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2024-08-05.\n\nThe S&P 500 sank 3.00%, while the Nasdaq "
+                     "Composite dropped 3.43% and the Dow lost 1,033.99 points.")
+    dow = _one(res, "1,033.99 points")
+    assert (dow.claim.metric, dow.claim.subject) == ("change", "^DJI")
+    assert dow.computed == pytest.approx(-1033.99, abs=0.01)
+    _no_contradiction(res)
+
+
+def test_twelve_of_the_last_thirteen_is_a_count_not_a_streak(
+        rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-04-17.\n\nThe S&P 500 rose for a fifth straight session "
+                     "and has now gained in 12 of the last 13 sessions.")
+    assert not [c for c in res.claims if c.claim.metric == "streak"]
+    runs = sorted((c.claim.claimed, c.verdict) for c in res.claims if c.claim.metric == "run")
+    assert runs == [(5.0, "confirmed"), (12.0, "confirmed")]
+
+
+def test_an_appositive_does_not_rename_the_ticker(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-06-12.\n\nIWM, the biggest small-cap fund, closed at "
+                     "$292.95, up 19.01% so far this year.")
+    ytd = _one(res, "19.01%")
+    assert ytd.claim.subject == "IWM"
+    assert ytd.computed == pytest.approx(19.0080, abs=5e-4)
+    assert _one(res, "$292.95").claim.subject == "IWM"
+    _no_contradiction(res)
+
+
+def test_from_the_first_quarter_when(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-07-31.\n\nValue kept its lead, a pattern seen in the "
+                     "first months of the year: a theme from the first quarter, when IWD "
+                     "returned 1.97%.")
+    q1 = _one(res, "1.97%")
+    assert (q1.start, q1.end) == (dt.date(2025, 12, 31), dt.date(2026, 3, 31))
+    assert q1.computed == pytest.approx(1.9696, abs=5e-4)
