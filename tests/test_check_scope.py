@@ -226,3 +226,18 @@ def test_from_the_first_quarter_when(rs: rotoscope.Rotoscope) -> None:
     q1 = _one(res, "1.97%")
     assert (q1.start, q1.end) == (dt.date(2025, 12, 31), dt.date(2026, 3, 31))
     assert q1.computed == pytest.approx(1.9696, abs=5e-4)
+
+
+# ----------------------------------------------------------------- what contradicts what
+def test_one_move_in_percent_and_in_points_is_no_conflict(rs: rotoscope.Rotoscope) -> None:
+    # ^DJI 2025-12-31 48,063.29 -> 2026-01-30 48,892.47: +1.7252 %, +829.18 points
+    res = _check(rs, "Published 2026-01-30.\n\nThe Dow rose 1.73%, or 829.18 points, in "
+                     "January.")
+    assert [c.verdict for c in res.claims] == ["confirmed", "confirmed"]
+    assert not res.conflicts
+
+
+def test_two_numbers_for_one_move_are_a_conflict(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-01-30.\n\nThe Dow rose 1.73% in January. In January the "
+                     "Dow rose 2.4%.")
+    assert len(res.conflicts) == 1

@@ -314,17 +314,19 @@ def _explain_intraday(checked: list[CheckedClaim], verifier: Verifier) -> None:
 def _repeated(claims: list[Claim]) -> list[tuple[int, int]]:
     """Return the pairs ``(i, j)``, ``i < j``, quoting one measure with numbers that differ.
 
-    Claims are grouped by measure (subject, metric, other, period) and, inside a
-    group, by quoted value, so the work grows with the number of distinct values
-    rather than the square of the claims: a long text that repeats itself stays
-    linear.
+    Claims are grouped by measure (subject, metric, other, period, unit, price
+    field and intraday reading) and, inside a group, by quoted value, so the work
+    grows with the number of distinct values rather than the square of the claims:
+    a long text that repeats itself stays linear.
     """
     groups: dict[tuple[object, ...], dict[tuple[float, int, str], list[int]]] = {}
     for i, a in enumerate(claims):
         if a.metric == "other" or a.subject is None or a.period is None \
                 or a.qualifier != "exact":
             continue
-        key = (a.subject, a.metric, a.other, a.period.window, a.period.anchor, a.period.day)
+        # a move in points and in percent, a close and the session's high: other measures
+        key = (a.subject, a.metric, a.other, a.period.window, a.period.anchor, a.period.day,
+               a.unit, a.column, a.intraday)
         groups.setdefault(key, {}).setdefault((a.claimed, a.decimals, a.unit), []).append(i)
     pairs: list[tuple[int, int]] = []
     for classes in groups.values():
