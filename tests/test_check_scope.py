@@ -241,3 +241,23 @@ def test_two_numbers_for_one_move_are_a_conflict(rs: rotoscope.Rotoscope) -> Non
     res = _check(rs, "Published 2026-01-30.\n\nThe Dow rose 1.73% in January. In January the "
                      "Dow rose 2.4%.")
     assert len(res.conflicts) == 1
+
+
+def test_the_high_of_fund_flows_is_not_a_price_high(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-04-17.\n\nMoney flowing into tech ETFs reached a "
+                     "six-week high, a broker said: inflows hit a six-week high.")
+    assert res.claims
+    assert all(c.verdict == "unverifiable" and c.claim.metric == "other" for c in res.claims)
+
+
+def test_a_table_row_named_industrial_average(rs: rotoscope.Rotoscope) -> None:
+    # ^DJI 2024-11-05 42,221.878906 -> 2024-11-06 43,729.929688: +1,508.05 points,
+    # +3.5717 %; from 2023-12-29 (37,689.539062): +16.0267 %
+    text = ("Published 2024-11-06.\n\n| Index | Close | Change | % Change | YTD |\n"
+            "|---|---|---|---|---|\n"
+            "| Dow Jones Industrial Average | 43,729.93 | +1,508.05 | +3.57% | +16.03% |\n")
+    res = _check(rs, text)
+    got = [(c.claim.subject, c.claim.metric, c.verdict) for c in res.claims]
+    assert got == [("^DJI", "level", "confirmed"), ("^DJI", "change", "confirmed"),
+                   ("^DJI", "change", "confirmed"), ("^DJI", "change", "confirmed")]
+    assert res.claims[-1].computed == pytest.approx(16.0267, abs=5e-4)

@@ -54,6 +54,13 @@ _FREQUENCY_OF_WINDOW = (("1d", "session"), ("wtd", "week"), ("month-", "month"),
                         ("quarter-", "quarter"), ("half-", "half"), ("year-", "year"))
 
 
+#: the thing whose high or low a sentence names, when it is not a price
+_NOT_A_PRICE = re.compile(r"\b(?:in|out|net\s+)?flow(?:s|ing)?\b|\b(?:inflows|outflows|volumes?|"
+                          r"short\s+interest|margin\s+debt|positioning|sentiment|"
+                          r"put[/-]call|open\s+interest|issuance|assets\s+under)\b",
+                          re.IGNORECASE)
+
+
 def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: list[Mention],
                     periods: list[Period], dates: list[DateMention],
                     clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
@@ -84,6 +91,10 @@ def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: 
         elif _PAIR_MEASURE.search(text, seg.span[0], e.span[0]):
             reason = ("the high or low of a ratio or spread of two series is not recomputed; "
                       "the checker rates one series' closes")
+        elif _NOT_A_PRICE.search(text, clause[0], e.span[0]):
+            # "inflows into tech ETFs hit a six-week high": the extreme of something else
+            reason = ("the high or low of fund flows, volume or positioning is not in the "
+                      "data; the checker rates closing prices")
         start = subj.span[0] if subj is not None and how in ("left", "possessive") and \
             subj.span[0] >= clause[0] else clause[0]
         out.append(Claim(

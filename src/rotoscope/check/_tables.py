@@ -187,7 +187,14 @@ def table_claims(text: str, table: Table, vocab: Vocabulary, as_of: dt.date) -> 
         if not row:
             continue
         row_head = row[0]
-        row_meaning = read_header(_FOOTNOTE.sub("", row_head.text), as_of)
+        # a row named "Dow Jones Industrial Average" is not a column of averages: the
+        # series' name is not read as a measure
+        row_words = row_head.text
+        for m in vocab.mentions(text, row_head.span[0], row_head.span[1]):
+            a, b = m.span[0] - row_head.span[0], m.span[1] - row_head.span[0]
+            if 0 <= a < b <= len(row_words):
+                row_words = row_words[:a] + " " * (b - a) + row_words[b:]
+        row_meaning = read_header(_FOOTNOTE.sub("", row_words), as_of)
         row_subject, row_other = _subjects(vocab, text, row_head)
         for k, cell in enumerate(row[1:], start=1):
             q, is_range = _quantity(text, cell)
