@@ -261,3 +261,14 @@ def test_a_table_row_named_industrial_average(rs: rotoscope.Rotoscope) -> None:
     assert got == [("^DJI", "level", "confirmed"), ("^DJI", "change", "confirmed"),
                    ("^DJI", "change", "confirmed"), ("^DJI", "change", "confirmed")]
     assert res.claims[-1].computed == pytest.approx(16.0267, abs=5e-4)
+
+
+def test_a_yield_move_matching_the_other_source_of_the_same_maturity(
+        rs: rotoscope.Rotoscope) -> None:
+    # DGS10 2024-11-05 4.26 -> 2024-11-06 4.42: +16 bp; ^TNX 4.289 -> 4.426: +13.7 bp
+    res = _check(rs, "Published 2024-11-06.\n\nThe 10-year Treasury yield rose 16 basis points "
+                     "on the day.")
+    move = _one(res, "16 basis points")
+    assert move.verdict == "approximate"
+    assert move.computed == pytest.approx(0.16, abs=1e-9)  # in percentage points
+    assert "DGS10" in move.explanation

@@ -602,17 +602,20 @@ class Verifier:
         """Verify a change in a yield, in percentage points (level minus level)."""
         assert c.subject is not None
 
-        def diff(d: dt.date) -> Callable[[], tuple[float, list[Fact]]]:
+        def diff(d: dt.date, symbol: str | None = None
+                 ) -> Callable[[], tuple[float, list[Fact]]]:
+            symbol = symbol or c.subject or ""
+
             def compute() -> tuple[float, list[Fact]]:
-                pct = window_return(self.pit(d), c.subject or "", window, "close")
-                s = self.pit(d).series(c.subject or "", "close")
+                pct = window_return(self.pit(d), symbol, window, "close")
+                s = self.pit(d).series(symbol, "close")
                 first, last = pct.inputs[0].first, pct.inputs[0].last
                 v0 = float(s.values[s.index_on_or_before(first)])
                 v1 = float(s.values[s.index_on_or_before(last)])
                 fact = pct.model_copy(update={
                     "id": pct.id.replace("return.", "change_pp.", 1), "value": v1 - v0,
                     "unit": "pp", "kind": "macro.change", "method": "level_difference",
-                    "label": f"change in {c.subject} from {first} to {last}, in points"})
+                    "label": f"change in {symbol} from {first} to {last}, in points"})
                 return v1 - v0, [fact]
             return compute
 
@@ -620,8 +623,13 @@ class Verifier:
         first, last = facts[0].inputs[0].first, facts[0].inputs[0].last
         what = f"{c.subject} change {first} to {last}, " + (
             "basis points" if c.as_quoted()[1] == "bp" else "percentage points")
+        # the same maturity's yield from another source (^TNX and DGS10): another convention
+        twins: list[tuple[str, Callable[[], tuple[float, list[Fact]]], str]] = [
+            ("convention", diff(end, twin), f"{twin}, the same maturity's yield from another "
+                                            f"source, over {first} to {last}")
+            for twin in self.same_rate.get(c.subject, [])]
         out = self.result(c, value, facts, what, first, last,
-                          self.neighbours(end, diff, window))
+                          twins + self.neighbours(end, diff, window))
         if out.verdict == "contradicted" and c.decimals > 2 and \
                 abs(round(value, 2) - value) < 1e-9 and abs(c.claimed - value) <= 0.01 + 1e-9:
             # both ends are stored to two decimals (FRED), so their difference can be off
