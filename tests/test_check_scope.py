@@ -272,3 +272,48 @@ def test_a_yield_move_matching_the_other_source_of_the_same_maturity(
     assert move.verdict == "approximate"
     assert move.computed == pytest.approx(0.16, abs=1e-9)  # in percentage points
     assert "DGS10" in move.explanation
+
+
+# ----------------------------------------------------------------- written before the close
+# ^GSPC 2024-07-31 5,522.299805 -> 2024-08-05 5,186.330078 = -6.0839 %;
+# ^IXIC 2024-07-10 18,647.449219 -> 2024-08-05 16,200.080078 = -13.1244 %;
+# ^VIX 2024-08-02 23.389999, 2024-08-05 38.57 (no close as high from November 2020 to
+# then: the highest, 37.209999 on 2021-01-27); ^VIX 2020-03-13 57.830002.
+def test_a_morning_story_about_the_session_before(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "NEW YORK, Aug. 6, 2024 — Traders took stock on Tuesday morning after "
+                     "Monday's rout. The S&P 500 fell 3.0% on Monday, leaving it down about "
+                     "6.1% from its close on July 31, and the Nasdaq is 13.1% under its July "
+                     "10 peak. The VIX closed at 38.57, up from 23.39 on Friday and its "
+                     "highest close since October 2020.")
+    assert res.reference == dt.date(2024, 8, 5)
+    since = _one(res, "about 6.1%")
+    assert (since.start, since.end) == (dt.date(2024, 7, 31), dt.date(2024, 8, 5))
+    assert since.computed == pytest.approx(-6.0839, abs=5e-4)
+    peak = _one(res, "13.1%")
+    assert (peak.start, peak.end) == (dt.date(2024, 7, 10), dt.date(2024, 8, 5))
+    assert peak.computed == pytest.approx(-13.1244, abs=5e-4)
+    assert _one(res, "38.57").end == dt.date(2024, 8, 5)
+    record = next(c for c in res.claims if c.claim.metric == "extreme")
+    assert record.end == dt.date(2024, 8, 5)
+    _no_contradiction(res)
+
+
+def test_a_dateline_before_the_open(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "March 16, 2020, 6:45 a.m. ET — Futures point lower. The VIX settled "
+                     "at 57.83 in the last session.")
+    assert res.reference == dt.date(2020, 3, 13)
+    assert _one(res, "57.83").verdict == "confirmed"
+
+
+def test_a_closing_text_that_mentions_the_morning_edition(rs: rotoscope.Rotoscope) -> None:
+    # written after the close: "this morning's pre-market note" does not date it earlier
+    res = _check(rs, "Closing Bell · Monday, August 5, 2024\n\nSince this morning's "
+                     "pre-market note, the S&P 500 fell 3.0%.")
+    assert res.reference == dt.date(2024, 8, 5)
+
+
+def test_a_gap_between_two_yields_is_not_one_yields_move(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2025-07-04. On Thursday the two-year yield climbed to 3.88%, "
+                     "widening the gap between them to 47 basis points.")
+    gap = _one(res, "47 basis points")
+    assert (gap.claim.metric, gap.verdict) == ("other", "unverifiable")

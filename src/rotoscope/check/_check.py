@@ -5,12 +5,21 @@ from __future__ import annotations
 import bisect
 import codecs
 import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
 from rotoscope.calendar import is_session, previous_session
-from rotoscope.check._cues import _EVENT_AFTER, _EVENT_BEFORE
+from rotoscope.check._cues import (
+    _BEFORE_THE_CLOSE,
+    _EARLY_BEFORE,
+    _EVENT_AFTER,
+    _EVENT_BEFORE,
+    _MORNING_AFTER,
+    _WEEKDAY,
+    _WEEKDAY_EVENT,
+)
 from rotoscope.check._extract import Claim, extract_claims
 from rotoscope.check._readings import settle
 from rotoscope.check._verify import CheckedClaim, Verifier, judge
@@ -183,23 +192,48 @@ def _reference(text: str, as_of: dt.date,
     """Return the session "today" means, and a note when it is not the obvious one.
 
     It is the last session on or before the text's date. A text dated on a
-    session may have been written before that session's close: when it cites
-    only earlier sessions of the week before, "today" is the latest of them.
-    A date the text gives to an event ("the record it set on January 27", "its
-    June 2 high", "since March 30") says when that happened, not when the text
-    was written, and does not count. A text dated on a weekend or holiday was
-    written after the last session closed, which is "today" whatever it cites.
+    session may have been written before that session's close: when it says so
+    ("6:45 a.m.", "before the open") "today" is the session before; when it
+    cites only earlier sessions of the week before ("on Monday" in a text dated
+    Tuesday), "today" is the latest of them. A date the text gives to an event
+    ("the record it set on January 27", "its June 2 high", "up 6% from its close
+    on July 31", "after Monday's rout") says when that happened, not when the
+    text was written, and does not count. A text dated on a weekend or holiday
+    was written after the last session closed, which is "today" whatever it cites.
     """
     r = previous_session(as_of)
     if r != as_of:
         return r, None
-    cited = {d.date for d in find_dates(text, as_of, weekdays=False)
-             if (dateline_span is None or not (d.span[0] < dateline_span[1]
-                                               and dateline_span[0] < d.span[1]))
-             and not _EVENT_BEFORE.search(text, max(0, d.span[0] - 30), d.span[0])
-             and not _EVENT_AFTER.match(text, d.span[1])}
+    # the dateline's own words: "March 16, 2020, 6:45 a.m. ET —" (not a later mention of
+    # "this morning's pre-market edition" in a text written after the close)
+    line = "" if dateline_span is None else text[dateline_span[0]:dateline_span[1] + 40]
+    line = re.split(r"\n|—|--", line[dateline_span[1] - dateline_span[0]:] if dateline_span
+                    else "", maxsplit=1)[0]
+    if (early := _BEFORE_THE_CLOSE.search(line)) is not None:
+        before = previous_session(r - dt.timedelta(days=1))
+        return before, (f"The text is dated {r} before that session's close "
+                        f"('{early.group(0).strip()}'): 'today' and undated figures are read "
+                        f"as of {before}.")
+    mentions = [d for d in find_dates(text, as_of)
+                if dateline_span is None or not (d.span[0] < dateline_span[1]
+                                                 and dateline_span[0] < d.span[1])]
+    # "on Tuesday morning", "early Tuesday" of the text's own date: written before its close
+    mornings = [d for d in mentions if d.date == r and _WEEKDAY.fullmatch(text, *d.span)
+                and (_MORNING_AFTER.match(text, d.span[1]) or _EARLY_BEFORE.search(
+                    text, max(0, d.span[0] - 8), d.span[0]))]
+    cited = {d.date for d in mentions if d not in mornings
+             and not _EVENT_BEFORE.search(text, max(0, d.span[0] - 40), d.span[0])
+             and not _EVENT_AFTER.match(text, d.span[1])
+             and not (_WEEKDAY.fullmatch(text, *d.span) and (
+                 dateline_span is None or _WEEKDAY_EVENT.match(text, d.span[1])))}
     if r in cited:
         return r, None
+    if mornings and dateline_span is not None:
+        before = previous_session(r - dt.timedelta(days=1))
+        word = text[mornings[0].span[0]:mornings[0].span[1]]
+        return before, (f"The text speaks of {word} {r} "
+                        f"before that session's close: 'today' and undated figures are read "
+                        f"as of {before}.")
     recent = sorted(d for d in cited if d is not None and r - dt.timedelta(days=7) <= d < r
                     and is_session(d))
     if recent:

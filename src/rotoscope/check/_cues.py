@@ -22,9 +22,23 @@ _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reache
                         r"\s+)?$", re.IGNORECASE)
 #: before a date that says when something happened rather than when the text was
 #: written: "the record it set on January 27", "up 4% since March 30"
-_EVENT_BEFORE = re.compile(r"\b(?:set|reached|notched|recorded|posted|hit|touched|since|from)"
-                           r"\s+(?:on\s+)?(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?$",
-                           re.IGNORECASE)
+_EVENT_BEFORE = re.compile(r"(?:\b(?:set|reached|notched|recorded|posted|hit|touched|since|from)"
+                           r"|\b(?:since|from|after|following|before|ahead\s+of)\s+(?:its|the|their)"
+                           r"\s+(?:[\w-]+\s+){0,2}?(?:close|closing\s+level|level|finish|record|"
+                           r"high|low|peak|trough)(?:\s+of\s+\$?\d[\d,.]*)?)\s+(?:on\s+)?"
+                           r"(?:(?:mon|tues|wednes|thurs|fri)day,?\s+)?$", re.IGNORECASE)
+#: a weekday named alone ("Monday"), which dates a session only in a dated text
+_WEEKDAY = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day", re.IGNORECASE)
+#: around the weekday of a text written before that session's close: "Tuesday morning",
+#: "early Tuesday"
+_MORNING_AFTER = re.compile(r"\s+(?:morning|before\s+the\s+(?:open|bell))\b", re.IGNORECASE)
+_EARLY_BEFORE = re.compile(r"\bearly\s+$", re.IGNORECASE)
+#: after a weekday that names an earlier event: "Monday's rout", "Friday's jobs report"
+_WEEKDAY_EVENT = re.compile(r"['’]s\s+(?!close|closing|finish|session|trading)", re.IGNORECASE)
+#: in a dateline, a text written before the session closed: "6:45 a.m. ET", "before the open"
+_BEFORE_THE_CLOSE = re.compile(r"\b(?:[1-9]|1[0-2])(?::\d{2})?\s*a\.?m\.?(?=\W)|\bbefore\s+"
+                               r"the\s+(?:opening\s+)?(?:open|bell)\b|\bpre-?market\b|"
+                               r"\bpremarket\b", re.IGNORECASE)
 #: after such a date: "its June 2 record", "the March 30 closing high"
 _EVENT_AFTER = re.compile(r"(?:\s+(?:closing|all-time|intraday))?\s+(?:record|peak|high|low|"
                           r"top|bottom|trough)s?\b", re.IGNORECASE)
@@ -53,6 +67,15 @@ _OWN_MOVE = re.compile(r"\s+(?:added|gained|rose|climbed|tacked\s+on|lost|shed|f
 _APPOSITIVE = re.compile(r"\s*,\s*(?:the|a|an|its)\s+(?:[\w'-]+\s+){0,4}", re.IGNORECASE)
 _APPOSITIVE_END = re.compile(r"(?:\s+[\w-]+)?\s+(?:fund|etf|index|gauge|benchmark|tracker|proxy|"
                              r"barometer|measure)s?\s*[,)]", re.IGNORECASE)
+#: after a change: "13.1% under its July 10 peak", "off its Dec. 16 high" (``when`` the date)
+_BELOW_DATED_PEAK = re.compile(r"\s*(?:below|under|beneath|off|down\s+from)\s+(?:its|the|their)\s+"
+                               r"(?P<when>[A-Z][a-z]+\.?\s+\d{1,2}(?:,?\s+\d{4})?)\s+(?:closing\s+)?"
+                               r"(?:peak|high|top)s?\b")
+#: before a number a move started from: "up from 23.39", "down from about 75.47"
+_FROM_NUMBER = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|around\s+)?\$?$", re.IGNORECASE)
+#: before a gap between two series: "the gap between them to 47 basis points"
+_GAP_OF_TWO = re.compile(r"\b(?:gap|spread|difference|distance)\s+between\s+(?:them|the\s+two)\b",
+                         re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

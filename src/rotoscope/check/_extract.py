@@ -32,6 +32,7 @@ from rotoscope.check._cues import (
     _APPOSITIVE_END,
     _ARROW,
     _BARE_MOVE,
+    _BELOW_DATED_PEAK,
     _BY_DATE,
     _COUNT_OF,
     _DATELINE_CUE,
@@ -44,6 +45,8 @@ from rotoscope.check._cues import (
     _FREQUENCY_WINDOWS,
     _FROM_BASE,
     _FROM_LEVEL,
+    _FROM_NUMBER,
+    _GAP_OF_TWO,
     _INTRADAY_LEVEL,
     _ITS,
     _LEVEL_AFTER_MOVE,
@@ -252,8 +255,15 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         for c in seg_claims:
             c.range_high = highs.get(c.quantity.span[0])
         seg_claims += _rarity_claims(text, seg, seg_claims, claims)
+        # "up from 23.39 on Friday and its highest close since 2020": Friday is 23.39's
+        started = [d for d in dates if any(
+            o.span[1] <= d.span[0] and _FROM_NUMBER.search(text, max(lo, o.span[0] - 12),
+                                                           o.span[0])
+            and re.fullmatch(r"\s*(?:on|as\s+of)?\s*", text[o.span[1]:d.span[0]])
+            for o in quantities)]
         # "its June 2 record": the date of the record the sentence names
-        seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, dates + [
+        seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, [
+            d for d in dates if d not in started] + [
             d for d in starts if _EVENT_AFTER.match(text, d.span[1])], clauses, ctx)
         seg_claims += _run_claims(text, seg, find_runs(chunk), seg_claims, mentions, periods,
                                   dates, clauses, ctx)
@@ -404,6 +414,10 @@ def _segment_claims(
             continue  # a duration ("three-year growth", "the past 30 days")
         elif reason is not None:
             metric = "other"
+        elif q.unit == "pp" and _GAP_OF_TWO.search(text, clause[0], q.span[0]):
+            # "the gap between them to 47 basis points": two series the sentence named
+            metric, reason = "other", ("a gap between two series the sentence names "
+                                       "together is not read as one series' move")
         elif q.unit == "pct" and (mad := MA_DISTANCE.match(text, q.span[1], hi)):
             metric, ma_n = "ma_distance", int(mad.group("n"))
         elif q.unit == "pct" and (dd := DRAWDOWN.match(text, q.span[1], hi)):
@@ -530,6 +544,12 @@ def _segment_claims(
             o is not q and o.span[1] <= d.span[0] and re.fullmatch(
                 r"\s*\(\s*(?:(?:mon|tues|wednes|thurs|fri)day,?\s*)?", text[o.span[1]:d.span[0]],
                 re.IGNORECASE) for o in quantities)]
+        # "closed at 38.57, up from 23.39 on Friday": the date of the number it starts from
+        q_dates = [d for d in q_dates if not any(
+            o is not q and q.span[1] <= o.span[0] and o.span[1] <= d.span[0]
+            and _FROM_NUMBER.search(text, max(lo, o.span[0] - 12), o.span[0])
+            and re.fullmatch(r"\s*(?:on|as\s+of)?\s*", text[o.span[1]:d.span[0]])
+            for o in quantities)]
         if metric in ("change", "spread"):
             # "By Friday the index had lost 2%": as of Friday, over a period not given
             q_dates = [d for d in q_dates if not _BY_DATE.search(text, max(lo, d.span[0] - 8),
@@ -600,6 +620,14 @@ def _segment_claims(
                                                                  period.span[0]):
             # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
             period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
+        pk = _BELOW_DATED_PEAK.match(text, q.span[1], hi) \
+            if metric == "change" and q.unit == "pct" else None
+        peak = None if pk is None else next(
+            (d for d in events or [] if pk.start("when") <= d.span[0] < pk.end("when")), None)
+        if peak is not None:
+            # "13.1% under its July 10 peak": down that much since that session's close
+            period = ClaimPeriod(f"since-{peak.date.isoformat()}", "as_of",
+                                 text[peak.span[0]:peak.span[1]], "clause", span=peak.span)
         if metric in ("change", "spread") and period is not None and period.anchor == "date" \
                 and period.day is not None and period.span is not None and \
                 period.span[1] <= q.span[0] and _SINCE_BEFORE.search(
@@ -625,6 +653,8 @@ def _segment_claims(
                 sign = 1 if out[-1].claimed > 0 else -1
             sign_known = sign != 0
             claimed = q.value * (sign or 1)
+            if peak is not None:  # "13.1% under its July 10 peak"
+                claimed, sign_known = -q.value, True
         if metric == "spread" and q.value >= 0 and not explicit and \
                 re.search(r"\b(?:underperform|trail|lag|behind|shortfall|deficit)", before,
                           re.IGNORECASE):
