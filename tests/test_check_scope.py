@@ -118,10 +118,20 @@ def test_below_a_dated_record_named_without_its_level(rs: rotoscope.Rotoscope) -
     dd = _one(res, "4.4%")
     assert (dd.claim.metric, dd.verdict) == ("drawdown", "confirmed")
     assert dd.computed == pytest.approx(-4.4477, abs=5e-4)
-    record = next(c for c in res.claims if c.claim.metric == "extreme")
-    assert (record.start, record.end) == (dt.date(2026, 6, 2), dt.date(2026, 6, 2))
-    assert record.verdict == "confirmed"
+    # the record is the yardstick of the distance, not a claim that one was set
+    assert not [c for c in res.claims if c.claim.metric == "extreme"]
     _no_contradiction(res)
+
+
+def test_a_record_not_set_is_no_record_claim(rs: rotoscope.Rotoscope) -> None:
+    # ^RUT's record close, 2,442.73999 (2021-11-08), was not reached in 2024 (2,442.030029
+    # on 2024-11-25 at most); 2024-12-31 2,230.159912 is 8.7025 % below it
+    res = _check(rs, "Dec. 31, 2024 — The Russell 2000 never managed a record close in 2024, "
+                     "and it ended the year 8.7% beneath its 2021 record.")
+    assert not [c for c in res.claims if c.claim.metric == "extreme"]
+    dd = _one(res, "8.7%")
+    assert (dd.claim.metric, dd.verdict) == ("drawdown", "confirmed")
+    assert dd.computed == pytest.approx(-8.7025, abs=5e-4)
 
 
 def test_from_a_record_low_is_no_drawdown(rs: rotoscope.Rotoscope) -> None:
@@ -317,3 +327,19 @@ def test_a_gap_between_two_yields_is_not_one_yields_move(rs: rotoscope.Rotoscope
                      "widening the gap between them to 47 basis points.")
     gap = _one(res, "47 basis points")
     assert (gap.claim.metric, gap.verdict) == ("other", "unverifiable")
+
+
+def test_a_start_level_with_a_day_of_its_own(rs: rotoscope.Rotoscope) -> None:
+    # ^VIX 2020-03-12 75.470001, 2020-03-13 57.830002; the text was written before the
+    # open of Monday 2020-03-16, so "6:45" and "45" are no numbers of its
+    res = _check(rs, "March 16, 2020, 6:45 a.m. ET — The VIX settled at 57.83 on Friday, "
+                     "down from 75.47 the prior session.")
+    assert [c.claim.claimed for c in res.claims] == [57.83, 75.47]
+    start = _one(res, "75.47")
+    assert (start.end, start.verdict) == (dt.date(2020, 3, 12), "confirmed")
+
+
+def test_a_figure_of_an_unnamed_earlier_day_is_not_judged(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2025-07-03. The 10-year yield rose to 4.35% on Thursday from "
+                     "4.29% a week earlier.")
+    assert _one(res, "4.29%").verdict == "unverifiable"

@@ -76,6 +76,19 @@ _FROM_NUMBER = re.compile(r"\bfrom\s+(?:about\s+|roughly\s+|around\s+)?\$?$", re
 #: before a gap between two series: "the gap between them to 47 basis points"
 _GAP_OF_TWO = re.compile(r"\b(?:gap|spread|difference|distance)\s+between\s+(?:them|the\s+two)\b",
                          re.IGNORECASE)
+#: before a record named as a yardstick, not claimed: "17% below its November 2021 record",
+#: "more than half its value since its July 2007 record"
+_PAST_EXTREME = re.compile(r"\b(?:below|under|beneath|off|from|since|than)\s+(?:its|the|their)\s+"
+                           r"(?:[\w.,'-]+\s+){0,3}$", re.IGNORECASE)
+#: a negation before an extreme: "never managed a record close", "has yet to set a record"
+_NEGATED = re.compile(r"\b(?:never|not|no|without|failed\s+to|yet\s+to)\b[^.;,]{0,30}$",
+                      re.IGNORECASE)
+#: a time of day: "6:45 a.m. ET", "4 p.m.", "11:30 am"
+_TIME_OF_DAY = re.compile(r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\.?)(?=\W|$)",
+                          re.IGNORECASE)
+#: right after a number of an unnamed earlier day: "4.29% a week earlier", "$512 a year ago"
+_AGO_AFTER = re.compile(r"\s+(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)\b",
+                        re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

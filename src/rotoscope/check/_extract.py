@@ -25,8 +25,10 @@ import re
 from dataclasses import replace
 
 from rotoscope.analytics.windows import calendar_bounds
+from rotoscope.calendar import previous_session
 from rotoscope.check._cues import (
     _AFTER_EVENT,
+    _AGO_AFTER,
     _ANAPHOR,
     _APPOSITIVE,
     _APPOSITIVE_END,
@@ -50,15 +52,18 @@ from rotoscope.check._cues import (
     _INTRADAY_LEVEL,
     _ITS,
     _LEVEL_AFTER_MOVE,
+    _NEGATED,
     _OF_COUNT,
     _OF_HIGH,
     _ON_THE_DAY,
     _OTHER_THINGS,
     _OWN_MOVE,
+    _PAST_EXTREME,
     _RATE_MOVE,
     _RESPECTIVELY,
     _SINCE_BEFORE,
     _START_CUE,
+    _TIME_OF_DAY,
     _TOUCHED,
     _WITHIN,
 )
@@ -152,6 +157,8 @@ def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     spans += [(lo + m.start(), lo + m.end()) for m in RETURN_RARITY.finditer(text[lo:hi])]
     # "2s10s", "2Y vs 10Y": a name, not numbers
     spans += [(lo + m.start(), lo + m.end()) for m in CURVE_NAME.finditer(text[lo:hi])]
+    # "6:45 a.m. ET", "4 p.m.": a time of day
+    spans += [(lo + m.start(), lo + m.end()) for m in _TIME_OF_DAY.finditer(text[lo:hi])]
     return spans
 
 
@@ -262,7 +269,13 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
             and re.fullmatch(r"\s*(?:on|as\s+of)?\s*", text[o.span[1]:d.span[0]])
             for o in quantities)]
         # "its June 2 record": the date of the record the sentence names
-        seg_claims += _extreme_claims(text, seg, extremes, mentions, periods, [
+        # "17% below its November 2021 record", "never managed a record close": no claim
+        # that a record was set
+        seg_claims += _extreme_claims(text, seg, [
+            e for e in extremes if not _PAST_EXTREME.search(text, max(lo, e.span[0] - 40),
+                                                            e.span[0])
+            and not _NEGATED.search(text, max(lo, e.span[0] - 30), e.span[0])], mentions,
+            periods, [
             d for d in dates if d not in started] + [
             d for d in starts if _EVENT_AFTER.match(text, d.span[1])], clauses, ctx)
         seg_claims += _run_claims(text, seg, find_runs(chunk), seg_claims, mentions, periods,
@@ -414,6 +427,10 @@ def _segment_claims(
             continue  # a duration ("three-year growth", "the past 30 days")
         elif reason is not None:
             metric = "other"
+        elif _AGO_AFTER.match(text, q.span[1]):
+            # "from 4.29% a week earlier": a figure of some earlier day the text does not name
+            metric, reason = "other", ("a figure 'a week (month, year) earlier' is not tied "
+                                       "to a session the text names")
         elif q.unit == "pp" and _GAP_OF_TWO.search(text, clause[0], q.span[0]):
             # "the gap between them to 47 basis points": two series the sentence named
             metric, reason = "other", ("a gap between two series the sentence names "
@@ -486,9 +503,14 @@ def _segment_claims(
                 metric = "level"  # "S&P 500 (SPX): 6,632.19"
             elif subj is not None and subj.symbol is not None and \
                     vocab.kinds.get(subj.symbol) in ("index", "etf", "volatility") and \
-                    _FROM_LEVEL.search(text, max(lo, q.span[0] - 40), q.span[0]) and \
-                    re.search(r"\bto\s+(?:about\s+|roughly\s+)?\$?\d", text[clause[0]:clause[1]]):
-                # "climbed to 29.49 from 19.86": where the period's move began
+                    _FROM_LEVEL.search(text, max(lo, q.span[0] - 40), q.span[0]) and (
+                        re.search(r"\bto\s+(?:about\s+|roughly\s+)?\$?\d",
+                                  text[clause[0]:clause[1]])
+                        or re.search(r"\b(?:at|to)\s+(?:about\s+|roughly\s+)?\$?\d[^.;]*,\s*"
+                                     r"(?:up|down|higher|lower)\s+from\s+(?:about\s+)?\$?$",
+                                     text[lo:q.span[0]])):
+                # "climbed to 29.49 from 19.86", "settled at 57.83 on Friday, down from
+                # 75.47": where the period's move began
                 metric, at_start = "level", True
             elif subj is not None and subj.symbol is not None and how == "left" and \
                     q.text[:6].lower() == "toward":
@@ -554,6 +576,14 @@ def _segment_claims(
             # "By Friday the index had lost 2%": as of Friday, over a period not given
             q_dates = [d for d in q_dates if not _BY_DATE.search(text, max(lo, d.span[0] - 8),
                                                                  d.span[0])]
+        if at_start:
+            # "down from 75.47 the prior session": a start level with a day of its own
+            own = [p for p in q_periods if p.span[0] >= q.span[1]
+                   and re.fullmatch(r"\s*(?:on\s+)?", text[q.span[1]:p.span[0]])]
+            own_dates = [d for d in q_dates if d.span[0] >= q.span[1]
+                         and re.fullmatch(r"\s*(?:on\s+)?", text[q.span[1]:d.span[0]])]
+            if own or own_dates:
+                at_start, q_periods, q_dates = False, own, own_dates
         if seg.kind == "row" and row_date is not None:
             period = ClaimPeriod("1d", "date", row_date.date.isoformat(), "row", row_date.date)
         if period is None and (fq := _FREQUENCY_AFTER.match(text, q.span[1])) is not None:
@@ -620,6 +650,12 @@ def _segment_claims(
                                                                  period.span[0]):
             # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
             period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
+        if period is not None and period.anchor == "prior" and period.span is not None and (
+                named := [d for d in dates if lo <= d.span[0] and d.span[1] <= period.span[0]]):
+            # "settled at 57.83 on Friday, down from 75.47 the prior session": the session
+            # before the one the sentence named
+            day = previous_session(named[-1].date - dt.timedelta(days=1))
+            period = ClaimPeriod("1d", "date", period.phrase, period.source, day, period.span)
         pk = _BELOW_DATED_PEAK.match(text, q.span[1], hi) \
             if metric == "change" and q.unit == "pct" else None
         peak = None if pk is None else next(

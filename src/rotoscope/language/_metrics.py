@@ -142,8 +142,8 @@ _WHEN = (r"(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\
 #: "0.22% below its 52-week high" / "below its highest close of the past year" / "below
 #: its June 2 record".
 DRAWDOWN = re.compile(
-    r"\s*(?:below|under|off|from)\s+(?:its|the)\s+(?:" + _WHEN + r"\s+)?(?:(?P<record>record|"
-    r"all-time)(?:\s+(?:closing\s+)?(?:high|close)\b|(?!\s+(?:closing\s+)?lows?\b))|"
+    r"\s*(?:below|under|beneath|off|from)\s+(?:its|the)\s+(?:" + _WHEN + r"\s+)?"
+    r"(?:(?P<record>record|all-time)(?:\s+(?:closing\s+)?(?:high|close)\b|(?!\s+(?:closing\s+)?lows?\b))|"
     r"52-week(?:\s+closing)?\s+high|"
     r"highest close of the (?:past|last) year|(?:one|1)-year high)\b", re.IGNORECASE)
 
