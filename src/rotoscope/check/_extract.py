@@ -651,10 +651,11 @@ def _segment_claims(
             # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
             period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
         if period is not None and period.anchor == "prior" and period.span is not None and (
-                named := [d for d in dates if lo <= d.span[0] and d.span[1] <= period.span[0]]):
+                said_days := [d for d in dates
+                              if lo <= d.span[0] and d.span[1] <= period.span[0]]):
             # "settled at 57.83 on Friday, down from 75.47 the prior session": the session
             # before the one the sentence named
-            day = previous_session(named[-1].date - dt.timedelta(days=1))
+            day = previous_session(said_days[-1].date - dt.timedelta(days=1))
             period = ClaimPeriod("1d", "date", period.phrase, period.source, day, period.span)
         pk = _BELOW_DATED_PEAK.match(text, q.span[1], hi) \
             if metric == "change" and q.unit == "pct" else None
