@@ -343,3 +343,70 @@ def test_a_figure_of_an_unnamed_earlier_day_is_not_judged(rs: rotoscope.Rotoscop
     res = _check(rs, "Published 2025-07-03. The 10-year yield rose to 4.35% on Thursday from "
                      "4.29% a week earlier.")
     assert _one(res, "4.29%").verdict == "unverifiable"
+
+
+# ----------------------------------------------------------------- averages, runs, quarters
+# ^GSPC 2026-08-14 7,785.759766, its 200-session mean 7,074.9023: +10.0476 %;
+# ^GSPC 2025-03-10 5,614.560059, its 200-session mean 5,734.6330: -2.0938 %;
+# ^GSPC 2006-05-10 1,322.849976;
+# ^IXIC weekly closes rose nine weeks running to 2023-12-29 (from 2023-10-27's), and its
+# daily closes nine sessions running to 2023-12-19 (from 2023-12-07);
+# ^RUT 2026-03-31 2,496.37 -> 2026-06-30 3,024.37 = +21.1507 %, ^GSPC +14.8707 % over Q2
+# 2026: 6.28 points apart; ^RUT 2026-05-29 2,919.34 -> 06-30 = +3.5977 %;
+# ^RUT 2025-03-10 2,019.069946 against its record close 2,442.73999: -17.3440 %.
+def test_the_200_day_named_short(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Aug 14, 2026 — The S&P 500 is sitting 10% above the 200-day.")
+    gap = _one(res, "10%")
+    assert (gap.claim.metric, gap.verdict) == ("ma_distance", "confirmed")
+    assert gap.computed == pytest.approx(10.0476, abs=5e-4)
+
+
+def test_an_average_named_then_given_its_level(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "March 10, 2025 — The S&P 500 ended 2.1% under its 200-day moving "
+                     "average, which stood near 5,735.")
+    level = _one(res, "5,735")
+    assert (level.claim.metric, level.verdict) == ("moving_average", "confirmed")
+    assert level.computed == pytest.approx(5734.633, abs=1e-3)
+
+
+def test_a_close_and_a_later_clause_about_the_week(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "May 10, 2006 — The S&P 500 eased 0.2% to 1,322.85 and is slightly "
+                     "lower for the week.")
+    close = _one(res, "1,322.85")
+    assert (close.end, close.verdict) == (dt.date(2006, 5, 10), "confirmed")
+
+
+def test_a_headline_name_does_not_own_a_policy_rate(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "May 10, 2006\n\nDow edges higher as Fed lifts rates\n\nThe Federal "
+                     "Reserve raised its benchmark rate a quarter point to 5% on Wednesday.")
+    _no_contradiction(res)
+
+
+def test_weekly_and_dated_runs(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Dec. 29, 2023 — The Nasdaq Composite logged nine consecutive weekly "
+                     "gains. Earlier this month it strung together nine straight daily gains "
+                     "through Dec. 19.")
+    runs = [c for c in res.claims if c.claim.metric == "run"]
+    assert [(c.claim.unit, c.end, c.verdict) for c in runs] == [
+        ("weeks", dt.date(2023, 12, 29), "confirmed"),
+        ("sessions", dt.date(2023, 12, 19), "confirmed")]
+
+
+def test_in_the_quarter_and_a_move_of_its_own(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Published 2026-06-30. Small caps outpaced the S&P 500 by more than 6 "
+                     "percentage points in the quarter and gained 3.6% in June alone.")
+    lead = _one(res, "more than 6 percentage points")
+    assert (lead.start, lead.end) == (dt.date(2026, 3, 31), dt.date(2026, 6, 30))
+    assert lead.computed == pytest.approx(6.2800, abs=5e-4)
+    june = _one(res, "3.6%")
+    assert (june.claim.metric, june.verdict) == ("change", "confirmed")
+    assert june.computed == pytest.approx(3.5977, abs=5e-4)
+
+
+def test_a_drawdown_does_not_borrow_another_clauses_date(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "March 10, 2025 — Small caps have traded under their 200-day line since "
+                     "Feb. 21, and the Russell 2000 is now more than 17% below its November "
+                     "2021 record.")
+    dd = _one(res, "more than 17%")
+    assert (dd.end, dd.verdict) == (dt.date(2025, 3, 10), "confirmed")
+    assert dd.computed == pytest.approx(-17.3440, abs=5e-4)

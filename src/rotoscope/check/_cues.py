@@ -89,6 +89,10 @@ _TIME_OF_DAY = re.compile(r"\b(?:[1-9]|1[0-2])(?::[0-5]\d)?\s*(?:a\.?m\.?|p\.?m\
 #: right after a number of an unnamed earlier day: "4.29% a week earlier", "$512 a year ago"
 _AGO_AFTER = re.compile(r"\s+(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|before)\b",
                         re.IGNORECASE)
+#: a move verb of the subject's own after a comparison: "... and gained 3.6% in June"
+_AND_MOVED = re.compile(r"\band\s+(?:has\s+|have\s+|had\s+)?(?:gained|rose|fell|lost|added|"
+                        r"climbed|dropped|slid|declined|advanced|jumped|surged|sank|tumbled|"
+                        r"returned)\b", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

@@ -30,6 +30,7 @@ from rotoscope.check._cues import (
     _AFTER_EVENT,
     _AGO_AFTER,
     _ANAPHOR,
+    _AND_MOVED,
     _APPOSITIVE,
     _APPOSITIVE_END,
     _ARROW,
@@ -379,8 +380,11 @@ def _segment_claims(
             # after one naming a single series: the one just named
             how = "anaphor"
         if how == "context" and subj is not None and ctx.block_subject is not None and \
-                subj.symbol == ctx.block_subject.symbol:
-            how = "block"  # under a heading that names it: "SPY Weekly Price Action"
+                subj.symbol == ctx.block_subject.symbol and not (
+                    not mentions and _OTHER_THINGS.search(text, lo, q.span[0])):
+            # under a heading that names it: "SPY Weekly Price Action" (not "The Federal
+            # Reserve raised its benchmark rate ... to 5%" under "Dow edges higher")
+            how = "block"
         if how in ("none", "context") and ctx.list_subject is not None and \
                 bullet:
             # "--Up 1.75% over the last three trading days" under a line naming the index
@@ -411,7 +415,10 @@ def _segment_claims(
         after = text[q.span[1]:min(hi, q.span[1] + 40)]
         ma: re.Match[str] | None = None
         for hit in MOVING_AVERAGE.finditer(text, max(lo, q.span[0] - 60), q.span[0]):
-            if re.fullmatch(r"\s*(?:of|at|near|around|is|was|stands at|sits at)?\s*",
+            # "its 50-day average of 6,800", "..., which stood near 5,735"
+            if re.fullmatch(r"\s*(?:,\s*(?:which|that)\s+)?(?:of|at|near|around|is|was|"
+                            r"(?:stands|stood|sits|sat)(?:\s+(?:at|near|around))?)?\s*"
+                            r"(?:about\s+|roughly\s+|around\s+|near\s+)?\$?",
                             text[hit.end():q.span[0]]) and q.unit in ("usd", "level"):
                 ma = hit
         if (q.unit == "level" and q.decimals == 0 and (
@@ -538,9 +545,11 @@ def _segment_claims(
                 metric = "change"  # a yield moving by so many points
             elif _range_cue(text, clause[0], clause[1]) and q.unit == "pct":
                 metric = "week_range"
-            elif q.unit == "pp" or OUTPERFORM.search(
+            elif q.unit == "pp" or ((ow := OUTPERFORM.search(
                     text, subj.span[1] if subj is not None and clause[0] <= subj.span[1]
-                    <= q.span[0] else clause[0], q.span[0]) or \
+                    <= q.span[0] else clause[0], q.span[0])) is not None
+                    # "beat B by 6 points and gained 3.6% in June": that one its own move
+                    and not _AND_MOVED.search(text, ow.end(), q.span[0])) or \
                     re.match(r"\s*(?:year-to-date\s+|ytd\s+)?(?:outperformance|lead|edge|gap)",
                              after, re.IGNORECASE):
                 metric = "spread"
@@ -576,6 +585,12 @@ def _segment_claims(
             # "By Friday the index had lost 2%": as of Friday, over a period not given
             q_dates = [d for d in q_dates if not _BY_DATE.search(text, max(lo, d.span[0] - 8),
                                                                  d.span[0])]
+        if metric == "level":
+            # "eased 0.2% to 1,322.85 and is slightly lower for the week": the week is the
+            # later clause's, not the close's
+            q_periods = [p for p in q_periods if not (p.span[0] >= q.span[1] and re.search(
+                r"\band\s+(?:is|was|are|were|has|have|had|remains?|stays?)\b",
+                text[q.span[1]:p.span[0]], re.IGNORECASE))]
         if at_start:
             # "down from 75.47 the prior session": a start level with a day of its own
             own = [p for p in q_periods if p.span[0] >= q.span[1]
@@ -627,6 +642,11 @@ def _segment_claims(
         if period is not None and period.source in ("context", "carried") and \
                 bullet:
             period = None  # a list item states its own period, not its head line's
+        if metric == "drawdown" and period is not None and period.source not in ("clause",
+                                                                                 "row"):
+            # "... since Feb. 21, and the index is now 17% below its record": as of the
+            # session the text speaks of, not of a date another clause gave
+            period = None
         event = next((d for d in events or [] if q.span[1] <= d.span[0] < clause[1] + 40
                       and d.span[0] - q.span[1] <= 80), None)
         if event is not None and metric == "level" and (period is None or period.source not in (

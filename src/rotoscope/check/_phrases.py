@@ -148,7 +148,9 @@ def _run_claims(text: str, seg: Segment, runs: list[RunPhrase], seg_claims: list
             # reading rather than a name, so never better than approximate
             subj = Mention("^GSPC", "the market (read as the S&P 500)", market.span(), False)
             how = "market"
-        day = _period_from([p for p in periods if p.window == "1d"], dates, clause[0],
+        # ("nine straight daily gains through Dec. 19": "daily" is the run's own word)
+        day = _period_from([p for p in periods if p.window == "1d"
+                            and not span[0] <= p.span[0] < span[1]], dates, clause[0],
                            clause[1], span[0], "clause")
         if day is None:
             # "four straight losing sessions to close out December": the run ends there

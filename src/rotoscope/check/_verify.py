@@ -189,6 +189,16 @@ class Verifier:
                 - dt.timedelta(days=1))
             month = r if last == r else r.replace(day=1) - dt.timedelta(days=1)
             claim.period = replace(claim.period, window=f"month-{month:%Y-%m}", anchor="as_of")
+        if claim.period is not None and claim.period.anchor == "quarter":
+            # "in the quarter": the latest calendar quarter complete on the reference session
+            r = self.reference
+            q_end_month = 3 * ((r.month - 1) // 3) + 3
+            q_end = (dt.date(r.year, q_end_month, 28) + dt.timedelta(days=4)).replace(day=1) \
+                - dt.timedelta(days=1)
+            if self.session_on_or_before(q_end) != r:  # the quarter is not over: the one before
+                q_end = dt.date(r.year, q_end_month - 2, 1) - dt.timedelta(days=1)
+            claim.period = replace(claim.period, window=f"quarter-{q_end.year}-q"
+                                   f"{(q_end.month - 1) // 3 + 1}", anchor="as_of")
         handlers: dict[str, Callable[[Claim], CheckedClaim]] = {
             "change": self._change,
             "level": self._level,

@@ -133,7 +133,9 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
 #: "3.08% above its 50-day moving average": the distance from an average, in percent.
 MA_DISTANCE = re.compile(
     r"\s*(?P<pos>above|below|under|over)\s+(?:its|the|their)\s+(?P<n>\d{1,3})[- ]"
-    r"(?:day|session)(?:[- ](?:simple\s+)?moving)?[- ](?:average|MA|SMA)\b", re.IGNORECASE)
+    r"(?:day|session)(?:(?:[- ](?:simple\s+)?moving)?[- ](?:average|MA|SMA)\b|"
+    # "10% above the 200-day.", "below its 50-day line": the average, named short
+    r"(?:\s+line)?(?=\s*(?:[.,;:!?)]|$)))", re.IGNORECASE)
 
 #: when a record was set, between "its" and "record": "its June 2 record", "its
 #: August 2018 record", "its 2021 record"

@@ -155,6 +155,8 @@ def find_runs(text: str) -> list[RunPhrase]:
             continue
         n = _number(m.group("n"))
         unit = m.group("unit") or m.group("unit2") or m.group("unit3")
+        if (m.group("dir") or "").lower() in ("weekly", "monthly"):
+            unit = m.group("dir")  # "nine consecutive weekly gains": weeks
         if n is None or n < 2 or not unit:
             continue
         out.append(RunPhrase(m.span(), n, _frequency(unit),

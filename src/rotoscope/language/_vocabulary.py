@@ -437,6 +437,13 @@ def _past_month(m: re.Match[str], as_of: dt.date) -> str:
     return "21d"
 
 
+@_period(r"\b(?:for|during|over|in|through(?:out)?) the quarter\b|\bthe quarter['’]s\b|"
+         r"\b(?:finished|ended|closed|close|end|finish|wrapped up) the quarter\b")
+def _the_quarter(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
+    # the calendar quarter just completed (anchor "quarter"), as for "the month"
+    return "qtd", "quarter"
+
+
 @_period(r"\b(?:for|during|over|in|through(?:out)?) the month\b|\bthe month['’]s\b|"
          r"\b(?:finished|ended|closed|close|end|finish|wrapped up) the month\b")
 def _the_month(m: re.Match[str], as_of: dt.date) -> tuple[str, str]:
