@@ -410,3 +410,28 @@ def test_a_drawdown_does_not_borrow_another_clauses_date(rs: rotoscope.Rotoscope
     dd = _one(res, "more than 17%")
     assert (dd.end, dd.verdict) == (dt.date(2025, 3, 10), "confirmed")
     assert dd.computed == pytest.approx(-17.3440, abs=5e-4)
+
+
+# ^RUT 2024-07-09 2,029.469971 -> 2024-07-16 2,263.669922 = +11.5400 % (five sessions);
+# ^DJI weekly closes rose nine weeks running to 2023-12-29.
+def test_a_window_of_sessions_ending_on_a_day(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "July 31, 2024 — In the five sessions ending July 16, the Russell 2000 "
+                     "surged 11.5%, its biggest five-day gain since April 2020.")
+    move = _one(res, "11.5%")
+    assert (move.start, move.end) == (dt.date(2024, 7, 9), dt.date(2024, 7, 16))
+    assert move.computed == pytest.approx(11.5400, abs=5e-4)
+    _no_contradiction(res)
+
+
+def test_rarities_the_checker_does_not_compute_are_left_alone(
+        rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "July 31, 2024 — Small caps just had their best month against large caps "
+                     "in 24 years. The Russell 2000 finished July about 0.4% below that peak.")
+    _no_contradiction(res)
+
+
+def test_a_streak_extended_to_a_length(rs: rotoscope.Rotoscope) -> None:
+    nine = _check(rs, "Dec. 29, 2023 — The Dow extended its weekly winning streak to nine.")
+    four = _check(rs, "Dec. 29, 2023 — The Dow extended its weekly winning streak to four.")
+    assert [(c.claim.claimed, c.verdict) for c in nine.claims] == [(9.0, "confirmed")]
+    assert [(c.claim.claimed, c.verdict) for c in four.claims] == [(4.0, "contradicted")]

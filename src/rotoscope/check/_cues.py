@@ -93,6 +93,15 @@ _AGO_AFTER = re.compile(r"\s+(?:a|one)\s+(?:week|month|year)\s+(?:earlier|ago|be
 _AND_MOVED = re.compile(r"\band\s+(?:has\s+|have\s+|had\s+)?(?:gained|rose|fell|lost|added|"
                         r"climbed|dropped|slid|declined|advanced|jumped|surged|sank|tumbled|"
                         r"returned)\b", re.IGNORECASE)
+#: after a change: "0.4% below that peak", "2% off this high"
+_FROM_THAT = re.compile(r"\s*(?:below|under|beneath|off|from|above|over)\s+(?:that|this|"
+                        r"the\s+same)\s+(?:peak|high|top|low|bottom|trough|level|mark|record)\b",
+                        re.IGNORECASE)
+#: before the last day of a window of sessions: "in the five sessions ending July 16"
+_SESSIONS_ENDING = re.compile(r"\b(?:in|over|during|across)\s+the\s+(?:(?:past|last|prior)\s+)?"
+                              r"(?P<n>\d{1,3}|" + number_word_pattern() + r")\s+(?:trading\s+)?"
+                              r"(?:sessions|days)\s+(?:ending|ended|through|to)\s+(?:on\s+)?$",
+                              re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

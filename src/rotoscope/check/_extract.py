@@ -49,6 +49,7 @@ from rotoscope.check._cues import (
     _FROM_BASE,
     _FROM_LEVEL,
     _FROM_NUMBER,
+    _FROM_THAT,
     _GAP_OF_TWO,
     _INTRADAY_LEVEL,
     _ITS,
@@ -62,6 +63,7 @@ from rotoscope.check._cues import (
     _PAST_EXTREME,
     _RATE_MOVE,
     _RESPECTIVELY,
+    _SESSIONS_ENDING,
     _SINCE_BEFORE,
     _START_CUE,
     _TIME_OF_DAY,
@@ -109,6 +111,7 @@ from rotoscope.language import (
     LEVEL_CUES,
     MA_DISTANCE,
     MOVING_AVERAGE,
+    NUMBER_WORDS,
     OUTPERFORM,
     RARITY,
     RECORD_HIGH,
@@ -173,6 +176,11 @@ def _event_time(text: str, lo: int, span: tuple[int, int]) -> bool:
     before = text[max(lo, span[0] - 60):span[0]]
     return bool(_START_CUE.search(before) or _EXTREME_OF.search(before) or (
         _ITS.search(before) and _EVENT_AFTER.match(text, span[1])))
+
+
+def _count_of(word: str) -> int:
+    """Return a count written in digits or words ("5", "five")."""
+    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower(), 0)
 
 
 def _own_move(text: str, mentions: list[Mention], lo: int, q: Quantity) -> bool:
@@ -438,6 +446,10 @@ def _segment_claims(
             # "from 4.29% a week earlier": a figure of some earlier day the text does not name
             metric, reason = "other", ("a figure 'a week (month, year) earlier' is not tied "
                                        "to a session the text names")
+        elif q.unit == "pct" and _FROM_THAT.match(text, q.span[1], hi):
+            # "about 0.4% below that peak": from a level named earlier
+            metric, reason = "other", ("a distance from a level named in an earlier "
+                                       "sentence is not recomputed")
         elif q.unit == "pp" and _GAP_OF_TWO.search(text, clause[0], q.span[0]):
             # "the gap between them to 47 basis points": two series the sentence named
             metric, reason = "other", ("a gap between two series the sentence names "
@@ -670,6 +682,12 @@ def _segment_claims(
                                                                  period.span[0]):
             # "up 19.6% from the close of 5,782.76 on November 5, 2024": since that close
             period = replace(period, window=f"since-{period.day.isoformat()}", anchor="as_of")
+        if period is not None and period.anchor == "date" and period.day is not None and \
+                period.span is not None and (ending := _SESSIONS_ENDING.search(
+                    text, max(lo, period.span[0] - 50), period.span[0])) is not None and \
+                1 < (n_days := _count_of(ending.group("n"))) <= 260:
+            # "In the five sessions ending July 16, the Russell 2000 surged 11.5%"
+            period = replace(period, window=f"{n_days}d")
         if period is not None and period.anchor == "prior" and period.span is not None and (
                 said_days := [d for d in dates
                               if lo <= d.span[0] and d.span[1] <= period.span[0]]):

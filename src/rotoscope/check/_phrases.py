@@ -61,6 +61,14 @@ _NOT_A_PRICE = re.compile(r"\b(?:in|out|net\s+)?flow(?:s|ing)?\b|\b(?:inflows|ou
                           re.IGNORECASE)
 
 
+#: inside a rarity phrase, a window of several periods: "five-day", "3-session"
+_MULTI_PERIOD = re.compile(r"\b(?:\d{1,3}|two|three|four|five|six|seven|eight|nine|ten)[- ]"
+                           r"(?:day|session|week|month)\b", re.IGNORECASE)
+#: inside a rarity phrase, a comparison with another series
+_AGAINST = re.compile(r"\b(?:against|versus|vs\.?|relative\s+to|compared\s+(?:with|to))\b",
+                      re.IGNORECASE)
+
+
 def _extreme_claims(text: str, seg: Segment, extremes: list[Extreme], mentions: list[Mention],
                     periods: list[Period], dates: list[DateMention],
                     clauses: list[tuple[int, int]], ctx: _Context) -> list[Claim]:
@@ -291,6 +299,11 @@ def _change_rarity_claims(text: str, seg: Segment, seg_claims: list[Claim],
         mid = m.group("mid")
         if STREAK_WORDS.search(mid) or not (m.group("month") or m.group("year2")
                                              or m.group("years")):
+            continue
+        if _AGAINST.search(mid) or _MULTI_PERIOD.search(mid):
+            # "their best month against large caps in 24 years": a rarity of one series
+            # relative to another; "its biggest five-day gain since April 2020": of a
+            # window of several sessions (the bulletins' form is read by _window_rarity)
             continue
         changes = [c for c in seg_claims if c.metric == "change" and c.subject is not None]
         # "rose 21%, its best start since 1991, far ahead of the S&P 500's 7.5%": the

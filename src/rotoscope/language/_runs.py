@@ -52,6 +52,9 @@ _EXTENDED = re.compile(
     r"\b(?:extend(?:ed|s|ing)?|stretch(?:ed|es|ing)?|lengthen(?:ed|s|ing)?|prolong(?:ed|s)?)\s+"
     r"(?:(?:its|their|a|the)\s+)?(?:(?P<weekly>weekly)\s+|daily\s+)?(?P<dir>win(?:ning)?|losing)\s+"
     r"(?:streaks?|runs?)\b", re.IGNORECASE)
+#: after such a phrase: "... to four", "... to nine sessions"
+_EXTENDED_TO = re.compile(r"\s+to\s+(?P<n>" + _CARD + r")\b(?:\s+(?:straight\s+)?"
+                          r"(?:trading\s+days|sessions|days|weeks|months))?", re.IGNORECASE)
 #: "closed higher after trading lower over the previous two weeks": a run snapped
 _AFTER_RUN = re.compile(
     r"\b(?:close[sd]?|closing|finish(?:ed|es|ing)?|end(?:ed|s|ing)?)\s+(?P<now>higher|lower|"
@@ -163,9 +166,15 @@ def find_runs(text: str) -> list[RunPhrase]:
                              _side(m.group("dir"), m.group("dir2"), m.group("unit")),
                              bool(_SNAPPED.search(text, max(0, m.start() - 16), m.start()))))
     for m in _EXTENDED.finditer(text):
-        out.append(RunPhrase(m.span(), 2, "week" if m.group("weekly") else "session",
-                             -1 if m.group("dir").lower().startswith("los") else 1,
-                             extended=True))
+        frequency: Frequency = "week" if m.group("weekly") else "session"
+        side = -1 if m.group("dir").lower().startswith("los") else 1
+        to = _EXTENDED_TO.match(text, m.end())
+        n = _number(to.group("n")) if to is not None else None
+        if to is not None and n is not None and n >= 2:
+            # "extended its weekly winning streak to four": a run of exactly that length
+            out.append(RunPhrase((m.start(), to.end()), n, frequency, side))
+            continue
+        out.append(RunPhrase(m.span(), 2, frequency, side, extended=True))
     for m in _AFTER_RUN.finditer(text):
         n = _number(m.group("n"))
         before = _side(m.group("dir"))
