@@ -565,14 +565,17 @@ def test_a_period_phrase_belongs_to_the_nearest_of_two_changes(
     # 2,679.770020; 2025-12-31 2,481.909912.
     # Monday 2026-02-09: 2,689.050049 / 2,670.340088 - 1 = +0.7007%;
     # Tuesday 2026-02-10: 2,679.770020 / 2,689.050049 - 1 = -0.3451%;
-    # year to date: 2,679.770020 / 2,481.909912 - 1 = +7.9721%.
+    # year to date to Monday: 2,689.050049 / 2,481.909912 - 1 = +8.3460%.
+    # A text dated Tuesday that gives Monday's move and not Tuesday's was written before
+    # Tuesday's close: its "year to date" ends on Monday.
     result = _check(rs, "February 10, 2026\nThe Russell 2000 rose 0.7% on Monday and is up "
                         "8% year to date.")
+    assert result.reference == dt.date(2026, 2, 9)
     monday, ytd = claim(result, "0.7%"), claim(result, "8%")
     assert monday.verdict == "confirmed", monday.explanation
     assert monday.computed == pytest.approx(0.7007, abs=5e-5)
     assert ytd.verdict == "confirmed"
-    assert ytd.computed == pytest.approx(7.9721, abs=5e-5)
+    assert ytd.computed == pytest.approx(8.3460, abs=5e-5)
     result = _check(rs, "February 10, 2026\nThe Russell 2000 slipped 0.35% and is up 8% "
                         "year to date.")
     today = claim(result, "0.35%")

@@ -435,3 +435,19 @@ def test_a_streak_extended_to_a_length(rs: rotoscope.Rotoscope) -> None:
     four = _check(rs, "Dec. 29, 2023 — The Dow extended its weekly winning streak to four.")
     assert [(c.claim.claimed, c.verdict) for c in nine.claims] == [(9.0, "confirmed")]
     assert [(c.claim.claimed, c.verdict) for c in four.claims] == [(4.0, "contradicted")]
+
+
+def test_a_table_column_named_for_a_year(rs: rotoscope.Rotoscope) -> None:
+    # XLU close 2023-12-29 31.665001 -> 2024-01-19 30.49: -3.7107 %
+    res = _check(rs, "Jan. 19, 2024\n\n| Fund | 2024 total return |\n|---|---|\n"
+                     "| XLU | -3.7% |\n")
+    cell = _one(res, "-3.7%")
+    assert (cell.start, cell.end) == (dt.date(2023, 12, 29), dt.date(2024, 1, 19))
+    assert cell.verdict == "confirmed"
+
+
+def test_a_weekday_long_before_the_date_does_not_date_the_text(
+        rs: rotoscope.Rotoscope) -> None:
+    # dated Tuesday 2026-02-10: last Thursday is no session the text was written after
+    res = _check(rs, "February 10, 2026\nThe Dow fell 1.2% on Thursday.")
+    assert res.reference == dt.date(2026, 2, 10)

@@ -224,8 +224,11 @@ def _reference(text: str, as_of: dt.date,
     cited = {d.date for d in mentions if d not in mornings
              and not _EVENT_BEFORE.search(text, max(0, d.span[0] - 40), d.span[0])
              and not _EVENT_AFTER.match(text, d.span[1])
+             # a weekday alone ("on Monday") dates a session only in a dated text, and
+             # only the text's own day or the one right before it (a morning-after story)
              and not (_WEEKDAY.fullmatch(text, *d.span) and (
-                 dateline_span is None or _WEEKDAY_EVENT.match(text, d.span[1])))}
+                 dateline_span is None or _WEEKDAY_EVENT.match(text, d.span[1])
+                 or d.date not in (r, previous_session(r - dt.timedelta(days=1)))))}
     if r in cited:
         return r, None
     if mornings and dateline_span is not None:

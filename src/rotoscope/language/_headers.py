@@ -137,6 +137,10 @@ def _day_month(m: re.Match[str], as_of: dt.date) -> dt.date | None:
     return day
 
 
+#: a calendar year in a header: "2024 total return", "Return 2023"
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
     """Return what a table header says about its cells (see :class:`HeaderMeaning`)."""
     words = text.strip()
@@ -220,6 +224,11 @@ def read_header(text: str, as_of: dt.date) -> HeaderMeaning:
         month = MONTHS[mo.group(1).lower()]
         year = as_of.year if month <= as_of.month else as_of.year - 1
         window, phrase = f"month-{year}-{month:02d}", mo.group(0)
+    elif measure == "change" and (yr := _YEAR.search(words)) is not None and \
+            int(yr.group(0)) <= as_of.year:
+        # "2024 total return": that calendar year, to date when it is the text's own
+        window, phrase = ("ytd" if int(yr.group(0)) == as_of.year
+                          else f"year-{yr.group(0)}"), yr.group(0)
     if measure in ("ma_distance", "moving_average", "drawdown", "high_52w", "low_52w") and \
             window is None:
         window = "1d"  # a position on the session itself
