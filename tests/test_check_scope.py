@@ -451,3 +451,18 @@ def test_a_weekday_long_before_the_date_does_not_date_the_text(
     # dated Tuesday 2026-02-10: last Thursday is no session the text was written after
     res = _check(rs, "February 10, 2026\nThe Dow fell 1.2% on Thursday.")
     assert res.reference == dt.date(2026, 2, 10)
+
+
+def test_a_quarter_that_ended_on_a_named_day(rs: rotoscope.Rotoscope) -> None:
+    # ^GSPC 2026-03-31 -> 2026-06-30: +14.8707 % (see above)
+    res = _check(rs, "Published 2026-06-30. The second quarter ended on Tuesday with the S&P "
+                     "500 up 14.9% over the three months.")
+    q2 = _one(res, "14.9%")
+    assert (q2.start, q2.end, q2.verdict) == (dt.date(2026, 3, 31), dt.date(2026, 6, 30),
+                                              "confirmed")
+
+
+def test_the_level_of_a_line_named_before_is_not_a_close(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "March 10, 2025 — The S&P 500 fell below its 200-day moving average. It "
+                     "ended under that long-term trend line, which stood near 5,735.")
+    assert _one(res, "5,735").verdict == "unverifiable"

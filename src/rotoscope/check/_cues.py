@@ -23,6 +23,9 @@ _START_CUE = re.compile(r"\b(?:began|begun|started|starting|beginning|set|reache
 #: before a date that says when something happened rather than when the text was
 #: written: "the record it set on January 27", "up 4% since March 30"
 _EVENT_BEFORE = re.compile(r"(?:\b(?:set|reached|notched|recorded|posted|hit|touched|since|from)"
+                           # "the quarter ended on Tuesday": when a named period ended
+                           r"|\b(?:quarter|month|year|half|week)\s+(?:ended|closed|finished|"
+                           r"wrapped\s+up)"
                            r"|\b(?:since|from|after|following|before|ahead\s+of)\s+(?:its|the|their)"
                            r"\s+(?:[\w-]+\s+){0,2}?(?:close|closing\s+level|level|finish|record|"
                            r"high|low|peak|trough)(?:\s+of\s+\$?\d[\d,.]*)?)\s+(?:on\s+)?"
@@ -102,6 +105,13 @@ _SESSIONS_ENDING = re.compile(r"\b(?:in|over|during|across)\s+the\s+(?:(?:past|l
                               r"(?P<n>\d{1,3}|" + number_word_pattern() + r")\s+(?:trading\s+)?"
                               r"(?:sessions|days)\s+(?:ending|ended|through|to)\s+(?:on\s+)?$",
                               re.IGNORECASE)
+#: before the day a named period ended: "The second quarter ended on Tuesday"
+_PERIOD_ENDED = re.compile(r"\b(?:quarter|month|year|half|week)\s+(?:ended|closed|finished|"
+                           r"wrapped\s+up)\s+(?:on\s+)?$", re.IGNORECASE)
+#: before the level of a line named earlier: "that trend line, which stood near 5,735"
+_WHICH_STOOD = re.compile(r"\b(?:line|average|level|mark|support|resistance|threshold|band)\s*,"
+                          r"\s*which\s+(?:stood|stands|sits|sat|was|is)(?:\s+(?:at|near|around))?"
+                          r"\s+(?:about\s+|roughly\s+)?\$?$", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

@@ -61,6 +61,7 @@ from rotoscope.check._cues import (
     _OTHER_THINGS,
     _OWN_MOVE,
     _PAST_EXTREME,
+    _PERIOD_ENDED,
     _RATE_MOVE,
     _RESPECTIVELY,
     _SESSIONS_ENDING,
@@ -68,6 +69,7 @@ from rotoscope.check._cues import (
     _START_CUE,
     _TIME_OF_DAY,
     _TOUCHED,
+    _WHICH_STOOD,
     _WITHIN,
 )
 from rotoscope.check._curve import CURVE_NAME
@@ -174,7 +176,8 @@ def _event_time(text: str, lo: int, span: tuple[int, int]) -> bool:
     period of the sentence's figures.
     """
     before = text[max(lo, span[0] - 60):span[0]]
-    return bool(_START_CUE.search(before) or _EXTREME_OF.search(before) or (
+    return bool(_START_CUE.search(before) or _EXTREME_OF.search(before)
+                or _PERIOD_ENDED.search(before) or (
         _ITS.search(before) and _EVENT_AFTER.match(text, span[1])))
 
 
@@ -442,6 +445,12 @@ def _segment_claims(
             continue  # a duration ("three-year growth", "the past 30 days")
         elif reason is not None:
             metric = "other"
+        elif q.unit in ("usd", "level") and ma is None and _WHICH_STOOD.search(
+                text, max(lo, q.span[0] - 60), q.span[0]):
+            # "under that long-term trend line, which stood near 5,735": a level of
+            # something named earlier, not the series' close
+            metric, reason = "other", ("the level of a line or average named in an earlier "
+                                       "sentence is not recomputed")
         elif _AGO_AFTER.match(text, q.span[1]):
             # "from 4.29% a week earlier": a figure of some earlier day the text does not name
             metric, reason = "other", ("a figure 'a week (month, year) earlier' is not tied "

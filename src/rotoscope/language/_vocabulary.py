@@ -545,11 +545,14 @@ def _the_half(m: re.Match[str], as_of: dt.date) -> str:
 @_period(r"\b(?:(?:in|during|for|over|throughout|across) (?:the )?(?:(?P<q>first|second|third|"
          r"fourth) quarter|Q(?P<n>[1-4]))\b(?!\s*(?:of\s+)?'?(?:19|20)?\d{2}\b)|"
          # "a theme from the first quarter, when IWD returned 2%": that quarter
-         r"(?:from|of) the (?P<q2>first|second|third|fourth) quarter(?=,?\s+when\b))")
+         r"(?:from|of) the (?P<q2>first|second|third|fourth) quarter(?=,?\s+when\b)|"
+         # "The second quarter ended on Tuesday with the S&P 500 up 14.9%"
+         r"\bthe (?P<q3>first|second|third|fourth) quarter(?=\s+(?:ended|closed|finished|"
+         r"wrapped\s+up)\b))")
 def _quarter_no_year(m: re.Match[str], as_of: dt.date) -> str:
     """Return "over Q1": the latest such quarter that has begun by the as-of date."""
     names = {"first": 1, "second": 2, "third": 3, "fourth": 4}
-    word = m.group("q") or m.group("q2")
+    word = m.group("q") or m.group("q2") or m.group("q3")
     n = names[word.lower()] if word else int(m.group("n"))
     year = as_of.year if dt.date(as_of.year, 3 * n - 2, 1) <= as_of else as_of.year - 1
     return f"quarter-{year}-q{n}"
