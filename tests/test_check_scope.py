@@ -466,3 +466,32 @@ def test_the_level_of_a_line_named_before_is_not_a_close(rs: rotoscope.Rotoscope
     res = _check(rs, "March 10, 2025 — The S&P 500 fell below its 200-day moving average. It "
                      "ended under that long-term trend line, which stood near 5,735.")
     assert _one(res, "5,735").verdict == "unverifiable"
+
+
+# ^GSPC 2022-12-30 3,839.5 -> 2023-10-19 4,278.0 = +11.4208 %; DGS10 2023-09-29 4.59 ->
+# 2023-10-19 4.98: +39 bp; ^GSPC 2024-12-13 6,051.089844 -> 2024-12-16 6,074.080078
+# = +0.3799 %; ^VIX 13.81 -> 14.69: +0.88 points.
+@pytest.mark.parametrize("phrase", ["since the start of the year", "since the beginning of "
+                                    "the year", "since the end of last year"])
+def test_since_the_start_of_the_year(rs: rotoscope.Rotoscope, phrase: str) -> None:
+    res = _check(rs, f"Oct. 19, 2023 - The S&P 500 has gained 11.4% {phrase}.")
+    ytd = _one(res, "11.4%")
+    assert (ytd.start, ytd.end, ytd.verdict) == (dt.date(2022, 12, 30), dt.date(2023, 10, 19),
+                                                 "confirmed")
+
+
+def test_since_the_end_of_a_month(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Oct. 19, 2023 - The 10-year yield has climbed 39 basis points since the "
+                     "end of September.")
+    move = _one(res, "39 basis points")
+    assert (move.start, move.end) == (dt.date(2023, 9, 29), dt.date(2023, 10, 19))
+    assert move.verdict in ("confirmed", "approximate")
+
+
+def test_the_date_of_a_highest_close_since(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Dec. 16, 2024\nS&P 500 up 0.4% at 6,074.08, highest close since Dec. 11."
+                     "\nVIX up 0.88 point at 14.69, its highest close since Nov. 22.\n")
+    day = _one(res, "0.4%")
+    assert (day.start, day.end) == (dt.date(2024, 12, 13), dt.date(2024, 12, 16))
+    assert _one(res, "6,074.08").end == dt.date(2024, 12, 16)
+    _no_contradiction(res)

@@ -112,6 +112,9 @@ _PERIOD_ENDED = re.compile(r"\b(?:quarter|month|year|half|week)\s+(?:ended|close
 _WHICH_STOOD = re.compile(r"\b(?:line|average|level|mark|support|resistance|threshold|band)\s*,"
                           r"\s*which\s+(?:stood|stands|sits|sat|was|is)(?:\s+(?:at|near|around))?"
                           r"\s+(?:about\s+|roughly\s+)?\$?$", re.IGNORECASE)
+#: before the date an extreme is measured back to: "its highest close since Dec. 11"
+_SINCE_EXTREME = re.compile(r"\b(?:highest|lowest|best|worst|biggest|largest|strongest|weakest|"
+                            r"steepest|sharpest|longest)\b[^.;]{0,40}\bsince\s+$", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

@@ -66,6 +66,7 @@ from rotoscope.check._cues import (
     _RESPECTIVELY,
     _SESSIONS_ENDING,
     _SINCE_BEFORE,
+    _SINCE_EXTREME,
     _START_CUE,
     _TIME_OF_DAY,
     _TOUCHED,
@@ -177,7 +178,7 @@ def _event_time(text: str, lo: int, span: tuple[int, int]) -> bool:
     """
     before = text[max(lo, span[0] - 60):span[0]]
     return bool(_START_CUE.search(before) or _EXTREME_OF.search(before)
-                or _PERIOD_ENDED.search(before) or (
+                or _PERIOD_ENDED.search(before) or _SINCE_EXTREME.search(before) or (
         _ITS.search(before) and _EVENT_AFTER.match(text, span[1])))
 
 
@@ -673,15 +674,17 @@ def _segment_claims(
         if event is not None and metric == "level" and (period is None or period.source not in (
                 "clause", "row")) and not any(o is not q and q.span[1] <= o.span[0] < event.span[0]
                                               for o in quantities) and not re.search(
-                    r"\b(?:record|high|low|peak|top|bottom)s?\b", text[q.span[1]:event.span[0]],
+                    r"\b(?:record|high(?:est)?|low(?:est)?|peak|top|bottom|best|worst)s?\b",
+                    text[q.span[1]:event.span[0]],
                     re.IGNORECASE):
             # "its record close of 6,977.27 hit Monday, Jan. 12": that session's close (not
             # "closed at 6,939.03, below the record it set on January 27")
             period = ClaimPeriod("1d", "date", event.date.isoformat(), "clause", event.date,
                                  event.span)
         if event is not None and metric in ("change", "spread") and _FROM_BASE.search(
-                text, q.span[1], event.span[0]) and (period is None or period.source not in (
-                    "clause", "row")):
+                text, q.span[1], event.span[0]) and not _SINCE_EXTREME.search(
+                    text, max(lo, event.span[0] - 60), event.span[0]) and (
+                period is None or period.source not in ("clause", "row")):
             # "up 38.8% from its 52-week low of 4,982.77 hit April 8, 2025": since that low
             period = ClaimPeriod(f"since-{event.date.isoformat()}", "as_of",
                                  text[event.span[0]:event.span[1]], "clause", span=event.span)

@@ -599,6 +599,24 @@ def _since_year(m: re.Match[str], as_of: dt.date) -> str:
     return f"since-{year - 1}-12-31"
 
 
+@_period(r"\bsince the (?:start|beginning) of (?:the|this) (?P<w>year|month|quarter)\b|"
+         r"\bsince the end of last (?P<w2>year|month|quarter)\b")
+def _since_start(m: re.Match[str], as_of: dt.date) -> str:
+    """Read "since the start of the year" and "since the end of last year" as to date."""
+    which = (m.group("w") or m.group("w2")).lower()
+    return {"year": "ytd", "month": "mtd", "quarter": "qtd"}[which]
+
+
+@_period(r"\bsince the end of (?P<month>january|february|march|april|may|june|july|august|"
+         r"september|october|november|december)\b(?!\s+\d)")
+def _since_month_end(m: re.Match[str], as_of: dt.date) -> str:
+    """Read "since the end of September" as from that month's last close."""
+    month = MONTHS[m.group("month").lower()]
+    year = as_of.year if month < as_of.month else as_of.year - 1
+    last = (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return f"since-{last.isoformat()}"
+
+
 @_period(r"\b(?:in|during|for|over|through(?:out)?|to (?:close out|end|finish|wrap up|round "
          r"out)) (?:the month of )?(?P<month>" +
          r"january|february|march|april|may|june|july|august|september|october|november|"
