@@ -495,3 +495,52 @@ def test_the_date_of_a_highest_close_since(rs: rotoscope.Rotoscope) -> None:
     assert (day.start, day.end) == (dt.date(2024, 12, 13), dt.date(2024, 12, 16))
     assert _one(res, "6,074.08").end == dt.date(2024, 12, 16)
     _no_contradiction(res)
+
+
+# ----------------------------------------------------------------- what is not a claim
+# ^GSPC 2022-10-12 3,577.030029 -> 2022-10-13 3,669.909912 = +2.5966 %; that session's low
+# 3,491.580078 (-2.3889 %). ^RUT fell 2024-12-12 and 12-13, rose 12-16 (2,346.899902 ->
+# 2,361.98999). VTV adj_close 2020-12-31 104.413574 -> 2021-06-30 121.975349 = +16.8194 %.
+def test_a_correction_names_the_wrong_figure_without_claiming_it(
+        rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "June 24, 2016 - An earlier version of this story misstated the Dow's "
+                     "move on Thursday. It rose 1.2%, not 1.4%.")
+    assert [c.claim.claimed for c in res.claims] == [1.2]
+    assert not res.conflicts
+
+
+def test_words_that_are_not_the_index_move(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "April 8, 2026 - The percentage of S&P 500 stocks above their 200-day "
+                     "average rose to 55.7%. In 2025 its worst pullback from a high was 19%. "
+                     "The index closed up at the day's best, a swing of 178 points from the "
+                     "low.")
+    assert all(c.verdict == "unverifiable" for c in res.claims)
+
+
+def test_an_intraday_low_given_as_a_level(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Oct. 13, 2022 - The S&P 500 fell as much as 2.4%, sinking to 3,491.58, "
+                     "before closing up 2.6% at 3,669.91.")
+    low = _one(res, "3,491.58")
+    assert (low.verdict, low.computed) == ("confirmed", pytest.approx(3491.58, abs=0.005))
+    _no_contradiction(res)
+
+
+def test_after_two_straight_declines_is_a_run_that_ended(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Dec. 16, 2024 - The Russell 2000 rose 0.6% after two straight declines.")
+    run = next(c for c in res.claims if c.claim.metric == "run")
+    assert run.verdict == "confirmed"
+
+
+def test_events_of_other_days(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Aug. 14, 2026 - The S&P 500 slipped 0.2% a day after closing at a "
+                     "record. The Dow crossed 50,000 for the first time a week ago. On March 9, "
+                     "2009, the S&P 500 closed at 676.53, down more than 56% from its October "
+                     "2007 peak.")
+    _no_contradiction(res)
+
+
+def test_the_first_six_months_of_a_year(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "July 9, 2021 - In the first six months of 2021, VTV returned 16.8%.")
+    h1 = _one(res, "16.8%")
+    assert (h1.start, h1.end) == (dt.date(2020, 12, 31), dt.date(2021, 6, 30))
+    assert h1.verdict == "confirmed"

@@ -115,6 +115,27 @@ _WHICH_STOOD = re.compile(r"\b(?:line|average|level|mark|support|resistance|thre
 #: before the date an extreme is measured back to: "its highest close since Dec. 11"
 _SINCE_EXTREME = re.compile(r"\b(?:highest|lowest|best|worst|biggest|largest|strongest|weakest|"
                             r"steepest|sharpest|longest)\b[^.;]{0,40}\bsince\s+$", re.IGNORECASE)
+#: before a figure the text says is wrong: "It rose 1.2%, not 1.4%"
+_NOT_BEFORE = re.compile(r"(?:,\s*|\b)(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?[+\-−]?\$?$",
+                         re.IGNORECASE)
+#: after a number: "178 points from the low", "2% off the day's high"
+_FROM_THE_LOW = re.compile(r"\s*(?:points?\s+)?(?:from|off)\s+(?:the|its)\s+(?:session['’]s\s+|"
+                           r"day['’]s\s+|intraday\s+)?(?:low|high|lows|highs|bottom|top)\b(?!\s+of)",
+                           re.IGNORECASE)
+#: after a change: "56% from its October 2007 peak", "off its 2021 high"
+_FROM_MONTH_PEAK = re.compile(r"\s*(?:below|under|beneath|off|down\s+from|from)\s+(?:its|the|their)"
+                              r"\s+(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d{2}\s+(?:closing\s+)?"
+                              r"(?:peak|high|top)s?\b"
+                              # (not "its 2026 closing high of 6977.27 hit Monday, Jan. 12")
+                              r"(?!\s+of\s+\$?\d|[^.;]{0,24}\b(?:hit|set|reached|on)\b)")
+#: before an extreme of the session before: "slipped 0.2% a day after closing at a record"
+_DAY_AFTER = re.compile(r"\b(?:a|one|the)\s+day\s+after\b[^.;]{0,30}$", re.IGNORECASE)
+#: after a milestone of some earlier, unnamed day: "... for the first time a week ago"
+_AGO_SOON = re.compile(r"[^.;]{0,40}?\b(?:a|one|two|three|four|five|several|few)\s+(?:days?|"
+                       r"weeks?|months?)\s+ago\b", re.IGNORECASE)
+#: words of a move during the session: "fell as much as 2.4%", "at one point"
+_SESSION_PATH = re.compile(r"\b(?:as\s+much\s+as|at\s+one\s+point|intraday|at\s+(?:its|the)\s+"
+                           r"(?:session|day['’]s)\s+(?:low|high))\b", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

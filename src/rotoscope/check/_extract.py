@@ -29,6 +29,7 @@ from rotoscope.calendar import previous_session
 from rotoscope.check._cues import (
     _AFTER_EVENT,
     _AGO_AFTER,
+    _AGO_SOON,
     _ANAPHOR,
     _AND_MOVED,
     _APPOSITIVE,
@@ -39,6 +40,7 @@ from rotoscope.check._cues import (
     _BY_DATE,
     _COUNT_OF,
     _DATELINE_CUE,
+    _DAY_AFTER,
     _EARLIER_RUN,
     _EVENT_AFTER,
     _EVENT_CLAUSE,
@@ -48,13 +50,16 @@ from rotoscope.check._cues import (
     _FREQUENCY_WINDOWS,
     _FROM_BASE,
     _FROM_LEVEL,
+    _FROM_MONTH_PEAK,
     _FROM_NUMBER,
     _FROM_THAT,
+    _FROM_THE_LOW,
     _GAP_OF_TWO,
     _INTRADAY_LEVEL,
     _ITS,
     _LEVEL_AFTER_MOVE,
     _NEGATED,
+    _NOT_BEFORE,
     _OF_COUNT,
     _OF_HIGH,
     _ON_THE_DAY,
@@ -64,6 +69,7 @@ from rotoscope.check._cues import (
     _PERIOD_ENDED,
     _RATE_MOVE,
     _RESPECTIVELY,
+    _SESSION_PATH,
     _SESSIONS_ENDING,
     _SINCE_BEFORE,
     _SINCE_EXTREME,
@@ -109,6 +115,7 @@ from rotoscope.check._standings import standing_claims
 from rotoscope.check._tables import find_footnotes, find_tables, table_claims
 from rotoscope.check._worded import worded_claims
 from rotoscope.language import (
+    DOWN_WORDS,
     DRAWDOWN,
     HIGH_LOW_52W,
     LEVEL_CUES,
@@ -121,6 +128,7 @@ from rotoscope.language import (
     RETURN_RARITY,
     STREAK_CUES,
     TOTAL_RETURN,
+    UP_WORDS,
     WEEK_EXTREME,
     WEEKLY_TITLE,
     DateMention,
@@ -287,6 +295,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         seg_claims += _extreme_claims(text, seg, [
             e for e in extremes if not _PAST_EXTREME.search(text, max(lo, e.span[0] - 40),
                                                             e.span[0])
+            and not _DAY_AFTER.search(text, max(lo, e.span[0] - 40), e.span[0])
             and not _NEGATED.search(text, max(lo, e.span[0] - 30), e.span[0])], mentions,
             periods, [
             d for d in dates if d not in started] + [
@@ -297,8 +306,10 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                                            dates, clauses, ctx)
         seg_claims += standing_claims(text, seg, find_standings(chunk), mentions, periods,
                                       dates, clauses, ctx, vocab.sectors)
-        seg_claims += _milestone_claims(text, seg, milestones, mentions, periods, dates,
-                                        clauses, ctx)
+        # "crossed 25,000 for the first time a week ago": some session the text does not name
+        seg_claims += _milestone_claims(text, seg, [
+            k for k in milestones if not _AGO_SOON.match(text, lo + k.span[1])], mentions,
+            periods, dates, clauses, ctx)
         seg_claims += _change_rarity_claims(text, seg, seg_claims, mentions, periods, dates,
                                             ctx, as_of)
         seg_claims = worded_claims(text, seg, seg_claims, mentions, periods, dates, ctx, as_of)
@@ -433,6 +444,8 @@ def _segment_claims(
                             r"(?:about\s+|roughly\s+|around\s+|near\s+)?\$?",
                             text[hit.end():q.span[0]]) and q.unit in ("usd", "level"):
                 ma = hit
+        if _NOT_BEFORE.search(text, max(lo, q.span[0] - 16), q.span[0]):
+            continue  # "It rose 1.2%, not 1.4%": the figure the text says is wrong
         if (q.unit == "level" and q.decimals == 0 and (
                 _OF_COUNT.match(text, q.span[1]) or _COUNT_OF.search(
                     text, max(lo, q.span[0] - 30), q.span[0]))) or (
@@ -456,6 +469,14 @@ def _segment_claims(
             # "from 4.29% a week earlier": a figure of some earlier day the text does not name
             metric, reason = "other", ("a figure 'a week (month, year) earlier' is not tied "
                                        "to a session the text names")
+        elif _FROM_THE_LOW.match(text, q.span[1], hi):
+            # "a swing of 178 points from the low": within the session
+            metric, reason = "other", ("a move from the session's low or high within the "
+                                       "session is not recomputed")
+        elif q.unit == "pct" and _FROM_MONTH_PEAK.match(text, q.span[1], hi):
+            # "down more than 56% from its October 2007 peak": the peak of a month or year
+            metric, reason = "other", ("a fall from the peak of a named month or year is not "
+                                       "recomputed")
         elif q.unit == "pct" and _FROM_THAT.match(text, q.span[1], hi):
             # "about 0.4% below that peak": from a level named earlier
             metric, reason = "other", ("a distance from a level named in an earlier "
@@ -582,6 +603,17 @@ def _segment_claims(
         if metric == "level" and seg.kind != "row" and (ix := _INTRADAY_LEVEL.search(
                 text, max(lo, q.span[0] - 30), q.span[0])):
             column = ix.group("side").lower()  # "an intraday high of 65.73": not the close
+        elif metric == "level" and seg.kind != "row" and (path := list(
+                _SESSION_PATH.finditer(text, lo, q.span[0]))) and not re.search(
+                    r"\bclos(?:e|ed|es|ing)\b|\bfinish|\bended\b|\bsettl",
+                    text[path[-1].end():q.span[0]], re.IGNORECASE):
+            # "fell as much as 2.4%, sinking to 3,491.58, before closing up": the low
+            moves = [(m.end(), -1) for m in DOWN_WORDS.finditer(
+                text, max(lo, path[-1].start() - 30), q.span[0])] + [
+                (m.end(), 1) for m in UP_WORDS.finditer(text, max(lo, path[-1].start() - 30),
+                                                         q.span[0])]
+            if moves:
+                column = "low" if max(moves)[1] < 0 else "high"
         # the period: clause, then sentence, then the paragraph's context
         period = None
         q_periods = [p for p in periods if not (p.span[0] < q.span[1] and q.span[0] < p.span[1])

@@ -127,6 +127,13 @@ UNVERIFIABLE_TOPICS: list[tuple[re.Pattern[str], str]] = OUT_OF_DATA_TOPICS + [
          r"retaliatory|new)\s+)?tariffs?\b|\btariffs?\s+(?:of|at)\s+(?:up\s+to\s+)?\d|"
          r"\btariff rates?\b",
          "a tariff rate; the data hold market prices, not trade policy"),
+        (r"\b(?:percentage|share|percent|proportion|portion)\s+of\s+(?:the\s+)?(?:S&P\s*500"
+         r"(?:['’]s)?\s+|index(?:['’]s)?\s+)?(?:stocks|members|companies|constituents|issues|"
+         r"names)\b",
+         "a breadth share of the index's members, which the checker does not recompute"),
+        (r"\b(?:worst|biggest|largest|deepest|steepest|maximum|max)\s+(?:pullback|drawdown|"
+         r"decline|drop|retreat|fall|correction)\s+from\s+(?:a|its|the)\s+(?:high|peak|record)",
+         "the deepest fall from a high within a period, which the checker does not recompute"),
     ]
 ]
 

@@ -45,7 +45,7 @@ _OUT_OF = re.compile(
     r"(?P<m>" + _CARD + r")\s+(?:trading\s+)?(?P<unit>sessions|days|weeks|months)\b",
     re.IGNORECASE)
 _SNAPPED = re.compile(r"\b(?:snap(?:s|ped|ping)?|end(?:s|ed|ing)?|br(?:oke|eaks?|eaking)|"
-                      r"halt(?:s|ed|ing)?|stopp?(?:ed|s|ing)?)\s+(?:a|an|its|their|the)?\s*$",
+                      r"halt(?:s|ed|ing)?|stopp?(?:ed|s|ing)?|after)\s+(?:a|an|its|their|the)?\s*$",
                       re.IGNORECASE)
 #: "extended its winning streak", "extended their losing runs"
 _EXTENDED = re.compile(

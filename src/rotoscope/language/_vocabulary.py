@@ -536,6 +536,15 @@ def _half(m: re.Match[str], as_of: dt.date) -> str:
     return f"half-{year}-h{h}"
 
 
+@_period(r"\bthe (?:first|opening) (?:six|6) months of (?:(?P<year>(?:19|20)\d{2})|the year)\b|"
+         r"\bthe (?:last|final|second) (?:six|6) months of (?P<year2>(?:19|20)\d{2})\b")
+def _six_months(m: re.Match[str], as_of: dt.date) -> str:
+    """Return "the first six months of 2021": that half."""
+    h = 2 if m.group("year2") else 1
+    year = int(m.group("year") or m.group("year2") or as_of.year)
+    return f"half-{year}-h{h}"
+
+
 @_period(r"\b(?:in|during|for|over|throughout|across) the half\b")
 def _the_half(m: re.Match[str], as_of: dt.date) -> str:
     """Return "across the half": the calendar half the as-of date falls in."""
