@@ -544,3 +544,13 @@ def test_the_first_six_months_of_a_year(rs: rotoscope.Rotoscope) -> None:
     h1 = _one(res, "16.8%")
     assert (h1.start, h1.end) == (dt.date(2020, 12, 31), dt.date(2021, 6, 30))
     assert h1.verdict == "confirmed"
+
+
+def test_a_letterhead_that_names_only_a_month(rs: rotoscope.Rotoscope) -> None:
+    # SPY 2021-05-28 -> 2021-06-30: close 420.04 -> 428.06 = +1.9094 %, adj_close +2.2427 %
+    res = _check(rs, "Letter to Shareholders, July 2021\nSPY returned 2.2% in June, with "
+                     "dividends.")
+    assert res.as_of == dt.date(2021, 7, 31)
+    june = _one(res, "2.2%")
+    assert (june.start, june.end) == (dt.date(2021, 5, 28), dt.date(2021, 6, 30))
+    assert june.verdict in ("confirmed", "approximate")

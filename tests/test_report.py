@@ -296,14 +296,16 @@ def test_json_has_sections_and_facts(feb9: Note) -> None:
     assert doc["references"]
 
 
-def test_html_is_self_contained_and_deterministic(rs: rotoscope.Rotoscope,
-                                                  feb9: Note) -> None:
+def test_html_is_self_contained_and_deterministic(rs: rotoscope.Rotoscope, feb9: Note,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     page = render_html(feb9)
     assert page.count("<svg") >= 5
     assert not re.search(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", page)
     assert "<script" not in page
     assert "@import" not in page
     assert page.count('class="n"') == len(list(feb9.nums()))
+    # written on the same day as feb9 (the note says how old its data were that day)
+    monkeypatch.setenv("ROTOSCOPE_TODAY", "2026-11-29")
     again, _ = rs.report(FEB9)
     assert render_html(again) == page
     pinned, _ = rs.report(FEB9, generated_at="2026-02-10T06:00Z")

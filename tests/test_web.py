@@ -174,7 +174,9 @@ def test_facts_errors(app: Any) -> None:
 
 
 # ------------------------------------------------------------------ note
-def test_note_formats(app: Any) -> None:
+def test_note_formats(app: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the golden note was written on 2026-11-29 and says how old its data were then
+    monkeypatch.setenv("ROTOSCOPE_TODAY", "2026-11-29")
     md = get(app, "/api/note", params={"as_of": FEB9, "format": "md"})
     assert md.headers["content-type"].startswith("text/markdown")
     # the same document as `rotoscope report --format md` (pinned in the golden file)

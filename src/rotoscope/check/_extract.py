@@ -647,7 +647,7 @@ def _segment_claims(
                 text[q.span[1]:p.span[0]], re.IGNORECASE))]
         if at_start:
             # "down from 75.47 the prior session": a start level with a day of its own
-            own = [p for p in q_periods if p.span[0] >= q.span[1]
+            own = [p for p in q_periods if p.span[0] >= q.span[1] and p.window == "1d"
                    and re.fullmatch(r"\s*(?:on\s+)?", text[q.span[1]:p.span[0]])]
             own_dates = [d for d in q_dates if d.span[0] >= q.span[1]
                          and re.fullmatch(r"\s*(?:on\s+)?", text[q.span[1]:d.span[0]])]

@@ -295,6 +295,11 @@ def _introduced(text: str, offset: int = 0) -> Dateline | None:
     return None
 
 
+#: a month and year ending a title line: "Letter to Shareholders, July 2021"
+_LETTERHEAD = re.compile(r"(?:^|[,:|·–—-]\s*)(?P<month>" + "|".join(
+    m for m in MONTHS if len(m) > 3) + r")\s+(?P<year>(?:19|20)\d{2})\s*$", re.IGNORECASE)
+
+
 def find_dateline(text: str, head_chars: int = 1500) -> Dateline | None:
     """Return the text's dateline, or ``None`` when it has none.
 
@@ -313,7 +318,23 @@ def find_dateline(text: str, head_chars: int = 1500) -> Dateline | None:
             day = parse_date(d.group(0))
             if day is not None:
                 return Dateline(day, d.span())
-    return _introduced(text)
+    return _introduced(text) or _letterhead(text)
+
+
+def _letterhead(text: str) -> Dateline | None:
+    """Return the month a title line ends with, as of that month's last day.
+
+    "Letter to Shareholders, July 2021"; ``None`` when the first line names no month.
+    """
+    first = text.lstrip()
+    offset = len(text) - len(first)
+    line = first.split("\n", 1)[0]
+    m = _LETTERHEAD.search(line)
+    if m is None:
+        return None
+    year, month = int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")]
+    last = (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+    return Dateline(last, (offset + m.start(), offset + m.end()))
 
 
 @dataclass(frozen=True)
