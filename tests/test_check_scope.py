@@ -548,9 +548,22 @@ def test_the_first_six_months_of_a_year(rs: rotoscope.Rotoscope) -> None:
 
 def test_a_letterhead_that_names_only_a_month(rs: rotoscope.Rotoscope) -> None:
     # SPY 2021-05-28 -> 2021-06-30: close 420.04 -> 428.06 = +1.9094 %, adj_close +2.2427 %
+    # a letter dated only "July 2021" reports on June: read as of June 30
     res = _check(rs, "Letter to Shareholders, July 2021\nSPY returned 2.2% in June, with "
                      "dividends.")
-    assert res.as_of == dt.date(2021, 7, 31)
+    assert res.as_of == dt.date(2021, 6, 30)
+    assert any("July 2021" in n for n in res.notes)
     june = _one(res, "2.2%")
     assert (june.start, june.end) == (dt.date(2021, 5, 28), dt.date(2021, 6, 30))
     assert june.verdict in ("confirmed", "approximate")
+
+
+def test_a_gap_quoted_after_two_moves(rs: rotoscope.Rotoscope) -> None:
+    # adj_close 2021-05-28 -> 2021-06-30: VUG 43.872795 -> 46.514454 = +6.0212 %, VTV
+    # 123.510818 -> 121.975349 = -1.2432 %: 7.2644 points apart
+    res = _check(rs, "July 9, 2021 - In June, growth stocks came back: VUG returned 6.0% "
+                     "while VTV lost 1.2%, a gap of more than 7 percentage points.")
+    gap = _one(res, "more than 7 percentage points")
+    assert (gap.claim.subject, gap.claim.other) == ("VUG", "VTV")
+    assert gap.computed == pytest.approx(7.2644, abs=5e-4)
+    _no_contradiction(res)

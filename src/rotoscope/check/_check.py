@@ -278,6 +278,10 @@ def check_text(store: Store, universe: Universe, text: str,
         source = "given"
     elif dateline is not None:
         as_of, source = dateline.date, "dateline"
+        if dateline.month_only:
+            notes.append(f"The text is dated only '{text[dateline.span[0]:dateline.span[1]]}': "
+                         f"it is read as of {as_of}, the end of the month before, which a "
+                         "monthly letter reports on.")
     else:
         as_of, source = last, "data"
         notes.append(f"The text has no dateline; it is checked as of the data's last date, "

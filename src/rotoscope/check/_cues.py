@@ -136,6 +136,10 @@ _AGO_SOON = re.compile(r"[^.;]{0,40}?\b(?:a|one|two|three|four|five|several|few)
 #: words of a move during the session: "fell as much as 2.4%", "at one point"
 _SESSION_PATH = re.compile(r"\b(?:as\s+much\s+as|at\s+one\s+point|intraday|at\s+(?:its|the)\s+"
                            r"(?:session|day['’]s)\s+(?:low|high))\b", re.IGNORECASE)
+#: before a gap quoted after two moves: "..., a gap of more than 7 percentage points"
+_GAP_OF = re.compile(r"\b(?:an?|the)\s+(?:gap|spread|difference|lead|edge|margin)\s+of\s+"
+                     r"(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
+                     re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

@@ -54,6 +54,7 @@ from rotoscope.check._cues import (
     _FROM_NUMBER,
     _FROM_THAT,
     _FROM_THE_LOW,
+    _GAP_OF,
     _GAP_OF_TWO,
     _INTRADAY_LEVEL,
     _ITS,
@@ -758,6 +759,16 @@ def _segment_claims(
             o = _other_for(text, subj, mentions, seg)
             other = o.symbol if o is not None else None
             other_twin = o.twin if o is not None else None
+        given = [c for c in out if c.metric == "change" and c.subject is not None
+                 and c.unit == "pct"]
+        if metric == "spread" and _GAP_OF.search(text, max(lo, q.span[0] - 40), q.span[0]) \
+                and len(given) >= 2 and given[-2].subject != given[-1].subject:
+            # "VUG returned 6.0% while VTV lost 1.2%, a gap of more than 7 points": the
+            # two moves just given, whatever other names the sentence holds
+            move_a, move_b = given[-2], given[-1]
+            subj = next((m for m in mentions if m.symbol == move_a.subject), None) or Mention(
+                move_a.subject, move_a.subject_text, move_a.span, move_a.proxy)
+            other, other_twin = move_b.subject, None
         claimed = q.value
         explicit = q.text.lstrip("~").lstrip()[:1] in "+-−–" or bool(
             re.match(r"[+\-−–]", text[q.span[0]:q.span[0] + 1]))

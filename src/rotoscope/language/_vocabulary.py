@@ -264,10 +264,15 @@ class SubjectMatcher:
 
 @dataclass(frozen=True)
 class Dateline:
-    """The date a text speaks as of, and where it was found."""
+    """The date a text speaks as of, and where it was found.
+
+    ``month_only``: the text names only a month ("Letter to Shareholders, July 2021"),
+    and ``date`` is the last day of the month before, which such a letter reports on.
+    """
 
     date: dt.date
     span: tuple[int, int]
+    month_only: bool = False
 
 
 def parse_date(text: str) -> dt.date | None:
@@ -322,9 +327,10 @@ def find_dateline(text: str, head_chars: int = 1500) -> Dateline | None:
 
 
 def _letterhead(text: str) -> Dateline | None:
-    """Return the month a title line ends with, as of that month's last day.
+    """Return the month a title line ends with, as of the last day of the month before.
 
-    "Letter to Shareholders, July 2021"; ``None`` when the first line names no month.
+    "Letter to Shareholders, July 2021" reports on June: it is read as of June 30.
+    ``None`` when the first line names no month.
     """
     first = text.lstrip()
     offset = len(text) - len(first)
@@ -333,8 +339,8 @@ def _letterhead(text: str) -> Dateline | None:
     if m is None:
         return None
     year, month = int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")]
-    last = (dt.date(year, month, 28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-    return Dateline(last, (offset + m.start(), offset + m.end()))
+    return Dateline(dt.date(year, month, 1) - dt.timedelta(days=1),
+                    (offset + m.start(), offset + m.end()), month_only=True)
 
 
 @dataclass(frozen=True)
