@@ -567,3 +567,17 @@ def test_a_gap_quoted_after_two_moves(rs: rotoscope.Rotoscope) -> None:
     assert (gap.claim.subject, gap.claim.other) == ("VUG", "VTV")
     assert gap.computed == pytest.approx(7.2644, abs=5e-4)
     _no_contradiction(res)
+
+
+def test_a_record_low_within_a_month_and_a_start_level(rs: rotoscope.Rotoscope) -> None:
+    # ^VIX's record low close 9.14 came on 2017-11-03, not on November's last session;
+    # ^GSPC closed 3,839.5 on 2022-12-30, 4,278.0 on 2023-10-19 (+11.4208 %)
+    low = _check(rs, "Jan. 12, 2018 - The VIX closed at a record low of 9.14 in November.")
+    _no_contradiction(low)
+    start = _check(rs, "Oct. 19, 2023 - The S&P 500 has gained 11.4% since the start of the "
+                       "year, when it stood at 3,839.50.")
+    level = _one(start, "3,839.50")
+    assert (level.end, level.verdict) == (dt.date(2022, 12, 30), "confirmed")
+    far = _check(rs, "March 8, 2024 - With dividends, SPY has returned roughly 900% over the "
+                     "period.")
+    _no_contradiction(far)

@@ -140,6 +140,14 @@ _SESSION_PATH = re.compile(r"\b(?:as\s+much\s+as|at\s+one\s+point|intraday|at\s+
 _GAP_OF = re.compile(r"\b(?:an?|the)\s+(?:gap|spread|difference|lead|edge|margin)\s+of\s+"
                      r"(?:more\s+than\s+|nearly\s+|almost\s+|about\s+|roughly\s+|some\s+)?$",
                      re.IGNORECASE)
+#: before the level a move since a time started from: "..., when it stood at 3,839.50"
+_WHEN_IT_STOOD = re.compile(r",\s*when\s+(?:it|they|the\s+index|the\s+yield)\s+(?:stood|was|sat|"
+                            r"traded|closed|ended)\s+(?:at|near|around)?\s*(?:about\s+)?\$?$",
+                            re.IGNORECASE)
+_SINCE_WORDS = re.compile(r"\bsince\b", re.IGNORECASE)
+#: after a change over a period named before: "roughly 900% over the period"
+_OVER_THE_PERIOD = re.compile(r"\s+(?:over|during|in)\s+(?:the|that|this)\s+(?:period|span|"
+                              r"stretch|time|run)\b", re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

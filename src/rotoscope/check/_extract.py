@@ -65,6 +65,7 @@ from rotoscope.check._cues import (
     _OF_HIGH,
     _ON_THE_DAY,
     _OTHER_THINGS,
+    _OVER_THE_PERIOD,
     _OWN_MOVE,
     _PAST_EXTREME,
     _PERIOD_ENDED,
@@ -74,9 +75,11 @@ from rotoscope.check._cues import (
     _SESSIONS_ENDING,
     _SINCE_BEFORE,
     _SINCE_EXTREME,
+    _SINCE_WORDS,
     _START_CUE,
     _TIME_OF_DAY,
     _TOUCHED,
+    _WHEN_IT_STOOD,
     _WHICH_STOOD,
     _WITHIN,
 )
@@ -466,6 +469,16 @@ def _segment_claims(
             # something named earlier, not the series' close
             metric, reason = "other", ("the level of a line or average named in an earlier "
                                        "sentence is not recomputed")
+        elif q.unit in ("usd", "level", "pct") and _WHEN_IT_STOOD.search(
+                text, max(lo, q.span[0] - 30), q.span[0]) and (
+                    _SINCE_WORDS.search(text, lo, q.span[0])):
+            # "up 11.4% since the start of the year, when it stood at 3,839.50": the level
+            # the period's move started from
+            metric, at_start = "level", True
+        elif q.unit == "pct" and _OVER_THE_PERIOD.match(text, q.span[1], hi):
+            # "has returned roughly 900% over the period": a period named earlier
+            metric, reason = "other", ("the period is one an earlier sentence named; the "
+                                       "checker does not carry it this far")
         elif _AGO_AFTER.match(text, q.span[1]):
             # "from 4.29% a week earlier": a figure of some earlier day the text does not name
             metric, reason = "other", ("a figure 'a week (month, year) earlier' is not tied "
@@ -697,6 +710,13 @@ def _segment_claims(
         if period is not None and period.source in ("context", "carried") and \
                 bullet:
             period = None  # a list item states its own period, not its head line's
+        if metric == "level" and period is not None and period.window != "1d" and \
+                re.search(r"\b(?:low|high|peak|bottom|top)s?\s+(?:close\s+)?(?:of|at)\s+"
+                          r"(?:about\s+)?\$?$", text[max(lo, q.span[0] - 25):q.span[0]],
+                          re.IGNORECASE):
+            # "a record low of 9.14 in November": some session of the month, not its last
+            metric, reason = "other", ("the level of a high or low within a period is not "
+                                       "tied to one session the text names")
         if metric == "drawdown" and period is not None and period.source not in ("clause",
                                                                                  "row"):
             # "... since Feb. 21, and the index is now 17% below its record": as of the

@@ -173,6 +173,8 @@ def find_extremes(text: str, as_of: dt.date) -> list[Extreme]:
     for m in _RECORD.finditer(text):
         if not free(*m.span()) or _NOT_CLAIM.search(text, max(0, m.start() - 12), m.start()):
             continue
+        if re.match(r"\s+(?:closing\s+|intraday\s+)?lows?\b", text[m.end():], re.IGNORECASE):
+            continue  # "closed at a record low": not a record high
         if _LEVEL_AFTER.match(text, m.end()):
             continue
         if not re.search(r"high|close|peak", m.group(0), re.IGNORECASE) and \
