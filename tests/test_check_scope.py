@@ -581,3 +581,11 @@ def test_a_record_low_within_a_month_and_a_start_level(rs: rotoscope.Rotoscope) 
     far = _check(rs, "March 8, 2024 - With dividends, SPY has returned roughly 900% over the "
                      "period.")
     _no_contradiction(far)
+
+
+def test_the_ratio_fell_not_the_series_it_is_named_by(rs: rotoscope.Rotoscope) -> None:
+    # the note's own wording on 2005-04-29, when ^GSPC rose (+1.19 %) and the ratio fell
+    res = _check(rs, "Published 2005-04-29. Risk, small caps: the ratio of the Russell 2000 to "
+                     "the S&P 500 fell to a three-month low in the latest session.")
+    assert not [c for c in res.claims if c.claim.metric == "standing"]
+    _no_contradiction(res)

@@ -14,8 +14,10 @@ from rotoscope.analytics._common import median
 @given(hnp.arrays(np.float64, st.integers(1, 60),
                   elements=st.floats(allow_nan=True, allow_infinity=True, width=64)))
 def test_median_is_numpys_for_any_floats(values: np.ndarray) -> None:
-    expected = float(np.median(values))
-    got = median(values)
+    # two middle values near the float maximum overflow their mean to inf in both
+    with np.errstate(over="ignore"):
+        expected = float(np.median(values))
+        got = median(values)
     assert got == expected or (np.isnan(got) and np.isnan(expected))
 
 

@@ -138,6 +138,11 @@ def _market_subject(text: str, mentions: list[Mention], s: Standing,
     return [Mention(sym, words.group(0), words.span(), False) for sym in symbols]
 
 
+#: before the series a ratio is named by: "the ratio of the Russell 2000 to the S&P 500"
+_RATIO_OF = re.compile(r"\b(?:ratio|relative\s+strength|spread|gap)\s+(?:of|between)\b[^.;:]*$",
+                       re.IGNORECASE)
+
+
 def standing_claims(text: str, seg: Segment, standings: list[Standing],
                     mentions: list[Mention], periods: list[Period], dates: list[DateMention],
                     clauses: list[tuple[int, int]], ctx: _Context,
@@ -160,6 +165,9 @@ def standing_claims(text: str, seg: Segment, standings: list[Standing],
         if listed is None:
             continue
         first = listed[0]
+        if _RATIO_OF.search(text, max(lo, first.span[0] - 60), first.span[0]):
+            # "the ratio of the Russell 2000 to the S&P 500 fell": the ratio fell
+            continue
         before = ONLY_BEFORE.search(text, max(lo, first.span[0] - 12), first.span[0])
         only = before is not None or \
             ONLY_AFTER.match(text[listed[-1].span[1]:s.span[0]]) is not None
