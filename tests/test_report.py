@@ -385,3 +385,14 @@ def test_the_note_says_how_old_its_data_are(feb9: Note) -> None:
     text = render_markdown(feb9)
     assert "**Data:** through August 21, 2026, 100 days old on November 29, 2026 (stale" in text
     assert json.loads(render_json(feb9))["data_freshness"]["age_days"] == 100
+
+
+def test_a_note_for_a_holiday_is_its_last_sessions(rs: rotoscope.Rotoscope) -> None:
+    # 1995-04-15 was a Saturday and 04-14 Good Friday (no session; FRED has a DFF of 6.09
+    # that day, 6.17 on 04-13): the note is the 1995-04-13 session's, rates included, and
+    # passes its own audit
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ROTOSCOPE_TODAY", "2026-11-29")
+        note, audit = rs.report("1995-04-15")
+    assert audit.ok
+    assert note.as_of == note.session == dt.date(1995, 4, 13)

@@ -22,6 +22,7 @@ from rotoscope.analytics import (
     windows,
 )
 from rotoscope.analytics.engine import FactSet, compute_facts
+from rotoscope.calendar import previous_session
 from rotoscope.exceptions import QueryError
 from rotoscope.facts import Fact
 from rotoscope.freshness import today
@@ -108,8 +109,14 @@ def build_note(store: Store, universe: Universe, as_of: dt.date,
 
     ``generated_at`` pins the generation stamp (default: the as-of date), so the
     same store and date always give the same note. ``facts`` are the date's facts
-    when the caller already has them (the web app caches them).
+    when the caller already has them (the web app caches them). A date without a
+    session (a weekend or holiday) gives the note of the last session before it:
+    every figure, the rates' and the dollar's included, is then that session's,
+    as its self-audit reads them.
     """
+    first, last = store.price_range()
+    if first is not None and last is not None and first <= as_of <= last:
+        as_of = max(first, previous_session(as_of))
     pit = None
     if facts is None or facts.as_of != as_of:
         pit = PointInTime(store, as_of)  # the words and charts reuse what the facts derived
