@@ -127,7 +127,7 @@ _FROM_MONTH_PEAK = re.compile(r"\s*(?:below|under|beneath|off|down\s+from|from)\
                               r"\s+(?:[A-Z][a-z]+\.?\s+)?(?:19|20)\d{2}\s+(?:closing\s+)?"
                               r"(?:peak|high|top)s?\b"
                               # (not "its 2026 closing high of 6977.27 hit Monday, Jan. 12")
-                              r"(?!\s+of\s+\$?\d|[^.;]{0,24}\b(?:hit|set|reached|on)\b)")
+                              r"(?!(?:[^.;]|\.(?=\d)){0,40}\b(?:hit|set|reached|on)\b)")
 #: before an extreme of the session before: "slipped 0.2% a day after closing at a record"
 _DAY_AFTER = re.compile(r"\b(?:a|one|the)\s+day\s+after\b[^.;]{0,30}$", re.IGNORECASE)
 #: after a milestone of some earlier, unnamed day: "... for the first time a week ago"
