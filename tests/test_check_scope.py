@@ -589,3 +589,9 @@ def test_the_ratio_fell_not_the_series_it_is_named_by(rs: rotoscope.Rotoscope) -
                      "the S&P 500 fell to a three-month low in the latest session.")
     assert not [c for c in res.claims if c.claim.metric == "standing"]
     _no_contradiction(res)
+
+
+def test_a_pre_open_dateline_in_the_same_line_as_a_figure(rs: rotoscope.Rotoscope) -> None:
+    # ^VIX closed 57.830002 on 2020-03-13, 82.690002 on 2020-03-16 (after the text)
+    res = _check(rs, "March 16, 2020, 6:45 a.m. ET — The VIX settled at 57.83.")
+    assert _one(res, "57.83").end == dt.date(2020, 3, 13)

@@ -206,9 +206,8 @@ def _reference(text: str, as_of: dt.date,
         return r, None
     # the dateline's own words: "March 16, 2020, 6:45 a.m. ET —" (not a later mention of
     # "this morning's pre-market edition" in a text written after the close)
-    line = "" if dateline_span is None else text[dateline_span[0]:dateline_span[1] + 40]
-    line = re.split(r"\n|—|--", line[dateline_span[1] - dateline_span[0]:] if dateline_span
-                    else "", maxsplit=1)[0]
+    line = "" if dateline_span is None else re.split(
+        r"\n|—|--", text[dateline_span[1]:dateline_span[1] + 40], maxsplit=1)[0]
     if (early := _BEFORE_THE_CLOSE.search(line)) is not None:
         before = previous_session(r - dt.timedelta(days=1))
         return before, (f"The text is dated {r} before that session's close "

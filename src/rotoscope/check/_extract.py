@@ -260,8 +260,12 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
                    and not _event_time(text, lo, p.span)
                    and not _after(p.window, as_of)
                    and not _EVENT_CLAUSE.match(text, _clause_of(seg_clauses, p.span[0])[0])]
+        # (a dateline opening the text is its date, read as its reference session, not the
+        # period of figures in the same line: "March 16, 2020, 6:45 a.m. ET — The VIX ...")
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
-                 for d in find_dates(chunk, as_of)]
+                 for d in find_dates(chunk, as_of)
+                 if dateline is None or dateline.span[0] > 60
+                 or not dateline.span[0] <= lo + d.span[0] < dateline.span[1]]
         # "the March 13 session": a date, not a "13 session" window
         periods = [p for p in periods if not any(
             d.span[0] < p.span[0] < d.span[1] for d in dates)]
