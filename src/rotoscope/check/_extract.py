@@ -264,7 +264,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         # period of figures in the same line: "March 16, 2020, 6:45 a.m. ET — The VIX ...")
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
                  for d in find_dates(chunk, as_of)
-                 if dateline is None or dateline.span[0] > 60
+                 if dateline is None or dateline.span[0] > 60 or dateline.date != as_of
                  or not dateline.span[0] <= lo + d.span[0] < dateline.span[1]]
         # "the March 13 session": a date, not a "13 session" window
         periods = [p for p in periods if not any(
