@@ -595,3 +595,10 @@ def test_a_pre_open_dateline_in_the_same_line_as_a_figure(rs: rotoscope.Rotoscop
     # ^VIX closed 57.830002 on 2020-03-13, 82.690002 on 2020-03-16 (after the text)
     res = _check(rs, "March 16, 2020, 6:45 a.m. ET — The VIX settled at 57.83.")
     assert _one(res, "57.83").end == dt.date(2020, 3, 13)
+
+
+def test_a_condition_with_once_is_no_claim(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Aug. 5, 2024 - The VIX closed at 38.57. One trader said he would sell "
+                     "volatility once the index drops back below 20.")
+    assert [(c.claim.claimed, c.verdict) for c in res.claims] == [
+        (38.57, "confirmed"), (20.0, "unverifiable")]

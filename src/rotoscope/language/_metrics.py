@@ -63,8 +63,8 @@ OUT_OF_DATA_TOPICS: list[tuple[re.Pattern[str], str]] = [
         (r"\bprice targets?\b|\btargets?\b|\bupgraded?\b|\bdowngraded?\b|\brating\b|"
          r"\boverweight\b|\bunderweight\b",
          "an analyst rating or price target, not market data"),
-        (r"\bif\s+(?:the\s+|a\s+|an\s+)?(?:[\w&.'-]+\s+){0,5}(?:approach|reach|hit|rise|"
-         r"fall|break|climb|drop|top|sink|stay|remain)\w*\b|"
+        (r"\b(?:if|once|until|unless)\s+(?:the\s+|a\s+|an\s+|it\s+)?(?:[\w&.'-]+\s+){0,5}"
+         r"(?:approach|reach|hit|rise|fall|break|climb|drop|top|sink|stay|remain)\w*\b|"
          r"\b(?:could|would|might)\s+(?:\w+\s+)?(?:approach|reach|hit|test|rise|fall|climb|"
          r"drop|top|sink)\w*\b",
          "a condition or a possibility, not a statement of what happened"),
