@@ -148,6 +148,12 @@ _SINCE_WORDS = re.compile(r"\bsince\b", re.IGNORECASE)
 #: after a change over a period named before: "roughly 900% over the period"
 _OVER_THE_PERIOD = re.compile(r"\s+(?:over|during|in)\s+(?:the|that|this)\s+(?:period|span|"
                               r"stretch|time|run)\b", re.IGNORECASE)
+#: after a date that opens a text: a dash, a parenthesis or the line's end, maybe after a time
+_DATELINE_AFTER = re.compile(r"(?:,?\s*\d{1,2}(?::\d{2})?\s*[ap]\.?m\.?(?:\s+[A-Z]{2,3})?)?\s*"
+                             r"(?:—|–|-{1,2}|\(|\n|$)")
+#: before a date that dates a sentence's figures: "On March 27, 2026, ..."
+_PREPOSITION_BEFORE = re.compile(r"\b(?:on|since|from|in|through|until|by|of|as\s+of|to)\s*$",
+                                 re.IGNORECASE)
 #: "Published on February 2, 2026": the text's own date, which is not the period of
 #: the figures that follow (undated figures are as of the reference session).
 _DATELINE_CUE = re.compile(r"\b(?:published|updated|dated|as of)(?:\s+on)?\s*:?\s*$",

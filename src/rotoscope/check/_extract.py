@@ -39,6 +39,7 @@ from rotoscope.check._cues import (
     _BELOW_DATED_PEAK,
     _BY_DATE,
     _COUNT_OF,
+    _DATELINE_AFTER,
     _DATELINE_CUE,
     _DAY_AFTER,
     _EARLIER_RUN,
@@ -69,6 +70,7 @@ from rotoscope.check._cues import (
     _OWN_MOVE,
     _PAST_EXTREME,
     _PERIOD_ENDED,
+    _PREPOSITION_BEFORE,
     _RATE_MOVE,
     _RESPECTIVELY,
     _SESSION_PATH,
@@ -135,6 +137,7 @@ from rotoscope.language import (
     UP_WORDS,
     WEEK_EXTREME,
     WEEKLY_TITLE,
+    Dateline,
     DateMention,
     Period,
     Quantity,
@@ -179,6 +182,19 @@ def _masked_spans(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
     # "6:45 a.m. ET", "4 p.m.": a time of day
     spans += [(lo + m.start(), lo + m.end()) for m in _TIME_OF_DAY.finditer(text[lo:hi])]
     return spans
+
+
+def _opens(text: str, dateline: Dateline, as_of: dt.date) -> bool:
+    """Whether ``dateline`` is a line's opening date that dates the text.
+
+    "March 16, 2020, 6:45 a.m. ET — The VIX ..." or "Jan. 19, 2024" on a line of its
+    own: the date stands before a dash, a parenthesis or the line's end. "On March 27,
+    2026, the yield climbed" dates a sentence's figures instead.
+    """
+    a, b = dateline.span
+    return (dateline.date == as_of and a <= 60
+            and not _PREPOSITION_BEFORE.search(text, max(0, a - 12), a)
+            and _DATELINE_AFTER.match(text, b) is not None)
 
 
 def _event_time(text: str, lo: int, span: tuple[int, int]) -> bool:
@@ -264,7 +280,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         # period of figures in the same line: "March 16, 2020, 6:45 a.m. ET — The VIX ...")
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
                  for d in find_dates(chunk, as_of)
-                 if dateline is None or dateline.span[0] > 60 or dateline.date != as_of
+                 if dateline is None or not _opens(text, dateline, as_of)
                  or not dateline.span[0] <= lo + d.span[0] < dateline.span[1]]
         # "the March 13 session": a date, not a "13 session" window
         periods = [p for p in periods if not any(
