@@ -602,3 +602,8 @@ def test_a_condition_with_once_is_no_claim(rs: rotoscope.Rotoscope) -> None:
                      "volatility once the index drops back below 20.")
     assert [(c.claim.claimed, c.verdict) for c in res.claims] == [
         (38.57, "confirmed"), (20.0, "unverifiable")]
+
+
+def test_a_weekly_title_with_a_month_is_no_letterhead(rs: rotoscope.Rotoscope) -> None:
+    res = _check(rs, "Weekly Recap — August 2024\nThe S&P 500 rose 1% this week.")
+    assert res.date_source == "data"

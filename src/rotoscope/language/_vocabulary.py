@@ -336,11 +336,11 @@ def _letterhead(text: str) -> Dateline | None:
     offset = len(text) - len(first)
     line = first.split("\n", 1)[0]
     m = _LETTERHEAD.search(line)
-    if m is None:
-        return None
+    if m is None or re.search(r"\b(?:week|weekly|daily|day|today|session)\b", line, re.I):
+        return None  # "Weekly Recap — August 2024" speaks of a week, not of July
     year, month = int(m.group("year")), MONTHS[m.group("month").lower().rstrip(".")]
     return Dateline(dt.date(year, month, 1) - dt.timedelta(days=1),
-                    (offset + m.start(), offset + m.end()), month_only=True)
+                    (offset + m.start("month"), offset + m.end("year")), month_only=True)
 
 
 @dataclass(frozen=True)
