@@ -127,7 +127,6 @@ from rotoscope.language import (
     LEVEL_CUES,
     MA_DISTANCE,
     MOVING_AVERAGE,
-    NUMBER_WORDS,
     OUTPERFORM,
     RARITY,
     RECORD_HIGH,
@@ -141,6 +140,7 @@ from rotoscope.language import (
     DateMention,
     Period,
     Quantity,
+    count_value,
     find_dateline,
     find_dates,
     find_extremes,
@@ -210,11 +210,6 @@ def _event_time(text: str, lo: int, span: tuple[int, int]) -> bool:
         _ITS.search(before) and _EVENT_AFTER.match(text, span[1])))
 
 
-def _count_of(word: str) -> int:
-    """Return a count written in digits or words ("5", "five")."""
-    return int(word) if word.isdigit() else NUMBER_WORDS.get(word.lower(), 0)
-
-
 def _own_move(text: str, mentions: list[Mention], lo: int, q: Quantity) -> bool:
     """Whether the name nearest before ``q`` moved by it: "... and the Dow lost 1,033.99 points".
 
@@ -237,6 +232,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
     ctx = _Context(frame=_frame(text))
     text = normalise(text)  # "０．４７%", "0,24%", "−1.2%": same length, ASCII numbers
     dateline = find_dateline(text)  # the text's own date: not the period of its figures
+    opening = dateline.span if dateline is not None and _opens(text, dateline, as_of) else None
     segments = segment(text)
     # dates on the heading lines above the first sentence of prose date the text
     prose_start = next((g.span[0] for g in segments if g.kind == "sentence"
@@ -280,8 +276,7 @@ def extract_claims(text: str, universe: Universe, as_of: dt.date) -> list[Claim]
         # period of figures in the same line: "March 16, 2020, 6:45 a.m. ET — The VIX ...")
         dates = [replace(d, span=(lo + d.span[0], lo + d.span[1]))
                  for d in find_dates(chunk, as_of)
-                 if dateline is None or not _opens(text, dateline, as_of)
-                 or not dateline.span[0] <= lo + d.span[0] < dateline.span[1]]
+                 if opening is None or not opening[0] <= lo + d.span[0] < opening[1]]
         # "the March 13 session": a date, not a "13 session" window
         periods = [p for p in periods if not any(
             d.span[0] < p.span[0] < d.span[1] for d in dates)]
@@ -770,7 +765,7 @@ def _segment_claims(
         if period is not None and period.anchor == "date" and period.day is not None and \
                 period.span is not None and (ending := _SESSIONS_ENDING.search(
                     text, max(lo, period.span[0] - 50), period.span[0])) is not None and \
-                1 < (n_days := _count_of(ending.group("n"))) <= 260:
+                1 < (n_days := count_value(ending.group("n")) or 0) <= 260:
             # "In the five sessions ending July 16, the Russell 2000 surged 11.5%"
             period = replace(period, window=f"{n_days}d")
         if period is not None and period.anchor == "prior" and period.span is not None and (

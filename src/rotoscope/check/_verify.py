@@ -175,30 +175,35 @@ class Verifier:
             return "adj_close"
         return "close" if s.date(-1) >= end - dt.timedelta(days=5) else "adj_close"
 
+    def _complete(self, unit: str) -> str:
+        """Return the window key of the latest month or quarter complete on the reference.
+
+        ``unit`` is ``month`` or ``quarter``: the one the reference session ends, else
+        the one before.
+        """
+        r = self.reference
+        months = 3 if unit == "quarter" else 1
+        first_month = months * ((r.month - 1) // months) + 1
+        start = dt.date(r.year, first_month, 1)
+        end = (dt.date(r.year, first_month + months - 1, 28) + dt.timedelta(days=4)).replace(
+            day=1) - dt.timedelta(days=1)
+        if self.session_on_or_before(end) != r:  # not over on the reference session
+            end = start - dt.timedelta(days=1)
+        if unit == "quarter":
+            return f"quarter-{end.year}-q{(end.month - 1) // 3 + 1}"
+        return f"month-{end:%Y-%m}"
+
     # ---------------------------------------------------------------- verify
     def verify(self, claim: Claim) -> CheckedClaim:
         """Return the claim's verdict, computed value, explanation and facts."""
         if claim.metric == "other" or claim.subject is None:
             reason = claim.reason or "no series in the data is named"
             return CheckedClaim(claim, "unverifiable", None, f"Not checkable: {reason}.")
-        if claim.period is not None and claim.period.anchor == "month":
-            # "for the month": the latest calendar month complete on the reference session
-            r = self.reference
-            last = self.session_on_or_before(
-                (r.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-                - dt.timedelta(days=1))
-            month = r if last == r else r.replace(day=1) - dt.timedelta(days=1)
-            claim.period = replace(claim.period, window=f"month-{month:%Y-%m}", anchor="as_of")
-        if claim.period is not None and claim.period.anchor == "quarter":
-            # "in the quarter": the latest calendar quarter complete on the reference session
-            r = self.reference
-            q_end_month = 3 * ((r.month - 1) // 3) + 3
-            q_end = (dt.date(r.year, q_end_month, 28) + dt.timedelta(days=4)).replace(day=1) \
-                - dt.timedelta(days=1)
-            if self.session_on_or_before(q_end) != r:  # the quarter is not over: the one before
-                q_end = dt.date(r.year, q_end_month - 2, 1) - dt.timedelta(days=1)
-            claim.period = replace(claim.period, window=f"quarter-{q_end.year}-q"
-                                   f"{(q_end.month - 1) // 3 + 1}", anchor="as_of")
+        if claim.period is not None and claim.period.anchor in ("month", "quarter"):
+            # "for the month", "in the quarter": the latest calendar month (quarter)
+            # complete on the reference session
+            claim.period = replace(claim.period, window=self._complete(claim.period.anchor),
+                                   anchor="as_of")
         handlers: dict[str, Callable[[Claim], CheckedClaim]] = {
             "change": self._change,
             "level": self._level,

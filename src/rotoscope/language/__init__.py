@@ -54,6 +54,7 @@ from rotoscope.language._normalise import (
 from rotoscope.language._numbers import (
     NUMBER_WORDS,
     Quantity,
+    count_value,
     find_quantities,
     number_word_pattern,
     parse_number,
@@ -169,6 +170,7 @@ __all__ = [
     "SubjectMatcher",
     "SubjectMention",
     "company_word_before",
+    "count_value",
     "expand_shorthand",
     "find_asked_period",
     "find_dateline",

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-__all__ = ["NUMBER_WORDS", "Quantity", "QuantityUnit", "find_quantities", "number_word_pattern",
-           "parse_number"]
+__all__ = ["NUMBER_WORDS", "Quantity", "QuantityUnit", "count_value", "find_quantities",
+           "number_word_pattern", "parse_number"]
 
 QuantityUnit = Literal["pct", "pp", "usd", "level", "sessions", "days", "weeks", "months",
                        "years", "count", "times"]
@@ -32,6 +32,12 @@ for _t, _tv in _TENS.items():
         NUMBER_WORDS[f"{_t} {_ONES[_o]}"] = _tv + _o
 NUMBER_WORDS["a dozen"] = 12
 NUMBER_WORDS["dozen"] = 12
+
+
+def count_value(token: str) -> int | None:
+    """Return a count written in digits or words ("12", "twelve"); ``None`` otherwise."""
+    t = token.strip().lower()
+    return int(t) if t.isdigit() else NUMBER_WORDS.get(t)
 
 
 def number_word_pattern(*, spaced: bool = True) -> str:

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
-from rotoscope.language._numbers import NUMBER_WORDS, number_word_pattern
+from rotoscope.language._numbers import count_value, number_word_pattern
 
 __all__ = ["RunPhrase", "SectorCount", "find_runs", "find_sector_counts"]
 
@@ -109,12 +109,8 @@ class RunPhrase:
 
 
 def _number(token: str) -> int | None:
-    t = token.lower()
-    if t.isdigit():
-        return int(t)
-    if t in ORDINALS:
-        return ORDINALS[t]
-    return NUMBER_WORDS.get(t)
+    n = count_value(token)
+    return n if n is not None else ORDINALS.get(token.lower())
 
 
 def _frequency(unit: str) -> Frequency:

@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rotoscope.language._alternation import longest_first
-from rotoscope.language._numbers import NUMBER_WORDS, number_word_pattern
+from rotoscope.language._numbers import count_value, number_word_pattern
 from rotoscope.universe import Universe
 
 __all__ = ["MONTHS", "DateMention", "Dateline", "Period", "SubjectMatcher", "SubjectMention",
@@ -366,8 +366,10 @@ _NUM_ALT = r"\d+|(?:" + number_word_pattern() + ")"
 
 
 def _n(token: str) -> int:
-    t = token.lower()
-    return NUMBER_WORDS[t] if t in NUMBER_WORDS else int(t)
+    n = count_value(token)
+    if n is None:
+        raise ValueError(f"not a count: {token!r}")
+    return n
 
 
 def month_key(month: int, as_of: dt.date, year: int | None = None) -> str:
