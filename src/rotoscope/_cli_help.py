@@ -18,19 +18,18 @@ import typer.core
 __all__ = ["HelpCommand", "HelpGroup"]
 
 
-class HelpCommand(typer.core.TyperCommand):
+class _Drawn:
+    """Hands a command's help screen to :func:`~rotoscope._cli_help_screen.draw_help`."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from rotoscope._cli_help_screen import draw_help
+
+        draw_help(self, ctx)
+
+
+class HelpCommand(_Drawn, typer.core.TyperCommand):
     """A typer command whose help screen rotoscope draws (see the module)."""
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        from rotoscope._cli_help_screen import draw_help
 
-        draw_help(self, ctx)
-
-
-class HelpGroup(typer.core.TyperGroup):
+class HelpGroup(_Drawn, typer.core.TyperGroup):
     """A typer group whose help screen rotoscope draws (see the module)."""
-
-    def format_help(self, ctx: Any, formatter: Any) -> None:
-        from rotoscope._cli_help_screen import draw_help
-
-        draw_help(self, ctx)
